@@ -1,0 +1,3 @@
+// Package iam is the gateway's gRPC client of the iam service and its
+// signing-key cache.
+package iam

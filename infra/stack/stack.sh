@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# The local stack: PostgreSQL, Kafka (KRaft), Temporal's dev server, FerretDB and
+# the LMS services, as plain local processes (no containers).
+#
+#   stack.sh up [part...]      start what is not running, wait until it answers
+#   stack.sh down [part...]    stop what up started (data is kept)
+#   stack.sh status            one line per part
+#   stack.sh logs [part]       follow the logs
+#   stack.sh servers           start only the servers (what the tests need)
+#
+# Everything lives under .stack/ at the repository root (git-ignored): cached
+# binaries and jars in bin/ and kafka/, data in data/, logs in logs/, pids in run/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/infra/stack"
+STACK="$ROOT/.stack"
+BIN="$STACK/bin"
+DATA="$STACK/data"
+LOGS="$STACK/logs"
+RUN="$STACK/run"
+# shellcheck source=versions.env
+source "$HERE/versions.env"
+# shellcheck source=ports.env
+source "$HERE/ports.env"
+
+SERVERS=(postgres kafka temporal ferretdb)
+SERVICES=(iam course assessment gateway worker)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "stack: $*"; exit 1; }
+
+mkdir -p "$BIN" "$DATA" "$LOGS" "$RUN"
+
+pid_of() { [ -f "$RUN/$1.pid" ] && cat "$RUN/$1.pid"; }
+alive() {
+	local pid
+	pid=$(pid_of "$1") || return 1
+	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# start NAME CMD...: runs CMD in its own session with output to the part's log.
+start() {
+	local name=$1
+	shift
+	setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+	echo $! >"$RUN/$name.pid"
+}
+
+# wait_for NAME SECONDS CHECK...: polls CHECK until it succeeds; on timeout says
+# which part failed and where its log is.
+wait_for() {
+	local name=$1 limit=$2
+	shift 2
+	local deadline=$((SECONDS + limit))
+	until "$@" >/dev/null 2>&1; do
+		if ! alive "$name"; then
+			die "$name exited while starting; see $LOGS/$name.log (last lines below)
+$(tail -n 20 "$LOGS/$name.log" 2>/dev/null)"
+		fi
+		if ((SECONDS >= deadline)); then
+			die "$name did not answer within ${limit}s; see $LOGS/$name.log (last lines below)
+$(tail -n 20 "$LOGS/$name.log" 2>/dev/null)"
+		fi
+		sleep 0.5
+	done
+}
+
+stop() {
+	local name=$1 pid
+	pid=$(pid_of "$name") || return 0
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		say "stopping $name (pid $pid)"
+		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+		for _ in $(seq 1 60); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.5
+		done
+		kill -KILL -- "-$pid" 2>/dev/null || true
+	fi
+	rm -f "$RUN/$name.pid"
+}
+
+# module_version GO_MOD MODULE prints the version GO_MOD requires of MODULE.
+module_version() {
+	awk -v m="$2" '{ for (i = 1; i < NF; i++) if ($i == m) { print $(i + 1); exit } }' "$1"
+}
+
+# stackctl runs the Go helper that speaks each server's protocol (readiness
+# checks, topic creation).
+stackctl() {
+	local bin="$BIN/stackctl"
+	if [ ! -x "$bin" ] || [ -n "$(find "$ROOT/infra/stackctl" "$ROOT/shared" "$ROOT/go.work" -newer "$bin" -name '*.go' -o -newer "$bin" -name 'go.*' 2>/dev/null | head -n 1)" ]; then
+		(cd "$ROOT" && go build -o "$bin" ./infra/stackctl) || die "building stackctl failed"
+	fi
+	"$bin" "$@"
+}
+
+source "$HERE/postgres.sh"
+source "$HERE/kafka.sh"
+source "$HERE/temporal.sh"
+source "$HERE/ferretdb.sh"
+source "$HERE/services.sh"
+
+up_part() {
+	case "$1" in
+	postgres) up_postgres ;;
+	kafka) up_kafka ;;
+	temporal) up_temporal ;;
+	ferretdb) up_ferretdb ;;
+	iam | course | assessment | gateway | worker) up_service "$1" ;;
+	*) die "unknown part $1 (parts: ${SERVERS[*]} ${SERVICES[*]})" ;;
+	esac
+}
+
+status_line() {
+	local name=$1
+	if alive "$name"; then
+		printf '%-11s running  pid %-7s log %s\n' "$name" "$(pid_of "$name")" "$LOGS/$name.log"
+	else
+		printf '%-11s stopped\n' "$name"
+	fi
+}
+
+cmd=${1:-status}
+shift || true
+case "$cmd" in
+up)
+	parts=("$@")
+	[ ${#parts[@]} -gt 0 ] || parts=("${SERVERS[@]}" "${SERVICES[@]}")
+	for p in "${parts[@]}"; do up_part "$p"; done
+	say "stack is up (logs in $LOGS)"
+	;;
+servers)
+	for p in "${SERVERS[@]}"; do up_part "$p"; done
+	;;
+down)
+	parts=("$@")
+	[ ${#parts[@]} -gt 0 ] || parts=("${SERVICES[@]}" ferretdb temporal kafka postgres)
+	for p in "${parts[@]}"; do
+		if [ "$p" = postgres ]; then down_postgres; else stop "$p"; fi
+	done
+	;;
+status)
+	for p in "${SERVERS[@]}" "${SERVICES[@]}"; do status_line "$p"; done
+	;;
+logs)
+	if [ $# -gt 0 ]; then tail -n 100 -F "$LOGS/$1.log"; else tail -n 20 -F "$LOGS"/*.log; fi
+	;;
+*)
+	die "unknown command $cmd (up, down, status, logs, servers)"
+	;;
+esac

@@ -1,0 +1,39 @@
+// Package mongodb connects to MongoDB (FerretDB in the local stack) with the
+// official driver.
+package mongodb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Config locates a service's database.
+type Config struct {
+	URI      string `env:"MONGO_URI,required"`
+	Database string `env:"MONGO_DATABASE,required"`
+}
+
+// Connect returns a client for cfg.URI after a successful ping.
+func Connect(ctx context.Context, cfg Config) (*mongo.Client, error) {
+	client, err := mongo.Connect(options.Client().ApplyURI(cfg.URI).SetServerSelectionTimeout(5 * time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("connect mongo: %w", err)
+	}
+	if err := Ping(ctx, client); err != nil {
+		_ = client.Disconnect(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return client, nil
+}
+
+// Ping asks the server to answer, for readiness checks.
+func Ping(ctx context.Context, client *mongo.Client) error {
+	if err := client.Ping(ctx, nil); err != nil {
+		return fmt.Errorf("mongo: %w", err)
+	}
+	return nil
+}
