@@ -5,6 +5,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"testing"
@@ -36,33 +37,35 @@ func TestEveryServiceIsLiveReadyAndExportsMetrics(t *testing.T) {
 			}
 			base := "http://127.0.0.1:" + port
 
-			res := get(t, base+"/healthz")
-			require.Equal(t, http.StatusOK, res.StatusCode, "%s /healthz: is the stack up? run `./task up`", svc.name)
+			status, _, _ := get(t, base+"/healthz")
+			require.Equal(t, http.StatusOK, status, "%s /healthz: is the stack up? run `./task up`", svc.name)
 
-			res = get(t, base+"/readyz")
+			_, _, body := get(t, base+"/readyz")
 			var ready struct {
 				Ready  bool              `json:"ready"`
 				Checks map[string]string `json:"checks"`
 			}
-			require.NoError(t, json.NewDecoder(res.Body).Decode(&ready))
+			require.NoError(t, json.Unmarshal(body, &ready))
 			require.True(t, ready.Ready, "%s is not ready: %v", svc.name, ready.Checks)
 			for _, dep := range svc.checks {
 				require.Equal(t, "ok", ready.Checks[dep], "%s must check %s", svc.name, dep)
 			}
 
-			res = get(t, base+"/metrics")
-			require.Equal(t, http.StatusOK, res.StatusCode)
-			require.Contains(t, res.Header.Get("Content-Type"), "text/plain")
+			status, contentType, _ := get(t, base+"/metrics")
+			require.Equal(t, http.StatusOK, status)
+			require.Contains(t, contentType, "text/plain")
 		})
 	}
 }
 
-func get(t *testing.T, url string) *http.Response {
+func get(t *testing.T, url string) (status int, contentType string, body []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
 	require.NoError(t, err)
 	res, err := http.DefaultClient.Do(req)
 	require.NoError(t, err, fmt.Sprintf("%s does not answer: start the stack with `./task up`", url))
-	t.Cleanup(func() { _ = res.Body.Close() })
-	return res
+	defer func() { require.NoError(t, res.Body.Close()) }()
+	body, err = io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res.StatusCode, res.Header.Get("Content-Type"), body
 }

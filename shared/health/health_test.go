@@ -23,16 +23,16 @@ func serve(t *testing.T, checks health.Checks) *httptest.Server {
 	return srv
 }
 
-func get(t *testing.T, url string) (*http.Response, string) {
+func get(t *testing.T, url string) (status int, body string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
 	require.NoError(t, err)
 	res, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
+	defer func() { require.NoError(t, res.Body.Close()) }()
+	b, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
-	return res, string(body)
+	return res.StatusCode, string(b)
 }
 
 func TestReadyz(t *testing.T) {
@@ -41,8 +41,8 @@ func TestReadyz(t *testing.T) {
 	t.Run("is ready when every dependency answers", func(t *testing.T) {
 		t.Parallel()
 		srv := serve(t, health.Checks{"postgres": func(context.Context) error { return nil }})
-		res, _ := get(t, srv.URL+"/readyz")
-		require.Equal(t, http.StatusOK, res.StatusCode)
+		status, _ := get(t, srv.URL+"/readyz")
+		require.Equal(t, http.StatusOK, status)
 	})
 
 	t.Run("names the dependency that does not answer", func(t *testing.T) {
@@ -51,8 +51,8 @@ func TestReadyz(t *testing.T) {
 			"postgres": func(context.Context) error { return nil },
 			"kafka":    func(context.Context) error { return errors.New("no brokers") },
 		})
-		res, body := get(t, srv.URL+"/readyz")
-		require.Equal(t, http.StatusServiceUnavailable, res.StatusCode)
+		status, body := get(t, srv.URL+"/readyz")
+		require.Equal(t, http.StatusServiceUnavailable, status)
 		var got struct {
 			Ready  bool              `json:"ready"`
 			Checks map[string]string `json:"checks"`
@@ -65,17 +65,17 @@ func TestReadyz(t *testing.T) {
 	t.Run("does not hang on a dependency that never answers", func(t *testing.T) {
 		t.Parallel()
 		srv := serve(t, health.Checks{"temporal": func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }})
-		res, _ := get(t, srv.URL+"/readyz")
-		require.Equal(t, http.StatusServiceUnavailable, res.StatusCode)
+		status, _ := get(t, srv.URL+"/readyz")
+		require.Equal(t, http.StatusServiceUnavailable, status)
 	})
 }
 
 func TestHealthzAndMetrics(t *testing.T) {
 	t.Parallel()
 	srv := serve(t, nil)
-	res, _ := get(t, srv.URL+"/healthz")
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	res, body := get(t, srv.URL+"/metrics")
-	require.Equal(t, http.StatusOK, res.StatusCode)
+	status, _ := get(t, srv.URL+"/healthz")
+	require.Equal(t, http.StatusOK, status)
+	status, body := get(t, srv.URL+"/metrics")
+	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, body, "go_goroutines")
 }

@@ -17,7 +17,7 @@ const ShutdownGrace = 10 * time.Second
 
 // HTTP listens on srv.Addr and serves until ctx ends or the server fails.
 func HTTP(ctx context.Context, log *slog.Logger, name string, srv *http.Server) error {
-	ln, err := net.Listen("tcp", srv.Addr)
+	ln, err := new(net.ListenConfig).Listen(ctx, "tcp", srv.Addr)
 	if err != nil {
 		return fmt.Errorf("%s: listen on %s: %w", name, srv.Addr, err)
 	}
