@@ -63,7 +63,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return serve.HTTP(ctx, s.log, "http", s.http) })
 	g.Go(func() error {
-		ln, err := net.Listen("tcp", s.grpcAddr)
+		ln, err := new(net.ListenConfig).Listen(ctx, "tcp", s.grpcAddr)
 		if err != nil {
 			return fmt.Errorf("grpc: listen on %s: %w", s.grpcAddr, err)
 		}
