@@ -1,0 +1,65 @@
+package events
+
+import "time"
+
+// SourceAssessment is the CloudEvents source of events produced by the
+// assessment service.
+const SourceAssessment = "lms/assessment"
+
+// CloudEvents types produced by assessment on TopicAssessment. Test events are
+// keyed by test id, attempt events by attempt id.
+const (
+	TypeTestPublished    = "lms.assessment.test.published.v1"
+	TypeAttemptStarted   = "lms.assessment.attempt.started.v1"
+	TypeAttemptSubmitted = "lms.assessment.attempt.submitted.v1"
+	TypeAttemptGraded    = "lms.assessment.attempt.graded.v1"
+)
+
+// TestPublished is the data of TypeTestPublished: students of the course can
+// start attempts. TimeLimitSeconds is 0 for an untimed test.
+type TestPublished struct {
+	TestID           string    `json:"test_id"`
+	CourseID         string    `json:"course_id"`
+	Title            string    `json:"title"`
+	TimeLimitSeconds int       `json:"time_limit_seconds"`
+	MaxScore         float64   `json:"max_score"`
+	PassingScore     float64   `json:"passing_score"`
+	PublishedAt      time.Time `json:"published_at"`
+}
+
+// AttemptStarted is the data of TypeAttemptStarted. DeadlineAt is when a timed
+// attempt is submitted automatically; it is null for an untimed test.
+type AttemptStarted struct {
+	AttemptID  string     `json:"attempt_id"`
+	TestID     string     `json:"test_id"`
+	CourseID   string     `json:"course_id"`
+	StudentID  string     `json:"student_id"`
+	StartedAt  time.Time  `json:"started_at"`
+	DeadlineAt *time.Time `json:"deadline_at"`
+}
+
+// AttemptSubmitted is the data of TypeAttemptSubmitted. Automatic is true when
+// the attempt was submitted because its time was up.
+type AttemptSubmitted struct {
+	AttemptID   string    `json:"attempt_id"`
+	TestID      string    `json:"test_id"`
+	CourseID    string    `json:"course_id"`
+	StudentID   string    `json:"student_id"`
+	Automatic   bool      `json:"automatic"`
+	SubmittedAt time.Time `json:"submitted_at"`
+}
+
+// AttemptGraded is the data of TypeAttemptGraded: the attempt scored Score out
+// of Maximum, which passes the test or not. GradedBy is the teacher's user id,
+// or empty when every question was graded automatically.
+type AttemptGraded struct {
+	AttemptID string    `json:"attempt_id"`
+	TestID    string    `json:"test_id"`
+	CourseID  string    `json:"course_id"`
+	StudentID string    `json:"student_id"`
+	Score     float64   `json:"score"`
+	Maximum   float64   `json:"maximum"`
+	Passed    bool      `json:"passed"`
+	GradedBy  string    `json:"graded_by"`
+	GradedAt  time.Time `json:"graded_at"`
+}
