@@ -1,0 +1,58 @@
+package flows
+
+// Activities the assessment service runs on TaskQueueAssessment for the
+// attempt workflow. Each is idempotent: a retry after a lost reply changes
+// nothing, and an attempt is graded, and announced as graded, exactly once.
+const (
+	// ActivitySubmitAttempt submits the attempt with the answers saved so far
+	// (at the deadline) or confirms the student's submission.
+	ActivitySubmitAttempt = "assessment.SubmitAttempt"
+	// ActivityAutoGrade grades the objective questions and says whether essays
+	// wait for a teacher.
+	ActivityAutoGrade = "assessment.AutoGrade"
+	// ActivityGradingOverdue publishes a reminder or an escalation event for an
+	// attempt whose essays wait too long.
+	ActivityGradingOverdue = "assessment.GradingOverdue"
+	// ActivityFinalizeAttempt computes the total, records the attempt as graded
+	// and publishes "attempt graded" exactly once.
+	ActivityFinalizeAttempt = "assessment.FinalizeAttempt"
+)
+
+// SubmitInput is the input of ActivitySubmitAttempt.
+type SubmitInput struct {
+	AttemptID   string `json:"attempt_id"`
+	SubmittedBy string `json:"submitted_by"`
+}
+
+// AttemptRef names one attempt.
+type AttemptRef struct {
+	AttemptID string `json:"attempt_id"`
+}
+
+// AutoGradeResult is the result of ActivityAutoGrade.
+type AutoGradeResult struct {
+	NeedsReview bool `json:"needs_review"`
+}
+
+// Overdue levels for ActivityGradingOverdue.
+const (
+	OverdueReminder   = "reminder"
+	OverdueEscalation = "escalation"
+)
+
+// OverdueInput is the input of ActivityGradingOverdue.
+type OverdueInput struct {
+	AttemptID string `json:"attempt_id"`
+	Level     string `json:"level"`
+}
+
+// GradedAttempt is the result of ActivityFinalizeAttempt.
+type GradedAttempt struct {
+	AttemptID string  `json:"attempt_id"`
+	TestID    string  `json:"test_id"`
+	CourseID  string  `json:"course_id"`
+	StudentID string  `json:"student_id"`
+	Points    float64 `json:"points"`
+	Maximum   float64 `json:"maximum"`
+	Passed    bool    `json:"passed"`
+}

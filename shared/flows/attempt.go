@@ -1,0 +1,61 @@
+package flows
+
+import "time"
+
+// AttemptWorkflow is the registered name of the attempt workflow: one per
+// attempt, from start through the deadline, grading and release.
+const AttemptWorkflow = "lms.attempt.v1"
+
+// AttemptWorkflowID derives the workflow id from the attempt id, so a retried
+// start request never starts a second one.
+func AttemptWorkflowID(attemptID string) string { return "attempt-" + attemptID }
+
+// Signals the attempt workflow accepts.
+const (
+	// SignalAttemptSubmitted tells the workflow the student submitted (the
+	// assessment service has recorded the submission already).
+	SignalAttemptSubmitted = "attempt.submitted"
+	// SignalEssaysGraded tells the workflow a teacher graded every essay.
+	SignalEssaysGraded = "attempt.essays-graded"
+)
+
+// QueryAttemptState answers an AttemptState.
+const QueryAttemptState = "attempt.state"
+
+// AttemptInput starts an attempt workflow.
+type AttemptInput struct {
+	AttemptID string    `json:"attempt_id"`
+	TestID    string    `json:"test_id"`
+	CourseID  string    `json:"course_id"`
+	StudentID string    `json:"student_id"`
+	Deadline  time.Time `json:"deadline"`
+	// GradingReminderAfter and GradingEscalationAfter count from submission
+	// while essays wait for a teacher; zero means the workflow's defaults.
+	GradingReminderAfter   time.Duration `json:"grading_reminder_after,omitempty"`
+	GradingEscalationAfter time.Duration `json:"grading_escalation_after,omitempty"`
+}
+
+// Attempt states as the workflow reports them.
+const (
+	AttemptInProgress  = "in_progress"
+	AttemptSubmitted   = "submitted"
+	AttemptNeedsReview = "needs_review"
+	AttemptGraded      = "graded"
+)
+
+// AttemptState is answered by QueryAttemptState.
+type AttemptState struct {
+	Status      string    `json:"status"`
+	Deadline    time.Time `json:"deadline"`
+	TimeLeft    float64   `json:"time_left_seconds"`
+	SubmittedBy string    `json:"submitted_by,omitempty"`
+	Points      *float64  `json:"points,omitempty"`
+	Maximum     *float64  `json:"maximum,omitempty"`
+	Passed      *bool     `json:"passed,omitempty"`
+}
+
+// How an attempt was submitted.
+const (
+	SubmittedByStudent  = "student"
+	SubmittedByDeadline = "deadline"
+)
