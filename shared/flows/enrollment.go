@@ -52,17 +52,17 @@ const (
 // EnrollmentState is the workflow's view of one enrollment, answered by
 // QueryEnrollmentState and carried across continue-as-new.
 type EnrollmentState struct {
-	Status           string            `json:"status"`
-	WaitlistPosition int               `json:"waitlist_position,omitempty"`
-	RejectedReason   string            `json:"rejected_reason,omitempty"`
-	LessonsCompleted int               `json:"lessons_completed"`
-	LessonsTotal     int               `json:"lessons_total"`
-	TestsPassed      []string          `json:"tests_passed,omitempty"`
-	TestsRequired    []string          `json:"tests_required,omitempty"`
-	SeenAttempts     map[string]bool   `json:"seen_attempts,omitempty"`
-	Scores           map[string]Score  `json:"scores,omitempty"`
-	FinalGrade       *float64          `json:"final_grade,omitempty"`
-	CertificateID    string            `json:"certificate_id,omitempty"`
+	Status           string           `json:"status"`
+	WaitlistPosition int              `json:"waitlist_position,omitempty"`
+	RejectedReason   string           `json:"rejected_reason,omitempty"`
+	LessonsCompleted int              `json:"lessons_completed"`
+	LessonsTotal     int              `json:"lessons_total"`
+	TestsPassed      []string         `json:"tests_passed,omitempty"`
+	TestsRequired    []string         `json:"tests_required,omitempty"`
+	SeenAttempts     map[string]bool  `json:"seen_attempts,omitempty"`
+	Scores           map[string]Score `json:"scores,omitempty"`
+	FinalGrade       *float64         `json:"final_grade,omitempty"`
+	CertificateID    string           `json:"certificate_id,omitempty"`
 }
 
 // Score is a test's best graded result so far.
