@@ -1,6 +1,31 @@
 package kafka
 
-// Config locates the Kafka brokers.
+import "time"
+
+// Config locates the Kafka brokers and tunes the LMS's clients. Zero values
+// fall back to the defaults named in the tags, so Config{Brokers: ...} works.
 type Config struct {
 	Brokers string `env:"KAFKA_BROKERS,required"`
+	// ClientID names the process in broker logs and metrics, e.g. "course".
+	ClientID string `env:"KAFKA_CLIENT_ID" envDefault:"lms"`
+	// Linger is how long the producer waits to fill a batch; a little linger
+	// trades latency for fewer, larger requests.
+	Linger time.Duration `env:"KAFKA_LINGER" envDefault:"5ms"`
+	// SessionTimeout is how long a silent consumer keeps its partitions before
+	// the group hands them to another member.
+	SessionTimeout time.Duration `env:"KAFKA_SESSION_TIMEOUT" envDefault:"10s"`
+}
+
+func (c Config) clientID() string {
+	if c.ClientID == "" {
+		return "lms"
+	}
+	return c.ClientID
+}
+
+func (c Config) sessionTimeout() time.Duration {
+	if c.SessionTimeout <= 0 {
+		return 10 * time.Second
+	}
+	return c.SessionTimeout
 }
