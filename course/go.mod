@@ -3,6 +3,7 @@ module lms/course
 go 1.26.0
 
 require (
+	github.com/stretchr/testify v1.12.1
 	github.com/uptrace/bun v1.3.0
 	go.temporal.io/sdk v1.50.0
 	lms/shared v0.0.0
@@ -34,7 +35,6 @@ require (
 	github.com/puzpuzpuz/xsync/v3 v3.5.1 // indirect
 	github.com/robfig/cron v1.2.0 // indirect
 	github.com/stretchr/objx v0.5.3 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
 	github.com/tmthrgd/go-hex v0.0.0-20190904060850-447a3041c3bc // indirect
 	github.com/uptrace/bun/dialect/pgdialect v1.3.0 // indirect
 	github.com/vmihailenco/msgpack/v5 v5.4.1 // indirect
