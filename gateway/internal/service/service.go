@@ -1,39 +1,116 @@
 // Package service builds the gateway from its config: the gRPC connection to
-// iam, the public REST API and the operational endpoints.
+// iam, the token verifier fed with iam's keys, the consumer of iam's events
+// that revokes disabled users' tokens, and the public REST API.
 package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"os"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
+	"lms/gateway/internal/adapters/iam"
+	"lms/gateway/internal/app"
+	transport "lms/gateway/internal/transport/http"
+	"lms/gateway/internal/transport/kafka"
+	"lms/shared/auth"
+	"lms/shared/events"
 	"lms/shared/health"
+	lmskafka "lms/shared/kafka"
 	"lms/shared/serve"
 )
 
 // Service is the wired gateway.
 type Service struct {
-	log  *slog.Logger
-	http *http.Server
+	log      *slog.Logger
+	http     *http.Server
+	keys     *auth.KeySet
+	consumer *lmskafka.Consumer
 }
 
-// New dials iam and builds the HTTP server. The returned cleanup closes the
-// connection.
-func New(_ context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
-	conn, err := grpc.NewClient(cfg.IAMGRPCAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+// New dials iam, loads its signing keys (a failure is logged: the set fills
+// on the first token once iam answers), joins the revocation consumer group
+// and builds the HTTP server. The returned cleanup closes the connections.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
+	conn, err := grpc.NewClient(cfg.IAMGRPCAddr,
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithUnaryInterceptor(callTimeout(cfg.IAMTimeout)))
 	if err != nil {
 		return nil, nil, fmt.Errorf("iam client for %s: %w", cfg.IAMGRPCAddr, err)
 	}
+	keys := auth.NewKeySet(iam.NewKeys(conn), auth.KeySetOptions{Log: log})
+	if err := keys.Refresh(ctx); err != nil {
+		log.Warn("iam signing keys not loaded yet", "error", err)
+	}
+	revocations := auth.NewRevocations(cfg.AccessTokenTTL+cfg.TokenLeeway, nil)
+	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{
+		Leeway: cfg.TokenLeeway, CacheSize: cfg.TokenCacheSize, Revocations: revocations,
+	})
+	if err != nil {
+		_ = conn.Close()
+		return nil, nil, err
+	}
+	consumer, err := lmskafka.NewConsumer(cfg.Kafka, lmskafka.ConsumerOptions{
+		Group: "gateway-revocations-" + instanceID(cfg), Topics: []string{events.TopicIAM},
+	}, kafka.Revocations(revocations), log)
+	if err != nil {
+		_ = conn.Close()
+		return nil, nil, fmt.Errorf("revocation consumer: %w", err)
+	}
 	cleanup := func() { _ = conn.Close() }
 
-	mux := http.NewServeMux()
-	health.Register(mux, health.Checks{"iam": iamHealth(healthpb.NewHealthClient(conn))}, health.NewRegistry())
-	return &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, mux)}, cleanup, nil
+	course, _ := url.Parse(cfg.CourseURL) // checked by Config.Validate
+	assessment, _ := url.Parse(cfg.AssessmentURL)
+	router, err := transport.NewRouter(transport.Options{
+		App: app.New(iam.NewClient(conn)), Log: log,
+		Authenticate: auth.Gin(verifier, log), SigningKeys: keys.Keys,
+		Ready:     health.Checks{"iam": iamHealth(healthpb.NewHealthClient(conn))},
+		Registry:  health.NewRegistry(),
+		CourseURL: course, AssessmentURL: assessment,
+		ProxyTimeouts:  transport.ProxyTimeouts{Dial: cfg.ProxyDialTimeout, ResponseHeader: cfg.ProxyResponseTimeout},
+		CORSOrigins:    cfg.CORSOrigins,
+		TrustedProxies: cfg.TrustedProxies,
+		BodyLimit:      cfg.BodyLimit,
+		AddressRate:    transport.Rate{PerSecond: cfg.AddressRate, Burst: cfg.AddressBurst},
+		UserRate:       transport.Rate{PerSecond: cfg.UserRate, Burst: cfg.UserBurst},
+		RefreshCookie:  transport.CookieOptions{Enabled: cfg.RefreshCookie, Secure: cfg.RefreshCookieSecure},
+	})
+	if err != nil {
+		_ = consumer.Close()
+		cleanup()
+		return nil, nil, err
+	}
+	return &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, router), keys: keys, consumer: consumer}, cleanup, nil
+}
+
+func instanceID(cfg Config) string {
+	if cfg.InstanceID != "" {
+		return cfg.InstanceID
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "local"
+}
+
+// callTimeout bounds every call to iam that has no deadline of its own.
+func callTimeout(d time.Duration) grpc.UnaryClientInterceptor {
+	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+		if _, ok := ctx.Deadline(); !ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, d)
+			defer cancel()
+		}
+		return invoker(ctx, method, req, reply, cc, opts...)
+	}
 }
 
 func iamHealth(c healthpb.HealthClient) health.Check {
@@ -49,9 +126,30 @@ func iamHealth(c healthpb.HealthClient) health.Check {
 	}
 }
 
-// Run serves until ctx ends.
+// Run serves until ctx ends, refreshing the signing keys and following iam's
+// events meanwhile.
 func (s *Service) Run(ctx context.Context) error {
-	if err := serve.HTTP(ctx, s.log, "http", s.http); err != nil {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.keys.Run(ctx)
+	consumed := make(chan error, 1)
+	go func() {
+		err := s.consumer.Run(ctx)
+		if err != nil {
+			// Without the consumer disabled users keep access: stop serving
+			// so the process is restarted rather than run unsafely.
+			s.log.Error("revocation consumer failed", "error", err)
+			cancel()
+		}
+		consumed <- err
+	}()
+
+	err := serve.HTTP(ctx, s.log, "http", s.http)
+	cancel()
+	if cerr := <-consumed; cerr != nil {
+		err = errors.Join(err, fmt.Errorf("revocation consumer: %w", cerr))
+	}
+	if err != nil {
 		return fmt.Errorf("gateway: %w", err)
 	}
 	return nil

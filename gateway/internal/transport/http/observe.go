@@ -1,0 +1,97 @@
+package http
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"lms/shared/auth"
+	"lms/shared/errs"
+	"lms/shared/problem"
+)
+
+// metrics are the gateway's request metrics, labelled by route template (not
+// raw path) so ids do not explode the series.
+type metrics struct {
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "gateway_http_requests_total", Help: "HTTP requests answered, by method, route and status.",
+		}, []string{"method", "route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "gateway_http_request_duration_seconds", Help: "Time to answer HTTP requests, by method, route and status.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"method", "route", "status"}),
+	}
+	for _, c := range []prometheus.Collector{m.requests, m.duration} {
+		if err := reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// observe writes one access-log line and the metrics of every request. It
+// logs the path without its query (which may carry secrets) and never a
+// header or body.
+func observe(log *slog.Logger, m *metrics) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		elapsed := time.Since(start)
+		route := c.FullPath()
+		if route == "" {
+			route = "unmatched"
+		}
+		status := strconv.Itoa(c.Writer.Status())
+		m.requests.WithLabelValues(c.Request.Method, route, status).Inc()
+		m.duration.WithLabelValues(c.Request.Method, route, status).Observe(elapsed.Seconds())
+
+		attrs := []slog.Attr{
+			slog.String("method", c.Request.Method), slog.String("route", route),
+			slog.String("path", c.Request.URL.Path), slog.Int("status", c.Writer.Status()),
+			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
+			slog.Int("bytes", max(c.Writer.Size(), 0)),
+			slog.String("request_id", requestID(c)), slog.String("client_ip", c.ClientIP()),
+		}
+		if p, ok := auth.GinPrincipal(c); ok {
+			attrs = append(attrs, slog.String("user_id", p.UserID))
+		}
+		log.LogAttrs(c.Request.Context(), slog.LevelInfo, "http request", attrs...)
+	}
+}
+
+// recovery turns a panic in a handler into a logged 500 problem, so one bad
+// request never takes the gateway down. http.ErrAbortHandler is the reverse
+// proxy's way to abort a response already under way: it is passed on.
+func recovery(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			if err, ok := r.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(r)
+			}
+			log.ErrorContext(c.Request.Context(), "handler panicked", "panic", r,
+				"stack", string(debug.Stack()), "request_id", requestID(c), "route", c.FullPath())
+			if c.Writer.Written() {
+				c.Abort()
+				return
+			}
+			writeProblem(c, problem.FromError(errs.Internalf("panic: %v", r)))
+		}()
+		c.Next()
+	}
+}
