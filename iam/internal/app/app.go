@@ -2,14 +2,35 @@
 // query, and the ports they need.
 package app
 
+import (
+	"lms/iam/internal/app/caller"
+	"lms/iam/internal/app/command"
+	"lms/iam/internal/app/query"
+)
+
 // Application is the set of use cases the transports call.
 type Application struct {
+	Auth     *caller.Authenticator
 	Commands Commands
 	Queries  Queries
 }
 
 // Commands change state.
-type Commands struct{}
+type Commands struct {
+	Register         *command.Register
+	Login            *command.Login
+	Refresh          *command.Refresh
+	Logout           *command.Logout
+	SetRoles         *command.SetRoles
+	DisableUser      *command.DisableUser
+	EnableUser       *command.EnableUser
+	EnsureFirstAdmin *command.EnsureFirstAdmin
+	SigningKeys      *command.SigningKeys
+}
 
 // Queries read state.
-type Queries struct{}
+type Queries struct {
+	GetUser     *query.GetUser
+	ListUsers   *query.ListUsers
+	SigningKeys *query.SigningKeys
+}

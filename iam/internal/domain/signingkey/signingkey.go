@@ -53,6 +53,8 @@ type Repository interface {
 	// AddFirst stores k as the active key unless one exists already (another
 	// replica may have won the race); it returns the key that is active.
 	AddFirst(ctx context.Context, k Key) (Key, error)
+	// Get returns the key with id, or ok false.
+	Get(ctx context.Context, id string) (key Key, ok bool, err error)
 	// All returns every stored key, newest first.
 	All(ctx context.Context) ([]Key, error)
 }

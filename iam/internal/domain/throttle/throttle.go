@@ -67,6 +67,12 @@ func (c *Counter) Succeeded(reset bool) {
 		*c = Counter{}
 		return
 	}
+	c.Cancel()
+}
+
+// Cancel takes back the failure Admit counted, for an attempt that never got
+// to check a password (another counter refused it, or the check itself broke).
+func (c *Counter) Cancel() {
 	if c.Failures > 0 {
 		c.Failures--
 	}

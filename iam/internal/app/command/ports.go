@@ -1,0 +1,39 @@
+package command
+
+import (
+	"context"
+	"time"
+
+	"lms/iam/internal/domain/user"
+)
+
+// Clock tells the time; tests move it by hand.
+type Clock interface{ Now() time.Time }
+
+// PasswordHasher makes and checks password hashes (argon2id in production).
+type PasswordHasher interface {
+	// Hash returns a self-describing hash of password.
+	Hash(password string) (string, error)
+	// Verify compares password with hash in constant time. rehash reports that
+	// the hash was made with other parameters than the current ones.
+	Verify(password, hash string) (ok, rehash bool, err error)
+}
+
+// AccessToken is a signed access token and when it expires.
+type AccessToken struct {
+	Token     string
+	ExpiresAt time.Time
+}
+
+// TokenIssuer signs access tokens with the active signing key.
+type TokenIssuer interface {
+	Issue(ctx context.Context, u *user.User, now time.Time) (AccessToken, error)
+}
+
+// Tokens is what Login and Refresh return.
+type Tokens struct {
+	Access           AccessToken
+	RefreshToken     string
+	RefreshExpiresAt time.Time
+	User             *user.User
+}
