@@ -1,0 +1,107 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/domain/course"
+)
+
+// CourseRepository stores courses and their lessons in PostgreSQL.
+type CourseRepository struct {
+	db *bun.DB
+}
+
+var _ course.Repository = (*CourseRepository)(nil)
+
+// NewCourseRepository returns a repository over db.
+func NewCourseRepository(db *bun.DB) *CourseRepository { return &CourseRepository{db: db} }
+
+// Get returns the course with id and its lessons.
+func (r *CourseRepository) Get(ctx context.Context, id string) (*course.Course, error) {
+	return loadCourse(ctx, r.db, id, false)
+}
+
+// Add stores a new course with its lessons and events.
+func (r *CourseRepository) Add(ctx context.Context, c *course.Course) error {
+	row, lessons := courseFromDomain(c)
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return courseWriteError(err, row.ID)
+		}
+		if err := saveLessons(ctx, tx, lessons); err != nil {
+			return err
+		}
+		return appendCourseEvents(ctx, tx, c.PopEvents())
+	})
+}
+
+// Update changes a course under its row lock and saves it with its events.
+func (r *CourseRepository) Update(ctx context.Context, id string, fn func(*course.Course) error) error {
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		c, err := loadCourse(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+		row, lessons := courseFromDomain(c)
+		if _, err := tx.NewUpdate().Model(&row).WherePK().Exec(ctx); err != nil {
+			return courseWriteError(err, id)
+		}
+		if err := saveLessons(ctx, tx, lessons); err != nil {
+			return err
+		}
+		return appendCourseEvents(ctx, tx, c.PopEvents())
+	})
+}
+
+func loadCourse(ctx context.Context, db bun.IDB, id string, forUpdate bool) (*course.Course, error) {
+	var row courseRow
+	q := db.NewSelect().Model(&row).Where("id = ?", id)
+	if forUpdate {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, course.ErrNotFound
+		}
+		return nil, fmt.Errorf("load course %s: %w", id, err)
+	}
+	var lessons []lessonRow
+	if err := db.NewSelect().Model(&lessons).Where("course_id = ?", id).Order("position").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("load lessons of course %s: %w", id, err)
+	}
+	return row.toDomain(lessons), nil
+}
+
+// saveLessons upserts every lesson; the deferred unique constraint on
+// positions is checked at commit, after a reorder has moved them all.
+func saveLessons(ctx context.Context, tx bun.IDB, lessons []lessonRow) error {
+	if len(lessons) == 0 {
+		return nil
+	}
+	_, err := tx.NewInsert().Model(&lessons).
+		On("CONFLICT (id) DO UPDATE").
+		Set("title = EXCLUDED.title, body = EXCLUDED.body, minutes = EXCLUDED.minutes, position = EXCLUDED.position").
+		Set("published = EXCLUDED.published, published_at = EXCLUDED.published_at, updated_at = EXCLUDED.updated_at").
+		Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("save lessons: %w", err)
+	}
+	return nil
+}
+
+func courseWriteError(err error, id string) error {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "23505" && pg.ConstraintName == "courses_code_key" {
+		return course.ErrCodeTaken
+	}
+	return fmt.Errorf("save course %s: %w", id, err)
+}

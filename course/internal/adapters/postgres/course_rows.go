@@ -1,0 +1,99 @@
+package postgres
+
+import (
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/domain/course"
+)
+
+type courseRow struct {
+	bun.BaseModel `bun:"table:courses"`
+
+	ID            string    `bun:"id,pk"`
+	Code          string    `bun:"code"`
+	Title         string    `bun:"title"`
+	Description   string    `bun:"description"`
+	OwnerID       string    `bun:"owner_id"`
+	CoTeachers    []string  `bun:"co_teachers,array"`
+	Status        string    `bun:"status"`
+	Capacity      int       `bun:"capacity,nullzero"`
+	Enrolled      int       `bun:"enrolled,scanonly"`
+	OpensAt       time.Time `bun:"opens_at,nullzero"`
+	ClosesAt      time.Time `bun:"closes_at,nullzero"`
+	Prerequisites []string  `bun:"prerequisites,array"`
+	RequiredTests []string  `bun:"required_tests,array"`
+	CreatedAt     time.Time `bun:"created_at"`
+	UpdatedAt     time.Time `bun:"updated_at"`
+	PublishedAt   time.Time `bun:"published_at,nullzero"`
+	ArchivedAt    time.Time `bun:"archived_at,nullzero"`
+}
+
+type lessonRow struct {
+	bun.BaseModel `bun:"table:lessons"`
+
+	ID          string    `bun:"id,pk"`
+	CourseID    string    `bun:"course_id"`
+	Title       string    `bun:"title"`
+	Body        string    `bun:"body"`
+	Minutes     int       `bun:"minutes"`
+	Position    int       `bun:"position"`
+	Published   bool      `bun:"published"`
+	PublishedAt time.Time `bun:"published_at,nullzero"`
+	CreatedAt   time.Time `bun:"created_at"`
+	UpdatedAt   time.Time `bun:"updated_at"`
+}
+
+func courseFromDomain(c *course.Course) (courseRow, []lessonRow) {
+	s := c.Snapshot()
+	d := s.Details
+	row := courseRow{
+		ID: s.ID, Code: d.Code, Title: d.Title, Description: d.Description, OwnerID: s.OwnerID,
+		CoTeachers: nonNil(d.CoTeachers), Status: string(s.Status), Capacity: d.Capacity,
+		OpensAt: d.Window.Opens, ClosesAt: d.Window.Closes,
+		Prerequisites: nonNil(d.Prerequisites), RequiredTests: nonNil(d.RequiredTests),
+		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, PublishedAt: s.PublishedAt, ArchivedAt: s.ArchivedAt,
+	}
+	lessons := make([]lessonRow, len(s.Lessons))
+	for i, l := range s.Lessons {
+		lessons[i] = lessonRow{
+			ID: l.ID, CourseID: s.ID, Title: l.Title, Body: l.Body, Minutes: l.Minutes, Position: l.Position,
+			Published: l.Published, PublishedAt: l.PublishedAt, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt,
+		}
+	}
+	return row, lessons
+}
+
+func (r courseRow) toDomain(lessons []lessonRow) *course.Course {
+	ls := make([]course.Lesson, len(lessons))
+	for i, l := range lessons {
+		ls[i] = course.Lesson{
+			ID: l.ID, Title: l.Title, Body: l.Body, Minutes: l.Minutes, Position: l.Position,
+			Published: l.Published, PublishedAt: utc(l.PublishedAt), CreatedAt: utc(l.CreatedAt), UpdatedAt: utc(l.UpdatedAt),
+		}
+	}
+	return course.Rehydrate(course.Snapshot{
+		ID: r.ID, OwnerID: r.OwnerID, Status: course.Status(r.Status), Lessons: ls,
+		Details: course.Details{
+			Code: r.Code, Title: r.Title, Description: r.Description, Capacity: r.Capacity,
+			Window:     course.Window{Opens: utc(r.OpensAt), Closes: utc(r.ClosesAt)},
+			CoTeachers: r.CoTeachers, Prerequisites: r.Prerequisites, RequiredTests: r.RequiredTests,
+		},
+		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), PublishedAt: utc(r.PublishedAt), ArchivedAt: utc(r.ArchivedAt),
+	})
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}

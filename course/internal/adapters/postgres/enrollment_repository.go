@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+// EnrollmentRepository stores enrollments and their lesson progress, and
+// hands out the seats of each course.
+type EnrollmentRepository struct {
+	db *bun.DB
+}
+
+var _ enrollment.Repository = (*EnrollmentRepository)(nil)
+
+// NewEnrollmentRepository returns a repository over db.
+func NewEnrollmentRepository(db *bun.DB) *EnrollmentRepository { return &EnrollmentRepository{db: db} }
+
+// Get returns the enrollment with id.
+func (r *EnrollmentRepository) Get(ctx context.Context, id string) (*enrollment.Enrollment, error) {
+	return loadEnrollment(ctx, r.db, "id = ?", []any{id}, false)
+}
+
+// Current returns the student's open enrollment in the course.
+func (r *EnrollmentRepository) Current(ctx context.Context, courseID, studentID string) (*enrollment.Enrollment, error) {
+	return loadEnrollment(ctx, r.db, "course_id = ? AND student_id = ? AND status IN ('requested', 'waitlisted', 'active', 'completed')",
+		[]any{courseID, studentID}, false)
+}
+
+// Add stores a new request with its events.
+func (r *EnrollmentRepository) Add(ctx context.Context, e *enrollment.Enrollment) error {
+	row, _ := enrollmentFromDomain(e)
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			var pg *pgconn.PgError
+			if errors.As(err, &pg) && pg.Code == "23505" && pg.ConstraintName == "enrollments_open" {
+				return enrollment.ErrAlreadyEnrolled
+			}
+			return fmt.Errorf("add enrollment %s: %w", row.ID, err)
+		}
+		return appendEnrollmentEvents(ctx, tx, e.PopEvents())
+	})
+}
+
+// Update changes an enrollment under its row lock and saves it with its
+// events.
+func (r *EnrollmentRepository) Update(ctx context.Context, id string, fn func(*enrollment.Enrollment) error) error {
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		e, err := loadEnrollment(ctx, tx, "id = ?", []any{id}, true)
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+		return saveEnrollment(ctx, tx, e)
+	})
+}
+
+func loadEnrollment(ctx context.Context, db bun.IDB, where string, args []any, forUpdate bool) (*enrollment.Enrollment, error) {
+	var row enrollmentRow
+	q := db.NewSelect().Model(&row).Where(where, args...)
+	if forUpdate {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, enrollment.ErrNotFound
+		}
+		return nil, fmt.Errorf("load enrollment: %w", err)
+	}
+	progress, err := loadProgress(ctx, db, row.ID)
+	if err != nil {
+		return nil, err
+	}
+	return row.toDomain(progress), nil
+}
+
+// waitlistPosition is the enrollment's place in its course's line (1 is
+// next), or 0 when it is not waiting.
+func waitlistPosition(ctx context.Context, db bun.IDB, e *enrollment.Enrollment) (int, error) {
+	if e.Status() != enrollment.StatusWaitlisted {
+		return 0, nil
+	}
+	return positionOf(ctx, db, e.CourseID(), e.WaitlistSeq())
+}
+
+// positionOf is the place in line of the arrival seq: one more than the
+// students still waiting who arrived earlier.
+func positionOf(ctx context.Context, db bun.IDB, courseID string, seq int64) (int, error) {
+	var ahead int
+	err := db.NewRaw("SELECT count(*) FROM enrollments WHERE course_id = ? AND status = 'waitlisted' AND waitlist_seq < ?",
+		courseID, seq).Scan(ctx, &ahead)
+	if err != nil {
+		return 0, fmt.Errorf("waitlist position in %s: %w", courseID, err)
+	}
+	return ahead + 1, nil
+}

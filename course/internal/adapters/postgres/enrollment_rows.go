@@ -1,0 +1,91 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+type enrollmentRow struct {
+	bun.BaseModel `bun:"table:enrollments"`
+
+	ID            string    `bun:"id,pk"`
+	CourseID      string    `bun:"course_id"`
+	StudentID     string    `bun:"student_id"`
+	Status        string    `bun:"status"`
+	WaitlistSeq   int64     `bun:"waitlist_seq"`
+	Reason        string    `bun:"reason"`
+	FinalGrade    *float64  `bun:"final_grade"`
+	CertificateID string    `bun:"certificate_id"`
+	RequestedAt   time.Time `bun:"requested_at"`
+	WaitlistedAt  time.Time `bun:"waitlisted_at,nullzero"`
+	ActivatedAt   time.Time `bun:"activated_at,nullzero"`
+	CompletedAt   time.Time `bun:"completed_at,nullzero"`
+	DroppedAt     time.Time `bun:"dropped_at,nullzero"`
+	RejectedAt    time.Time `bun:"rejected_at,nullzero"`
+}
+
+type progressRow struct {
+	bun.BaseModel `bun:"table:lesson_progress"`
+
+	EnrollmentID string    `bun:"enrollment_id,pk"`
+	LessonID     string    `bun:"lesson_id,pk"`
+	CompletedAt  time.Time `bun:"completed_at"`
+}
+
+func enrollmentFromDomain(e *enrollment.Enrollment) (enrollmentRow, []progressRow) {
+	s := e.Snapshot()
+	row := enrollmentRow{
+		ID: s.ID, CourseID: s.CourseID, StudentID: s.StudentID, Status: string(s.Status), WaitlistSeq: s.WaitlistSeq,
+		Reason: s.Reason, FinalGrade: s.FinalGrade, CertificateID: s.CertificateID,
+		RequestedAt: s.Times.Requested, WaitlistedAt: s.Times.Waitlisted, ActivatedAt: s.Times.Activated,
+		CompletedAt: s.Times.Completed, DroppedAt: s.Times.Dropped, RejectedAt: s.Times.Rejected,
+	}
+	progress := make([]progressRow, 0, len(s.LessonsDone))
+	for lesson, at := range s.LessonsDone {
+		progress = append(progress, progressRow{EnrollmentID: s.ID, LessonID: lesson, CompletedAt: at})
+	}
+	return row, progress
+}
+
+func (r enrollmentRow) toDomain(progress []progressRow) *enrollment.Enrollment {
+	done := make(map[string]time.Time, len(progress))
+	for _, p := range progress {
+		done[p.LessonID] = p.CompletedAt.UTC()
+	}
+	return enrollment.Rehydrate(enrollment.Snapshot{
+		ID: r.ID, CourseID: r.CourseID, StudentID: r.StudentID, Status: enrollment.Status(r.Status),
+		WaitlistSeq: r.WaitlistSeq, Reason: r.Reason, FinalGrade: r.FinalGrade, CertificateID: r.CertificateID,
+		LessonsDone: done,
+		Times: enrollment.Times{
+			Requested: utc(r.RequestedAt), Waitlisted: utc(r.WaitlistedAt), Activated: utc(r.ActivatedAt),
+			Completed: utc(r.CompletedAt), Dropped: utc(r.DroppedAt), Rejected: utc(r.RejectedAt),
+		},
+	})
+}
+
+func loadProgress(ctx context.Context, db bun.IDB, enrollmentID string) ([]progressRow, error) {
+	var rows []progressRow
+	if err := db.NewSelect().Model(&rows).Where("enrollment_id = ?", enrollmentID).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("load progress of enrollment %s: %w", enrollmentID, err)
+	}
+	return rows, nil
+}
+
+// saveEnrollment writes the enrollment, its progress and its events in tx.
+func saveEnrollment(ctx context.Context, tx bun.IDB, e *enrollment.Enrollment) error {
+	row, progress := enrollmentFromDomain(e)
+	if _, err := tx.NewUpdate().Model(&row).WherePK().Exec(ctx); err != nil {
+		return fmt.Errorf("save enrollment %s: %w", row.ID, err)
+	}
+	if len(progress) > 0 {
+		if _, err := tx.NewInsert().Model(&progress).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
+			return fmt.Errorf("save progress of enrollment %s: %w", row.ID, err)
+		}
+	}
+	return appendEnrollmentEvents(ctx, tx, e.PopEvents())
+}
