@@ -93,7 +93,7 @@ func newGateway(t *testing.T, course, assessment string, tweak func(*transport.O
 	return g
 }
 
-func mustURL(t *testing.T, raw string) *url.URL {
+func mustURL(t testing.TB, raw string) *url.URL {
 	t.Helper()
 	u, err := url.Parse(raw)
 	require.NoError(t, err)
