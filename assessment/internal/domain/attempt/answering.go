@@ -1,0 +1,70 @@
+package attempt
+
+import (
+	"time"
+
+	"lms/assessment/internal/domain/test"
+)
+
+// CheckOpen tells whether answers may still change at now: the attempt is in
+// progress and its deadline has not come.
+func (a *Attempt) CheckOpen(now time.Time) error {
+	if a.state != StateInProgress {
+		return ErrNotInProgress
+	}
+	if !a.deadline.IsZero() && !now.Before(a.deadline) {
+		return ErrDeadlinePassed
+	}
+	return nil
+}
+
+// SaveAnswer records ans for question qid of v, stamped with now, the
+// server's time of receipt. Saving the same answer again changes only the
+// stamp. The repository writes the returned answer with a condition that
+// repeats CheckOpen, so a save racing the deadline or a submission changes
+// nothing.
+func (a *Attempt) SaveAnswer(v test.Version, qid string, ans test.Answer, now time.Time) (SavedAnswer, error) {
+	if err := a.checkVersion(v); err != nil {
+		return SavedAnswer{}, err
+	}
+	if err := a.CheckOpen(now); err != nil {
+		return SavedAnswer{}, err
+	}
+	q, ok := v.Content.Question(qid)
+	if !ok {
+		return SavedAnswer{}, test.ErrUnknownQuestion.With("question_id", qid)
+	}
+	if err := ans.Check(q); err != nil {
+		return SavedAnswer{}, err
+	}
+	saved := SavedAnswer{Answer: ans, SavedAt: now.UTC()}
+	a.answers[qid] = saved
+	return saved, nil
+}
+
+// Submit ends the attempt. A student's submission after the deadline, or the
+// deadline's own, counts as submitted at the deadline by the deadline: no
+// answer could change after it anyway. Submitting a submitted attempt changes
+// nothing and reports false.
+func (a *Attempt) Submit(v test.Version, by SubmittedBy, now time.Time) (bool, error) {
+	if err := a.checkVersion(v); err != nil {
+		return false, err
+	}
+	if a.state != StateInProgress {
+		return false, nil
+	}
+	now = now.UTC()
+	at := now
+	if !a.deadline.IsZero() && !now.Before(a.deadline) {
+		at, by = a.deadline, ByDeadline
+	} else if by == ByDeadline && a.deadline.IsZero() {
+		return false, ErrNoDeadline
+	}
+	a.state, a.submittedAt, a.submittedBy = StateSubmitted, at, by
+	a.late = v.Content.Settings.IsLate(at)
+	a.events = append(a.events, Submitted{
+		AttemptID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
+		By: by, SubmittedAt: at,
+	})
+	return true, nil
+}

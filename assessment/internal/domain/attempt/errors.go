@@ -1,0 +1,18 @@
+package attempt
+
+import "lms/shared/errs"
+
+// Errors of the attempt aggregate.
+var (
+	ErrNotFound          = errs.New(errs.NotFound, "attempt-not-found", "the attempt does not exist")
+	ErrInProgress        = errs.New(errs.FailedPrecondition, "attempt-in-progress", "an attempt at this test is already in progress")
+	ErrNoAttemptsLeft    = errs.New(errs.FailedPrecondition, "no-attempts-left", "every allowed attempt at this test has been made")
+	ErrDeadlinePassed    = errs.New(errs.FailedPrecondition, "attempt-deadline-passed", "the attempt's time is up; the answer was not saved")
+	ErrNotInProgress     = errs.New(errs.FailedPrecondition, "attempt-not-in-progress", "the attempt was submitted; its answers can no longer change")
+	ErrNoDeadline        = errs.New(errs.FailedPrecondition, "attempt-has-no-deadline", "the attempt has no deadline to submit it at")
+	ErrNotSubmitted      = errs.New(errs.FailedPrecondition, "attempt-not-submitted", "the attempt has not been submitted yet")
+	ErrNotAwaitingReview = errs.New(errs.FailedPrecondition, "attempt-not-awaiting-review", "only a submitted attempt waiting for review can be graded by hand")
+	ErrEssaysPending     = errs.New(errs.FailedPrecondition, "essays-not-graded", "some essays of the attempt wait for a teacher")
+	ErrNumberTaken       = errs.New(errs.AlreadyExists, "attempt-number-taken", "another attempt took this number; try again")
+	ErrVersionMismatch   = errs.New(errs.Internal, "attempt-version-mismatch", "the attempt's test version is not the one given")
+)

@@ -1,0 +1,171 @@
+package attempt
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"lms/assessment/internal/domain/test"
+)
+
+// Result is how one answer was graded.
+type Result struct {
+	Max     float64
+	Auto    float64 // the automatic score; 0 for an essay
+	Correct bool    // the automatic score is Max
+	// Essay is true when the question needs a teacher.
+	Essay bool
+	// Manual is a teacher's score, which replaces Auto; nil until given.
+	Manual   *float64
+	Feedback string // the teacher's feedback
+	GradedBy string
+	GradedAt time.Time
+}
+
+// Score returns the points the answer earned: the teacher's score if there is
+// one, the automatic score otherwise.
+func (r Result) Score() float64 {
+	if r.Manual != nil {
+		return *r.Manual
+	}
+	return r.Auto
+}
+
+// Pending reports whether the answer waits for a teacher.
+func (r Result) Pending() bool { return r.Essay && r.Manual == nil }
+
+// ManualGrade is a teacher's score and feedback for one question.
+type ManualGrade struct {
+	QuestionID string
+	Score      float64
+	Feedback   string
+}
+
+// AutoGrade grades every objective answer of a submitted attempt against v's
+// key (an unanswered question scores 0) and reports whether essays wait for a
+// teacher. It grades once: later calls only report.
+func (a *Attempt) AutoGrade(v test.Version) (needsReview bool, err error) {
+	if err := a.checkVersion(v); err != nil {
+		return false, err
+	}
+	if a.state == StateInProgress {
+		return false, ErrNotSubmitted
+	}
+	if a.results == nil {
+		a.results = make(map[string]Result, len(v.Content.Questions))
+		for _, q := range v.Content.Questions {
+			out := test.Grade(q, a.answers[q.ID].Answer)
+			a.results[q.ID] = Result{Max: out.Max, Auto: out.Score, Correct: out.Correct, Essay: out.Manual}
+		}
+		if a.pending() > 0 {
+			a.state = StateNeedsReview
+		}
+	}
+	return a.state == StateNeedsReview, nil
+}
+
+// pending counts the answers waiting for a teacher.
+func (a *Attempt) pending() int {
+	n := 0
+	for _, r := range a.results {
+		if r.Pending() {
+			n++
+		}
+	}
+	return n
+}
+
+// PendingEssays counts the essays waiting for a teacher.
+func (a *Attempt) PendingEssays() int { return a.pending() }
+
+// Grade records a teacher's scores and feedback for an attempt waiting for
+// review. A teacher may grade essays and override automatic scores; when the
+// last essay is graded the attempt records EssaysGraded so its workflow can
+// finalise it.
+func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID string, now time.Time) error {
+	if err := a.checkVersion(v); err != nil {
+		return err
+	}
+	if a.state != StateNeedsReview {
+		return ErrNotAwaitingReview
+	}
+	for _, g := range grades {
+		q, ok := v.Content.Question(g.QuestionID)
+		if !ok {
+			return test.ErrUnknownQuestion.With("question_id", g.QuestionID)
+		}
+		if !test.ValidScore(g.Score, q.Points) {
+			return test.ErrInvalidScore.With("question_id", g.QuestionID)
+		}
+		if utf8.RuneCountInString(g.Feedback) > test.MaxFeedbackLength {
+			return test.ErrInvalidAnswer.With("field", "feedback")
+		}
+	}
+	before := a.pending()
+	now = now.UTC()
+	for _, g := range grades {
+		r := a.results[g.QuestionID]
+		score := g.Score
+		r.Manual, r.Feedback, r.GradedBy, r.GradedAt = &score, g.Feedback, teacherID, now
+		a.results[g.QuestionID] = r
+	}
+	if len(grades) > 0 {
+		a.gradedBy = teacherID
+	}
+	if before > 0 && a.pending() == 0 {
+		a.events = append(a.events, EssaysGraded{AttemptID: a.id, At: now})
+	}
+	return nil
+}
+
+// Finalize computes the attempt's score (minus the late penalty when it was
+// late), decides whether it passed, and records it as graded with a Graded
+// event. It grades once: finalising a graded attempt changes nothing and
+// reports false.
+func (a *Attempt) Finalize(v test.Version, now time.Time) (bool, error) {
+	if err := a.checkVersion(v); err != nil {
+		return false, err
+	}
+	if a.state == StateGraded {
+		return false, nil
+	}
+	if _, err := a.AutoGrade(v); err != nil {
+		return false, err
+	}
+	if a.pending() > 0 {
+		return false, ErrEssaysPending
+	}
+	scores := make([]float64, 0, len(a.results))
+	for _, q := range v.Content.Questions {
+		scores = append(scores, a.results[q.ID].Score())
+	}
+	s := v.Content.Settings
+	raw := test.Sum(scores...)
+	if a.late {
+		a.penalty = s.Penalty(raw)
+	}
+	a.score, a.maximum = test.Round(raw-a.penalty), v.Content.MaxScore()
+	a.passed = s.Passes(a.score)
+	a.state, a.gradedAt = StateGraded, now.UTC()
+	a.events = append(a.events, Graded{
+		AttemptID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
+		Score: a.score, Maximum: a.maximum, Passed: a.passed, GradedBy: a.gradedBy, At: a.gradedAt,
+	})
+	return true, nil
+}
+
+// Overdue levels, from mild to severe.
+const (
+	OverdueReminder   = "reminder"
+	OverdueEscalation = "escalation"
+)
+
+// RecordOverdue notes that grading the attempt is overdue at level. It
+// reports false when nothing changed: the attempt is graded already, or a
+// level at least as severe was recorded.
+func (a *Attempt) RecordOverdue(level string) bool {
+	if a.state != StateNeedsReview || a.overdue == level || a.overdue == OverdueEscalation {
+		return false
+	}
+	a.overdue = level
+	return true
+}
