@@ -39,6 +39,9 @@ type Config struct {
 	AccessTokenTTL time.Duration `env:"ACCESS_TOKEN_TTL" envDefault:"15m"`
 	TokenLeeway    time.Duration `env:"TOKEN_LEEWAY" envDefault:"30s"`
 	TokenCacheSize int           `env:"TOKEN_CACHE_SIZE" envDefault:"100000"`
+	// KeysMinRefresh is the least time between two fetches of iam's keys
+	// caused by tokens naming an unknown kid.
+	KeysMinRefresh time.Duration `env:"KEYS_MIN_REFRESH" envDefault:"10s"`
 
 	RefreshCookie       bool `env:"REFRESH_COOKIE" envDefault:"true"`
 	RefreshCookieSecure bool `env:"REFRESH_COOKIE_SECURE" envDefault:"true"`
@@ -74,6 +77,7 @@ func (c *Config) Validate() error {
 		{"ACCESS_TOKEN_TTL", c.AccessTokenTTL > 0},
 		{"TOKEN_LEEWAY", c.TokenLeeway > 0},
 		{"TOKEN_CACHE_SIZE", c.TokenCacheSize > 0},
+		{"KEYS_MIN_REFRESH", c.KeysMinRefresh > 0},
 	}
 	for _, p := range positive {
 		if !p.ok {

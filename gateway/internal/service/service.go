@@ -46,7 +46,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if err != nil {
 		return nil, nil, fmt.Errorf("iam client for %s: %w", cfg.IAMGRPCAddr, err)
 	}
-	keys := auth.NewKeySet(iam.NewKeys(conn), auth.KeySetOptions{Log: log})
+	keys := auth.NewKeySet(iam.NewKeys(conn), auth.KeySetOptions{Log: log, MinRefreshInterval: cfg.KeysMinRefresh})
 	if err := keys.Refresh(ctx); err != nil {
 		log.Warn("iam signing keys not loaded yet", "error", err)
 	}
