@@ -70,7 +70,10 @@ func NewConsumer(cfg Config, opts ConsumerOptions, handle Handler, log *slog.Log
 		"auto.offset.reset":             "earliest",
 		"partition.assignment.strategy": "cooperative-sticky",
 		"session.timeout.ms":            int(cfg.sessionTimeout().Milliseconds()),
-		"go.logs.channel.enable":        true,
+		// Members learn of a rebalance at their next heartbeat: a short interval
+		// keeps the pause of a deploy or scale-out short.
+		"heartbeat.interval.ms":  int(cfg.sessionTimeout().Milliseconds() / 10),
+		"go.logs.channel.enable": true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kafka consumer %s: %w", opts.Group, err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	confluent "github.com/confluentinc/confluent-kafka-go/v2/kafka"
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
 
@@ -128,6 +129,31 @@ func (s stack) appendEvents(tb testing.TB, keys, perKey, perTx int) []events.Eve
 		}))
 	}
 	return all
+}
+
+// waitForGroup waits until every one of members consumers of group holds
+// partitions, so no rebalance pauses what follows.
+func (s stack) waitForGroup(tb testing.TB, group string, members int) {
+	tb.Helper()
+	admin, err := confluent.NewAdminClient(&confluent.ConfigMap{"bootstrap.servers": s.kafka.Brokers, "log_level": 3})
+	require.NoError(tb, err)
+	defer admin.Close()
+	require.Eventually(tb, func() bool {
+		res, err := admin.DescribeConsumerGroups(tb.Context(), []string{s.kafka.Group(group)})
+		if err != nil || len(res.ConsumerGroupDescriptions) != 1 {
+			return false
+		}
+		g := res.ConsumerGroupDescriptions[0]
+		if g.State != confluent.ConsumerGroupStateStable || len(g.Members) != members {
+			return false
+		}
+		for _, m := range g.Members {
+			if len(m.Assignment.TopicPartitions) == 0 {
+				return false
+			}
+		}
+		return true
+	}, 30*time.Second, 50*time.Millisecond, "consumer group %s never settled", group)
 }
 
 func (s stack) count(tb testing.TB, query string) int {
