@@ -1,15 +1,21 @@
-// Package app holds the course service's use cases, one file per command or
-// query, and the ports they need.
+// Package app holds the course service's use cases (packages command and
+// query) and assembles them for the transports.
 package app
+
+import (
+	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
+)
 
 // Application is the set of use cases the transports call.
 type Application struct {
 	Commands Commands
-	Queries  Queries
+	Queries  query.Handlers
 }
 
 // Commands change state.
-type Commands struct{}
-
-// Queries read state.
-type Queries struct{}
+type Commands struct {
+	Courses     command.CourseHandlers
+	Enrollments command.EnrollmentHandlers
+	RecordGrade command.RecordGradeHandler
+}

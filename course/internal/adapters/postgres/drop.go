@@ -14,11 +14,17 @@ import (
 // Drop drops an enrollment. When it held a seat, the course row is locked and
 // the seat goes to the first student on the waitlist (by arrival) in the same
 // transaction, or back to the course when nobody waits; so concurrent drops
-// promote distinct students, in order.
+// promote distinct students, in order. Dropping a dropped enrollment again
+// changes nothing and answers the same promotion, so a retried activity can
+// still tell the promoted student.
 func (r *EnrollmentRepository) Drop(ctx context.Context, id, reason string, now time.Time) (dropped, promoted *enrollment.Enrollment, err error) {
 	err = r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if dropped, err = loadEnrollment(ctx, tx, "id = ?", []any{id}, true); err != nil {
+			return err
+		}
+		if dropped.Status() == enrollment.StatusDropped {
+			promoted, err = passedTo(ctx, tx, id)
 			return err
 		}
 		heldSeat, err := dropped.Drop(reason, now)
@@ -31,13 +37,25 @@ func (r *EnrollmentRepository) Drop(ctx context.Context, id, reason string, now 
 		if !heldSeat {
 			return nil
 		}
-		promoted, err = handOverSeat(ctx, tx, dropped.CourseID(), now)
+		if promoted, err = handOverSeat(ctx, tx, dropped.CourseID(), now); err != nil || promoted == nil {
+			return err
+		}
+		_, err = tx.NewRaw("UPDATE enrollments SET seat_passed_to = ? WHERE id = ?", promoted.ID(), id).Exec(ctx)
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return dropped, promoted, nil
+}
+
+// passedTo returns the enrollment a dropped one passed its seat to, or nil.
+func passedTo(ctx context.Context, tx bun.IDB, id string) (*enrollment.Enrollment, error) {
+	e, err := loadEnrollment(ctx, tx, "id = (SELECT seat_passed_to FROM enrollments WHERE id = ?)", []any{id}, false)
+	if errors.Is(err, enrollment.ErrNotFound) {
+		return nil, nil
+	}
+	return e, err
 }
 
 // handOverSeat gives a freed seat of the course to its first waitlisted

@@ -70,6 +70,13 @@ func TestEnrollmentRepository_ReserveSeat(t *testing.T) {
 	require.Equal(t, enrollment.StatusActive, promoted.Status())
 	require.Equal(t, 1, enrolledCount(t, db, courseID))
 
+	// A retried drop changes nothing and names the same promotion.
+	_, again, err := repo.Drop(ctx, a.ID(), "", t0.Add(time.Hour))
+	require.NoError(t, err)
+	require.NotNil(t, again)
+	require.Equal(t, b.ID(), again.ID())
+	require.Equal(t, 1, enrolledCount(t, db, courseID))
+
 	// With nobody waiting, a drop gives the seat back to the course.
 	_, promoted, err = repo.Drop(ctx, b.ID(), "", t0)
 	require.NoError(t, err)

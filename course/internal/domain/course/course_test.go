@@ -161,3 +161,28 @@ func TestCourse_IsTeacher(t *testing.T) {
 	require.False(t, c.VisibleTo("stranger"), "a draft is hidden from everyone but its teachers")
 	require.True(t, c.VisibleTo("co"))
 }
+
+func TestCourse_CanManage(t *testing.T) {
+	t.Parallel()
+	d := details()
+	d.CoTeachers = []string{"co"}
+	c, err := course.New("c1", "owner", d, t0)
+	require.NoError(t, err)
+	tests := []struct {
+		name  string
+		actor course.Actor
+		want  bool
+	}{
+		{"the owner", course.Actor{UserID: "owner", Roles: []string{course.RoleTeacher}}, true},
+		{"a co-teacher", course.Actor{UserID: "co", Roles: []string{course.RoleTeacher}}, true},
+		{"an administrator", course.Actor{UserID: "root", Roles: []string{course.RoleAdmin}}, true},
+		{"another teacher", course.Actor{UserID: "other", Roles: []string{course.RoleTeacher}}, false},
+		{"a student", course.Actor{UserID: "s", Roles: []string{course.RoleStudent}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			require.Equal(t, tt.want, c.CanManage(tt.actor))
+		})
+	}
+}

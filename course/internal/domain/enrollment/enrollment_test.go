@@ -175,3 +175,25 @@ func TestEnrollment_Progress(t *testing.T) {
 		})
 	}
 }
+
+func TestFinalGrade(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		scores []enrollment.Score
+		want   float64
+	}{
+		{"a course without tests completes with full marks", nil, 100},
+		{"the mean of percentages, not of points", []enrollment.Score{{Points: 5, Maximum: 10}, {Points: 90, Maximum: 100}}, 70},
+		{"rounds to two decimals", []enrollment.Score{{Points: 2, Maximum: 3}}, 66.67},
+		{"a test without points counts as zero", []enrollment.Score{{Points: 0, Maximum: 0}, {Points: 10, Maximum: 10}}, 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := enrollment.FinalGrade(tt.scores); got != tt.want {
+				t.Fatalf("FinalGrade = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

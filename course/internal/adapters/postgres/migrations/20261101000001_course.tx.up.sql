@@ -52,6 +52,9 @@ CREATE TABLE enrollments (
     reason         text NOT NULL DEFAULT '',
     final_grade    double precision,
     certificate_id text NOT NULL DEFAULT '',
+    -- The waitlisted enrollment this one's seat went to when it was dropped,
+    -- so a repeated drop answers the same promotion.
+    seat_passed_to text NOT NULL DEFAULT '',
     requested_at   timestamptz NOT NULL,
     waitlisted_at  timestamptz,
     activated_at   timestamptz,

@@ -1,0 +1,136 @@
+// Package apptest holds in-memory fakes of the app layer's ports, for the
+// unit tests of the use cases. Adapter tests check the real implementations
+// against the real servers.
+package apptest
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/course"
+)
+
+// Courses is an in-memory course.Repository.
+type Courses struct {
+	mu   sync.Mutex
+	byID map[string]course.Snapshot
+}
+
+var _ course.Repository = (*Courses)(nil)
+
+// NewCourses returns an empty repository.
+func NewCourses() *Courses { return &Courses{byID: map[string]course.Snapshot{}} }
+
+// Get implements course.Repository.
+func (r *Courses) Get(_ context.Context, id string) (*course.Course, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return nil, course.ErrNotFound
+	}
+	return course.Rehydrate(s), nil
+}
+
+// Add implements course.Repository.
+func (r *Courses) Add(_ context.Context, c *course.Course) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range r.byID {
+		if s.Details.Code == c.Details().Code {
+			return course.ErrCodeTaken
+		}
+	}
+	c.PopEvents()
+	r.byID[c.ID()] = c.Snapshot()
+	return nil
+}
+
+// Update implements course.Repository.
+func (r *Courses) Update(_ context.Context, id string, fn func(*course.Course) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return course.ErrNotFound
+	}
+	c := course.Rehydrate(s)
+	if err := fn(c); err != nil {
+		return err
+	}
+	c.PopEvents()
+	r.byID[id] = c.Snapshot()
+	return nil
+}
+
+// Workflows is a fake command.Workflows that records what it was asked.
+type Workflows struct {
+	mu sync.Mutex
+	// Running holds the ids of the workflows that run; a start adds one.
+	Running map[string]bool
+	Starts  int
+	Drops   []string
+	Lessons []string
+	Promote []string
+}
+
+var _ command.Workflows = (*Workflows)(nil)
+
+// NewWorkflows returns a fake with no workflow running.
+func NewWorkflows() *Workflows { return &Workflows{Running: map[string]bool{}} }
+
+func workflowID(courseID, studentID string) string { return courseID + "/" + studentID }
+
+// StartEnrollment implements command.Workflows.
+func (w *Workflows) StartEnrollment(_ context.Context, s command.EnrollmentStart) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.Starts++
+	w.Running[workflowID(s.CourseID, s.StudentID)] = true
+	return nil
+}
+
+// RequestDrop implements command.Workflows.
+func (w *Workflows) RequestDrop(_ context.Context, courseID, studentID, _ string) error {
+	return w.signal(courseID, studentID, &w.Drops)
+}
+
+// LessonCompleted implements command.Workflows.
+func (w *Workflows) LessonCompleted(_ context.Context, courseID, studentID, _ string) error {
+	return w.signal(courseID, studentID, &w.Lessons)
+}
+
+// Promoted implements command.Workflows.
+func (w *Workflows) Promoted(_ context.Context, courseID, studentID string) error {
+	return w.signal(courseID, studentID, &w.Promote)
+}
+
+func (w *Workflows) signal(courseID, studentID string, into *[]string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.Running[workflowID(courseID, studentID)] {
+		return command.ErrNoWorkflow
+	}
+	*into = append(*into, studentID)
+	return nil
+}
+
+// Clock returns a clock stopped at t.
+func Clock(t time.Time) command.Clock { return func() time.Time { return t } }
+
+// Sequence returns ids prefix-1, prefix-2, ...
+func Sequence(prefix string) command.IDs {
+	var (
+		mu sync.Mutex
+		n  int
+	)
+	return func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		return prefix + "-" + strconv.Itoa(n)
+	}
+}

@@ -1,0 +1,166 @@
+package apptest
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+// Enrollments is an in-memory enrollment.Repository with the seat rules of
+// the real one: capacities come from the course fake.
+type Enrollments struct {
+	mu       sync.Mutex
+	courses  *Courses
+	byID     map[string]enrollment.Snapshot
+	enrolled map[string]int
+	tail     map[string]int64
+	passedTo map[string]string
+}
+
+var _ enrollment.Repository = (*Enrollments)(nil)
+
+// NewEnrollments returns an empty repository over the courses fake.
+func NewEnrollments(courses *Courses) *Enrollments {
+	return &Enrollments{courses: courses, byID: map[string]enrollment.Snapshot{}, enrolled: map[string]int{},
+		tail: map[string]int64{}, passedTo: map[string]string{}}
+}
+
+// Get implements enrollment.Repository.
+func (r *Enrollments) Get(_ context.Context, id string) (*enrollment.Enrollment, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return nil, enrollment.ErrNotFound
+	}
+	return enrollment.Rehydrate(s), nil
+}
+
+// Current implements enrollment.Repository.
+func (r *Enrollments) Current(_ context.Context, courseID, studentID string) (*enrollment.Enrollment, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range r.byID {
+		if s.CourseID == courseID && s.StudentID == studentID && s.Status.Open() {
+			return enrollment.Rehydrate(s), nil
+		}
+	}
+	return nil, enrollment.ErrNotFound
+}
+
+// Add implements enrollment.Repository.
+func (r *Enrollments) Add(_ context.Context, e *enrollment.Enrollment) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range r.byID {
+		if s.CourseID == e.CourseID() && s.StudentID == e.StudentID() && s.Status.Open() {
+			return enrollment.ErrAlreadyEnrolled
+		}
+	}
+	e.PopEvents()
+	r.byID[e.ID()] = e.Snapshot()
+	return nil
+}
+
+// Update implements enrollment.Repository.
+func (r *Enrollments) Update(_ context.Context, id string, fn func(*enrollment.Enrollment) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return enrollment.ErrNotFound
+	}
+	e := enrollment.Rehydrate(s)
+	if err := fn(e); err != nil {
+		return err
+	}
+	r.save(e)
+	return nil
+}
+
+func (r *Enrollments) save(e *enrollment.Enrollment) {
+	e.PopEvents()
+	r.byID[e.ID()] = e.Snapshot()
+}
+
+// ReserveSeat implements enrollment.Repository.
+func (r *Enrollments) ReserveSeat(ctx context.Context, id string, now time.Time) (*enrollment.Enrollment, int, error) {
+	e, err := r.Get(ctx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	c, err := r.courses.Get(ctx, e.CourseID())
+	if err != nil {
+		return nil, 0, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e.Status() == enrollment.StatusRequested {
+		if capacity := c.Details().Capacity; capacity == 0 || r.enrolled[c.ID()] < capacity {
+			r.enrolled[c.ID()]++
+			_ = e.Activate(now)
+		} else {
+			r.tail[c.ID()]++
+			_ = e.Waitlist(r.tail[c.ID()], r.position(c.ID(), r.tail[c.ID()]), now)
+		}
+		r.save(e)
+	}
+	if e.Status() != enrollment.StatusWaitlisted {
+		return e, 0, nil
+	}
+	return e, r.position(c.ID(), e.WaitlistSeq()), nil
+}
+
+func (r *Enrollments) position(courseID string, seq int64) int {
+	ahead := 0
+	for _, s := range r.byID {
+		if s.CourseID == courseID && s.Status == enrollment.StatusWaitlisted && s.WaitlistSeq < seq {
+			ahead++
+		}
+	}
+	return ahead + 1
+}
+
+// Drop implements enrollment.Repository.
+func (r *Enrollments) Drop(_ context.Context, id, reason string, now time.Time) (*enrollment.Enrollment, *enrollment.Enrollment, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return nil, nil, enrollment.ErrNotFound
+	}
+	e := enrollment.Rehydrate(s)
+	if e.Status() == enrollment.StatusDropped {
+		if p, ok := r.byID[r.passedTo[id]]; ok {
+			return e, enrollment.Rehydrate(p), nil
+		}
+		return e, nil, nil
+	}
+	held, err := e.Drop(reason, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.save(e)
+	if !held {
+		return e, nil, nil
+	}
+	var line []enrollment.Snapshot
+	for _, w := range r.byID {
+		if w.CourseID == e.CourseID() && w.Status == enrollment.StatusWaitlisted {
+			line = append(line, w)
+		}
+	}
+	if len(line) == 0 {
+		r.enrolled[e.CourseID()]--
+		return e, nil, nil
+	}
+	slices.SortFunc(line, func(a, b enrollment.Snapshot) int { return int(a.WaitlistSeq - b.WaitlistSeq) })
+	next := enrollment.Rehydrate(line[0])
+	_ = next.Activate(now)
+	r.save(next)
+	r.passedTo[id] = next.ID()
+	return e, next, nil
+}

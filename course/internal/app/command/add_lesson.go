@@ -1,0 +1,25 @@
+package command
+
+import (
+	"context"
+
+	"lms/course/internal/domain/course"
+)
+
+// AddLesson appends an unpublished lesson to a course.
+type AddLesson struct {
+	Actor    course.Actor
+	CourseID string
+	Lesson   course.LessonDetails
+}
+
+// AddLesson handles AddLesson and returns the new lesson.
+func (h CourseHandlers) AddLesson(ctx context.Context, cmd AddLesson) (course.Lesson, error) {
+	var added course.Lesson
+	_, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+		var err error
+		added, err = c.AddLesson(h.newID(), cmd.Lesson, h.now())
+		return err
+	})
+	return added, err
+}

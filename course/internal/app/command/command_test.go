@@ -1,0 +1,70 @@
+package command_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/app/apptest"
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
+)
+
+var t0 = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+
+var (
+	owner   = course.Actor{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	coTeach = course.Actor{UserID: "co", Roles: []string{course.RoleTeacher}}
+	other   = course.Actor{UserID: "other-teacher", Roles: []string{course.RoleTeacher}}
+	admin   = course.Actor{UserID: "admin", Roles: []string{course.RoleAdmin}}
+	alice   = course.Actor{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = course.Actor{UserID: "bob", Roles: []string{course.RoleStudent}}
+)
+
+type fixture struct {
+	courses     *apptest.Courses
+	enrollments *apptest.Enrollments
+	workflows   *apptest.Workflows
+	course      command.CourseHandlers
+	enroll      command.EnrollmentHandlers
+}
+
+func newFixture() *fixture {
+	f := &fixture{courses: apptest.NewCourses(), workflows: apptest.NewWorkflows()}
+	f.enrollments = apptest.NewEnrollments(f.courses)
+	f.course = command.NewCourseHandlers(f.courses, apptest.Clock(t0), apptest.Sequence("id"))
+	f.enroll = command.NewEnrollmentHandlers(f.courses, f.enrollments, f.workflows, apptest.Clock(t0), apptest.Sequence("enr"))
+	return f
+}
+
+// published creates a published course of owner with one published lesson
+// and returns its id and the lesson's.
+func (f *fixture) published(t *testing.T, d course.Details) (string, string) {
+	t.Helper()
+	ctx := t.Context()
+	if d.Title == "" {
+		d.Title = "Course"
+	}
+	d.CoTeachers = []string{"co"}
+	c, err := f.course.CreateCourse(ctx, command.CreateCourse{Actor: owner, Details: d})
+	require.NoError(t, err)
+	l, err := f.course.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Intro"}})
+	require.NoError(t, err)
+	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Actor: owner, CourseID: c.ID(), LessonID: l.ID})
+	require.NoError(t, err)
+	_, err = f.course.PublishCourse(ctx, command.PublishCourse{Actor: owner, CourseID: c.ID()})
+	require.NoError(t, err)
+	return c.ID(), l.ID
+}
+
+// seated enrolls the student and decides the request as the workflow would.
+func (f *fixture) seated(t *testing.T, a course.Actor, courseID string) *enrollment.Enrollment {
+	t.Helper()
+	e, _, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: a, CourseID: courseID})
+	require.NoError(t, err)
+	d, err := f.enroll.ReserveSeat(t.Context(), e.ID())
+	require.NoError(t, err)
+	return d.Enrollment
+}

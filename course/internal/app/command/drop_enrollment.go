@@ -1,0 +1,26 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+// DropEnrollment drops an enrollment by id: the enrollment workflow's
+// activity, and the fallback of DropCourse when no workflow runs.
+type DropEnrollment struct {
+	EnrollmentID string
+	Reason       string
+}
+
+// Drop handles DropEnrollment. It returns the dropped enrollment and the
+// waitlisted one that got its seat, if any; the caller tells that student's
+// workflow. Repeating it changes nothing and answers the same promotion.
+func (h EnrollmentHandlers) Drop(ctx context.Context, cmd DropEnrollment) (dropped, promoted *enrollment.Enrollment, err error) {
+	dropped, promoted, err = h.enrollments.Drop(ctx, cmd.EnrollmentID, cmd.Reason, h.now())
+	if err != nil {
+		return nil, nil, fmt.Errorf("drop enrollment %s: %w", cmd.EnrollmentID, err)
+	}
+	return dropped, promoted, nil
+}

@@ -1,0 +1,198 @@
+package command_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
+)
+
+func TestEnrollStudent_Rules(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, f *fixture) string
+		actor   course.Actor
+		wantErr error
+	}{
+		{"enrolls in a published course", func(t *testing.T, f *fixture) string {
+			id, _ := f.published(t, course.Details{Code: "A-1"})
+			return id
+		}, alice, nil},
+		{"a draft does not exist for students", func(t *testing.T, f *fixture) string {
+			c, err := f.course.CreateCourse(t.Context(), command.CreateCourse{Actor: owner, Details: course.Details{Code: "A-1", Title: "Draft"}})
+			require.NoError(t, err)
+			return c.ID()
+		}, alice, course.ErrNotFound},
+		{"refuses an archived course", func(t *testing.T, f *fixture) string {
+			id, _ := f.published(t, course.Details{Code: "A-1"})
+			_, err := f.course.ArchiveCourse(t.Context(), command.ArchiveCourse{Actor: owner, CourseID: id})
+			require.NoError(t, err)
+			return id
+		}, alice, course.ErrNotPublished},
+		{"refuses outside the enrollment window", func(t *testing.T, f *fixture) string {
+			id, _ := f.published(t, course.Details{Code: "A-1", Window: course.Window{Closes: t0.Add(-time.Hour)}})
+			return id
+		}, alice, course.ErrWindowClosed},
+		{"refuses a student who lacks a prerequisite", func(t *testing.T, f *fixture) string {
+			pre, _ := f.published(t, course.Details{Code: "PRE-1"})
+			id, _ := f.published(t, course.Details{Code: "A-1", Prerequisites: []string{pre}})
+			f.seated(t, alice, pre) // enrolled, but not completed
+			return id
+		}, alice, enrollment.ErrPrerequisites},
+		{"accepts a student who completed the prerequisite", func(t *testing.T, f *fixture) string {
+			pre, _ := f.published(t, course.Details{Code: "PRE-1"})
+			id, _ := f.published(t, course.Details{Code: "A-1", Prerequisites: []string{pre}})
+			e := f.seated(t, alice, pre)
+			_, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID()})
+			require.NoError(t, err)
+			return id
+		}, alice, nil},
+		{"refuses a student already holding a seat", func(t *testing.T, f *fixture) string {
+			id, _ := f.published(t, course.Details{Code: "A-1"})
+			f.seated(t, alice, id)
+			return id
+		}, alice, enrollment.ErrAlreadyEnrolled},
+		{"refuses a teacher", func(t *testing.T, f *fixture) string {
+			id, _ := f.published(t, course.Details{Code: "A-1"})
+			return id
+		}, owner, command.ErrForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture()
+			id := tt.setup(t, f)
+			e, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: tt.actor, CourseID: id})
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			require.True(t, created)
+			require.Equal(t, enrollment.StatusRequested, e.Status())
+		})
+	}
+}
+
+func TestEnrollStudent_DoubleClickEnrollsOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	id, _ := f.published(t, course.Details{Code: "A-1"})
+	first, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: alice, CourseID: id})
+	require.NoError(t, err)
+	require.True(t, created)
+	second, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: alice, CourseID: id})
+	require.NoError(t, err)
+	require.False(t, created)
+	require.Equal(t, first.ID(), second.ID())
+	require.Len(t, f.workflows.Running, 1, "both clicks name the same workflow")
+}
+
+func TestReserveSeat(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	ctx := t.Context()
+	id, _ := f.published(t, course.Details{Code: "A-1", Capacity: 1})
+	a := f.seated(t, alice, id)
+	require.Equal(t, enrollment.StatusActive, a.Status())
+	b := f.seated(t, bob, id)
+	require.Equal(t, enrollment.StatusWaitlisted, b.Status())
+
+	again, err := f.enroll.ReserveSeat(ctx, b.ID())
+	require.NoError(t, err)
+	require.Equal(t, 1, again.Position, "a retried activity answers the same place")
+
+	// The window closes between the request and the decision.
+	carol := course.Actor{UserID: "carol", Roles: []string{course.RoleStudent}}
+	e, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Actor: carol, CourseID: id})
+	require.NoError(t, err)
+	_, err = f.course.ArchiveCourse(ctx, command.ArchiveCourse{Actor: owner, CourseID: id})
+	require.NoError(t, err)
+	d, err := f.enroll.ReserveSeat(ctx, e.ID())
+	require.NoError(t, err)
+	require.Equal(t, enrollment.StatusRejected, d.Enrollment.Status())
+	require.Equal(t, "course-not-published", d.Enrollment.Reason())
+}
+
+func TestDropCourse(t *testing.T) {
+	t.Parallel()
+	t.Run("hands the drop to the running workflow", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture()
+		id, _ := f.published(t, course.Details{Code: "A-1"})
+		f.seated(t, alice, id)
+		e, done, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Actor: alice, CourseID: id})
+		require.NoError(t, err)
+		require.False(t, done)
+		require.Equal(t, enrollment.StatusActive, e.Status(), "the workflow drops it")
+		require.Equal(t, []string{"alice"}, f.workflows.Drops)
+	})
+	t.Run("drops directly and promotes the next student when no workflow runs", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture()
+		id, _ := f.published(t, course.Details{Code: "A-1", Capacity: 1})
+		f.seated(t, alice, id)
+		waiting := f.seated(t, bob, id)
+		f.workflows.Running = map[string]bool{id + "/bob": true}
+		e, done, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Actor: alice, CourseID: id, Reason: "timetable"})
+		require.NoError(t, err)
+		require.True(t, done)
+		require.Equal(t, enrollment.StatusDropped, e.Status())
+		got, err := f.enrollments.Get(t.Context(), waiting.ID())
+		require.NoError(t, err)
+		require.Equal(t, enrollment.StatusActive, got.Status())
+		require.Equal(t, []string{"bob"}, f.workflows.Promote)
+	})
+	t.Run("refuses a student without an enrollment", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture()
+		id, _ := f.published(t, course.Details{Code: "A-1"})
+		f.seated(t, alice, id)
+		_, _, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Actor: bob, CourseID: id})
+		require.ErrorIs(t, err, enrollment.ErrNotFound)
+	})
+}
+
+func TestCompleteLesson(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	ctx := t.Context()
+	id, lesson := f.published(t, course.Details{Code: "A-1", Capacity: 1})
+	hidden, err := f.course.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: id, Lesson: course.LessonDetails{Title: "Draft"}})
+	require.NoError(t, err)
+	f.seated(t, alice, id)
+	f.seated(t, bob, id) // waitlisted
+
+	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: id, LessonID: lesson})
+	require.NoError(t, err)
+	require.Equal(t, enrollment.Progress{Completed: 1, Total: 1, Percent: 100}, p)
+	require.Equal(t, []string{"alice"}, f.workflows.Lessons)
+
+	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: id, LessonID: hidden.ID})
+	require.ErrorIs(t, err, course.ErrLessonNotFound, "an unpublished lesson cannot be completed")
+	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: bob, CourseID: id, LessonID: lesson})
+	require.ErrorIs(t, err, enrollment.ErrNotActive, "a waitlisted student has no seat yet")
+}
+
+func TestCompleteEnrollment_AnswersTheFirstCompletion(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	id, _ := f.published(t, course.Details{Code: "A-1"})
+	e := f.seated(t, alice, id)
+	scores := []enrollment.Score{{Points: 8, Maximum: 10}}
+	first, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID(), Scores: scores})
+	require.NoError(t, err)
+	grade, ok := first.FinalGrade()
+	require.True(t, ok)
+	require.InDelta(t, 80.0, grade, 1e-9)
+	again, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID(), Scores: nil})
+	require.NoError(t, err)
+	require.Equal(t, first.CertificateID(), again.CertificateID())
+	g2, _ := again.FinalGrade()
+	require.InDelta(t, 80.0, g2, 1e-9)
+}

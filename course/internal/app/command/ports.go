@@ -1,0 +1,47 @@
+// Package command holds the course service's state-changing use cases, one
+// file per command, and the ports they need besides the repositories.
+package command
+
+import (
+	"context"
+	"time"
+
+	"lms/shared/errs"
+)
+
+// Clock tells the time; tests pass a fixed one.
+type Clock func() time.Time
+
+// IDs makes new ids (UUIDv7 in production).
+type IDs func() string
+
+// EnrollmentStart is what the enrollment workflow starts with.
+type EnrollmentStart struct {
+	EnrollmentID string
+	CourseID     string
+	StudentID    string
+	RequestedAt  time.Time
+}
+
+// Workflows starts and signals the enrollment workflow of a student in a
+// course. Its id derives from the course and the student, so starting it
+// twice for one request starts it once.
+type Workflows interface {
+	StartEnrollment(ctx context.Context, s EnrollmentStart) error
+	// RequestDrop asks the running workflow to drop the enrollment; it
+	// answers ErrNoWorkflow when none runs.
+	RequestDrop(ctx context.Context, courseID, studentID, reason string) error
+	// LessonCompleted tells the running workflow about progress; it answers
+	// ErrNoWorkflow when none runs.
+	LessonCompleted(ctx context.Context, courseID, studentID, lessonID string) error
+	// Promoted tells a waitlisted student's workflow that it holds a seat now.
+	Promoted(ctx context.Context, courseID, studentID string) error
+}
+
+// ErrNoWorkflow means no enrollment workflow runs for the student and course.
+var ErrNoWorkflow = errs.New(errs.FailedPrecondition, "enrollment-workflow-not-running", "no enrollment process runs for this student and course")
+
+// ErrForbidden means the caller's role does not allow the use case at all
+// (a student creating a course); a caller who may not see an object gets
+// its not-found error instead.
+var ErrForbidden = errs.New(errs.PermissionDenied, "forbidden", "you are not allowed to do this")

@@ -1,0 +1,25 @@
+package command
+
+import (
+	"context"
+
+	"lms/course/internal/domain/course"
+)
+
+// PublishLesson lets enrolled students open a lesson.
+type PublishLesson struct {
+	Actor    course.Actor
+	CourseID string
+	LessonID string
+}
+
+// PublishLesson handles PublishLesson and returns the lesson as saved.
+func (h CourseHandlers) PublishLesson(ctx context.Context, cmd PublishLesson) (course.Lesson, error) {
+	c, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+		return c.PublishLesson(cmd.LessonID, h.now())
+	})
+	if err != nil {
+		return course.Lesson{}, err
+	}
+	return c.Lesson(cmd.LessonID)
+}

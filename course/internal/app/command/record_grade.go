@@ -1,0 +1,54 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lms/shared/errs"
+)
+
+// GradedAttempt is assessment's report that an attempt was graded, as the
+// gradebook keeps it.
+type GradedAttempt struct {
+	// EventID is the report's id; the gradebook applies each report once.
+	EventID   string
+	AttemptID string
+	TestID    string
+	CourseID  string
+	StudentID string
+	Points    float64
+	Maximum   float64
+	Passed    bool
+	GradedAt  time.Time
+}
+
+// Gradebook keeps each student's best and latest graded attempt per test.
+type Gradebook interface {
+	// Record applies a graded attempt once: a report already applied (same
+	// EventID) changes nothing.
+	Record(ctx context.Context, g GradedAttempt) error
+}
+
+// ErrBadGrade refuses a report that can never be applied.
+var ErrBadGrade = errs.New(errs.InvalidArgument, "invalid-graded-attempt", "the graded attempt lacks an id or has impossible points")
+
+// RecordGradeHandler keeps the gradebook from assessment's reports.
+type RecordGradeHandler struct {
+	gradebook Gradebook
+}
+
+// NewRecordGradeHandler returns the handler.
+func NewRecordGradeHandler(g Gradebook) RecordGradeHandler { return RecordGradeHandler{gradebook: g} }
+
+// Handle records a graded attempt.
+func (h RecordGradeHandler) Handle(ctx context.Context, g GradedAttempt) error {
+	if g.EventID == "" || g.AttemptID == "" || g.TestID == "" || g.CourseID == "" || g.StudentID == "" ||
+		g.Maximum < 0 || g.Points < 0 || g.Points > g.Maximum {
+		return ErrBadGrade
+	}
+	if err := h.gradebook.Record(ctx, g); err != nil {
+		return fmt.Errorf("record attempt %s: %w", g.AttemptID, err)
+	}
+	return nil
+}

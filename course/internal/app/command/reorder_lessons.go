@@ -1,0 +1,26 @@
+package command
+
+import (
+	"context"
+
+	"lms/course/internal/domain/course"
+)
+
+// ReorderLessons puts a course's lessons in a new order.
+type ReorderLessons struct {
+	Actor    course.Actor
+	CourseID string
+	// LessonIDs names every lesson of the course once, in the new order.
+	LessonIDs []string
+}
+
+// ReorderLessons handles ReorderLessons and returns the lessons in order.
+func (h CourseHandlers) ReorderLessons(ctx context.Context, cmd ReorderLessons) ([]course.Lesson, error) {
+	c, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+		return c.ReorderLessons(cmd.LessonIDs, h.now())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.Lessons(), nil
+}

@@ -1,0 +1,47 @@
+package query
+
+import (
+	"context"
+	"errors"
+
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
+)
+
+// CourseView is a course as one caller may see it.
+type CourseView struct {
+	Course *course.Course
+	// CanManage is true for the course's teachers and administrators.
+	CanManage bool
+	// Enrollment is the calling student's open enrollment, if any.
+	Enrollment *enrollment.Enrollment
+}
+
+// Course returns a course: drafts only to those who manage them; to everyone
+// else a draft does not exist.
+func (h Handlers) Course(ctx context.Context, a course.Actor, courseID string) (CourseView, error) {
+	c, err := h.courses.Get(ctx, courseID)
+	if err != nil {
+		return CourseView{}, err
+	}
+	v := CourseView{Course: c, CanManage: c.CanManage(a)}
+	if !v.CanManage && c.Status() == course.StatusDraft {
+		return CourseView{}, course.ErrNotFound
+	}
+	if a.Is(course.RoleStudent) {
+		e, err := h.enrollments.Current(ctx, courseID, a.UserID)
+		if err != nil && !errors.Is(err, enrollment.ErrNotFound) {
+			return CourseView{}, err
+		}
+		v.Enrollment = e
+	}
+	return v, nil
+}
+
+// TaughtBy lists the courses the actor owns or co-teaches.
+func (h Handlers) TaughtBy(ctx context.Context, a course.Actor) ([]CourseSummary, error) {
+	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
+		return nil, ErrForbidden
+	}
+	return h.read.TaughtBy(ctx, a.UserID)
+}

@@ -1,0 +1,35 @@
+package query
+
+import (
+	"context"
+	"fmt"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+// EnrollmentProgress is what the enrollment workflow needs to decide
+// completion.
+type EnrollmentProgress struct {
+	Progress      enrollment.Progress
+	RequiredTests []string
+}
+
+// EnrollmentProgress reports an enrollment's lessons done of the course's
+// published lessons and the tests the course requires (the enrollment
+// workflow's activity).
+func (h Handlers) EnrollmentProgress(ctx context.Context, enrollmentID string) (EnrollmentProgress, error) {
+	e, err := h.enrollments.Get(ctx, enrollmentID)
+	if err != nil {
+		return EnrollmentProgress{}, err
+	}
+	c, err := h.courses.Get(ctx, e.CourseID())
+	if err != nil {
+		return EnrollmentProgress{}, fmt.Errorf("course of enrollment %s: %w", enrollmentID, err)
+	}
+	ls := c.PublishedLessons()
+	ids := make([]string, len(ls))
+	for i, l := range ls {
+		ids[i] = l.ID
+	}
+	return EnrollmentProgress{Progress: e.Progress(ids), RequiredTests: c.Details().RequiredTests}, nil
+}

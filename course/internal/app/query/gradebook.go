@@ -1,0 +1,30 @@
+package query
+
+import (
+	"context"
+	"fmt"
+
+	"lms/course/internal/domain/course"
+)
+
+// Gradebook lists every student's best and latest score per test of a
+// course, for its teachers and administrators.
+func (h Handlers) Gradebook(ctx context.Context, a course.Actor, courseID string) ([]Grade, error) {
+	if _, err := h.managed(ctx, a, courseID); err != nil {
+		return nil, err
+	}
+	grades, err := h.read.Grades(ctx, courseID, "")
+	if err != nil {
+		return nil, fmt.Errorf("gradebook of %s: %w", courseID, err)
+	}
+	return grades, nil
+}
+
+// MyGrades lists the acting student's own grades, in one course when
+// courseID is not empty.
+func (h Handlers) MyGrades(ctx context.Context, a course.Actor, courseID string) ([]Grade, error) {
+	if err := requireStudent(a); err != nil {
+		return nil, err
+	}
+	return h.read.Grades(ctx, courseID, a.UserID)
+}

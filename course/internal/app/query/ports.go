@@ -1,0 +1,86 @@
+// Package query holds the course service's read use cases, one file per
+// query, the read models they return and the port that serves them.
+package query
+
+import (
+	"context"
+	"time"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+// CourseSummary is a course as lists show it.
+type CourseSummary struct {
+	ID          string
+	Code        string
+	Title       string
+	Description string
+	Status      string
+	OwnerID     string
+	// Capacity is the number of seats, 0 for no limit; Enrolled are taken.
+	Capacity       int
+	Enrolled       int
+	Opens, Closes  time.Time
+	PublishedCount int // published lessons
+	PublishedAt    time.Time
+}
+
+// StudentCourse is one enrollment of a student with its course and progress.
+type StudentCourse struct {
+	Course           CourseSummary
+	EnrollmentID     string
+	Status           string
+	Reason           string
+	WaitlistPosition int
+	Progress         enrollment.Progress
+	Times            enrollment.Times
+	FinalGrade       *float64
+	CertificateID    string
+}
+
+// RosterEntry is one student of a course as its teachers see them.
+type RosterEntry struct {
+	EnrollmentID     string
+	StudentID        string
+	Status           string
+	WaitlistPosition int
+	Progress         enrollment.Progress
+	Times            enrollment.Times
+}
+
+// Result is one graded attempt's score.
+type Result struct {
+	Points  float64
+	Maximum float64
+	Passed  bool
+}
+
+// Grade is a student's standing on one test: the best and the latest graded
+// attempt.
+type Grade struct {
+	CourseID        string
+	StudentID       string
+	TestID          string
+	Attempts        int
+	Best            Result
+	Latest          Result
+	LatestAttemptID string
+	LatestGradedAt  time.Time
+}
+
+// ReadModel answers the lists the queries need, straight from the database.
+type ReadModel interface {
+	// Catalogue lists published courses ordered by code, after the code
+	// after, matching search in code or title when it is not empty.
+	Catalogue(ctx context.Context, search, after string, limit int) ([]CourseSummary, error)
+	// TaughtBy lists the courses userID owns or co-teaches, drafts included.
+	TaughtBy(ctx context.Context, userID string) ([]CourseSummary, error)
+	// Roster lists a course's enrollments, waitlisted ones in line order.
+	Roster(ctx context.Context, courseID string) ([]RosterEntry, error)
+	// StudentCourses lists a student's enrollments, newest first, in one
+	// course when courseID is not empty.
+	StudentCourses(ctx context.Context, studentID, courseID string) ([]StudentCourse, error)
+	// Grades lists the gradebook of a course, of one student when
+	// studentID is not empty; courseID may be empty for all courses.
+	Grades(ctx context.Context, courseID, studentID string) ([]Grade, error)
+}

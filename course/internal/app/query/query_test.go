@@ -1,0 +1,135 @@
+package query_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/app/apptest"
+	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
+	"lms/course/internal/domain/course"
+)
+
+var (
+	t0      = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	owner   = course.Actor{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	other   = course.Actor{UserID: "other", Roles: []string{course.RoleTeacher}}
+	admin   = course.Actor{UserID: "admin", Roles: []string{course.RoleAdmin}}
+	alice   = course.Actor{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = course.Actor{UserID: "bob", Roles: []string{course.RoleStudent}}
+	courses = []query.CourseSummary{{Code: "A-1"}, {Code: "B-1"}, {Code: "C-1"}}
+)
+
+// readModel answers the catalogue from a fixed list and every other list
+// with nothing.
+type readModel struct{ query.ReadModel }
+
+func (readModel) Catalogue(_ context.Context, _, after string, limit int) ([]query.CourseSummary, error) {
+	var out []query.CourseSummary
+	for _, c := range courses {
+		if c.Code > after && len(out) < limit {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (readModel) Roster(context.Context, string) ([]query.RosterEntry, error) { return nil, nil }
+
+func setup(t *testing.T) (query.Handlers, string, string, string) {
+	t.Helper()
+	ctx := t.Context()
+	cs := apptest.NewCourses()
+	es := apptest.NewEnrollments(cs)
+	ch := command.NewCourseHandlers(cs, apptest.Clock(t0), apptest.Sequence("id"))
+	eh := command.NewEnrollmentHandlers(cs, es, apptest.NewWorkflows(), apptest.Clock(t0), apptest.Sequence("enr"))
+	c, err := ch.CreateCourse(ctx, command.CreateCourse{Actor: owner, Details: course.Details{Code: "GO-1", Title: "Go"}})
+	require.NoError(t, err)
+	pub, err := ch.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Published"}})
+	require.NoError(t, err)
+	draft, err := ch.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Draft"}})
+	require.NoError(t, err)
+	_, err = ch.PublishLesson(ctx, command.PublishLesson{Actor: owner, CourseID: c.ID(), LessonID: pub.ID})
+	require.NoError(t, err)
+	_, err = ch.PublishCourse(ctx, command.PublishCourse{Actor: owner, CourseID: c.ID()})
+	require.NoError(t, err)
+	e, _, err := eh.EnrollStudent(ctx, command.EnrollStudent{Actor: alice, CourseID: c.ID()})
+	require.NoError(t, err)
+	_, err = eh.ReserveSeat(ctx, e.ID())
+	require.NoError(t, err)
+	return query.NewHandlers(cs, es, readModel{}), c.ID(), pub.ID, draft.ID
+}
+
+func TestLessons_WhoSeesWhat(t *testing.T) {
+	t.Parallel()
+	h, id, pub, draft := setup(t)
+	tests := []struct {
+		name    string
+		actor   course.Actor
+		want    []string
+		wantErr error
+	}{
+		{"the teacher sees every lesson", owner, []string{pub, draft}, nil},
+		{"an administrator sees every lesson", admin, []string{pub, draft}, nil},
+		{"an enrolled student sees the published ones", alice, []string{pub}, nil},
+		{"a student without a seat sees none", bob, nil, query.ErrNotEnrolled},
+		{"another teacher sees none", other, nil, query.ErrNotEnrolled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ls, err := h.Lessons(t.Context(), tt.actor, id)
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			var ids []string
+			for _, l := range ls {
+				ids = append(ids, l.ID)
+			}
+			require.Equal(t, tt.want, ids)
+		})
+	}
+	_, err := h.Lesson(t.Context(), alice, id, draft)
+	require.ErrorIs(t, err, course.ErrLessonNotFound, "an unpublished lesson does not exist for students")
+}
+
+func TestRoster_OnlyForTheCoursesTeachers(t *testing.T) {
+	t.Parallel()
+	h, id, _, _ := setup(t)
+	_, err := h.Roster(t.Context(), owner, id)
+	require.NoError(t, err)
+	_, err = h.Roster(t.Context(), other, id)
+	require.ErrorIs(t, err, course.ErrNotFound)
+	_, err = h.Roster(t.Context(), alice, id)
+	require.ErrorIs(t, err, query.ErrForbidden)
+	_, err = h.Gradebook(t.Context(), other, id)
+	require.ErrorIs(t, err, course.ErrNotFound)
+}
+
+func TestCatalogue_Pages(t *testing.T) {
+	t.Parallel()
+	h, _, _, _ := setup(t)
+	var codes []string
+	page := query.CataloguePage{}
+	for {
+		var err error
+		page, err = h.Catalogue(t.Context(), query.Catalogue{PageSize: 2, PageToken: page.NextPageToken})
+		require.NoError(t, err)
+		for _, c := range page.Courses {
+			codes = append(codes, c.Code)
+		}
+		if page.NextPageToken == "" {
+			break
+		}
+	}
+	require.Equal(t, []string{"A-1", "B-1", "C-1"}, codes)
+	_, err := h.Catalogue(t.Context(), query.Catalogue{PageSize: 101})
+	require.ErrorIs(t, err, query.ErrPageSize)
+	_, err = h.Catalogue(t.Context(), query.Catalogue{PageToken: "***"})
+	require.ErrorIs(t, err, query.ErrPageToken)
+}
