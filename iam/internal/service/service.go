@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/uptrace/bun"
 	"golang.org/x/sync/errgroup"
@@ -15,67 +16,140 @@ import (
 	grpchealth "google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
+	"lms/iam/internal/adapters/postgres"
+	iamgrpc "lms/iam/internal/transport/grpc"
+	iamv1 "lms/shared/gen/iam/v1"
 	"lms/shared/health"
 	"lms/shared/kafka"
-	"lms/shared/postgres"
+	"lms/shared/outbox"
+	sharedpg "lms/shared/postgres"
 	"lms/shared/serve"
 )
 
 // Service is the wired iam service.
 type Service struct {
-	log      *slog.Logger
-	http     *http.Server
-	grpc     *grpc.Server
-	grpcAddr string
+	log       *slog.Logger
+	http      *http.Server
+	grpc      *grpc.Server
+	grpcAddr  string
+	grpcLn    net.Listener
+	relay     *outbox.Relay
+	throttles *postgres.Throttles
+	clock     Clock
+	window    time.Duration
 }
 
-// New connects to the service's dependencies and builds its servers. The
-// returned cleanup releases them.
-func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
-	db, err := postgres.Open(ctx, cfg.Postgres)
+// New connects to the service's dependencies, migrates the schema, makes sure
+// a signing key and the first admin exist, and builds the servers. The
+// returned cleanup releases what New acquired.
+func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Service, func(), error) {
+	o := options{clock: systemClock{}}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	db, err := sharedpg.Open(ctx, cfg.Postgres)
 	if err != nil {
 		return nil, nil, err
 	}
 	cleanup := func() { _ = db.Close() }
+	fail := func(err error) (*Service, func(), error) {
+		cleanup()
+		return nil, nil, err
+	}
+	if err := postgres.Migrate(ctx, db); err != nil {
+		return fail(err)
+	}
+	a, throttles, err := newApplication(db, cfg.Identity, o.clock, log)
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := a.Commands.SigningKeys.Ensure(ctx); err != nil {
+		return fail(fmt.Errorf("signing key: %w", err))
+	}
+	if cfg.Identity.FirstAdminEmail != "" {
+		if err := a.Commands.EnsureFirstAdmin.Handle(ctx, cfg.Identity.FirstAdminEmail, cfg.Identity.FirstAdminPassword); err != nil {
+			return fail(err)
+		}
+	}
 
-	grpcServer := grpc.NewServer()
+	publisher := o.publisher
+	if publisher == nil {
+		producer, err := kafka.NewProducer(cfg.Kafka, log)
+		if err != nil {
+			return fail(err)
+		}
+		publisher = producer
+		cleanup = func() { producer.Close(); _ = db.Close() }
+	}
+
+	grpcServer := grpc.NewServer(iamgrpc.ServerOptions(log)...)
+	iamv1.RegisterIAMServiceServer(grpcServer, iamgrpc.NewServer(a))
 	healthpb.RegisterHealthServer(grpcServer, grpchealth.NewServer())
 
 	mux := http.NewServeMux()
 	health.Register(mux, readiness(db, cfg.Kafka.Brokers), health.NewRegistry())
 	return &Service{
-		log:      log,
-		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
-		grpc:     grpcServer,
-		grpcAddr: cfg.GRPCAddr,
+		log:       log,
+		http:      serve.NewHTTPServer(cfg.HTTPAddr, mux),
+		grpc:      grpcServer,
+		grpcAddr:  cfg.GRPCAddr,
+		grpcLn:    o.grpcListener,
+		relay:     outbox.NewRelay(db, publisher, log, outbox.RelayOptions{}),
+		throttles: throttles,
+		clock:     o.clock,
+		window:    max(cfg.Identity.LoginWindow, cfg.Identity.LoginLockout),
 	}, cleanup, nil
 }
 
 func readiness(db *bun.DB, brokers string) health.Checks {
 	return health.Checks{
-		"postgres": func(ctx context.Context) error { return postgres.Ping(ctx, db) },
+		"postgres": func(ctx context.Context) error { return sharedpg.Ping(ctx, db) },
 		"kafka":    func(ctx context.Context) error { return kafka.Ping(ctx, brokers) },
 	}
 }
 
-// Run serves HTTP and gRPC until ctx ends.
+// Run serves HTTP and gRPC and relays the outbox until ctx ends.
 func (s *Service) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return serve.HTTP(ctx, s.log, "http", s.http) })
-	g.Go(func() error {
-		ln, err := new(net.ListenConfig).Listen(ctx, "tcp", s.grpcAddr)
-		if err != nil {
-			return fmt.Errorf("grpc: listen on %s: %w", s.grpcAddr, err)
-		}
-		s.log.Info("listening", "server", "grpc", "addr", ln.Addr().String())
-		go func() {
-			<-ctx.Done()
-			s.grpc.GracefulStop()
-		}()
-		return s.grpc.Serve(ln)
-	})
+	g.Go(func() error { return s.serveGRPC(ctx) })
+	g.Go(func() error { return s.relay.Run(ctx) })
+	g.Go(func() error { s.sweepThrottles(ctx); return nil })
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("iam: %w", err)
 	}
 	return nil
+}
+
+func (s *Service) serveGRPC(ctx context.Context) error {
+	ln := s.grpcLn
+	if ln == nil {
+		var err error
+		if ln, err = new(net.ListenConfig).Listen(ctx, "tcp", s.grpcAddr); err != nil {
+			return fmt.Errorf("grpc: listen on %s: %w", s.grpcAddr, err)
+		}
+	}
+	s.log.Info("listening", "server", "grpc", "addr", ln.Addr().String())
+	go func() {
+		<-ctx.Done()
+		s.grpc.GracefulStop()
+	}()
+	return s.grpc.Serve(ln)
+}
+
+// sweepThrottles deletes idle login counters every few minutes.
+func (s *Service) sweepThrottles(ctx context.Context) {
+	tick := time.NewTicker(5 * time.Minute)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			now := s.clock.Now()
+			if _, err := s.throttles.DeleteIdle(ctx, now.Add(-s.window), now); err != nil {
+				s.log.WarnContext(ctx, "sweep login throttles", "error", err)
+			}
+		}
+	}
 }

@@ -1,6 +1,9 @@
 package throttle
 
-import "context"
+import (
+	"context"
+	"net/netip"
+)
 
 // Key names what is counted: an account ("account:" + normalised email, also
 // for emails nobody registered, so lock-outs reveal nothing) or a client
@@ -10,8 +13,20 @@ type Key string
 // AccountKey returns the key of the account with a normalised email.
 func AccountKey(email string) Key { return Key("account:" + email) }
 
-// AddressKey returns the key of a client address.
-func AddressKey(addr string) Key { return Key("address:" + addr) }
+// AddressKey returns the key of a client address. IPv6 addresses count per
+// /64, the block one subscriber usually holds, or a single client could
+// rotate through billions of addresses.
+func AddressKey(addr string) Key {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return Key("address:" + addr)
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		return Key("address:" + netip.PrefixFrom(ip, 64).Masked().String())
+	}
+	return Key("address:" + ip.String())
+}
 
 // Repository stores counters so limits hold across restarts and replicas.
 type Repository interface {

@@ -66,3 +66,11 @@ func TestCounter(t *testing.T) {
 		require.Equal(t, 2, address.Failures)
 	})
 }
+
+func TestAddressKey(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, throttle.Key("address:192.0.2.1"), throttle.AddressKey("192.0.2.1"))
+	require.Equal(t, throttle.Key("address:192.0.2.1"), throttle.AddressKey("::ffff:192.0.2.1"), "IPv4-mapped counts as IPv4")
+	require.Equal(t, throttle.AddressKey("2001:db8:1:2::1"), throttle.AddressKey("2001:db8:1:2:ffff::9"), "one /64 is one client")
+	require.NotEqual(t, throttle.AddressKey("2001:db8:1:2::1"), throttle.AddressKey("2001:db8:1:3::1"))
+}
