@@ -13,20 +13,22 @@ import (
 type enrollmentRow struct {
 	bun.BaseModel `bun:"table:enrollments"`
 
-	ID            string    `bun:"id,pk"`
-	CourseID      string    `bun:"course_id"`
-	StudentID     string    `bun:"student_id"`
-	Status        string    `bun:"status"`
-	WaitlistSeq   int64     `bun:"waitlist_seq"`
-	Reason        string    `bun:"reason"`
-	FinalGrade    *float64  `bun:"final_grade"`
-	CertificateID string    `bun:"certificate_id"`
-	RequestedAt   time.Time `bun:"requested_at"`
-	WaitlistedAt  time.Time `bun:"waitlisted_at,nullzero"`
-	ActivatedAt   time.Time `bun:"activated_at,nullzero"`
-	CompletedAt   time.Time `bun:"completed_at,nullzero"`
-	DroppedAt     time.Time `bun:"dropped_at,nullzero"`
-	RejectedAt    time.Time `bun:"rejected_at,nullzero"`
+	ID            string   `bun:"id,pk"`
+	CourseID      string   `bun:"course_id"`
+	StudentID     string   `bun:"student_id"`
+	Status        string   `bun:"status"`
+	WaitlistSeq   int64    `bun:"waitlist_seq"`
+	Reason        string   `bun:"reason"`
+	FinalGrade    *float64 `bun:"final_grade"`
+	CertificateID string   `bun:"certificate_id"`
+	// SeatPassedTo is written only by Drop, in SQL.
+	SeatPassedTo string    `bun:"seat_passed_to,scanonly"`
+	RequestedAt  time.Time `bun:"requested_at"`
+	WaitlistedAt time.Time `bun:"waitlisted_at,nullzero"`
+	ActivatedAt  time.Time `bun:"activated_at,nullzero"`
+	CompletedAt  time.Time `bun:"completed_at,nullzero"`
+	DroppedAt    time.Time `bun:"dropped_at,nullzero"`
+	RejectedAt   time.Time `bun:"rejected_at,nullzero"`
 }
 
 type progressRow struct {

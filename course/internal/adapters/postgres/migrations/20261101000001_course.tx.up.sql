@@ -77,20 +77,18 @@ CREATE TABLE lesson_progress (
     PRIMARY KEY (enrollment_id, lesson_id)
 );
 
--- The gradebook: each student's best and latest graded attempt per test,
--- built from assessment's "attempt graded" events.
-CREATE TABLE grades (
-    course_id         text NOT NULL,
-    student_id        text NOT NULL,
-    test_id           text NOT NULL,
-    attempts          integer NOT NULL,
-    best_score        double precision NOT NULL,
-    best_maximum      double precision NOT NULL,
-    best_passed       boolean NOT NULL,
-    latest_attempt_id text NOT NULL,
-    latest_score      double precision NOT NULL,
-    latest_maximum    double precision NOT NULL,
-    latest_passed     boolean NOT NULL,
-    latest_graded_at  timestamptz NOT NULL,
-    PRIMARY KEY (course_id, student_id, test_id)
+-- The gradebook's source: every graded attempt reported by assessment (a
+-- regrade replaces the attempt's row); best and latest scores per student and
+-- test are computed from it.
+CREATE TABLE graded_attempts (
+    attempt_id text PRIMARY KEY,
+    course_id  text NOT NULL,
+    student_id text NOT NULL,
+    test_id    text NOT NULL,
+    score      double precision NOT NULL,
+    maximum    double precision NOT NULL,
+    passed     boolean NOT NULL,
+    graded_at  timestamptz NOT NULL
 );
+CREATE INDEX graded_attempts_course ON graded_attempts (course_id, student_id, test_id);
+CREATE INDEX graded_attempts_student ON graded_attempts (student_id);
