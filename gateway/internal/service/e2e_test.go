@@ -233,6 +233,18 @@ func TestGateway_WithRealIAM(t *testing.T) {
 	t.Run("readiness sees iam and Kafka", func(t *testing.T) {
 		res := g.call(t, http.MethodGet, "/readyz", nil, "")
 		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		var ready struct {
+			Checks map[string]string `json:"checks"`
+		}
+		res.decode(t, &ready)
+		require.Equal(t, map[string]string{"iam": "ok", "kafka": "ok"}, ready.Checks)
+	})
+
+	t.Run("metrics count requests by route and status", func(t *testing.T) {
+		res := g.call(t, http.MethodGet, "/metrics", nil, "")
+		require.Equal(t, http.StatusOK, res.Status)
+		require.Contains(t, string(res.Body), `gateway_http_requests_total{method="POST",route="/api/v1/auth/login",status="401"}`)
+		require.Contains(t, string(res.Body), `gateway_http_request_duration_seconds_bucket{method="GET",route="/api/v1/courses"`)
 	})
 
 	t.Run("the access log holds no password or token", func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -46,6 +47,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if err != nil {
 		return nil, nil, fmt.Errorf("iam client for %s: %w", cfg.IAMGRPCAddr, err)
 	}
+	gin.SetMode(gin.ReleaseMode)
 	keys := auth.NewKeySet(iam.NewKeys(conn), auth.KeySetOptions{Log: log, MinRefreshInterval: cfg.KeysMinRefresh})
 	if err := keys.Refresh(ctx); err != nil {
 		log.Warn("iam signing keys not loaded yet", "error", err)
@@ -72,7 +74,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	router, err := transport.NewRouter(transport.Options{
 		App: app.New(iam.NewClient(conn)), Log: log,
 		Authenticate: auth.Gin(verifier, log), SigningKeys: keys.Keys,
-		Ready:     health.Checks{"iam": iamHealth(healthpb.NewHealthClient(conn))},
+		Ready: health.Checks{
+			"iam":   iamHealth(healthpb.NewHealthClient(conn)),
+			"kafka": func(ctx context.Context) error { return lmskafka.Ping(ctx, cfg.Kafka.Brokers) },
+		},
 		Registry:  health.NewRegistry(),
 		CourseURL: course, AssessmentURL: assessment,
 		ProxyTimeouts:  transport.ProxyTimeouts{Dial: cfg.ProxyDialTimeout, ResponseHeader: cfg.ProxyResponseTimeout},
