@@ -83,7 +83,7 @@ func (pp prefixed) Publish(ctx context.Context, evs []events.Event) error {
 	return pp.p.Publish(ctx, out)
 }
 
-func startIAM(t *testing.T, edit ...func(*service.Config)) *iam {
+func startIAM(t testing.TB, edit ...func(*service.Config)) *iam {
 	t.Helper()
 	db, schema := testkit.PostgresSchema(t)
 	k := testkit.NewKafka(t)
@@ -139,13 +139,13 @@ func bearer(ctx context.Context, token string) context.Context {
 	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
 }
 
-func (s *iam) register(t *testing.T, email, password string) {
+func (s *iam) register(t testing.TB, email, password string) {
 	t.Helper()
 	_, err := s.client.Register(t.Context(), &iamv1.RegisterRequest{Email: email, DisplayName: "Test User", Password: password})
 	require.NoError(t, err)
 }
 
-func (s *iam) login(t *testing.T, email, password string) *iamv1.LoginResponse {
+func (s *iam) login(t testing.TB, email, password string) *iamv1.LoginResponse {
 	t.Helper()
 	resp, err := s.client.Login(t.Context(), &iamv1.LoginRequest{Email: email, Password: password, ClientAddress: "198.51.100.7"})
 	require.NoError(t, err)
