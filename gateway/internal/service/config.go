@@ -70,9 +70,7 @@ func (c *Config) Validate() error {
 		{"PROXY_DIAL_TIMEOUT", c.ProxyDialTimeout > 0},
 		{"PROXY_RESPONSE_TIMEOUT", c.ProxyResponseTimeout > 0},
 		{"BODY_LIMIT_BYTES", c.BodyLimit > 0},
-		{"RATE_LIMIT_ADDRESS_RPS", c.AddressRate >= 0},
 		{"RATE_LIMIT_ADDRESS_BURST", c.AddressBurst > 0},
-		{"RATE_LIMIT_USER_RPS", c.UserRate >= 0},
 		{"RATE_LIMIT_USER_BURST", c.UserBurst > 0},
 		{"ACCESS_TOKEN_TTL", c.AccessTokenTTL > 0},
 		{"TOKEN_LEEWAY", c.TokenLeeway > 0},
@@ -83,6 +81,13 @@ func (c *Config) Validate() error {
 		if !p.ok {
 			return config.Invalid(p.name, "must be positive")
 		}
+	}
+	// A rate of 0 turns that limit off.
+	if c.AddressRate < 0 {
+		return config.Invalid("RATE_LIMIT_ADDRESS_RPS", "must not be negative (0 turns the limit off)")
+	}
+	if c.UserRate < 0 {
+		return config.Invalid("RATE_LIMIT_USER_RPS", "must not be negative (0 turns the limit off)")
 	}
 	return nil
 }

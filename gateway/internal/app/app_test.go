@@ -1,0 +1,118 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/gateway/internal/app"
+	"lms/gateway/internal/domain/session"
+	"lms/shared/errs"
+)
+
+// recordingIAM is an in-memory IAM that records what reached it.
+type recordingIAM struct {
+	calls []string
+	query session.UserQuery
+	roles []string
+	reg   session.Registration
+}
+
+func (f *recordingIAM) Register(_ context.Context, r session.Registration) error {
+	f.calls, f.reg = append(f.calls, "Register"), r
+	return nil
+}
+func (f *recordingIAM) Login(context.Context, session.Credentials) (session.Session, error) {
+	f.calls = append(f.calls, "Login")
+	return session.Session{}, nil
+}
+func (f *recordingIAM) Refresh(context.Context, string) (session.Session, error) {
+	f.calls = append(f.calls, "Refresh")
+	return session.Session{}, nil
+}
+func (f *recordingIAM) Logout(context.Context, string) error {
+	f.calls = append(f.calls, "Logout")
+	return nil
+}
+func (f *recordingIAM) GetUser(context.Context, string, string) (session.User, error) {
+	f.calls = append(f.calls, "GetUser")
+	return session.User{}, nil
+}
+func (f *recordingIAM) ListUsers(_ context.Context, _ string, q session.UserQuery) (session.UserPage, error) {
+	f.calls, f.query = append(f.calls, "ListUsers"), q
+	return session.UserPage{}, nil
+}
+func (f *recordingIAM) SetRoles(_ context.Context, _, _ string, roles []string) (session.User, error) {
+	f.calls, f.roles = append(f.calls, "SetRoles"), roles
+	return session.User{}, nil
+}
+func (f *recordingIAM) DisableUser(context.Context, string, string) (session.User, error) {
+	return session.User{}, nil
+}
+func (f *recordingIAM) EnableUser(context.Context, string, string) (session.User, error) {
+	return session.User{}, nil
+}
+
+func TestApplication_ChecksInputBeforeAskingIAM(t *testing.T) {
+	t.Parallel()
+	caller := app.Caller{UserID: "admin-1", AccessToken: "token"}
+	invalid := []struct {
+		name  string
+		call  func(*app.Application) error
+		field string
+	}{
+		{"register without a password", func(a *app.Application) error {
+			return a.Register(t.Context(), session.Registration{Email: "a@b.c", DisplayName: "A"})
+		}, "password"},
+		{"register with a blank name", func(a *app.Application) error {
+			return a.Register(t.Context(), session.Registration{Email: "a@b.c", DisplayName: "  ", Password: "long enough password"})
+		}, "display_name"},
+		{"login without an email", func(a *app.Application) error {
+			_, err := a.Login(t.Context(), session.Credentials{Password: "x"})
+			return err
+		}, "email"},
+		{"refresh without a token", func(a *app.Application) error {
+			_, err := a.Refresh(t.Context(), "")
+			return err
+		}, "refresh_token"},
+		{"list with a page too large", func(a *app.Application) error {
+			_, err := a.ListUsers(t.Context(), caller, session.UserQuery{PageSize: 500})
+			return err
+		}, "page_size"},
+		{"grant an unknown role", func(a *app.Application) error {
+			_, err := a.SetRoles(t.Context(), caller, "u1", []string{"student", "root"})
+			return err
+		}, "roles"},
+		{"grant no role", func(a *app.Application) error {
+			_, err := a.SetRoles(t.Context(), caller, "u1", nil)
+			return err
+		}, "roles"},
+	}
+	for _, tc := range invalid {
+		t.Run("refuses to "+tc.name, func(t *testing.T) {
+			t.Parallel()
+			iam := &recordingIAM{}
+			err := tc.call(app.New(iam))
+			e, ok := errs.As(err)
+			require.True(t, ok, "%v", err)
+			require.Equal(t, errs.InvalidArgument, e.Kind)
+			require.Equal(t, tc.field, e.Fields["field"])
+			require.Empty(t, iam.calls, "iam is not asked")
+		})
+	}
+
+	t.Run("normalizes what it forwards", func(t *testing.T) {
+		t.Parallel()
+		iam := &recordingIAM{}
+		a := app.New(iam)
+		require.NoError(t, a.Register(t.Context(), session.Registration{Email: " a@b.c ", DisplayName: " Ada ", Password: " pw with spaces "}))
+		require.Equal(t, session.Registration{Email: "a@b.c", DisplayName: "Ada", Password: " pw with spaces "}, iam.reg, "passwords are never trimmed")
+		_, err := a.ListUsers(t.Context(), caller, session.UserQuery{EmailPrefix: " Ada "})
+		require.NoError(t, err)
+		require.Equal(t, session.UserQuery{PageSize: session.DefaultPageSize, EmailPrefix: "ada"}, iam.query)
+		_, err = a.SetRoles(t.Context(), caller, "u1", []string{"admin", "student", "admin"})
+		require.NoError(t, err)
+		require.Equal(t, []string{"student", "admin"}, iam.roles)
+	})
+}
