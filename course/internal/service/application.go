@@ -1,0 +1,33 @@
+package service
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app"
+	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
+)
+
+// NewApplication assembles the use cases over the database and the workflow
+// starter; tests build the service's parts with it too.
+func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
+	courses := postgres.NewCourseRepository(db)
+	enrollments := postgres.NewEnrollmentRepository(db)
+	now := func() time.Time { return time.Now().UTC() }
+	return app.Application{
+		Commands: app.Commands{
+			Courses:     command.NewCourseHandlers(courses, now, NewID),
+			Enrollments: command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID),
+			RecordGrade: command.NewRecordGradeHandler(postgres.NewGradebook(db)),
+		},
+		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)),
+	}
+}
+
+// NewID returns a UUIDv7: time-ordered, so new rows land at the end of
+// their indexes.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }

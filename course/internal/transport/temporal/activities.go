@@ -1,0 +1,104 @@
+// Package temporal runs the course service's activities of the enrollment
+// workflow on flows.TaskQueueCourse, under the names of the shared/flows
+// contract. Each activity is idempotent: a retry answers the first outcome.
+package temporal
+
+import (
+	"context"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+
+	"lms/course/internal/app"
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/enrollment"
+	"lms/shared/errs"
+	"lms/shared/flows"
+)
+
+// Activities adapts the app's use cases to the activities' contract.
+type Activities struct {
+	app app.Application
+}
+
+// NewActivities returns the activities over the application.
+func NewActivities(a app.Application) *Activities { return &Activities{app: a} }
+
+// Register registers every activity on w under its contract name.
+func (a *Activities) Register(w worker.ActivityRegistry) {
+	w.RegisterActivityWithOptions(a.ReserveSeat, activity.RegisterOptions{Name: flows.ActivityReserveSeat})
+	w.RegisterActivityWithOptions(a.DropEnrollment, activity.RegisterOptions{Name: flows.ActivityDropEnrollment})
+	w.RegisterActivityWithOptions(a.EvaluateProgress, activity.RegisterOptions{Name: flows.ActivityEvaluateProgress})
+	w.RegisterActivityWithOptions(a.CompleteEnrollment, activity.RegisterOptions{Name: flows.ActivityCompleteEnrollment})
+}
+
+// ReserveSeat decides a requested enrollment: a seat, the waitlist or a
+// rejection with its reason.
+func (a *Activities) ReserveSeat(ctx context.Context, ref flows.EnrollmentRef) (flows.SeatDecision, error) {
+	d, err := a.app.Commands.Enrollments.ReserveSeat(ctx, ref.EnrollmentID)
+	if err != nil {
+		return flows.SeatDecision{}, refusal(err)
+	}
+	out := flows.SeatDecision{Status: string(d.Enrollment.Status()), WaitlistPosition: d.Position}
+	if d.Enrollment.Status() == enrollment.StatusRejected {
+		out.RejectedReason = d.Enrollment.Reason()
+	}
+	return out, nil
+}
+
+// DropEnrollment drops the enrollment and names the student promoted to its
+// seat, whom the workflow then signals.
+func (a *Activities) DropEnrollment(ctx context.Context, in flows.DropInput) (flows.DropResult, error) {
+	_, promoted, err := a.app.Commands.Enrollments.Drop(ctx, command.DropEnrollment{EnrollmentID: in.EnrollmentID, Reason: in.Reason})
+	if err != nil {
+		return flows.DropResult{}, refusal(err)
+	}
+	if promoted == nil {
+		return flows.DropResult{}, nil
+	}
+	return flows.DropResult{Promoted: &flows.Promotion{
+		EnrollmentID: promoted.ID(), CourseID: promoted.CourseID(), StudentID: promoted.StudentID(),
+	}}, nil
+}
+
+// EvaluateProgress reports the lessons done and the tests the course requires.
+func (a *Activities) EvaluateProgress(ctx context.Context, ref flows.EnrollmentRef) (flows.Progress, error) {
+	p, err := a.app.Queries.EnrollmentProgress(ctx, ref.EnrollmentID)
+	if err != nil {
+		return flows.Progress{}, refusal(err)
+	}
+	return flows.Progress{LessonsCompleted: p.Progress.Completed, LessonsTotal: p.Progress.Total, TestsRequired: p.RequiredTests}, nil
+}
+
+// CompleteEnrollment completes the enrollment with the final grade of the
+// reported scores and issues its certificate.
+func (a *Activities) CompleteEnrollment(ctx context.Context, in flows.CompleteInput) (flows.Completion, error) {
+	scores := make([]enrollment.Score, 0, len(in.Scores))
+	for _, s := range in.Scores {
+		scores = append(scores, enrollment.Score{Points: s.Points, Maximum: s.Maximum})
+	}
+	e, err := a.app.Commands.Enrollments.CompleteEnrollment(ctx, command.CompleteEnrollment{EnrollmentID: in.EnrollmentID, Scores: scores})
+	if err != nil {
+		return flows.Completion{}, refusal(err)
+	}
+	grade, _ := e.FinalGrade()
+	return flows.Completion{FinalGrade: grade, CertificateID: e.CertificateID()}, nil
+}
+
+// refusal turns a business error into a non-retryable application error of
+// type flows.ErrTypeRefused carrying a flows.Refusal; anything else (the
+// database is down) stays retryable.
+func refusal(err error) error {
+	e, ok := errs.As(err)
+	if !ok {
+		return err
+	}
+	switch e.Kind {
+	case errs.InvalidArgument, errs.NotFound, errs.AlreadyExists, errs.FailedPrecondition, errs.PermissionDenied:
+		return temporal.NewNonRetryableApplicationError(e.Message, flows.ErrTypeRefused, err,
+			flows.Refusal{Slug: e.Slug, Message: e.Message})
+	}
+	return err
+}
+

@@ -1,0 +1,157 @@
+package temporal_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/client"
+	sdktemporal "go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+
+	"lms/course/internal/adapters/postgres"
+	adapter "lms/course/internal/adapters/temporal"
+	"lms/course/internal/app"
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/course"
+	"lms/course/internal/service"
+	transport "lms/course/internal/transport/temporal"
+	"lms/shared/flows"
+	"lms/shared/testkit"
+)
+
+var (
+	teacher = course.Actor{UserID: "teacher", Roles: []string{course.RoleTeacher}}
+	alice   = course.Actor{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = course.Actor{UserID: "bob", Roles: []string{course.RoleStudent}}
+)
+
+type env struct {
+	app    app.Application
+	act    *testsuite.TestActivityEnvironment
+	client client.Client
+}
+
+// newEnv runs the activities, registered under their contract names, over
+// the real database; workflows start on a queue no worker polls.
+func newEnv(t *testing.T) env {
+	t.Helper()
+	db := testkit.Postgres(t)
+	require.NoError(t, postgres.Migrate(t.Context(), db))
+	c, queue := testkit.Temporal(t)
+	a := service.NewApplication(db, adapter.NewWorkflows(c, queue))
+	var suite testsuite.WorkflowTestSuite
+	act := suite.NewTestActivityEnvironment()
+	transport.NewActivities(a).Register(act)
+	return env{app: a, act: act, client: c}
+}
+
+// course creates a published course with one published lesson.
+func (e env) course(t *testing.T, capacity int, requiredTests ...string) (string, string) {
+	t.Helper()
+	ctx := t.Context()
+	h := e.app.Commands.Courses
+	c, err := h.CreateCourse(ctx, command.CreateCourse{Actor: teacher, Details: course.Details{
+		Code: testkit.UniqueName("C"), Title: "Course", Capacity: capacity, RequiredTests: requiredTests}})
+	require.NoError(t, err)
+	l, err := h.AddLesson(ctx, command.AddLesson{Actor: teacher, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "One"}})
+	require.NoError(t, err)
+	_, err = h.PublishLesson(ctx, command.PublishLesson{Actor: teacher, CourseID: c.ID(), LessonID: l.ID})
+	require.NoError(t, err)
+	_, err = h.PublishCourse(ctx, command.PublishCourse{Actor: teacher, CourseID: c.ID()})
+	require.NoError(t, err)
+	return c.ID(), l.ID
+}
+
+func (e env) request(t *testing.T, a course.Actor, courseID string) string {
+	t.Helper()
+	en, _, err := e.app.Commands.Enrollments.EnrollStudent(t.Context(), command.EnrollStudent{Actor: a, CourseID: courseID})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_ = e.client.TerminateWorkflow(context.WithoutCancel(t.Context()), flows.EnrollmentWorkflowID(courseID, a.UserID), "", "test over")
+	})
+	return en.ID()
+}
+
+func (e env) reserve(t *testing.T, enrollmentID string) flows.SeatDecision {
+	t.Helper()
+	v, err := e.act.ExecuteActivity(flows.ActivityReserveSeat, flows.EnrollmentRef{EnrollmentID: enrollmentID})
+	require.NoError(t, err)
+	var d flows.SeatDecision
+	require.NoError(t, v.Get(&d))
+	return d
+}
+
+func TestActivities_EnrollmentFromSeatToCertificate(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := t.Context()
+	courseID, lesson := e.course(t, 1, "test-1")
+	a, b := e.request(t, alice, courseID), e.request(t, bob, courseID)
+
+	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentActive}, e.reserve(t, a))
+	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentWaitlisted, WaitlistPosition: 1}, e.reserve(t, b))
+	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentActive}, e.reserve(t, a), "a retry answers the same seat")
+
+	_, err := e.app.Commands.Enrollments.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: courseID, LessonID: lesson})
+	require.NoError(t, err)
+	v, err := e.act.ExecuteActivity(flows.ActivityEvaluateProgress, flows.EnrollmentRef{EnrollmentID: a})
+	require.NoError(t, err)
+	var p flows.Progress
+	require.NoError(t, v.Get(&p))
+	require.Equal(t, flows.Progress{LessonsCompleted: 1, LessonsTotal: 1, TestsRequired: []string{"test-1"}}, p)
+
+	in := flows.CompleteInput{EnrollmentID: a, Scores: map[string]flows.Score{"test-1": {Points: 9, Maximum: 10, Passed: true}}}
+	var first, again flows.Completion
+	v, err = e.act.ExecuteActivity(flows.ActivityCompleteEnrollment, in)
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&first))
+	require.InDelta(t, 90.0, first.FinalGrade, 1e-9)
+	require.NotEmpty(t, first.CertificateID)
+	v, err = e.act.ExecuteActivity(flows.ActivityCompleteEnrollment, in)
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&again))
+	require.Equal(t, first, again, "a retry issues no second certificate")
+}
+
+func TestActivities_DropPromotesTheNextStudent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	courseID, _ := e.course(t, 1)
+	a, b := e.request(t, alice, courseID), e.request(t, bob, courseID)
+	e.reserve(t, a)
+	e.reserve(t, b)
+
+	for range 2 { // the second run is a retry after a lost reply
+		v, err := e.act.ExecuteActivity(flows.ActivityDropEnrollment, flows.DropInput{EnrollmentID: a, Reason: "moved"})
+		require.NoError(t, err)
+		var res flows.DropResult
+		require.NoError(t, v.Get(&res))
+		require.Equal(t, &flows.Promotion{EnrollmentID: b, CourseID: courseID, StudentID: "bob"}, res.Promoted)
+	}
+	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentActive}, e.reserve(t, b))
+}
+
+func TestActivities_RefusalsAreNotRetried(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, err := e.act.ExecuteActivity(flows.ActivityReserveSeat, flows.EnrollmentRef{EnrollmentID: "no-such-enrollment"})
+	var appErr *sdktemporal.ApplicationError
+	require.True(t, errors.As(err, &appErr), "got %v", err)
+	require.Equal(t, flows.ErrTypeRefused, appErr.Type())
+	require.True(t, appErr.NonRetryable())
+	var r flows.Refusal
+	require.NoError(t, appErr.Details(&r))
+	require.Equal(t, "enrollment-not-found", r.Slug)
+}
+
+func TestActivities_RejectsWhenTheCourseClosedMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	courseID, _ := e.course(t, 10)
+	a := e.request(t, alice, courseID)
+	_, err := e.app.Commands.Courses.ArchiveCourse(t.Context(), command.ArchiveCourse{Actor: teacher, CourseID: courseID})
+	require.NoError(t, err)
+	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentRejected, RejectedReason: "course-not-published"}, e.reserve(t, a))
+}
