@@ -1,15 +1,15 @@
-// Package app holds the assessment service's use cases, one file per command or
-// query, and the ports they need.
+// Package app holds the assessment service's use cases (packages command and
+// query), the access rules they share (package access), and assembles them
+// for the transports.
 package app
+
+import (
+	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/app/query"
+)
 
 // Application is the set of use cases the transports call.
 type Application struct {
-	Commands Commands
-	Queries  Queries
+	Commands command.Handlers
+	Queries  query.Handlers
 }
-
-// Commands change state.
-type Commands struct{}
-
-// Queries read state.
-type Queries struct{}

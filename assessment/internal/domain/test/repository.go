@@ -15,6 +15,10 @@ type Repository interface {
 	// MarkInUse records that an attempt starts on version n, so the version is
 	// never edited in place again. It is atomic with respect to Update.
 	MarkInUse(ctx context.Context, id string, n int) error
+	// Version returns version n of the test, or ErrNotFound or
+	// ErrUnknownVersion. A version in use never changes, so implementations
+	// may cache it.
+	Version(ctx context.Context, id string, n int) (Version, error)
 	// ListByCourses returns the tests of the courses, newest first; only the
 	// published ones when publishedOnly.
 	ListByCourses(ctx context.Context, courseIDs []string, publishedOnly bool) ([]*Test, error)

@@ -1,0 +1,154 @@
+// Package access decides who may see and change which test and attempt:
+// teachers the tests of the courses they teach, students the published tests
+// of the courses they are enrolled in and their own attempts. What assessment
+// knows of courses and enrollments comes from the course service's events
+// (the Roster). Anything a caller may not see answers "not found", so ids
+// reveal nothing.
+package access
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"lms/shared/errs"
+)
+
+// Roles a caller can hold, as the access token names them.
+const (
+	RoleStudent = "student"
+	RoleTeacher = "teacher"
+	RoleAdmin   = "admin"
+)
+
+// Caller is the verified user behind a request.
+type Caller struct {
+	UserID string
+	Roles  []string
+}
+
+// Has reports whether the caller holds role.
+func (c Caller) Has(role string) bool { return slices.Contains(c.Roles, role) }
+
+// Errors of access checks.
+var (
+	ErrCourseNotFound = errs.New(errs.NotFound, "course-not-found", "the course does not exist")
+	ErrCourseArchived = errs.New(errs.FailedPrecondition, "course-archived", "the course is archived and read-only")
+	ErrNotEnrolled    = errs.New(errs.FailedPrecondition, "enrollment-not-active", "only students actively enrolled in the course can start its tests")
+)
+
+// Course is what assessment knows of a course.
+type Course struct {
+	ID        string
+	TeacherID string
+	Archived  bool
+}
+
+// Enrollment statuses assessment keeps, by name of the course service's.
+const (
+	EnrollmentActive    = "active"
+	EnrollmentDropped   = "dropped"
+	EnrollmentCompleted = "completed"
+)
+
+// Roster answers what the course service announced about courses and
+// enrollments.
+type Roster interface {
+	// Course returns the course with id, or ErrCourseNotFound.
+	Course(ctx context.Context, id string) (Course, error)
+	// EnrollmentStatus returns the student's status in the course, or "" when
+	// the student never enrolled.
+	EnrollmentStatus(ctx context.Context, courseID, studentID string) (string, error)
+	// StudentCourses returns the courses where the student's status is one of
+	// statuses.
+	StudentCourses(ctx context.Context, studentID string, statuses ...string) ([]string, error)
+	// TeacherCourses returns the courses the teacher teaches.
+	TeacherCourses(ctx context.Context, teacherID string) ([]string, error)
+}
+
+// Policy applies the access rules over a Roster.
+type Policy struct{ roster Roster }
+
+// NewPolicy returns a Policy over r.
+func NewPolicy(r Roster) Policy { return Policy{roster: r} }
+
+// Teaches reports whether the caller teaches the course (administrators
+// teach every course).
+func (p Policy) Teaches(ctx context.Context, c Caller, courseID string) (bool, error) {
+	if c.Has(RoleAdmin) {
+		return true, nil
+	}
+	if !c.Has(RoleTeacher) {
+		return false, nil
+	}
+	course, err := p.roster.Course(ctx, courseID)
+	if errors.Is(err, ErrCourseNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("course %s: %w", courseID, err)
+	}
+	return course.TeacherID == c.UserID, nil
+}
+
+// RequireTeacher answers ErrCourseNotFound unless the caller teaches the
+// course, and ErrCourseArchived when the course is read-only; use it before
+// any change a teacher makes.
+func (p Policy) RequireTeacher(ctx context.Context, c Caller, courseID string) error {
+	ok, err := p.Teaches(ctx, c, courseID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrCourseNotFound
+	}
+	course, err := p.roster.Course(ctx, courseID)
+	if err != nil && !errors.Is(err, ErrCourseNotFound) {
+		return fmt.Errorf("course %s: %w", courseID, err)
+	}
+	if course.Archived {
+		return ErrCourseArchived
+	}
+	return nil
+}
+
+// Enrollment returns the caller's enrollment status in the course, or "".
+func (p Policy) Enrollment(ctx context.Context, c Caller, courseID string) (string, error) {
+	status, err := p.roster.EnrollmentStatus(ctx, courseID, c.UserID)
+	if err != nil {
+		return "", fmt.Errorf("enrollment of %s in %s: %w", c.UserID, courseID, err)
+	}
+	return status, nil
+}
+
+// Reads reports whether a student may read the course's published tests:
+// an active or completed enrollment.
+func (p Policy) Reads(ctx context.Context, c Caller, courseID string) (bool, error) {
+	status, err := p.Enrollment(ctx, c, courseID)
+	if err != nil {
+		return false, err
+	}
+	return status == EnrollmentActive || status == EnrollmentCompleted, nil
+}
+
+// StudentCourses returns the courses whose tests the caller may read.
+func (p Policy) StudentCourses(ctx context.Context, c Caller) ([]string, error) {
+	ids, err := p.roster.StudentCourses(ctx, c.UserID, EnrollmentActive, EnrollmentCompleted)
+	if err != nil {
+		return nil, fmt.Errorf("courses of %s: %w", c.UserID, err)
+	}
+	return ids, nil
+}
+
+// TeacherCourses returns the courses the caller teaches.
+func (p Policy) TeacherCourses(ctx context.Context, c Caller) ([]string, error) {
+	if !c.Has(RoleTeacher) && !c.Has(RoleAdmin) {
+		return nil, nil
+	}
+	ids, err := p.roster.TeacherCourses(ctx, c.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("courses taught by %s: %w", c.UserID, err)
+	}
+	return ids, nil
+}

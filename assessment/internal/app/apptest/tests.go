@@ -1,0 +1,106 @@
+package apptest
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"lms/assessment/internal/domain/test"
+)
+
+// Tests is an in-memory test.Repository.
+type Tests struct {
+	mu     sync.Mutex
+	byID   map[string]test.Snapshot
+	events []test.Event
+}
+
+var _ test.Repository = (*Tests)(nil)
+
+// NewTests returns an empty repository.
+func NewTests() *Tests { return &Tests{byID: map[string]test.Snapshot{}} }
+
+// Get implements test.Repository.
+func (r *Tests) Get(_ context.Context, id string) (*test.Test, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return nil, test.ErrNotFound
+	}
+	return test.Rehydrate(s), nil
+}
+
+// Add implements test.Repository.
+func (r *Tests) Add(_ context.Context, t *test.Test) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.events = append(r.events, t.PopEvents()...)
+	r.byID[t.ID()] = t.Snapshot()
+	return nil
+}
+
+// Update implements test.Repository.
+func (r *Tests) Update(_ context.Context, id string, fn func(*test.Test) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return test.ErrNotFound
+	}
+	t := test.Rehydrate(s)
+	if err := fn(t); err != nil {
+		return err
+	}
+	r.events = append(r.events, t.PopEvents()...)
+	r.byID[id] = t.Snapshot()
+	return nil
+}
+
+// MarkInUse implements test.Repository.
+func (r *Tests) MarkInUse(_ context.Context, id string, n int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return test.ErrNotFound
+	}
+	s.Versions = slices.Clone(s.Versions)
+	for i := range s.Versions {
+		if s.Versions[i].Number == n {
+			s.Versions[i].InUse = true
+		}
+	}
+	r.byID[id] = s
+	return nil
+}
+
+// Version implements test.Repository.
+func (r *Tests) Version(ctx context.Context, id string, n int) (test.Version, error) {
+	t, err := r.Get(ctx, id)
+	if err != nil {
+		return test.Version{}, err
+	}
+	return t.Version(n)
+}
+
+// ListByCourses implements test.Repository.
+func (r *Tests) ListByCourses(_ context.Context, courseIDs []string, publishedOnly bool) ([]*test.Test, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []*test.Test
+	for _, s := range r.byID {
+		if slices.Contains(courseIDs, s.CourseID) && (s.Published || !publishedOnly) {
+			out = append(out, test.Rehydrate(s))
+		}
+	}
+	slices.SortFunc(out, func(a, b *test.Test) int { return b.CreatedAt().Compare(a.CreatedAt()) })
+	return out, nil
+}
+
+// Events returns the events stored so far.
+func (r *Tests) Events() []test.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.events)
+}

@@ -1,0 +1,47 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/attempt"
+)
+
+// GradeAttempt records a teacher's scores and feedback for an attempt
+// waiting for review: essays, and overrides of automatic scores.
+type GradeAttempt struct {
+	Caller    access.Caller
+	AttemptID string
+	Grades    []attempt.ManualGrade
+}
+
+// GradeAttempt handles GradeAttempt. Once the last essay is graded the
+// attempt's workflow is told (through the stored EssaysGraded event) and
+// finalises the attempt.
+func (h Handlers) GradeAttempt(ctx context.Context, cmd GradeAttempt) (*attempt.Attempt, error) {
+	a, err := h.attempts.Get(ctx, cmd.AttemptID)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.policy.RequireTeacher(ctx, cmd.Caller, a.CourseID()); err != nil {
+		if errors.Is(err, access.ErrCourseNotFound) {
+			return nil, attempt.ErrNotFound
+		}
+		return nil, err
+	}
+	var saved *attempt.Attempt
+	err = h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
+		saved = a
+		v, err := h.version(ctx, a)
+		if err != nil {
+			return err
+		}
+		return a.Grade(v, cmd.Grades, cmd.Caller.UserID, h.clock.Now())
+	})
+	if err != nil {
+		return nil, fmt.Errorf("grade attempt %s: %w", cmd.AttemptID, err)
+	}
+	return saved, nil
+}

@@ -1,0 +1,27 @@
+// Package command holds the assessment service's use cases that change state,
+// one file per use case, and the ports they need.
+package command
+
+import (
+	"context"
+	"time"
+)
+
+// Clock tells the time; tests move it by hand.
+type Clock interface{ Now() time.Time }
+
+// IDs makes new identifiers and shuffling seeds.
+type IDs interface {
+	// NewID returns a new unique id (a UUIDv7).
+	NewID() string
+	// NewSeed returns a random seed that fixes an attempt's order.
+	NewSeed() uint64
+}
+
+// RosterRecorder keeps what the course service announces about courses and
+// enrollments. Each call names the event it applies, and applying an event a
+// second time, or an event older than what is recorded, changes nothing.
+type RosterRecorder interface {
+	RecordCourse(ctx context.Context, eventID, courseID, teacherID string, archived bool, at time.Time) error
+	RecordEnrollment(ctx context.Context, eventID, courseID, studentID, status string, at time.Time) error
+}

@@ -1,0 +1,44 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+)
+
+// SaveAnswer saves the calling student's answer to one question of their
+// attempt in progress.
+type SaveAnswer struct {
+	Caller     access.Caller
+	AttemptID  string
+	QuestionID string
+	Answer     test.Answer
+}
+
+// SaveAnswer handles SaveAnswer and returns the answer with the server's
+// time of receipt. Saving the same answer again is harmless. A save at or
+// after the deadline, or after submission, is refused and changes nothing.
+func (h Handlers) SaveAnswer(ctx context.Context, cmd SaveAnswer) (attempt.SavedAnswer, error) {
+	a, err := h.studentAttempt(ctx, cmd.Caller, cmd.AttemptID)
+	if err != nil {
+		return attempt.SavedAnswer{}, err
+	}
+	v, err := h.version(ctx, a)
+	if err != nil {
+		return attempt.SavedAnswer{}, err
+	}
+	now := h.clock.Now()
+	saved, err := a.SaveAnswer(v, cmd.QuestionID, cmd.Answer, now)
+	if err != nil {
+		return attempt.SavedAnswer{}, err
+	}
+	// The repository repeats the state and deadline checks in the write
+	// itself: a save racing the deadline or a submission changes nothing.
+	if err := h.attempts.SaveAnswer(ctx, a.ID(), cmd.QuestionID, saved, now); err != nil {
+		return attempt.SavedAnswer{}, fmt.Errorf("save answer to %s of %s: %w", cmd.QuestionID, a.ID(), err)
+	}
+	return saved, nil
+}

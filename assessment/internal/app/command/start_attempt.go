@@ -1,0 +1,103 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+)
+
+// StartAttempt starts the calling student's next attempt at a test.
+type StartAttempt struct {
+	Caller access.Caller
+	TestID string
+}
+
+// startTries bounds the retries of a start that lost a race: another
+// attempt took the number, or the teacher made a new version meanwhile.
+const startTries = 5
+
+// StartAttempt handles StartAttempt. It refuses a student who is not actively
+// enrolled in the test's course, a test that is not open, a student out of
+// attempts, and a student with an attempt in progress (the error names it).
+// The attempt's workflow starts from the stored Started event, so a start is
+// never lost and never doubled.
+func (h Handlers) StartAttempt(ctx context.Context, cmd StartAttempt) (*attempt.Attempt, error) {
+	for range startTries {
+		a, err := h.startAttempt(ctx, cmd)
+		if errors.Is(err, attempt.ErrNumberTaken) {
+			continue
+		}
+		return a, err
+	}
+	return nil, attempt.ErrNumberTaken
+}
+
+func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.Attempt, error) {
+	t, err := h.tests.Get(ctx, cmd.TestID)
+	if err != nil {
+		return nil, err
+	}
+	status, err := h.policy.Enrollment(ctx, cmd.Caller, t.CourseID())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case status != access.EnrollmentActive && status != access.EnrollmentCompleted || !t.Published():
+		// Students who cannot read the test do not learn it exists.
+		return nil, test.ErrNotFound
+	case status != access.EnrollmentActive:
+		return nil, access.ErrNotEnrolled
+	}
+	if err := t.CheckStart(h.clock.Now()); err != nil {
+		return nil, err
+	}
+	previous, err := h.attempts.ListByStudent(ctx, t.ID(), cmd.Caller.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("attempts of %s at %s: %w", cmd.Caller.UserID, t.ID(), err)
+	}
+	for _, p := range previous {
+		if p.State() == attempt.StateInProgress {
+			return nil, attempt.ErrInProgress.With("attempt_id", p.ID())
+		}
+	}
+	if t, err = h.markCurrentInUse(ctx, t); err != nil {
+		return nil, err
+	}
+	a, err := attempt.Start(attempt.StartParams{
+		ID: h.ids.NewID(), Test: t, StudentID: cmd.Caller.UserID,
+		Number: len(previous) + 1, Seed: h.ids.NewSeed(), Now: h.clock.Now(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := h.attempts.Add(ctx, a); err != nil {
+		if errors.Is(err, attempt.ErrInProgress) || errors.Is(err, attempt.ErrNumberTaken) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("add attempt: %w", err)
+	}
+	return a, nil
+}
+
+// markCurrentInUse marks the test's current version in use, so it is never
+// edited in place again, and returns the test as it is once marked: if the
+// teacher made a new version meanwhile, that one is marked instead.
+func (h Handlers) markCurrentInUse(ctx context.Context, t *test.Test) (*test.Test, error) {
+	for range startTries {
+		if t.Current().InUse {
+			return t, nil
+		}
+		if err := h.tests.MarkInUse(ctx, t.ID(), t.Current().Number); err != nil {
+			return nil, fmt.Errorf("mark version %d of test %s in use: %w", t.Current().Number, t.ID(), err)
+		}
+		var err error
+		if t, err = h.tests.Get(ctx, t.ID()); err != nil {
+			return nil, err
+		}
+	}
+	return nil, test.ErrVersionConflict
+}

@@ -1,0 +1,56 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/test"
+)
+
+// CreateTest writes a new, unpublished test for a course the caller teaches.
+type CreateTest struct {
+	Caller   access.Caller
+	CourseID string
+	Content  test.Content
+}
+
+// CreateTest handles CreateTest. Questions and options without an id get one.
+func (h Handlers) CreateTest(ctx context.Context, cmd CreateTest) (*test.Test, error) {
+	if err := h.policy.RequireTeacher(ctx, cmd.Caller, cmd.CourseID); err != nil {
+		return nil, err
+	}
+	t, err := test.New(h.ids.NewID(), cmd.CourseID, cmd.Caller.UserID, h.withIDs(cmd.Content), h.clock.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.tests.Add(ctx, t); err != nil {
+		return nil, fmt.Errorf("add test: %w", err)
+	}
+	return t, nil
+}
+
+// withIDs gives an id to every question and option that has none, so a
+// teacher may write a test without inventing them; clients keep the ids they
+// read back, and statistics follow a question across versions by its id.
+func (h Handlers) withIDs(c test.Content) test.Content {
+	qs := make([]test.Question, len(c.Questions))
+	for i, q := range c.Questions {
+		if q.ID == "" {
+			q.ID = h.ids.NewID()
+		}
+		opts := make([]test.Option, len(q.Options))
+		for j, o := range q.Options {
+			if o.ID == "" {
+				o.ID = h.ids.NewID()
+			}
+			opts[j] = o
+		}
+		if q.Options != nil {
+			q.Options = opts
+		}
+		qs[i] = q
+	}
+	c.Questions = qs
+	return c
+}

@@ -1,0 +1,34 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/test"
+)
+
+// EditTest replaces a test's content. A version attempts have started on is
+// kept as it is and the edit becomes a new version.
+type EditTest struct {
+	Caller  access.Caller
+	TestID  string
+	Content test.Content
+}
+
+// EditTest handles EditTest and returns the test as saved.
+func (h Handlers) EditTest(ctx context.Context, cmd EditTest) (*test.Test, error) {
+	if _, err := h.teacherTest(ctx, cmd.Caller, cmd.TestID); err != nil {
+		return nil, err
+	}
+	content := h.withIDs(cmd.Content)
+	var saved *test.Test
+	err := h.tests.Update(ctx, cmd.TestID, func(t *test.Test) error {
+		saved = t
+		return t.Edit(content, h.clock.Now())
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edit test %s: %w", cmd.TestID, err)
+	}
+	return saved, nil
+}

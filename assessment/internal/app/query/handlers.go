@@ -1,0 +1,82 @@
+// Package query holds the assessment service's use cases that read state,
+// one file per use case. Each decides whether the caller reads as a teacher
+// (the answer key included) or as a student (never the key, only their own
+// attempts); the transport renders the two differently.
+package query
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+)
+
+// Clock tells the time.
+type Clock interface{ Now() time.Time }
+
+// Deps are what the query handlers need.
+type Deps struct {
+	Tests    test.Repository
+	Attempts attempt.Repository
+	Roster   access.Roster
+	Clock    Clock
+}
+
+// Handlers holds every query handler of the service.
+type Handlers struct {
+	tests    test.Repository
+	attempts attempt.Repository
+	policy   access.Policy
+	clock    Clock
+}
+
+// New returns the query handlers over d.
+func New(d Deps) Handlers {
+	return Handlers{tests: d.Tests, attempts: d.Attempts, policy: access.NewPolicy(d.Roster), clock: d.Clock}
+}
+
+// Audience says how a reader sees a test or an attempt.
+type Audience int
+
+// The audiences.
+const (
+	// AsStudent sees questions without their key, and results only once
+	// they are shown.
+	AsStudent Audience = iota + 1
+	// AsTeacher sees everything.
+	AsTeacher
+)
+
+// audience returns how the caller may read the test, or test.ErrNotFound.
+func (h Handlers) audience(ctx context.Context, c access.Caller, t *test.Test) (Audience, error) {
+	teaches, err := h.policy.Teaches(ctx, c, t.CourseID())
+	if err != nil {
+		return 0, err
+	}
+	if teaches {
+		return AsTeacher, nil
+	}
+	if !t.Published() {
+		return 0, test.ErrNotFound
+	}
+	reads, err := h.policy.Reads(ctx, c, t.CourseID())
+	if err != nil {
+		return 0, err
+	}
+	if !reads {
+		return 0, test.ErrNotFound
+	}
+	return AsStudent, nil
+}
+
+// version returns the test version the attempt is on.
+func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (test.Version, error) {
+	v, err := h.tests.Version(ctx, a.TestID(), a.Version())
+	if err != nil {
+		return test.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
+	}
+	return v, nil
+}

@@ -1,0 +1,213 @@
+package query_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/apptest"
+	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/app/query"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+	"lms/shared/errs"
+)
+
+var t0 = time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)
+
+var (
+	teacher = access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
+	other   = access.Caller{UserID: "other-teacher", Roles: []string{access.RoleTeacher}}
+	alice   = access.Caller{UserID: "alice", Roles: []string{access.RoleStudent}}
+	bob     = access.Caller{UserID: "bob", Roles: []string{access.RoleStudent}}
+	carol   = access.Caller{UserID: "carol", Roles: []string{access.RoleStudent}}
+)
+
+type harness struct {
+	cmd   command.Handlers
+	q     query.Handlers
+	clock *apptest.Clock
+}
+
+// newHarness has course c1 taught by teacher with alice and bob enrolled,
+// carol not.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	tests, attempts, roster, clock := apptest.NewTests(), apptest.NewAttempts(), apptest.NewRoster(), apptest.NewClock(t0)
+	x := &harness{
+		cmd:   command.New(command.Deps{Tests: tests, Attempts: attempts, Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}),
+		q:     query.New(query.Deps{Tests: tests, Attempts: attempts, Roster: roster, Clock: clock}),
+		clock: clock,
+	}
+	ctx := context.Background()
+	require.NoError(t, roster.RecordCourse(ctx, "e1", "c1", "teacher", false, t0))
+	require.NoError(t, roster.RecordEnrollment(ctx, "e2", "c1", "alice", access.EnrollmentActive, t0))
+	require.NoError(t, roster.RecordEnrollment(ctx, "e3", "c1", "bob", access.EnrollmentActive, t0))
+	return x
+}
+
+func content(results test.ResultsVisibility) test.Content {
+	return test.Content{
+		Settings: test.Settings{Title: "Quiz", PassingScore: 1, Results: results, Scoring: test.ScoreAverage},
+		Questions: []test.Question{
+			{ID: "q1", Kind: test.TrueFalse, Prompt: "yes?", Points: 1, Truth: true},
+			{ID: "q2", Kind: test.Numeric, Prompt: "pi?", Points: 2, Value: 3.14, Tolerance: 0.01},
+		},
+	}
+}
+
+func (x *harness) test(t *testing.T, c test.Content, publish bool) *test.Test {
+	t.Helper()
+	tt, err := x.cmd.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: c})
+	require.NoError(t, err)
+	if publish {
+		tt, err = x.cmd.PublishTest(t.Context(), command.PublishTest{Caller: teacher, TestID: tt.ID()})
+		require.NoError(t, err)
+	}
+	return tt
+}
+
+// graded makes student take the test answering q1 with yes and q2 with pi,
+// and grades the attempt.
+func (x *harness) graded(t *testing.T, student access.Caller, testID string, yes bool, pi float64) *attempt.Attempt {
+	t.Helper()
+	ctx := t.Context()
+	a, err := x.cmd.StartAttempt(ctx, command.StartAttempt{Caller: student, TestID: testID})
+	require.NoError(t, err)
+	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Bool: &yes}})
+	require.NoError(t, err)
+	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q2", Answer: test.Answer{Number: &pi}})
+	require.NoError(t, err)
+	_, err = x.cmd.SubmitAttempt(ctx, command.SubmitAttempt{Caller: student, AttemptID: a.ID()})
+	require.NoError(t, err)
+	a, err = x.cmd.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: a.ID()})
+	require.NoError(t, err)
+	return a
+}
+
+func requireSlug(t *testing.T, err error, slug string) {
+	t.Helper()
+	require.Error(t, err)
+	e, ok := errs.As(err)
+	require.True(t, ok, "%v is not classified", err)
+	require.Equal(t, slug, e.Slug, "%v", err)
+}
+
+func TestTest_Audience(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	draft := x.test(t, content(""), false)
+	pub := x.test(t, content(""), true)
+
+	v, err := x.q.Test(t.Context(), teacher, draft.ID())
+	require.NoError(t, err)
+	require.Equal(t, query.AsTeacher, v.Audience)
+	v, err = x.q.Test(t.Context(), alice, pub.ID())
+	require.NoError(t, err)
+	require.Equal(t, query.AsStudent, v.Audience)
+
+	_, err = x.q.Test(t.Context(), alice, draft.ID())
+	requireSlug(t, err, "test-not-found")
+	_, err = x.q.Test(t.Context(), carol, pub.ID())
+	requireSlug(t, err, "test-not-found")
+	_, err = x.q.Test(t.Context(), other, pub.ID())
+	requireSlug(t, err, "test-not-found")
+}
+
+func TestTests(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	x.test(t, content(""), false)
+	x.clock.Advance(time.Second)
+	pub := x.test(t, content(""), true)
+
+	mine, err := x.q.Tests(t.Context(), alice, "")
+	require.NoError(t, err)
+	require.Len(t, mine, 1, "students see published tests only")
+	require.Equal(t, pub.ID(), mine[0].Test.ID())
+
+	all, err := x.q.Tests(t.Context(), teacher, "c1")
+	require.NoError(t, err)
+	require.Len(t, all, 2)
+	require.Equal(t, pub.ID(), all[0].Test.ID(), "newest first")
+
+	none, err := x.q.Tests(t.Context(), carol, "")
+	require.NoError(t, err)
+	require.Empty(t, none)
+	_, err = x.q.Tests(t.Context(), carol, "c1")
+	requireSlug(t, err, "course-not-found")
+}
+
+func TestAttempt_OnlyItsStudentAndTeachers(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	tt := x.test(t, content(test.ResultsOnRelease), true)
+	a := x.graded(t, alice, tt.ID(), true, 3)
+
+	v, err := x.q.Attempt(t.Context(), alice, a.ID())
+	require.NoError(t, err)
+	require.Equal(t, query.AsStudent, v.Audience)
+	require.False(t, v.ResultsVisible, "results wait for the release")
+
+	_, err = x.q.Attempt(t.Context(), bob, a.ID())
+	requireSlug(t, err, "attempt-not-found")
+	_, err = x.q.Attempt(t.Context(), other, a.ID())
+	requireSlug(t, err, "attempt-not-found")
+
+	v, err = x.q.Attempt(t.Context(), teacher, a.ID())
+	require.NoError(t, err)
+	require.Equal(t, query.AsTeacher, v.Audience)
+	require.True(t, v.ResultsVisible)
+
+	_, err = x.cmd.ReleaseResults(t.Context(), command.ReleaseResults{Caller: teacher, TestID: tt.ID()})
+	require.NoError(t, err)
+	v, err = x.q.Attempt(t.Context(), alice, a.ID())
+	require.NoError(t, err)
+	require.True(t, v.ResultsVisible)
+}
+
+func TestAttempts_CountsTheScoreByPolicy(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	tt := x.test(t, content(""), true)
+	x.graded(t, alice, tt.ID(), true, 3.14)  // 3
+	x.graded(t, alice, tt.ID(), false, 3.14) // 2
+	x.graded(t, bob, tt.ID(), false, 0)      // 0
+
+	mine, err := x.q.Attempts(t.Context(), alice, tt.ID())
+	require.NoError(t, err)
+	require.Len(t, mine.Attempts, 2, "a student sees only their own attempts")
+	require.True(t, mine.HasCounted)
+	require.Equal(t, 2.5, mine.Counted, "average of 3 and 2")
+
+	all, err := x.q.Attempts(t.Context(), teacher, tt.ID())
+	require.NoError(t, err)
+	require.Len(t, all.Attempts, 3)
+	_, err = x.q.Attempts(t.Context(), carol, tt.ID())
+	requireSlug(t, err, "test-not-found")
+}
+
+func TestStatistics(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	tt := x.test(t, content(""), true)
+	x.graded(t, alice, tt.ID(), true, 3.14)
+	x.graded(t, bob, tt.ID(), false, 3.14)
+	x.graded(t, alice, tt.ID(), true, 9)
+
+	s, err := x.q.Statistics(t.Context(), teacher, tt.ID())
+	require.NoError(t, err)
+	require.Equal(t, 3, s.Graded)
+	require.Equal(t, 2.0, s.MeanScore, "(3+2+1)/3")
+	require.Equal(t, "q1", s.Questions[0].Question.ID)
+	require.Equal(t, 0.67, s.Questions[0].MeanScore)
+	require.InDelta(t, 2.0/3, s.Questions[0].ShareCorrect, 1e-9)
+	require.Equal(t, 1.33, s.Questions[1].MeanScore)
+	require.InDelta(t, 2.0/3, s.Questions[1].ShareCorrect, 1e-9)
+
+	_, err = x.q.Statistics(t.Context(), alice, tt.ID())
+	requireSlug(t, err, "test-not-found")
+}

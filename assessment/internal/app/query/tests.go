@@ -1,0 +1,102 @@
+package query
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/test"
+)
+
+// TestView is a test as one reader sees it.
+type TestView struct {
+	Test     *test.Test
+	Audience Audience
+}
+
+// Test returns the test with id as the caller may see it: teachers of its
+// course see everything, its students the published test without the key;
+// anyone else gets test.ErrNotFound.
+func (h Handlers) Test(ctx context.Context, c access.Caller, id string) (TestView, error) {
+	t, err := h.tests.Get(ctx, id)
+	if err != nil {
+		return TestView{}, err
+	}
+	aud, err := h.audience(ctx, c, t)
+	if err != nil {
+		return TestView{}, err
+	}
+	return TestView{Test: t, Audience: aud}, nil
+}
+
+// Tests lists the tests the caller may see, newest first: of one course when
+// courseID is set (access.ErrCourseNotFound when the caller may not see it),
+// otherwise of every course the caller teaches (all tests) or is enrolled in
+// (published tests only).
+func (h Handlers) Tests(ctx context.Context, c access.Caller, courseID string) ([]TestView, error) {
+	taught, err := h.policy.TeacherCourses(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	enrolled, err := h.policy.StudentCourses(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if courseID != "" {
+		teaches, err := h.policy.Teaches(ctx, c, courseID)
+		if err != nil {
+			return nil, err
+		}
+		reads := slices.Contains(enrolled, courseID)
+		if !teaches && !reads {
+			return nil, access.ErrCourseNotFound
+		}
+		taught, enrolled = nil, nil
+		if teaches {
+			taught = []string{courseID}
+		} else {
+			enrolled = []string{courseID}
+		}
+	}
+	enrolled = slices.DeleteFunc(enrolled, func(id string) bool { return slices.Contains(taught, id) })
+	var views []TestView
+	for _, list := range []struct {
+		courses []string
+		aud     Audience
+	}{{taught, AsTeacher}, {enrolled, AsStudent}} {
+		if len(list.courses) == 0 {
+			continue
+		}
+		tests, err := h.tests.ListByCourses(ctx, list.courses, list.aud == AsStudent)
+		if err != nil {
+			return nil, fmt.Errorf("tests of %d courses: %w", len(list.courses), err)
+		}
+		for _, t := range tests {
+			views = append(views, TestView{Test: t, Audience: list.aud})
+		}
+	}
+	slices.SortStableFunc(views, func(a, b TestView) int { return b.Test.CreatedAt().Compare(a.Test.CreatedAt()) })
+	return views, nil
+}
+
+// errNotTeacher keeps teacher-only reads from telling a student the test
+// exists.
+var errNotTeacher = errors.New("not a teacher of the course")
+
+// teacherTest returns a test the caller teaches, or test.ErrNotFound.
+func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*test.Test, error) {
+	t, err := h.tests.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	teaches, err := h.policy.Teaches(ctx, c, t.CourseID())
+	if err != nil {
+		return nil, err
+	}
+	if !teaches {
+		return nil, test.ErrNotFound.Wrap(errNotTeacher)
+	}
+	return t, nil
+}
