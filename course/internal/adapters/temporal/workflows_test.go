@@ -53,4 +53,3 @@ func TestWorkflows_StartIsIdempotentAndSignalsReachTheWorkflow(t *testing.T) {
 		flows.SignalEnrollmentDrop: 1, flows.SignalLessonCompleted: 1, flows.SignalEnrollmentPromoted: 1,
 	}, signals)
 }
-

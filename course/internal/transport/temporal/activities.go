@@ -101,4 +101,3 @@ func refusal(err error) error {
 	}
 	return err
 }
-
