@@ -50,7 +50,7 @@ func runBuf(t *testing.T, dir string, args ...string) {
 	for _, tool := range []string{"buf", "protoc-gen-go", "protoc-gen-go-grpc"} {
 		require.NoError(t, os.Symlink(toolPath(t, tool), filepath.Join(bin, tool)))
 	}
-	cmd := exec.CommandContext(t.Context(), filepath.Join(bin, "buf"), args...)
+	cmd := exec.CommandContext(t.Context(), filepath.Join(bin, "buf"), args...) //nolint:gosec // the pinned buf, with the test's own arguments
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
@@ -60,7 +60,7 @@ func runBuf(t *testing.T, dir string, args ...string) {
 // toolPath builds (or finds in the build cache) a tool pinned in infra/tools.
 func toolPath(t *testing.T, tool string) string {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), "go", "tool", "-n", tool)
+	cmd := exec.CommandContext(t.Context(), "go", "tool", "-n", tool) //nolint:gosec // tool is one of three fixed names
 	cmd.Dir = toolsDir
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	out, err := cmd.Output()
@@ -71,15 +71,12 @@ func toolPath(t *testing.T, tool string) string {
 func readTree(t *testing.T, root string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	fsys := os.DirFS(root)
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, err := filepath.Rel(root, path)
-		if err != nil {
-			return err
-		}
-		files[rel], err = os.ReadFile(path)
+		files[path], err = fs.ReadFile(fsys, path)
 		return err
 	})
 	require.NoError(t, err)
