@@ -31,16 +31,20 @@ type ConsumerOptions struct {
 	MinBackoff, MaxBackoff time.Duration
 }
 
-// Consumer reads events of a consumer group one message at a time, so the
-// events of one key are handled in order. It stores a message's offset only
-// after the handler returned nil or the message reached the dead-letter topic,
-// so a crash never skips an unprocessed message (it may repeat one).
+// Consumer reads events of a consumer group. Each assigned partition has its
+// own goroutine handling one message at a time, so the events of one key stay
+// in order while partitions proceed in parallel. It stores a message's offset
+// only after the handler returned nil or the message reached the dead-letter
+// topic, so a crash never skips an unprocessed message (it may repeat one).
 type Consumer struct {
-	c         *kafka.Consumer
-	dlq       *Producer
-	handle    Handler
-	opts      ConsumerOptions
-	log       *slog.Logger
+	c      *kafka.Consumer
+	dlq    *Producer
+	handle Handler
+	opts   ConsumerOptions
+	log    *slog.Logger
+	// workers is touched only by the goroutine in Run, which is also the one
+	// librdkafka calls rebalanced from.
+	workers   map[partition]*worker
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -84,12 +88,13 @@ func NewConsumer(cfg Config, opts ConsumerOptions, handle Handler, log *slog.Log
 		_ = c.Close()
 		return nil, err
 	}
-	if err := c.SubscribeTopics(opts.Topics, nil); err != nil {
+	cons := &Consumer{c: c, dlq: dlq, handle: handle, opts: opts, log: log, workers: map[partition]*worker{}}
+	if err := c.SubscribeTopics(opts.Topics, cons.rebalanced); err != nil {
 		_ = c.Close()
 		dlq.Close()
 		return nil, fmt.Errorf("kafka consumer %s: subscribe %v: %w", opts.Group, opts.Topics, err)
 	}
-	return &Consumer{c: c, dlq: dlq, handle: handle, opts: opts, log: log}, nil
+	return cons, nil
 }
 
 // Run handles messages until ctx ends, then leaves the group (committing the
@@ -97,6 +102,7 @@ func NewConsumer(cfg Config, opts ConsumerOptions, handle Handler, log *slog.Log
 // client failed for good.
 func (c *Consumer) Run(ctx context.Context) error {
 	defer func() { _ = c.Close() }()
+	defer c.stopWorkers(nil)
 	for ctx.Err() == nil {
 		switch e := c.c.Poll(100).(type) {
 		case *kafka.Message:
@@ -104,7 +110,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 				c.log.Warn("kafka fetch failed", "error", e.TopicPartition.Error.Error(), "topic", topicOf(e))
 				continue
 			}
-			c.process(ctx, e)
+			c.dispatch(ctx, e)
 		case kafka.Error:
 			if e.IsFatal() {
 				return fmt.Errorf("kafka consumer %s: %w", c.opts.Group, e)
@@ -126,9 +132,10 @@ func (c *Consumer) Close() error {
 }
 
 // process handles one message until it is handled or dead-lettered, then
-// stores its offset. It gives up only when ctx ends, leaving the offset
-// unstored so the message is read again.
-func (c *Consumer) process(ctx context.Context, msg *kafka.Message) {
+// stores its offset. It gives up when ctx ends or stop closes (the partition
+// went to another member), leaving the offset unstored so the message is read
+// again.
+func (c *Consumer) process(ctx context.Context, stop <-chan struct{}, msg *kafka.Message) {
 	log := c.log.With("topic", topicOf(msg), "partition", msg.TopicPartition.Partition, "offset", int64(msg.TopicPartition.Offset))
 	ev, err := Decode(msg)
 	if err != nil {
@@ -137,7 +144,7 @@ func (c *Consumer) process(ctx context.Context, msg *kafka.Message) {
 		if errors.As(err, &de) {
 			reason = de.Reason
 		}
-		c.deadLetter(ctx, log, msg, reason, err)
+		c.deadLetter(ctx, stop, log, msg, reason, err)
 		return
 	}
 	log = log.With("event_id", ev.ID, "event_type", ev.Type)
@@ -149,14 +156,14 @@ func (c *Consumer) process(ctx context.Context, msg *kafka.Message) {
 			return
 		}
 		if IsPermanent(err) {
-			c.deadLetter(ctx, log, msg, ReasonPermanent, err)
+			c.deadLetter(ctx, stop, log, msg, ReasonPermanent, err)
 			return
 		}
 		if ctx.Err() != nil {
 			return
 		}
 		log.Warn("event handler failed, retrying", "error", err.Error(), "attempt", attempt, "backoff", backoff.String())
-		if !sleep(ctx, backoff) {
+		if !sleep(ctx, stop, backoff) {
 			return
 		}
 		backoff = min(2*backoff, c.opts.MaxBackoff)
@@ -176,7 +183,7 @@ func (c *Consumer) safeHandle(ctx context.Context, ev events.Event) (err error) 
 
 // deadLetter writes msg to its topic's dead-letter topic, retrying until the
 // brokers acknowledge it, and then stores its offset.
-func (c *Consumer) deadLetter(ctx context.Context, log *slog.Logger, msg *kafka.Message, reason string, cause error) {
+func (c *Consumer) deadLetter(ctx context.Context, stop <-chan struct{}, log *slog.Logger, msg *kafka.Message, reason string, cause error) {
 	dl := deadLetter(msg, c.opts.Group, reason, cause)
 	backoff := c.opts.MinBackoff
 	for {
@@ -188,7 +195,7 @@ func (c *Consumer) deadLetter(ctx context.Context, log *slog.Logger, msg *kafka.
 			return
 		}
 		log.Error("dead-letter write failed, retrying", "error", err.Error(), "dead_letter_topic", topicOf(dl), "backoff", backoff.String())
-		if !sleep(ctx, backoff) {
+		if !sleep(ctx, stop, backoff) {
 			return
 		}
 		backoff = min(2*backoff, c.opts.MaxBackoff)
@@ -206,12 +213,15 @@ func (c *Consumer) store(log *slog.Logger, msg *kafka.Message) {
 	}
 }
 
-// sleep waits d or until ctx ends, reporting whether the wait completed.
-func sleep(ctx context.Context, d time.Duration) bool {
+// sleep waits d unless ctx ends or stop closes first, reporting whether the
+// wait completed.
+func sleep(ctx context.Context, stop <-chan struct{}, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
+		return false
+	case <-stop:
 		return false
 	case <-t.C:
 		return true

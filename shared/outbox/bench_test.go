@@ -38,7 +38,7 @@ type benchSetup struct {
 // a user sees in normal operation.
 func BenchmarkOutboxToEffect(b *testing.B) {
 	b.Run("burst", func(b *testing.B) {
-		benchOutboxToEffect(b, benchSetup{events: 10000, writers: 4, perTx: 2, courses: 50, consumers: 3})
+		benchOutboxToEffect(b, benchSetup{events: 10000, writers: 8, perTx: 2, courses: 50, consumers: 3})
 	})
 	b.Run("paced_500_per_s", func(b *testing.B) {
 		benchOutboxToEffect(b, benchSetup{events: 5000, rate: 500, writers: 4, perTx: 2, courses: 50, consumers: 3})
