@@ -17,7 +17,9 @@ import (
 // Handler applies one event. It returns nil once the event's effect is
 // durable (or was already applied: handlers are idempotent, see package
 // inbox), a Permanent error for an event it can never apply, and any other
-// error for a failure worth retrying.
+// error for a failure worth retrying. A consumer calls its handler from one
+// goroutine per partition, so the handler must be safe for concurrent use;
+// events of one key never overlap. ctx ends when the consumer stops.
 type Handler func(ctx context.Context, ev events.Event) error
 
 // ConsumerOptions names what a consumer reads and how it retries.
