@@ -2,6 +2,7 @@ package k8s_test
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,7 +154,7 @@ func servicePort(t *testing.T, r *rendered, namespace string, b *networkingv1.In
 	require.NotNil(t, svc, "Ingress backend %s/%s is not a rendered Service", namespace, b.Name)
 	for _, p := range svc.Spec.Ports {
 		if (b.Port.Name != "" && p.Name == b.Port.Name) || (b.Port.Name == "" && p.Port == b.Port.Number) {
-			return strconvItoa(p.Port)
+			return strconv.Itoa(int(p.Port))
 		}
 	}
 	require.Failf(t, "no such port", "Service %s/%s has no port %v", namespace, b.Name, b.Port)

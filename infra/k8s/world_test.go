@@ -165,5 +165,3 @@ func (w *world) resolve(t *testing.T, namespace, address string) (to []endpoint,
 	require.Failf(t, "no such port", "Service %s/%s has no port %d (address %q)", ns, name, n, address)
 	return nil, 0
 }
-
-func strconvItoa(n int32) string { return strconv.Itoa(int(n)) }
