@@ -1,0 +1,129 @@
+package http_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/course"
+	"lms/shared/auth/authtest"
+	"lms/shared/testkit"
+)
+
+// TestAPI_Authorization sends every endpoint, on objects that belong to a
+// teacher and their student, from a second teacher, another student and an
+// anonymous caller. Each is refused (404 where the object's existence is
+// itself the teacher's or student's business) or, where the endpoint is
+// open to them, answers with their own data only; nothing changes.
+func TestAPI_Authorization(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	ctx := t.Context()
+	owner, student := s.user(t, "teacher"), s.user(t, "student")
+	ownerActor := course.Actor{UserID: owner.id, Roles: []string{course.RoleTeacher}}
+	h := s.app.Commands.Courses
+
+	draft, err := h.CreateCourse(ctx, command.CreateCourse{Actor: ownerActor, Details: course.Details{Code: testkit.UniqueName("D"), Title: "Draft"}})
+	require.NoError(t, err)
+	pub, err := h.CreateCourse(ctx, command.CreateCourse{Actor: ownerActor, Details: course.Details{Code: testkit.UniqueName("P"), Title: "Published", Capacity: 5}})
+	require.NoError(t, err)
+	lesson, err := h.AddLesson(ctx, command.AddLesson{Actor: ownerActor, CourseID: pub.ID(), Lesson: course.LessonDetails{Title: "L1"}})
+	require.NoError(t, err)
+	_, err = h.PublishLesson(ctx, command.PublishLesson{Actor: ownerActor, CourseID: pub.ID(), LessonID: lesson.ID})
+	require.NoError(t, err)
+	_, err = h.PublishCourse(ctx, command.PublishCourse{Actor: ownerActor, CourseID: pub.ID()})
+	require.NoError(t, err)
+	s.forgetWorkflow(t, pub.ID(), student.id)
+	s.call(t, student, http.MethodPost, "/api/v1/courses/"+pub.ID()+"/enrollment", nil, http.StatusAccepted)
+	mine, err := s.app.Queries.MyEnrollment(ctx, course.Actor{UserID: student.id, Roles: []string{course.RoleStudent}}, pub.ID())
+	require.NoError(t, err)
+	_, err = s.app.Commands.Enrollments.ReserveSeat(ctx, mine.EnrollmentID)
+	require.NoError(t, err)
+	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.GradedAttempt{EventID: "ev", AttemptID: "att", TestID: "t1",
+		CourseID: pub.ID(), StudentID: student.id, Points: 1, Maximum: 2, GradedAt: time.Now()}))
+
+	teacher2, student2, anonymous := s.user(t, "teacher"), s.user(t, "student"), user{}
+	d, p, l := "/api/v1/courses/"+draft.ID(), "/api/v1/courses/"+pub.ID(), "/api/v1/courses/"+pub.ID()+"/lessons/"+lesson.ID
+	edit := map[string]any{"code": "HIJACK-1", "title": "Hijacked"}
+	type want struct{ teacher2, student2 int }
+	endpoints := []struct {
+		method, path string
+		body         any
+		want         want
+	}{
+		{http.MethodGet, d, nil, want{404, 404}},
+		{http.MethodPut, d, edit, want{404, 403}},
+		{http.MethodPost, d + "/publish", nil, want{404, 403}},
+		{http.MethodPost, p + "/archive", nil, want{404, 403}},
+		{http.MethodGet, p + "/lessons", nil, want{403, 403}},
+		{http.MethodPost, p + "/lessons", map[string]any{"title": "Spam"}, want{404, 403}},
+		{http.MethodPut, p + "/lesson-order", map[string]any{"lesson_ids": []string{lesson.ID}}, want{404, 403}},
+		{http.MethodGet, l, nil, want{403, 403}},
+		{http.MethodPut, l, map[string]any{"title": "Hijacked"}, want{404, 403}},
+		{http.MethodPost, l + "/publish", nil, want{404, 403}},
+		{http.MethodPost, l + "/complete", nil, want{403, 404}},
+		{http.MethodPost, d + "/enrollment", nil, want{403, 404}},
+		{http.MethodGet, p + "/enrollment", nil, want{403, 404}},
+		{http.MethodDelete, p + "/enrollment", nil, want{403, 404}},
+		{http.MethodGet, p + "/roster", nil, want{404, 403}},
+		{http.MethodGet, p + "/gradebook", nil, want{404, 403}},
+		{http.MethodGet, p + "/gradebook.csv", nil, want{404, 403}},
+		{http.MethodPost, "/api/v1/courses", edit, want{201, 403}},
+		{http.MethodGet, "/api/v1/courses/teaching", nil, want{200, 403}},
+		{http.MethodGet, "/api/v1/courses/my", nil, want{403, 200}},
+		{http.MethodGet, "/api/v1/courses/my/grades", nil, want{403, 200}},
+		{http.MethodGet, "/api/v1/courses", nil, want{200, 200}},
+	}
+	for _, e := range endpoints {
+		for _, c := range []struct {
+			name   string
+			caller user
+			status int
+		}{{"second teacher", teacher2, e.want.teacher2}, {"other student", student2, e.want.student2}, {"anonymous", anonymous, 401}} {
+			status, body, header := s.do(t, c.caller, e.method, e.path, e.body)
+			require.Equal(t, c.status, status, "%s %s as %s: %s", e.method, e.path, c.name, body)
+			if status >= 400 {
+				require.Equal(t, "application/problem+json", header.Get("Content-Type"))
+			}
+			if status == http.StatusOK {
+				require.NotContains(t, string(body), student.id, "%s %s as %s leaks the student", e.method, e.path, c.name)
+				require.NotContains(t, string(body), draft.ID(), "%s %s as %s leaks the draft", e.method, e.path, c.name)
+			}
+		}
+	}
+
+	// Nothing the refused callers sent changed anything.
+	got, err := s.app.Queries.Course(ctx, ownerActor, draft.ID())
+	require.NoError(t, err)
+	require.Equal(t, course.StatusDraft, got.Course.Status())
+	require.Equal(t, "Draft", got.Course.Details().Title)
+	lessons, err := s.app.Queries.Lessons(ctx, ownerActor, pub.ID())
+	require.NoError(t, err)
+	require.Len(t, lessons, 1)
+	require.Equal(t, "L1", lessons[0].Title)
+	roster, err := s.app.Queries.Roster(ctx, ownerActor, pub.ID())
+	require.NoError(t, err)
+	require.Len(t, roster, 1)
+	require.Equal(t, "active", roster[0].Status)
+	require.Equal(t, 0, roster[0].Progress.Completed)
+}
+
+func TestAPI_RefusesBadTokens(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	stranger := authtest.NewIssuer(t, "test-key") // same kid, another key
+	expired := s.issuer.Sign(t, authtest.Claims{Roles: []string{"teacher"}, IssuedAt: time.Now().Add(-time.Hour), ExpiresAt: time.Now().Add(-30 * time.Minute)})
+	for name, token := range map[string]string{
+		"signed by another key": stranger.Token(t, "someone", "admin"),
+		"expired":               expired,
+		"unsigned":              authtest.Unsigned(t, "test-key"),
+	} {
+		status, body, header := s.do(t, user{token: token}, http.MethodGet, "/api/v1/courses", nil)
+		require.Equal(t, http.StatusUnauthorized, status, name)
+		require.Contains(t, header.Get("WWW-Authenticate"), "Bearer", name)
+		require.Contains(t, []string{"invalid-token", "token-expired"}, problemSlug(t, body), name)
+	}
+}

@@ -1,0 +1,107 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
+	"lms/course/internal/domain/course"
+)
+
+// catalogue answers GET /api/v1/courses?q=&page_size=&page_token=.
+func (s *server) catalogue(c *gin.Context) {
+	q := query.Catalogue{Search: c.Query("q"), PageToken: c.Query("page_token")}
+	if v := c.Query("page_size"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			fail(c, s.log, query.ErrPageSize)
+			return
+		}
+		q.PageSize = n
+	}
+	page, err := s.app.Queries.Catalogue(c.Request.Context(), q)
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	out := make([]summaryJSON, len(page.Courses))
+	for i, cs := range page.Courses {
+		out[i] = toSummaryJSON(cs)
+	}
+	c.JSON(http.StatusOK, gin.H{"courses": out, "next_page_token": page.NextPageToken})
+}
+
+// teaching answers GET /api/v1/courses/teaching: the caller's own courses.
+func (s *server) teaching(c *gin.Context) {
+	list, err := s.app.Queries.TaughtBy(c.Request.Context(), actor(c))
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	out := make([]summaryJSON, len(list))
+	for i, cs := range list {
+		out[i] = toSummaryJSON(cs)
+	}
+	c.JSON(http.StatusOK, gin.H{"courses": out})
+}
+
+// getCourse answers GET /api/v1/courses/{id}: its teachers also get every
+// lesson (without bodies), a student their own enrollment.
+func (s *server) getCourse(c *gin.Context) {
+	v, err := s.app.Queries.Course(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	var lessons []course.Lesson
+	if v.CanManage {
+		lessons = v.Course.Lessons()
+	}
+	out := toCourseJSON(v.Course, lessons)
+	out.MyEnrollment = toShortEnrJSON(v.Enrollment)
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *server) createCourse(c *gin.Context) {
+	var in courseInput
+	if !s.bind(c, &in) {
+		return
+	}
+	created, err := s.app.Commands.Courses.CreateCourse(c.Request.Context(), command.CreateCourse{Actor: actor(c), Details: in.details()})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	c.Header("Location", Prefix+"/"+created.ID())
+	c.JSON(http.StatusCreated, toCourseJSON(created, nil))
+}
+
+func (s *server) editCourse(c *gin.Context) {
+	var in courseInput
+	if !s.bind(c, &in) {
+		return
+	}
+	saved, err := s.app.Commands.Courses.EditCourse(c.Request.Context(), command.EditCourse{Actor: actor(c), CourseID: c.Param("id"), Details: in.details()})
+	s.replyCourse(c, saved, err)
+}
+
+func (s *server) publishCourse(c *gin.Context) {
+	saved, err := s.app.Commands.Courses.PublishCourse(c.Request.Context(), command.PublishCourse{Actor: actor(c), CourseID: c.Param("id")})
+	s.replyCourse(c, saved, err)
+}
+
+func (s *server) archiveCourse(c *gin.Context) {
+	saved, err := s.app.Commands.Courses.ArchiveCourse(c.Request.Context(), command.ArchiveCourse{Actor: actor(c), CourseID: c.Param("id")})
+	s.replyCourse(c, saved, err)
+}
+
+func (s *server) replyCourse(c *gin.Context, saved *course.Course, err error) {
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCourseJSON(saved, saved.Lessons()))
+}

@@ -1,0 +1,77 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lms/course/internal/app/command"
+)
+
+// enroll answers POST /api/v1/courses/{id}/enrollment: 202 with the request
+// the enrollment workflow now decides, or 200 with the same request when it
+// was made already (a double click).
+func (s *server) enroll(c *gin.Context) {
+	e, created, err := s.app.Commands.Enrollments.EnrollStudent(c.Request.Context(), command.EnrollStudent{Actor: actor(c), CourseID: c.Param("id")})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	c.Header("Location", Prefix+"/"+e.CourseID()+"/enrollment")
+	status := http.StatusOK
+	if created {
+		status = http.StatusAccepted
+	}
+	c.JSON(status, toShortEnrJSON(e))
+}
+
+// myEnrollment answers GET /api/v1/courses/{id}/enrollment: the caller's
+// latest enrollment in the course with its place in line and progress.
+func (s *server) myEnrollment(c *gin.Context) {
+	e, err := s.app.Queries.MyEnrollment(c.Request.Context(), actor(c), c.Param("id"))
+	s.reply(c, http.StatusOK, toMyCourseJSON(e), err)
+}
+
+// drop answers DELETE /api/v1/courses/{id}/enrollment (optional body
+// {"reason": "..."}): 202 when the enrollment workflow was asked to drop it,
+// 200 with the dropped enrollment when it was dropped at once.
+func (s *server) drop(c *gin.Context) {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if c.Request.ContentLength > 0 && !s.bind(c, &in) {
+		return
+	}
+	e, done, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Actor: actor(c), CourseID: c.Param("id"), Reason: in.Reason})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	status := http.StatusAccepted
+	if done {
+		status = http.StatusOK
+	}
+	c.JSON(status, toShortEnrJSON(e))
+}
+
+// myCourses answers GET /api/v1/courses/my: the caller's enrollments with
+// their progress, newest first.
+func (s *server) myCourses(c *gin.Context) {
+	list, err := s.app.Queries.MyCourses(c.Request.Context(), actor(c))
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	out := make([]myCourseJSON, len(list))
+	for i, e := range list {
+		out[i] = toMyCourseJSON(e)
+	}
+	c.JSON(http.StatusOK, gin.H{"enrollments": out})
+}
+
+// myGrades answers GET /api/v1/courses/my/grades[?course_id=]: the caller's
+// own best and latest score per test.
+func (s *server) myGrades(c *gin.Context) {
+	grades, err := s.app.Queries.MyGrades(c.Request.Context(), actor(c), c.Query("course_id"))
+	s.reply(c, http.StatusOK, gin.H{"grades": toGradesJSON(grades)}, err)
+}

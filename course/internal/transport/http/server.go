@@ -1,0 +1,68 @@
+// Package http is the course service's REST API under /api/v1/courses (the
+// gateway forwards that prefix unchanged): gin handlers that verify the
+// caller's access token, call the app layer and answer errors as problem
+// details.
+package http
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lms/course/internal/app"
+	"lms/shared/auth"
+	"lms/shared/errs"
+)
+
+// Prefix is where every route of the service lives.
+const Prefix = "/api/v1/courses"
+
+type server struct {
+	app app.Application
+	log *slog.Logger
+}
+
+// NewHandler returns the API. Every route needs a bearer token that verifier
+// accepts; what the caller may do is decided by the app layer.
+func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.CustomRecovery(func(c *gin.Context, v any) {
+		fail(c, log, errs.Internalf("panic: %v", v))
+	}))
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { fail(c, log, errs.New(errs.NotFound, "not-found", "no such resource")) })
+	r.NoMethod(func(c *gin.Context) {
+		fail(c, log, errs.New(errs.InvalidArgument, "method-not-allowed", "the resource does not support this method"))
+	})
+	s := &server{app: a, log: log}
+	g := r.Group(Prefix, auth.Gin(verifier, log))
+
+	g.GET("", s.catalogue)
+	g.POST("", s.createCourse)
+	g.GET("/teaching", s.teaching)
+	g.GET("/my", s.myCourses)
+	g.GET("/my/grades", s.myGrades)
+	g.GET("/:id", s.getCourse)
+	g.PUT("/:id", s.editCourse)
+	g.POST("/:id/publish", s.publishCourse)
+	g.POST("/:id/archive", s.archiveCourse)
+
+	g.GET("/:id/lessons", s.lessons)
+	g.POST("/:id/lessons", s.addLesson)
+	g.PUT("/:id/lesson-order", s.reorderLessons)
+	g.GET("/:id/lessons/:lesson", s.lesson)
+	g.PUT("/:id/lessons/:lesson", s.editLesson)
+	g.POST("/:id/lessons/:lesson/publish", s.publishLesson)
+	g.POST("/:id/lessons/:lesson/complete", s.completeLesson)
+
+	g.POST("/:id/enrollment", s.enroll)
+	g.GET("/:id/enrollment", s.myEnrollment)
+	g.DELETE("/:id/enrollment", s.drop)
+
+	g.GET("/:id/roster", s.roster)
+	g.GET("/:id/gradebook", s.gradebook)
+	g.GET("/:id/gradebook.csv", s.gradebookCSV)
+	return r
+}
