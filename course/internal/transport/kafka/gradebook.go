@@ -1,0 +1,49 @@
+// Package kafka holds the course service's consumers of other contexts'
+// domain events. Each is idempotent: its effect and the event's id are
+// recorded in one transaction, so a redelivered event changes nothing.
+package kafka
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"lms/course/internal/app/command"
+	"lms/shared/errs"
+	"lms/shared/events"
+	"lms/shared/kafka"
+)
+
+// GradebookGroup is the consumer group that keeps the gradebook.
+const GradebookGroup = "course.gradebook"
+
+// Gradebook applies assessment's events to the gradebook: "attempt graded"
+// records the attempt; every other type of the topic is not the gradebook's
+// business and is skipped.
+func Gradebook(h command.RecordGradeHandler) kafka.Handler {
+	return func(ctx context.Context, ev events.Event) error {
+		if ev.Type != events.TypeAttemptGraded {
+			return nil
+		}
+		var d events.AttemptGraded
+		if err := json.Unmarshal(ev.Data, &d); err != nil {
+			return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+		}
+		err := h.Handle(ctx, command.GradedAttempt{
+			EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
+			Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.GradedAt,
+		})
+		if errors.Is(err, command.ErrBadGrade) || errs.KindOf(err) == errs.InvalidArgument {
+			return kafka.Permanent(err)
+		}
+		return err
+	}
+}
+
+// NewGradebookConsumer returns the consumer of topic (events.TopicAssessment
+// in production) in group that keeps the gradebook; run it with Run.
+func NewGradebookConsumer(cfg kafka.Config, topic, group string, h command.RecordGradeHandler, log *slog.Logger) (*kafka.Consumer, error) {
+	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, Gradebook(h), log)
+}
