@@ -35,7 +35,10 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- consumer.Run(ctx) }()
-	t.Cleanup(func() { stop(); <-done })
+	t.Cleanup(func() {
+		stop()
+		require.NoError(t, <-done)
+	})
 
 	at := time.Date(2026, 9, 10, 10, 0, 0, 0, time.UTC)
 	graded := func(key, attempt string, score float64, at time.Time) events.Event {
