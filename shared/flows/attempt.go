@@ -3,7 +3,8 @@ package flows
 import "time"
 
 // AttemptWorkflow is the registered name of the attempt workflow: one per
-// attempt, from start through the deadline, grading and release.
+// attempt, from its start through the deadline and grading until the
+// student's enrollment workflow knows the result.
 const AttemptWorkflow = "lms.attempt.v1"
 
 // AttemptWorkflowID derives the workflow id from the attempt id, so a retried
@@ -30,10 +31,18 @@ type AttemptInput struct {
 	StudentID string    `json:"student_id"`
 	Deadline  time.Time `json:"deadline"`
 	// GradingReminderAfter and GradingEscalationAfter count from submission
-	// while essays wait for a teacher; zero means the workflow's defaults.
+	// while essays wait for a teacher; zero means DefaultGradingReminderAfter
+	// and DefaultGradingEscalationAfter.
 	GradingReminderAfter   time.Duration `json:"grading_reminder_after,omitempty"`
 	GradingEscalationAfter time.Duration `json:"grading_escalation_after,omitempty"`
 }
+
+// How long essays may wait for a teacher before the attempt workflow sends a
+// reminder, then an escalation, when AttemptInput leaves them zero.
+const (
+	DefaultGradingReminderAfter   = 3 * 24 * time.Hour
+	DefaultGradingEscalationAfter = 7 * 24 * time.Hour
+)
 
 // Attempt states as the workflow reports them.
 const (

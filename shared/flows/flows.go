@@ -27,9 +27,16 @@ type Refusal struct {
 	Message string `json:"message"`
 }
 
-// ActivityTimeouts are the defaults every activity call uses; workflows may
-// tighten them per call.
+// Every activity call is bounded per try and retried with a capped backoff
+// until it succeeds or is refused: activities are idempotent, and an outage
+// of a service delays a process (an enrollment, a submission at the deadline)
+// rather than ending it.
 const (
-	ActivityStartToClose    = 30 * time.Second
-	ActivityScheduleToClose = 10 * time.Minute
+	// ActivityStartToClose bounds one try of an activity.
+	ActivityStartToClose = 30 * time.Second
+	// ActivityRetryInitial is the wait before the first retry; it doubles
+	// after each failure up to ActivityRetryMaxInterval.
+	ActivityRetryInitial = time.Second
+	// ActivityRetryMaxInterval caps the wait between two tries.
+	ActivityRetryMaxInterval = time.Minute
 )

@@ -5,27 +5,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"lms/shared/config"
-	"lms/shared/health"
 	"lms/shared/logging"
-	"lms/shared/serve"
-	"lms/shared/temporalclient"
+	"lms/workflows/internal/service"
 )
-
-// Config is everything the worker reads from the environment.
-type Config struct {
-	Log      logging.Config
-	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
-	Temporal temporalclient.Config
-}
-
-// Validate checks the rules the tags cannot express.
-func (c *Config) Validate() error { return c.Log.Validate() }
 
 func main() {
 	if err := run(); err != nil {
@@ -35,7 +22,7 @@ func main() {
 }
 
 func run() error {
-	cfg, err := config.Load[Config]()
+	cfg, err := config.Load[service.Config]()
 	if err != nil {
 		return err
 	}
@@ -43,13 +30,10 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	tc, err := temporalclient.Dial(ctx, cfg.Temporal, log)
+	svc, cleanup, err := service.New(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer tc.Close()
-
-	mux := http.NewServeMux()
-	health.Register(mux, health.Checks{"temporal": func(ctx context.Context) error { return temporalclient.Ping(ctx, tc) }}, health.NewRegistry())
-	return serve.HTTP(ctx, log, "http", serve.NewHTTPServer(cfg.HTTPAddr, mux))
+	defer cleanup()
+	return svc.Run(ctx)
 }

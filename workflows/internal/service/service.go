@@ -1,0 +1,94 @@
+// Package service builds the workflow worker from its config: the Temporal
+// client, the worker that runs the enrollment and attempt workflows on
+// flows.TaskQueueWorkflows, and the health endpoints.
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"lms/shared/flows"
+	"lms/shared/health"
+	"lms/shared/logging"
+	"lms/shared/serve"
+	"lms/shared/temporalclient"
+	"lms/workflows/attempt"
+	"lms/workflows/enrollment"
+)
+
+// Config is everything the worker reads from the environment.
+type Config struct {
+	Log      logging.Config
+	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
+	Temporal temporalclient.Config
+}
+
+// Validate checks the rules the tags cannot express.
+func (c *Config) Validate() error { return c.Log.Validate() }
+
+// Service is the wired worker.
+type Service struct {
+	log     *slog.Logger
+	worker  worker.Worker
+	http    *http.Server
+	running atomic.Bool
+}
+
+// Register registers every LMS workflow on r with its production settings.
+func Register(r worker.WorkflowRegistry) {
+	enrollment.Register(r, enrollment.Options{})
+	attempt.Register(r, attempt.Options{})
+}
+
+// New connects to Temporal and builds the worker and its health server. The
+// returned cleanup closes the client.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
+	tc, err := temporalclient.Dial(ctx, cfg.Temporal, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &Service{log: log, worker: worker.New(tc, flows.TaskQueueWorkflows, worker.Options{})}
+	Register(s.worker)
+	mux := http.NewServeMux()
+	health.Register(mux, s.readiness(tc), health.NewRegistry())
+	s.http = serve.NewHTTPServer(cfg.HTTPAddr, mux)
+	return s, tc.Close, nil
+}
+
+func (s *Service) readiness(tc client.Client) health.Checks {
+	return health.Checks{
+		"temporal": func(ctx context.Context) error { return temporalclient.Ping(ctx, tc) },
+		"worker": func(context.Context) error {
+			if !s.running.Load() {
+				return errors.New("worker not polling")
+			}
+			return nil
+		},
+	}
+}
+
+// Run polls the workflow task queue and serves the health endpoints until
+// ctx ends; then the worker finishes the tasks in hand and stops.
+func (s *Service) Run(ctx context.Context) error {
+	if err := s.worker.Start(); err != nil {
+		return fmt.Errorf("worker: start on %s: %w", flows.TaskQueueWorkflows, err)
+	}
+	s.running.Store(true)
+	s.log.Info("polling", "task_queue", flows.TaskQueueWorkflows)
+	defer func() {
+		s.running.Store(false)
+		s.worker.Stop()
+		s.log.Info("stopped polling", "task_queue", flows.TaskQueueWorkflows)
+	}()
+	if err := serve.HTTP(ctx, s.log, "http", s.http); err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	return nil
+}
