@@ -12,13 +12,14 @@ import (
 type Tests struct {
 	mu     sync.Mutex
 	byID   map[string]test.Snapshot
+	revs   map[string]int
 	events []test.Event
 }
 
 var _ test.Repository = (*Tests)(nil)
 
 // NewTests returns an empty repository.
-func NewTests() *Tests { return &Tests{byID: map[string]test.Snapshot{}} }
+func NewTests() *Tests { return &Tests{byID: map[string]test.Snapshot{}, revs: map[string]int{}} }
 
 // Get implements test.Repository.
 func (r *Tests) Get(_ context.Context, id string) (*test.Test, error) {
@@ -40,21 +41,33 @@ func (r *Tests) Add(_ context.Context, t *test.Test) error {
 	return nil
 }
 
-// Update implements test.Repository.
+// Update implements test.Repository. Like the real repository it runs fn
+// without holding anything and applies it again when the test changed
+// meanwhile.
 func (r *Tests) Update(_ context.Context, id string, fn func(*test.Test) error) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	s, ok := r.byID[id]
-	if !ok {
-		return test.ErrNotFound
+	for {
+		r.mu.Lock()
+		s, ok := r.byID[id]
+		rev := r.revs[id]
+		r.mu.Unlock()
+		if !ok {
+			return test.ErrNotFound
+		}
+		t := test.Rehydrate(s)
+		if err := fn(t); err != nil {
+			return err
+		}
+		r.mu.Lock()
+		if r.revs[id] != rev {
+			r.mu.Unlock()
+			continue
+		}
+		r.events = append(r.events, t.PopEvents()...)
+		r.byID[id] = t.Snapshot()
+		r.revs[id]++
+		r.mu.Unlock()
+		return nil
 	}
-	t := test.Rehydrate(s)
-	if err := fn(t); err != nil {
-		return err
-	}
-	r.events = append(r.events, t.PopEvents()...)
-	r.byID[id] = t.Snapshot()
-	return nil
 }
 
 // MarkInUse implements test.Repository.
@@ -72,6 +85,7 @@ func (r *Tests) MarkInUse(_ context.Context, id string, n int) error {
 		}
 	}
 	r.byID[id] = s
+	r.revs[id]++
 	return nil
 }
 

@@ -14,5 +14,6 @@ var (
 	ErrNotAwaitingReview = errs.New(errs.FailedPrecondition, "attempt-not-awaiting-review", "only a submitted attempt waiting for review can be graded by hand")
 	ErrEssaysPending     = errs.New(errs.FailedPrecondition, "essays-not-graded", "some essays of the attempt wait for a teacher")
 	ErrNumberTaken       = errs.New(errs.AlreadyExists, "attempt-number-taken", "another attempt took this number; try again")
+	ErrBusy              = errs.New(errs.Unavailable, "attempt-busy", "the attempt kept changing; try again")
 	ErrVersionMismatch   = errs.New(errs.Internal, "attempt-version-mismatch", "the attempt's test version is not the one given")
 )

@@ -1,0 +1,238 @@
+package mongo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"lms/shared/events"
+	"lms/shared/flows"
+)
+
+// Publisher writes events to Kafka; *kafka.Producer of lms/shared is one.
+type Publisher interface {
+	Publish(ctx context.Context, evs []events.Event) error
+}
+
+// Workflows starts and signals attempt workflows. Both are idempotent: the
+// workflow id comes from the attempt.
+type Workflows interface {
+	StartAttempt(ctx context.Context, in flows.AttemptInput) error
+	Signal(ctx context.Context, workflowID, signal string) error
+}
+
+// RelayOptions tune a Relay; zero values take the defaults.
+type RelayOptions struct {
+	// Poll is how often the relay looks for work without being woken. Default 1s.
+	Poll time.Duration
+	// Claim is how long a relay holds a document before another may take it
+	// over, e.g. after a crash. Default 30s.
+	Claim time.Duration
+}
+
+// Relay hands on what the repositories stored in documents' pending items:
+// events to Kafka, starts and signals to Temporal. It claims one document at
+// a time, hands on its items in order, and then removes exactly those items,
+// so a crash in between repeats an item (consumers drop duplicate event ids;
+// starts and signals are idempotent) but never loses one.
+type Relay struct {
+	store     *Store
+	publisher Publisher
+	workflows Workflows
+	opts      RelayOptions
+	log       *slog.Logger
+}
+
+// NewRelay returns a relay over the store's collections.
+func (s *Store) NewRelay(p Publisher, w Workflows, opts RelayOptions, log *slog.Logger) *Relay {
+	if opts.Poll <= 0 {
+		opts.Poll = time.Second
+	}
+	if opts.Claim <= 0 {
+		opts.Claim = 30 * time.Second
+	}
+	return &Relay{store: s, publisher: p, workflows: w, opts: opts, log: log}
+}
+
+// Run relays until ctx ends, after every wake-up and every Poll.
+func (r *Relay) Run(ctx context.Context) {
+	t := time.NewTicker(r.opts.Poll)
+	defer t.Stop()
+	for {
+		if _, err := r.Drain(ctx); err != nil && ctx.Err() == nil {
+			r.log.Warn("relay failed, retrying", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-r.store.Wake():
+		}
+	}
+}
+
+// Drain relays every pending item it can claim and returns how many it
+// handed on. It stops at the first failure, leaving the rest for later.
+func (r *Relay) Drain(ctx context.Context) (int, error) {
+	total := 0
+	for _, coll := range []string{collTests, collAttempts} {
+		c := r.store.db.Collection(coll)
+		for {
+			ids, err := r.candidates(ctx, c)
+			if err != nil {
+				return total, err
+			}
+			if len(ids) == 0 {
+				break
+			}
+			for _, id := range ids {
+				n, err := r.relayOne(ctx, c, id)
+				total += n
+				if err != nil {
+					return total, err
+				}
+			}
+		}
+	}
+	return total, nil
+}
+
+// relayBatch is how many documents the relay looks at per query.
+const relayBatch = 100
+
+// candidates returns documents with pending items that no relay holds.
+func (r *Relay) candidates(ctx context.Context, c *mongo.Collection) ([]string, error) {
+	cur, err := c.Find(ctx, bson.M{"pending": true, "claim_until": bson.M{"$lte": time.Now().UTC()}},
+		options.Find().SetProjection(bson.M{"_id": 1}).SetLimit(relayBatch))
+	if err != nil {
+		return nil, fmt.Errorf("find pending items: %w", err)
+	}
+	var docs []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("find pending items: %w", err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return ids, nil
+}
+
+// relayOne claims the document id and hands on its pending items; a document
+// another relay claimed meanwhile is skipped.
+func (r *Relay) relayOne(ctx context.Context, c *mongo.Collection, id string) (int, error) {
+	items, ok, err := r.claim(ctx, c, id)
+	if err != nil || !ok {
+		return 0, err
+	}
+	done, herr := r.handOn(ctx, items)
+	if err := r.release(ctx, c, id, done); err != nil {
+		return len(done), err
+	}
+	if herr != nil {
+		return len(done), fmt.Errorf("relay items of %s: %w", id, herr)
+	}
+	return len(done), nil
+}
+
+// claim holds the document for Claim and returns its pending items.
+func (r *Relay) claim(ctx context.Context, c *mongo.Collection, id string) ([]bson.Raw, bool, error) {
+	unlock := r.store.lock(id)
+	defer unlock()
+	now := time.Now().UTC()
+	res, err := c.UpdateOne(ctx,
+		bson.M{"_id": id, "pending": true, "claim_until": bson.M{"$lte": now}},
+		bson.M{"$set": bson.M{"claim_until": now.Add(r.opts.Claim)}})
+	if err != nil {
+		return nil, false, fmt.Errorf("claim %s: %w", id, err)
+	}
+	if res.MatchedCount == 0 {
+		return nil, false, nil
+	}
+	var d struct {
+		Items []bson.Raw `bson:"pending_items"`
+	}
+	err = c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(bson.M{"pending_items": 1})).Decode(&d)
+	if err != nil {
+		return nil, false, fmt.Errorf("read pending items of %s: %w", id, err)
+	}
+	return d.Items, true, nil
+}
+
+// release removes exactly the items handed on, even after a failure, and
+// frees the document; pending stays set while items remain (a write that
+// added items meanwhile set it itself).
+func (r *Relay) release(ctx context.Context, c *mongo.Collection, id string, done []bson.Raw) error {
+	unlock := r.store.lock(id)
+	defer unlock()
+	update := bson.M{"$set": bson.M{"claim_until": epoch}}
+	if len(done) > 0 {
+		sent := make(bson.A, len(done))
+		for i, raw := range done {
+			sent[i] = raw
+		}
+		update["$pullAll"] = bson.M{"pending_items": sent}
+	}
+	if _, err := c.UpdateOne(ctx, bson.M{"_id": id}, update); err != nil {
+		return fmt.Errorf("remove relayed items of %s: %w", id, err)
+	}
+	if _, err := c.UpdateOne(ctx, bson.M{"_id": id, "pending_items": bson.M{"$size": 0}}, bson.M{"$set": bson.M{"pending": false}}); err != nil {
+		return fmt.Errorf("clear pending of %s: %w", id, err)
+	}
+	return nil
+}
+
+// handOn hands on items in order and returns those it handed on; runs of
+// events go to Kafka in one batch.
+func (r *Relay) handOn(ctx context.Context, raws []bson.Raw) ([]bson.Raw, error) {
+	var done []bson.Raw
+	for i := 0; i < len(raws); {
+		var it pendingItem
+		if err := bson.Unmarshal(raws[i], &it); err != nil {
+			return done, fmt.Errorf("decode pending item: %w", err)
+		}
+		if it.Kind == itemEvent {
+			j, batch := i, []events.Event{}
+			for ; j < len(raws); j++ {
+				var ev pendingItem
+				if err := bson.Unmarshal(raws[j], &ev); err != nil || ev.Kind != itemEvent {
+					break
+				}
+				batch = append(batch, ev.event())
+			}
+			if err := r.publisher.Publish(ctx, batch); err != nil {
+				return done, err
+			}
+			done, i = append(done, raws[i:j]...), j
+			continue
+		}
+		if err := r.workflow(ctx, it); err != nil {
+			return done, err
+		}
+		done, i = append(done, raws[i]), i+1
+	}
+	return done, nil
+}
+
+func (r *Relay) workflow(ctx context.Context, it pendingItem) error {
+	switch it.Kind {
+	case itemStart:
+		var in flows.AttemptInput
+		if err := json.Unmarshal([]byte(it.Input), &in); err != nil {
+			return fmt.Errorf("decode workflow input: %w", err)
+		}
+		return r.workflows.StartAttempt(ctx, in)
+	case itemSignal:
+		return r.workflows.Signal(ctx, it.WorkflowID, it.Signal)
+	default:
+		return fmt.Errorf("unknown pending item kind %q", it.Kind)
+	}
+}

@@ -1,0 +1,138 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/command"
+)
+
+// Roster is the read model of courses and enrollments, built from the course
+// service's events. Each document records the ids of the events applied to
+// it and the time of the latest, in the same write as their effect, so a
+// redelivered or older event changes nothing.
+type Roster struct {
+	courses     *mongo.Collection
+	enrollments *mongo.Collection
+}
+
+var (
+	_ access.Roster          = (*Roster)(nil)
+	_ command.RosterRecorder = (*Roster)(nil)
+)
+
+type courseDoc struct {
+	ID        string `bson:"_id"`
+	TeacherID string `bson:"teacher_id"`
+	Archived  bool   `bson:"archived"`
+}
+
+type enrollmentDoc struct {
+	CourseID string `bson:"course_id"`
+	Status   string `bson:"status"`
+}
+
+// RecordCourse implements command.RosterRecorder.
+func (r *Roster) RecordCourse(ctx context.Context, eventID, courseID, teacherID string, archived bool, at time.Time) error {
+	set := bson.M{"as_of": at.UTC()}
+	if teacherID != "" {
+		set["teacher_id"] = teacherID
+	}
+	if archived {
+		set["archived"] = true
+	}
+	return apply(ctx, r.courses, courseID, eventID, at, set)
+}
+
+// RecordEnrollment implements command.RosterRecorder.
+func (r *Roster) RecordEnrollment(ctx context.Context, eventID, courseID, studentID, status string, at time.Time) error {
+	set := bson.M{"as_of": at.UTC(), "course_id": courseID, "student_id": studentID, "status": status}
+	return apply(ctx, r.enrollments, enrollmentKey(courseID, studentID), eventID, at, set)
+}
+
+// apply upserts the document id with set unless it applied eventID already
+// or holds a newer state. Either way the filter misses, the upsert collides
+// with the existing _id, and the duplicate is the answer: nothing to do.
+func apply(ctx context.Context, c *mongo.Collection, id, eventID string, at time.Time, set bson.M) error {
+	_, err := c.UpdateOne(ctx,
+		bson.M{"_id": id, "events": bson.M{"$ne": eventID}, "as_of": bson.M{"$lte": at.UTC()}},
+		bson.M{"$set": set, "$push": bson.M{"events": eventID}},
+		options.UpdateOne().SetUpsert(true))
+	if mongo.IsDuplicateKeyError(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("apply event %s to %s: %w", eventID, id, err)
+	}
+	return nil
+}
+
+func enrollmentKey(courseID, studentID string) string { return courseID + "/" + studentID }
+
+// Course implements access.Roster.
+func (r *Roster) Course(ctx context.Context, id string) (access.Course, error) {
+	var d courseDoc
+	err := r.courses.FindOne(ctx, bson.M{"_id": id}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return access.Course{}, access.ErrCourseNotFound
+	}
+	if err != nil {
+		return access.Course{}, fmt.Errorf("get course %s: %w", id, err)
+	}
+	return access.Course{ID: d.ID, TeacherID: d.TeacherID, Archived: d.Archived}, nil
+}
+
+// EnrollmentStatus implements access.Roster.
+func (r *Roster) EnrollmentStatus(ctx context.Context, courseID, studentID string) (string, error) {
+	var d enrollmentDoc
+	err := r.enrollments.FindOne(ctx, bson.M{"_id": enrollmentKey(courseID, studentID)}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("get enrollment: %w", err)
+	}
+	return d.Status, nil
+}
+
+// StudentCourses implements access.Roster.
+func (r *Roster) StudentCourses(ctx context.Context, studentID string, statuses ...string) ([]string, error) {
+	cur, err := r.enrollments.Find(ctx, bson.M{"student_id": studentID, "status": bson.M{"$in": statuses}},
+		options.Find().SetSort(bson.D{{Key: "course_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("courses of student: %w", err)
+	}
+	var docs []enrollmentDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("courses of student: %w", err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.CourseID
+	}
+	return ids, nil
+}
+
+// TeacherCourses implements access.Roster.
+func (r *Roster) TeacherCourses(ctx context.Context, teacherID string) ([]string, error) {
+	cur, err := r.courses.Find(ctx, bson.M{"teacher_id": teacherID}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("courses of teacher: %w", err)
+	}
+	var docs []courseDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("courses of teacher: %w", err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return ids, nil
+}

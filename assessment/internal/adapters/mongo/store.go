@@ -1,0 +1,124 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Collections of the assessment database.
+const (
+	collTests       = "tests"
+	collAttempts    = "attempts"
+	collCourses     = "courses"
+	collEnrollments = "enrollments"
+)
+
+// updateTries bounds the optimistic-concurrency retries of one Update.
+const updateTries = 20
+
+// Store is the assessment service's MongoDB database: the repositories and
+// the relay share it and its wake-up signal.
+type Store struct {
+	db    *mongo.Database
+	kick  chan struct{}
+	vc    *versionCache
+	locks [lockStripes]sync.Mutex
+}
+
+// lockStripes is how many locks the store's documents share.
+const lockStripes = 512
+
+// lock serialises this process's writes to the document id and returns the
+// unlock. FerretDB v1 (the local stack's server) applies an update by reading
+// the document and writing the whole of it back by _id, outside any
+// transaction, so two concurrent updates of one document can lose one, even
+// when each filters on the revision it read. MongoDB applies every
+// single-document update atomically; there the lock only spares retries.
+// Every update of a test or attempt document goes through it.
+func (s *Store) lock(id string) func() {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id))
+	m := &s.locks[h.Sum32()%lockStripes]
+	m.Lock()
+	return m.Unlock
+}
+
+// NewStore returns a store over db; call Migrate before use.
+func NewStore(db *mongo.Database) *Store {
+	return &Store{db: db, kick: make(chan struct{}, 1), vc: newVersionCache(10_000)}
+}
+
+// Migrate creates the indexes the repositories rely on; it is idempotent.
+// The unique indexes are what enforce one attempt in progress per student
+// and test, and one attempt per number.
+func (s *Store) Migrate(ctx context.Context) error {
+	indexes := map[string][]mongo.IndexModel{
+		collTests: {
+			{Keys: bson.D{{Key: "course_id", Value: 1}}},
+			{Keys: bson.D{{Key: "pending", Value: 1}}},
+		},
+		collAttempts: {
+			{Keys: bson.D{{Key: "active_key", Value: 1}}, Options: options.Index().SetUnique(true).SetName("one_attempt_in_progress")},
+			{Keys: bson.D{{Key: "test_id", Value: 1}, {Key: "student_id", Value: 1}, {Key: "number", Value: 1}}, Options: options.Index().SetUnique(true).SetName("one_attempt_per_number")},
+			{Keys: bson.D{{Key: "pending", Value: 1}}},
+		},
+		collCourses:     {{Keys: bson.D{{Key: "teacher_id", Value: 1}}}},
+		collEnrollments: {{Keys: bson.D{{Key: "student_id", Value: 1}}}},
+	}
+	for coll, models := range indexes {
+		if _, err := s.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
+			return fmt.Errorf("indexes of %s: %w", coll, err)
+		}
+	}
+	return nil
+}
+
+// Wake returns a channel that receives after a write stored items for the
+// relay, so the relay need not wait for its next poll.
+func (s *Store) Wake() <-chan struct{} { return s.kick }
+
+func (s *Store) wake() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Tests returns the test repository.
+func (s *Store) Tests() *TestRepository { return &TestRepository{s: s, c: s.db.Collection(collTests)} }
+
+// Attempts returns the attempt repository.
+func (s *Store) Attempts() *AttemptRepository {
+	return &AttemptRepository{s: s, c: s.db.Collection(collAttempts)}
+}
+
+// Roster returns the read model of courses and enrollments.
+func (s *Store) Roster() *Roster {
+	return &Roster{courses: s.db.Collection(collCourses), enrollments: s.db.Collection(collEnrollments)}
+}
+
+// timePtr stores a zero time as null, so "no deadline" can be queried.
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+func timeOf(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return p.UTC()
+}
+
+var errConflict = errors.New("changed meanwhile")

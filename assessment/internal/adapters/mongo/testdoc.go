@@ -1,0 +1,143 @@
+package mongo
+
+import (
+	"slices"
+	"time"
+
+	"lms/assessment/internal/domain/test"
+)
+
+// testDoc is a test as stored: every version in one document, so an edit is
+// one atomic write.
+type testDoc struct {
+	ID          string       `bson:"_id"`
+	CourseID    string       `bson:"course_id"`
+	AuthorID    string       `bson:"author_id"`
+	Versions    []versionDoc `bson:"versions"`
+	InUse       []int        `bson:"in_use"`
+	Published   bool         `bson:"published"`
+	PublishedAt *time.Time   `bson:"published_at"`
+	ReleasedAt  *time.Time   `bson:"released_at"`
+	CreatedAt   time.Time    `bson:"created_at"`
+	UpdatedAt   time.Time    `bson:"updated_at"`
+	Rev         int64        `bson:"rev"`
+}
+
+type versionDoc struct {
+	Number    int           `bson:"number"`
+	CreatedAt time.Time     `bson:"created_at"`
+	Settings  settingsDoc   `bson:"settings"`
+	Questions []questionDoc `bson:"questions"`
+}
+
+type settingsDoc struct {
+	Title            string     `bson:"title"`
+	Instructions     string     `bson:"instructions"`
+	TimeLimitSeconds int64      `bson:"time_limit_seconds"`
+	MaxAttempts      int        `bson:"max_attempts"`
+	Scoring          string     `bson:"scoring"`
+	Opens            *time.Time `bson:"opens"`
+	Closes           *time.Time `bson:"closes"`
+	LateAccept       bool       `bson:"late_accept"`
+	LatePenalty      float64    `bson:"late_penalty_percent"`
+	LateUntil        *time.Time `bson:"late_until"`
+	PassingScore     float64    `bson:"passing_score"`
+	ShuffleQuestions bool       `bson:"shuffle_questions"`
+	ShuffleOptions   bool       `bson:"shuffle_options"`
+	Results          string     `bson:"results"`
+}
+
+type questionDoc struct {
+	ID              string      `bson:"id"`
+	Kind            string      `bson:"kind"`
+	Prompt          string      `bson:"prompt"`
+	Points          float64     `bson:"points"`
+	Feedback        string      `bson:"feedback,omitempty"`
+	Options         []optionDoc `bson:"options,omitempty"`
+	PartialCredit   bool        `bson:"partial_credit,omitempty"`
+	Truth           bool        `bson:"truth,omitempty"`
+	AcceptedAnswers []string    `bson:"accepted_answers,omitempty"`
+	Pattern         string      `bson:"pattern,omitempty"`
+	Value           float64     `bson:"value,omitempty"`
+	Tolerance       float64     `bson:"tolerance,omitempty"`
+}
+
+type optionDoc struct {
+	ID      string `bson:"id"`
+	Text    string `bson:"text"`
+	Correct bool   `bson:"correct"`
+}
+
+func fromTest(t *test.Test) testDoc {
+	s := t.Snapshot()
+	d := testDoc{
+		ID: s.ID, CourseID: s.CourseID, AuthorID: s.AuthorID, Published: s.Published,
+		PublishedAt: timePtr(s.PublishedAt), ReleasedAt: timePtr(s.ReleasedAt),
+		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(), InUse: []int{},
+	}
+	for _, v := range s.Versions {
+		d.Versions = append(d.Versions, fromVersion(v))
+		if v.InUse {
+			d.InUse = append(d.InUse, v.Number)
+		}
+	}
+	return d
+}
+
+func fromVersion(v test.Version) versionDoc {
+	s := v.Content.Settings
+	d := versionDoc{Number: v.Number, CreatedAt: v.CreatedAt.UTC(), Settings: settingsDoc{
+		Title: s.Title, Instructions: s.Instructions, TimeLimitSeconds: int64(s.TimeLimit / time.Second),
+		MaxAttempts: s.MaxAttempts, Scoring: string(s.Scoring), Opens: timePtr(s.Opens), Closes: timePtr(s.Closes),
+		LateAccept: s.Late.Accept, LatePenalty: s.Late.PenaltyPercent, LateUntil: timePtr(s.Late.Until),
+		PassingScore: s.PassingScore, ShuffleQuestions: s.ShuffleQuestions, ShuffleOptions: s.ShuffleOptions,
+		Results: string(s.Results),
+	}, Questions: []questionDoc{}}
+	for _, q := range v.Content.Questions {
+		qd := questionDoc{
+			ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+			PartialCredit: q.PartialCredit, Truth: q.Truth, AcceptedAnswers: q.AcceptedAnswers,
+			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance,
+		}
+		for _, o := range q.Options {
+			qd.Options = append(qd.Options, optionDoc(o))
+		}
+		d.Questions = append(d.Questions, qd)
+	}
+	return d
+}
+
+func (d testDoc) toDomain() *test.Test {
+	s := test.Snapshot{
+		ID: d.ID, CourseID: d.CourseID, AuthorID: d.AuthorID, Published: d.Published,
+		PublishedAt: timeOf(d.PublishedAt), ReleasedAt: timeOf(d.ReleasedAt),
+		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+	}
+	for _, v := range d.Versions {
+		s.Versions = append(s.Versions, v.toDomain(slices.Contains(d.InUse, v.Number)))
+	}
+	return test.Rehydrate(s)
+}
+
+func (d versionDoc) toDomain(inUse bool) test.Version {
+	s := d.Settings
+	c := test.Content{Settings: test.Settings{
+		Title: s.Title, Instructions: s.Instructions, TimeLimit: time.Duration(s.TimeLimitSeconds) * time.Second,
+		MaxAttempts: s.MaxAttempts, Scoring: test.ScoringPolicy(s.Scoring), Opens: timeOf(s.Opens), Closes: timeOf(s.Closes),
+		Late:         test.LatePolicy{Accept: s.LateAccept, PenaltyPercent: s.LatePenalty, Until: timeOf(s.LateUntil)},
+		PassingScore: s.PassingScore, ShuffleQuestions: s.ShuffleQuestions, ShuffleOptions: s.ShuffleOptions,
+		Results: test.ResultsVisibility(s.Results),
+	}}
+	for _, q := range d.Questions {
+		tq := test.Question{
+			ID: q.ID, Kind: test.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+			PartialCredit: q.PartialCredit, Truth: q.Truth, AcceptedAnswers: q.AcceptedAnswers,
+			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance,
+		}
+		for _, o := range q.Options {
+			tq.Options = append(tq.Options, test.Option(o))
+		}
+		c.Questions = append(c.Questions, tq)
+	}
+	return test.Version{Number: d.Number, Content: c, InUse: inUse, CreatedAt: d.CreatedAt.UTC()}
+}

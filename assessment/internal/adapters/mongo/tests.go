@@ -1,0 +1,190 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"lms/assessment/internal/domain/test"
+)
+
+// TestRepository stores tests in the tests collection.
+type TestRepository struct {
+	s *Store
+	c *mongo.Collection
+}
+
+var _ test.Repository = (*TestRepository)(nil)
+
+// withoutItems leaves the pending items out of what repositories read.
+var withoutItems = bson.M{"pending_items": 0}
+
+// Get implements test.Repository.
+func (r *TestRepository) Get(ctx context.Context, id string) (*test.Test, error) {
+	d, err := r.get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.toDomain(), nil
+}
+
+func (r *TestRepository) get(ctx context.Context, id string) (testDoc, error) {
+	var d testDoc
+	err := r.c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(withoutItems)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return d, test.ErrNotFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("get test %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// Add implements test.Repository.
+func (r *TestRepository) Add(ctx context.Context, t *test.Test) error {
+	items, err := testItems(t.PopEvents())
+	if err != nil {
+		return err
+	}
+	d := fromTest(t)
+	doc, err := toM(d)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []pendingItem{}
+	}
+	doc["pending_items"], doc["pending"], doc["claim_until"] = items, len(items) > 0, epoch
+	if _, err := r.c.InsertOne(ctx, doc); err != nil {
+		return fmt.Errorf("insert test %s: %w", t.ID(), err)
+	}
+	if len(items) > 0 {
+		r.s.wake()
+	}
+	return nil
+}
+
+// Update implements test.Repository. The write is conditional on the
+// revision read, so a concurrent change (an edit, or an attempt marking the
+// version in use) makes it load and apply fn again.
+func (r *TestRepository) Update(ctx context.Context, id string, fn func(*test.Test) error) error {
+	for range updateTries {
+		d, err := r.get(ctx, id)
+		if err != nil {
+			return err
+		}
+		t := d.toDomain()
+		if err := fn(t); err != nil {
+			return err
+		}
+		items, err := testItems(t.PopEvents())
+		if err != nil {
+			return err
+		}
+		next := fromTest(t)
+		set := bson.M{
+			"versions": next.Versions, "published": next.Published, "published_at": next.PublishedAt,
+			"released_at": next.ReleasedAt, "updated_at": next.UpdatedAt,
+		}
+		err = r.s.conditionalUpdate(ctx, r.c, id, d.Rev, set, items)
+		if errors.Is(err, errConflict) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("update test %s: %w", id, err)
+		}
+		if len(items) > 0 {
+			r.s.wake()
+		}
+		return nil
+	}
+	return test.ErrVersionConflict
+}
+
+// MarkInUse implements test.Repository. It bumps the revision, so an edit
+// that read the version as unused retries and makes a new version instead.
+func (r *TestRepository) MarkInUse(ctx context.Context, id string, n int) error {
+	unlock := r.s.lock(id)
+	defer unlock()
+	_, err := r.c.UpdateOne(ctx,
+		bson.M{"_id": id, "in_use": bson.M{"$ne": n}},
+		bson.M{"$addToSet": bson.M{"in_use": n}, "$inc": bson.M{"rev": 1}})
+	if err != nil {
+		return fmt.Errorf("mark version %d of test %s in use: %w", n, id, err)
+	}
+	return nil
+}
+
+// Version implements test.Repository; versions in use are served from memory.
+func (r *TestRepository) Version(ctx context.Context, id string, n int) (test.Version, error) {
+	if v, ok := r.s.vc.get(id, n); ok {
+		return v, nil
+	}
+	t, err := r.Get(ctx, id)
+	if err != nil {
+		return test.Version{}, err
+	}
+	v, err := t.Version(n)
+	if err != nil {
+		return test.Version{}, err
+	}
+	if v.InUse {
+		r.s.vc.put(id, n, v)
+	}
+	return v, nil
+}
+
+// ListByCourses implements test.Repository.
+func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, publishedOnly bool) ([]*test.Test, error) {
+	filter := bson.M{"course_id": bson.M{"$in": courseIDs}}
+	if publishedOnly {
+		filter["published"] = true
+	}
+	cur, err := r.c.Find(ctx, filter, options.Find().SetProjection(withoutItems).SetSort(bson.D{{Key: "created_at", Value: -1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list tests: %w", err)
+	}
+	var docs []testDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("list tests: %w", err)
+	}
+	out := make([]*test.Test, len(docs))
+	for i, d := range docs {
+		out[i] = d.toDomain()
+	}
+	return out, nil
+}
+
+// versionCache holds versions in use, which never change. It is bounded by
+// forgetting everything when full: a miss costs one read.
+type versionCache struct {
+	mu    sync.RWMutex
+	limit int
+	m     map[string]test.Version
+}
+
+func newVersionCache(limit int) *versionCache {
+	return &versionCache{limit: limit, m: map[string]test.Version{}}
+}
+
+func (c *versionCache) get(id string, n int) (test.Version, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.m[id+"/"+strconv.Itoa(n)]
+	return v, ok
+}
+
+func (c *versionCache) put(id string, n int, v test.Version) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.limit {
+		c.m = map[string]test.Version{}
+	}
+	c.m[id+"/"+strconv.Itoa(n)] = v
+}
