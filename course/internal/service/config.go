@@ -1,6 +1,9 @@
 package service
 
 import (
+	"net/url"
+
+	"lms/shared/config"
 	"lms/shared/kafka"
 	"lms/shared/logging"
 	"lms/shared/postgres"
@@ -11,10 +14,43 @@ import (
 type Config struct {
 	Log      logging.Config
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
+	// JWKSURL is where the public keys that verify access tokens are
+	// published: the gateway's /.well-known/jwks.json.
+	JWKSURL  string `env:"JWKS_URL,required"`
 	Postgres postgres.Config
 	Kafka    kafka.Config
 	Temporal temporalclient.Config
+	Course   Course `envPrefix:"COURSE_"`
+}
+
+// Course holds the settings of the course service proper; the defaults are
+// the names of the shared contracts (shared/flows, shared/events).
+type Course struct {
+	// TaskQueue is where the service's activities run.
+	TaskQueue string `env:"TASK_QUEUE" envDefault:"course"`
+	// WorkflowTaskQueue is where the enrollment workflows it starts run.
+	WorkflowTaskQueue string `env:"WORKFLOW_TASK_QUEUE" envDefault:"workflows"`
+	// AssessmentTopic carries the graded attempts the gradebook is built from.
+	AssessmentTopic string `env:"ASSESSMENT_TOPIC" envDefault:"lms.assessment.v1"`
+	// GradebookGroup is the consumer group of the gradebook.
+	GradebookGroup string `env:"GRADEBOOK_GROUP" envDefault:"course.gradebook"`
 }
 
 // Validate checks the rules the tags cannot express.
-func (c *Config) Validate() error { return c.Log.Validate() }
+func (c *Config) Validate() error {
+	if err := c.Log.Validate(); err != nil {
+		return err
+	}
+	if u, err := url.Parse(c.JWKSURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return config.Invalid("JWKS_URL", "must be an http(s) URL such as http://gateway:8080/.well-known/jwks.json")
+	}
+	for name, v := range map[string]string{
+		"COURSE_TASK_QUEUE": c.Course.TaskQueue, "COURSE_WORKFLOW_TASK_QUEUE": c.Course.WorkflowTaskQueue,
+		"COURSE_ASSESSMENT_TOPIC": c.Course.AssessmentTopic, "COURSE_GRADEBOOK_GROUP": c.Course.GradebookGroup,
+	} {
+		if v == "" {
+			return config.Invalid(name, "must not be empty")
+		}
+	}
+	return nil
+}

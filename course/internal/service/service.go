@@ -1,5 +1,6 @@
-// Package service builds the course service from its config: database,
-// event publishing, workflow client and HTTP transport.
+// Package service builds the course service from its config: database and
+// migrations, the outbox relay, the gradebook consumer, the Temporal worker of
+// its activities and the HTTP API.
 package service
 
 import (
@@ -10,53 +11,113 @@ import (
 
 	"github.com/uptrace/bun"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"golang.org/x/sync/errgroup"
 
+	"lms/course/internal/adapters/postgres"
+	adapter "lms/course/internal/adapters/temporal"
+	api "lms/course/internal/transport/http"
+	coursekafka "lms/course/internal/transport/kafka"
+	activities "lms/course/internal/transport/temporal"
+	"lms/shared/auth"
 	"lms/shared/health"
 	"lms/shared/kafka"
-	"lms/shared/postgres"
+	"lms/shared/outbox"
+	sharedpg "lms/shared/postgres"
 	"lms/shared/serve"
 	"lms/shared/temporalclient"
 )
 
 // Service is the wired course service.
 type Service struct {
-	log  *slog.Logger
-	http *http.Server
+	log      *slog.Logger
+	http     *http.Server
+	relay    *outbox.Relay
+	consumer *kafka.Consumer
+	worker   worker.Worker
+	keys     *auth.KeySet
 }
 
-// New connects to the service's dependencies and builds its servers. The
-// returned cleanup releases them.
+// New connects to the service's dependencies, migrates the schema and builds
+// its servers. The returned cleanup releases what New acquired.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
-	db, err := postgres.Open(ctx, cfg.Postgres)
+	var closers []func()
+	cleanup := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	fail := func(err error) (*Service, func(), error) {
+		cleanup()
+		return nil, nil, err
+	}
+	db, err := sharedpg.Open(ctx, cfg.Postgres)
 	if err != nil {
 		return nil, nil, err
+	}
+	closers = append(closers, func() { _ = db.Close() })
+	if err := postgres.Migrate(ctx, db); err != nil {
+		return fail(err)
 	}
 	tc, err := temporalclient.Dial(ctx, cfg.Temporal, log)
 	if err != nil {
-		_ = db.Close()
-		return nil, nil, err
+		return fail(err)
 	}
-	cleanup := func() {
-		tc.Close()
-		_ = db.Close()
+	closers = append(closers, tc.Close)
+	producer, err := kafka.NewProducer(cfg.Kafka, log)
+	if err != nil {
+		return fail(err)
+	}
+	closers = append(closers, producer.Close)
+
+	a := NewApplication(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue))
+	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, log)
+	if err != nil {
+		return fail(err)
+	}
+	keys := auth.NewKeySet(auth.JWKSSource{URL: cfg.JWKSURL}, auth.KeySetOptions{Log: log})
+	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{})
+	if err != nil {
+		_ = consumer.Close()
+		return fail(err)
 	}
 
 	mux := http.NewServeMux()
 	health.Register(mux, readiness(db, tc, cfg.Kafka.Brokers), health.NewRegistry())
-	return &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, mux)}, cleanup, nil
+	routes := api.NewHandler(a, verifier, log)
+	mux.Handle(api.Prefix, routes)
+	mux.Handle(api.Prefix+"/", routes)
+	return &Service{
+		log:      log,
+		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
+		relay:    outbox.NewRelay(db, producer, log, outbox.RelayOptions{}),
+		consumer: consumer,
+		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
+		keys:     keys,
+	}, cleanup, nil
 }
 
 func readiness(db *bun.DB, tc client.Client, brokers string) health.Checks {
 	return health.Checks{
-		"postgres": func(ctx context.Context) error { return postgres.Ping(ctx, db) },
+		"postgres": func(ctx context.Context) error { return sharedpg.Ping(ctx, db) },
 		"kafka":    func(ctx context.Context) error { return kafka.Ping(ctx, brokers) },
 		"temporal": func(ctx context.Context) error { return temporalclient.Ping(ctx, tc) },
 	}
 }
 
-// Run serves until ctx ends.
+// Run serves the API, relays the outbox, keeps the gradebook, runs the
+// activities and refreshes the token keys until ctx ends.
 func (s *Service) Run(ctx context.Context) error {
-	if err := serve.HTTP(ctx, s.log, "http", s.http); err != nil {
+	if err := s.worker.Start(); err != nil {
+		return fmt.Errorf("course: temporal worker: %w", err)
+	}
+	defer s.worker.Stop()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return serve.HTTP(ctx, s.log, "http", s.http) })
+	g.Go(func() error { return s.relay.Run(ctx) })
+	g.Go(func() error { return s.consumer.Run(ctx) })
+	g.Go(func() error { s.keys.Run(ctx); return nil })
+	if err := g.Wait(); err != nil {
 		return fmt.Errorf("course: %w", err)
 	}
 	return nil
