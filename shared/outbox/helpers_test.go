@@ -73,25 +73,23 @@ func (s stack) runRelay(tb testing.TB, pub outbox.Publisher, opts outbox.RelayOp
 }
 
 // applyEffects returns a handler that records one effect row per event, made
-// idempotent by inbox.Claim in the same transaction; seen is told of every
-// delivery and whether it was the first.
+// idempotent by inbox.Claim in the same transaction; once the transaction
+// committed, seen is told of the delivery and whether it was the first.
 func (s stack) applyEffects(seen func(ev events.Event, first bool)) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
-		return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			first, err := inbox.Claim(ctx, tx, "effects", ev.ID)
-			if err != nil {
+		var first bool
+		err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			var err error
+			if first, err = inbox.Claim(ctx, tx, "effects", ev.ID); err != nil || !first {
 				return err
 			}
-			if first {
-				if _, err := tx.NewRaw("INSERT INTO effects (event_id) VALUES (?)", ev.ID).Exec(ctx); err != nil {
-					return err
-				}
-			}
-			if seen != nil {
-				seen(ev, first)
-			}
-			return nil
+			_, err = tx.NewRaw("INSERT INTO effects (event_id) VALUES (?)", ev.ID).Exec(ctx)
+			return err
 		})
+		if err == nil && seen != nil {
+			seen(ev, first)
+		}
+		return err
 	}
 }
 
