@@ -102,7 +102,7 @@ func TestEnrollment_DropWhileActive(t *testing.T) {
 func TestEnrollment_DropPromotesTheNextStudent(t *testing.T) {
 	bob := flows.Promotion{EnrollmentID: "enr-bob", CourseID: in.CourseID, StudentID: "bob"}
 	for name, answer := range map[string]error{
-		"and tells the promoted student's workflow":            nil,
+		"and tells the promoted student's workflow":           nil,
 		"and finishes even when that workflow no longer runs": &temporal.UnknownExternalWorkflowExecutionError{},
 	} {
 		t.Run(name, func(t *testing.T) {
