@@ -44,8 +44,10 @@ func (a *Attempt) SaveAnswer(v test.Version, qid string, ans test.Answer, now ti
 
 // Submit ends the attempt. A student's submission after the deadline, or the
 // deadline's own, counts as submitted at the deadline by the deadline: no
-// answer could change after it anyway. Submitting a submitted attempt changes
-// nothing and reports false.
+// answer could change after it anyway. The deadline's submission of an
+// attempt without one (the attempt workflow gave up waiting for an untimed
+// attempt) happens at now. Submitting a submitted attempt changes nothing and
+// reports false.
 func (a *Attempt) Submit(v test.Version, by SubmittedBy, now time.Time) (bool, error) {
 	if err := a.checkVersion(v); err != nil {
 		return false, err
@@ -57,8 +59,6 @@ func (a *Attempt) Submit(v test.Version, by SubmittedBy, now time.Time) (bool, e
 	at := now
 	if !a.deadline.IsZero() && !now.Before(a.deadline) {
 		at, by = a.deadline, ByDeadline
-	} else if by == ByDeadline && a.deadline.IsZero() {
-		return false, ErrNoDeadline
 	}
 	a.state, a.submittedAt, a.submittedBy = StateSubmitted, at, by
 	a.late = v.Content.Settings.IsLate(at)

@@ -154,14 +154,16 @@ func TestAttempt_Submit(t *testing.T) {
 		require.Equal(t, attempt.ByDeadline, a.SubmittedBy())
 		require.Equal(t, t0.Add(30*time.Minute), a.SubmittedAt())
 	})
-	t.Run("the deadline's submission needs a deadline", func(t *testing.T) {
+	t.Run("an untimed attempt the workflow gives up on is submitted when it does", func(t *testing.T) {
 		t.Parallel()
 		c := content()
 		c.Settings.TimeLimit = 0
 		tt := publishedTest(t, c)
 		a := start(t, tt, t0)
 		_, err := a.Submit(tt.Current(), attempt.ByDeadline, t0.Add(time.Hour))
-		requireSlug(t, err, "attempt-has-no-deadline")
+		require.NoError(t, err)
+		require.Equal(t, t0.Add(time.Hour), a.SubmittedAt())
+		require.Equal(t, attempt.ByDeadline, a.SubmittedBy())
 	})
 	t.Run("after the close of a test taking late work, the attempt is late", func(t *testing.T) {
 		t.Parallel()

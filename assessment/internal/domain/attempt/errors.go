@@ -9,7 +9,6 @@ var (
 	ErrNoAttemptsLeft    = errs.New(errs.FailedPrecondition, "no-attempts-left", "every allowed attempt at this test has been made")
 	ErrDeadlinePassed    = errs.New(errs.FailedPrecondition, "attempt-deadline-passed", "the attempt's time is up; the answer was not saved")
 	ErrNotInProgress     = errs.New(errs.FailedPrecondition, "attempt-not-in-progress", "the attempt was submitted; its answers can no longer change")
-	ErrNoDeadline        = errs.New(errs.FailedPrecondition, "attempt-has-no-deadline", "the attempt has no deadline to submit it at")
 	ErrNotSubmitted      = errs.New(errs.FailedPrecondition, "attempt-not-submitted", "the attempt has not been submitted yet")
 	ErrNotAwaitingReview = errs.New(errs.FailedPrecondition, "attempt-not-awaiting-review", "only a submitted attempt waiting for review can be graded by hand")
 	ErrEssaysPending     = errs.New(errs.FailedPrecondition, "essays-not-graded", "some essays of the attempt wait for a teacher")

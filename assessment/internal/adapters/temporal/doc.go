@@ -1,2 +1,0 @@
-// Package temporal starts and signals the workflows the assessment service drives.
-package temporal

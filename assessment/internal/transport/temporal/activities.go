@@ -1,0 +1,105 @@
+// Package temporal runs the assessment service's activities of the attempt
+// workflow on flows.TaskQueueAssessment, under the names of the shared/flows
+// contract. Each activity is idempotent: a retry answers the first outcome,
+// and an attempt is graded, and announced as graded, exactly once.
+package temporal
+
+import (
+	"context"
+	"log/slog"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+
+	"lms/assessment/internal/app"
+	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/domain/attempt"
+	"lms/shared/errs"
+	"lms/shared/flows"
+)
+
+// Activities adapts the app's use cases to the activities' contract.
+type Activities struct {
+	app app.Application
+	log *slog.Logger
+}
+
+// NewActivities returns the activities over the application.
+func NewActivities(a app.Application, log *slog.Logger) *Activities {
+	return &Activities{app: a, log: log}
+}
+
+// Register registers every activity on w under its contract name.
+func (a *Activities) Register(w worker.ActivityRegistry) {
+	w.RegisterActivityWithOptions(a.SubmitAttempt, activity.RegisterOptions{Name: flows.ActivitySubmitAttempt})
+	w.RegisterActivityWithOptions(a.AutoGrade, activity.RegisterOptions{Name: flows.ActivityAutoGrade})
+	w.RegisterActivityWithOptions(a.GradingOverdue, activity.RegisterOptions{Name: flows.ActivityGradingOverdue})
+	w.RegisterActivityWithOptions(a.FinalizeAttempt, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
+}
+
+// SubmitAttempt submits the attempt at its deadline with the answers saved
+// so far, or confirms the student's submission.
+func (a *Activities) SubmitAttempt(ctx context.Context, in flows.SubmitInput) error {
+	by := attempt.ByStudent
+	if in.SubmittedBy == flows.SubmittedByDeadline {
+		by = attempt.ByDeadline
+	}
+	_, err := a.app.Commands.ConfirmSubmission(ctx, command.ConfirmSubmission{AttemptID: in.AttemptID, By: by})
+	return refusal(err)
+}
+
+// AutoGrade grades the objective questions and says whether essays wait for
+// a teacher.
+func (a *Activities) AutoGrade(ctx context.Context, ref flows.AttemptRef) (flows.AutoGradeResult, error) {
+	review, err := a.app.Commands.AutoGrade(ctx, command.AutoGrade{AttemptID: ref.AttemptID})
+	if err != nil {
+		return flows.AutoGradeResult{}, refusal(err)
+	}
+	return flows.AutoGradeResult{NeedsReview: review}, nil
+}
+
+// GradingOverdue records that the attempt's essays wait too long; teachers
+// see it on the attempt. The event contract has no type for it yet, so it is
+// logged for the operators as well.
+func (a *Activities) GradingOverdue(ctx context.Context, in flows.OverdueInput) error {
+	at, err := a.app.Commands.RecordOverdue(ctx, command.RecordOverdue{AttemptID: in.AttemptID, Level: in.Level})
+	if err != nil {
+		return refusal(err)
+	}
+	a.log.WarnContext(ctx, "essay grading overdue", "attempt_id", in.AttemptID, "level", in.Level,
+		"course_id", at.CourseID(), "test_id", at.TestID(), "pending_essays", at.PendingEssays())
+	return nil
+}
+
+// FinalizeAttempt computes the total, records the attempt as graded and
+// stores the "attempt graded" event with it, once.
+func (a *Activities) FinalizeAttempt(ctx context.Context, ref flows.AttemptRef) (flows.GradedAttempt, error) {
+	g, err := a.app.Commands.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: ref.AttemptID})
+	if err != nil {
+		return flows.GradedAttempt{}, refusal(err)
+	}
+	return flows.GradedAttempt{
+		AttemptID: g.ID(), TestID: g.TestID(), CourseID: g.CourseID(), StudentID: g.StudentID(),
+		Points: g.Score(), Maximum: g.Maximum(), Passed: g.Passed(),
+	}, nil
+}
+
+// refusal turns a business error into a non-retryable application error of
+// type flows.ErrTypeRefused carrying a flows.Refusal; anything else (the
+// database is down) stays retryable.
+func refusal(err error) error {
+	if err == nil {
+		return nil
+	}
+	e, ok := errs.As(err)
+	if !ok {
+		return err
+	}
+	switch e.Kind {
+	case errs.InvalidArgument, errs.NotFound, errs.AlreadyExists, errs.FailedPrecondition, errs.PermissionDenied:
+		return temporal.NewNonRetryableApplicationError(e.Message, flows.ErrTypeRefused, err,
+			flows.Refusal{Slug: e.Slug, Message: e.Message})
+	}
+	return err
+}

@@ -1,0 +1,170 @@
+package temporal_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/client"
+	sdktemporal "go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"lms/assessment/internal/adapters/mongo"
+	"lms/assessment/internal/app"
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/service"
+	"lms/assessment/internal/transport/temporal"
+	"lms/shared/events"
+	"lms/shared/flows"
+	"lms/shared/testkit"
+)
+
+// gradingWorkflow drives the activities the way the attempt workflow does,
+// calling each twice to show a retry changes nothing.
+func gradingWorkflow(ctx workflow.Context, id, by string) (flows.GradedAttempt, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Second,
+		RetryPolicy:         &sdktemporal.RetryPolicy{MaximumAttempts: 3, NonRetryableErrorTypes: []string{flows.ErrTypeRefused}},
+	})
+	ref := flows.AttemptRef{AttemptID: id}
+	for range 2 {
+		if err := workflow.ExecuteActivity(ctx, flows.ActivitySubmitAttempt, flows.SubmitInput{AttemptID: id, SubmittedBy: by}).Get(ctx, nil); err != nil {
+			return flows.GradedAttempt{}, err
+		}
+	}
+	var auto flows.AutoGradeResult
+	for range 2 {
+		if err := workflow.ExecuteActivity(ctx, flows.ActivityAutoGrade, ref).Get(ctx, &auto); err != nil {
+			return flows.GradedAttempt{}, err
+		}
+	}
+	if auto.NeedsReview {
+		if err := workflow.ExecuteActivity(ctx, flows.ActivityGradingOverdue, flows.OverdueInput{AttemptID: id, Level: flows.OverdueReminder}).Get(ctx, nil); err != nil {
+			return flows.GradedAttempt{}, err
+		}
+	}
+	var g flows.GradedAttempt
+	for range 2 {
+		if err := workflow.ExecuteActivity(ctx, flows.ActivityFinalizeAttempt, ref).Get(ctx, &g); err != nil {
+			return flows.GradedAttempt{}, err
+		}
+	}
+	return g, nil
+}
+
+type fixture struct {
+	app    app.Application
+	store  *mongo.Store
+	client client.Client
+	queue  string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	store := mongo.NewStore(testkit.Mongo(t))
+	require.NoError(t, store.Migrate(t.Context()))
+	application := service.NewApplication(store, service.Clock{}, service.IDs{})
+	c, queue := testkit.Temporal(t)
+	w := temporal.NewWorker(c, queue, temporal.NewActivities(application, slog.New(slog.DiscardHandler)))
+	w.RegisterWorkflowWithOptions(gradingWorkflow, workflow.RegisterOptions{Name: "test.grading"})
+	require.NoError(t, w.Start())
+	t.Cleanup(w.Stop)
+	roster := store.Roster()
+	require.NoError(t, roster.RecordCourse(t.Context(), uuid.NewString(), "c1", "teacher", false, time.Now()))
+	require.NoError(t, roster.RecordEnrollment(t.Context(), uuid.NewString(), "c1", "s1", access.EnrollmentActive, time.Now()))
+	return &fixture{app: application, store: store, client: c, queue: queue}
+}
+
+var (
+	teacher = access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
+	student = access.Caller{UserID: "s1", Roles: []string{access.RoleStudent}}
+)
+
+// attemptAt starts an attempt at a published test of questions and answers
+// the first one with yes.
+func (f *fixture) attemptAt(t *testing.T, questions ...test.Question) *attempt.Attempt {
+	t.Helper()
+	ctx := t.Context()
+	tt, err := f.app.Commands.CreateTest(ctx, command.CreateTest{Caller: teacher, CourseID: "c1", Content: test.Content{
+		Settings: test.Settings{Title: "Quiz", TimeLimit: time.Hour, PassingScore: 1}, Questions: questions,
+	}})
+	require.NoError(t, err)
+	_, err = f.app.Commands.PublishTest(ctx, command.PublishTest{Caller: teacher, TestID: tt.ID()})
+	require.NoError(t, err)
+	a, err := f.app.Commands.StartAttempt(ctx, command.StartAttempt{Caller: student, TestID: tt.ID()})
+	require.NoError(t, err)
+	yes := true
+	_, err = f.app.Commands.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Bool: &yes}})
+	require.NoError(t, err)
+	return a
+}
+
+func (f *fixture) run(t *testing.T, id, by string) (flows.GradedAttempt, error) {
+	t.Helper()
+	run, err := f.client.ExecuteWorkflow(t.Context(), client.StartWorkflowOptions{ID: "grading-" + id, TaskQueue: f.queue}, "test.grading", id, by)
+	require.NoError(t, err)
+	var g flows.GradedAttempt
+	err = run.Get(t.Context(), &g)
+	return g, err
+}
+
+type counter struct{ graded int }
+
+func (c *counter) Publish(_ context.Context, evs []events.Event) error {
+	for _, ev := range evs {
+		if ev.Type == events.TypeAttemptGraded {
+			c.graded++
+		}
+	}
+	return nil
+}
+func (c *counter) StartAttempt(context.Context, flows.AttemptInput) error { return nil }
+func (c *counter) Signal(context.Context, string, string) error           { return nil }
+
+func TestActivities_GradeAnAttemptAtItsDeadlineExactlyOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := f.attemptAt(t, test.Question{ID: "q1", Kind: test.TrueFalse, Prompt: "yes?", Points: 2, Truth: true})
+
+	g, err := f.run(t, a.ID(), flows.SubmittedByDeadline)
+	require.NoError(t, err)
+	require.Equal(t, flows.GradedAttempt{AttemptID: a.ID(), TestID: a.TestID(), CourseID: "c1", StudentID: "s1", Points: 2, Maximum: 2, Passed: true}, g)
+
+	stored, err := f.store.Attempts().Get(t.Context(), a.ID())
+	require.NoError(t, err)
+	require.Equal(t, attempt.StateGraded, stored.State())
+	require.Equal(t, attempt.ByDeadline, stored.SubmittedBy())
+	c := &counter{}
+	_, err = f.store.NewRelay(c, c, mongo.RelayOptions{}, slog.New(slog.DiscardHandler)).Drain(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, c.graded, "finalised twice, announced once")
+}
+
+func TestActivities_RefuseToFinalizeBeforeTheEssaysAreGraded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := f.attemptAt(t,
+		test.Question{ID: "q1", Kind: test.TrueFalse, Prompt: "yes?", Points: 2, Truth: true},
+		test.Question{ID: "q2", Kind: test.Essay, Prompt: "why?", Points: 3})
+
+	_, err := f.run(t, a.ID(), flows.SubmittedByStudent)
+	var appErr *sdktemporal.ApplicationError
+	require.True(t, errors.As(err, &appErr), "%v", err)
+	require.Equal(t, flows.ErrTypeRefused, appErr.Type())
+	require.True(t, appErr.NonRetryable())
+	var refusal flows.Refusal
+	require.NoError(t, appErr.Details(&refusal))
+	require.Equal(t, "essays-not-graded", refusal.Slug)
+
+	stored, err := f.store.Attempts().Get(t.Context(), a.ID())
+	require.NoError(t, err)
+	require.Equal(t, attempt.StateNeedsReview, stored.State())
+	require.Equal(t, attempt.OverdueReminder, stored.Overdue())
+}

@@ -1,0 +1,14 @@
+package temporal
+
+import (
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+)
+
+// NewWorker returns a worker of the activities on taskQueue
+// (flows.TaskQueueAssessment in production); the caller starts and stops it.
+func NewWorker(c client.Client, taskQueue string, a *Activities) worker.Worker {
+	w := worker.New(c, taskQueue, worker.Options{})
+	a.Register(w)
+	return w
+}
