@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -125,3 +126,14 @@ func mustTime(t *testing.T, s string) time.Time {
 	require.NoError(t, err)
 	return v
 }
+
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// newLoopback serves h on a loopback port until the test or benchmark ends.
+func newLoopback(tb testing.TB, h http.Handler) string {
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func pageToken(code string) string { return base64.RawURLEncoding.EncodeToString([]byte(code)) }
