@@ -20,7 +20,7 @@ func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
 	now := func() time.Time { return time.Now().UTC() }
 	return app.Application{
 		Commands: app.Commands{
-			Courses:     command.NewCourseHandlers(courses, now, NewID),
+			Courses:     command.NewCourseHandlers(courses, enrollments, workflows, now, NewID),
 			Enrollments: command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID),
 			RecordGrade: command.NewRecordGradeHandler(postgres.NewGradebook(db)),
 		},

@@ -122,3 +122,36 @@ func TestEnrollmentRepository_LessonProgress(t *testing.T) {
 	require.Equal(t, map[string]time.Time{"lesson-1": t0}, got.LessonsDone())
 	require.Equal(t, 1, outboxTypes(t, db)[events.TypeLessonCompleted], "marking a lesson twice records it once")
 }
+
+func TestEnrollmentRepository_FillSeatsAfterTheCapacityGrew(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	courses, repo := postgres.NewCourseRepository(db), postgres.NewEnrollmentRepository(db)
+	ctx := t.Context()
+	courseID := publishedCourse(t, courses, 1)
+	var line []*enrollment.Enrollment
+	for range 4 {
+		e := request(t, repo, courseID)
+		_, _, err := repo.ReserveSeat(ctx, e.ID(), t0)
+		require.NoError(t, err)
+		line = append(line, e)
+	}
+	promoted, err := repo.FillSeats(ctx, courseID, t0)
+	require.NoError(t, err)
+	require.Empty(t, promoted, "a full course has no seat to give")
+
+	require.NoError(t, courses.Update(ctx, courseID, func(c *course.Course) error {
+		d := c.Details()
+		d.Capacity = 3
+		return c.Edit(d, t0)
+	}))
+	promoted, err = repo.FillSeats(ctx, courseID, t0)
+	require.NoError(t, err)
+	require.Len(t, promoted, 2)
+	require.Equal(t, []string{line[1].ID(), line[2].ID()}, []string{promoted[0].ID(), promoted[1].ID()}, "in line order")
+	require.Equal(t, 3, enrolledCount(t, db, courseID))
+	last, pos, err := repo.ReserveSeat(ctx, line[3].ID(), t0)
+	require.NoError(t, err)
+	require.Equal(t, enrollment.StatusWaitlisted, last.Status())
+	require.Equal(t, 1, pos)
+}

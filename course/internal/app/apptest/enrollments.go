@@ -164,3 +164,32 @@ func (r *Enrollments) Drop(_ context.Context, id, reason string, now time.Time) 
 	r.passedTo[id] = next.ID()
 	return e, next, nil
 }
+
+// FillSeats implements enrollment.Repository.
+func (r *Enrollments) FillSeats(ctx context.Context, courseID string, now time.Time) ([]*enrollment.Enrollment, error) {
+	c, err := r.courses.Get(ctx, courseID)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var line []enrollment.Snapshot
+	for _, w := range r.byID {
+		if w.CourseID == courseID && w.Status == enrollment.StatusWaitlisted {
+			line = append(line, w)
+		}
+	}
+	slices.SortFunc(line, func(a, b enrollment.Snapshot) int { return int(a.WaitlistSeq - b.WaitlistSeq) })
+	var promoted []*enrollment.Enrollment
+	for _, w := range line {
+		if capacity := c.Details().Capacity; capacity != 0 && r.enrolled[courseID] >= capacity {
+			break
+		}
+		e := enrollment.Rehydrate(w)
+		_ = e.Activate(now)
+		r.save(e)
+		r.enrolled[courseID]++
+		promoted = append(promoted, e)
+	}
+	return promoted, nil
+}

@@ -7,6 +7,7 @@ import (
 
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
 )
 
 func TestCourseHandlers_WhoMayChangeACourse(t *testing.T) {
@@ -94,4 +95,26 @@ func TestCourseHandlers_ReorderLessons(t *testing.T) {
 	require.Equal(t, 2, ls[1].Position)
 	_, err = f.course.ReorderLessons(ctx, command.ReorderLessons{Actor: other, CourseID: id, LessonIDs: []string{first, second.ID}})
 	require.ErrorIs(t, err, course.ErrNotFound)
+}
+
+func TestEditCourse_MoreSeatsPromoteTheWaitlist(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	ctx := t.Context()
+	id, _ := f.published(t, course.Details{Code: "A-1", Capacity: 1})
+	f.seated(t, alice, id)
+	carol := course.Actor{UserID: "carol", Roles: []string{course.RoleStudent}}
+	b, c := f.seated(t, bob, id), f.seated(t, carol, id)
+	require.Equal(t, enrollment.StatusWaitlisted, b.Status())
+	f.workflows.Running = map[string]bool{id + "/bob": true, id + "/carol": true}
+
+	_, err := f.course.EditCourse(ctx, command.EditCourse{Actor: owner, CourseID: id, Details: course.Details{Code: "A-1", Title: "Course", Capacity: 2, CoTeachers: []string{"co"}}})
+	require.NoError(t, err)
+	got, err := f.enrollments.Get(ctx, b.ID())
+	require.NoError(t, err)
+	require.Equal(t, enrollment.StatusActive, got.Status(), "the first in line gets the new seat")
+	got, err = f.enrollments.Get(ctx, c.ID())
+	require.NoError(t, err)
+	require.Equal(t, enrollment.StatusWaitlisted, got.Status())
+	require.Equal(t, []string{"bob"}, f.workflows.Promote)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
 )
 
 // manage changes a course the actor may manage and returns it as saved.
@@ -28,14 +29,17 @@ func manage(ctx context.Context, courses course.Repository, a course.Actor, cour
 	return saved, nil
 }
 
-// CourseHandlers hold what every teacher's change of a course needs.
+// CourseHandlers hold what every teacher's change of a course needs; the
+// enrollments and workflows fill seats a larger capacity frees.
 type CourseHandlers struct {
-	courses course.Repository
-	now     Clock
-	newID   IDs
+	courses     course.Repository
+	enrollments enrollment.Repository
+	workflows   Workflows
+	now         Clock
+	newID       IDs
 }
 
 // NewCourseHandlers returns the handlers of the course-editing use cases.
-func NewCourseHandlers(courses course.Repository, now Clock, newID IDs) CourseHandlers {
-	return CourseHandlers{courses: courses, now: now, newID: newID}
+func NewCourseHandlers(courses course.Repository, enrollments enrollment.Repository, workflows Workflows, now Clock, newID IDs) CourseHandlers {
+	return CourseHandlers{courses: courses, enrollments: enrollments, workflows: workflows, now: now, newID: newID}
 }

@@ -27,4 +27,7 @@ type Repository interface {
 	// the first waitlisted student of the course in the same transaction,
 	// returning that student's enrollment (nil when nobody waited).
 	Drop(ctx context.Context, id, reason string, now time.Time) (dropped, promoted *Enrollment, err error)
+	// FillSeats gives the course's free seats (after its capacity grew) to
+	// the first waitlisted students, in line order, and returns them.
+	FillSeats(ctx context.Context, courseID string, now time.Time) ([]*Enrollment, error)
 }
