@@ -1,0 +1,82 @@
+package apptest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
+)
+
+// Repos are a course and an enrollment repository over the same storage.
+type Repos struct {
+	Courses     course.Repository
+	Enrollments enrollment.Repository
+}
+
+// RunRepositoryContract checks the behaviour the use cases rely on, so the
+// fakes here and the PostgreSQL adapters are held to the same rules: one
+// open enrollment per student, seats up to the capacity then the waitlist in
+// arrival order, idempotent decisions and drops, promotion of the next in
+// line, and filling new seats.
+func RunRepositoryContract(t *testing.T, newRepos func(t *testing.T) Repos) {
+	t0 := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	t.Run("seats, waitlist, drop and promotion", func(t *testing.T) {
+		r := newRepos(t)
+		ctx := t.Context()
+		courseID := fmt.Sprintf("course-%d", time.Now().UnixNano())
+		c, err := course.New(courseID, "owner", course.Details{Code: "K-" + courseID[len(courseID)-8:], Title: "Contract", Capacity: 1}, t0)
+		require.NoError(t, err)
+		require.NoError(t, c.Publish(t0))
+		require.NoError(t, r.Courses.Add(ctx, c))
+
+		var ids []string
+		for i := range 3 {
+			e := enrollment.Request(fmt.Sprintf("%s-e%d", courseID, i), courseID, fmt.Sprintf("student-%d", i), t0)
+			require.NoError(t, r.Enrollments.Add(ctx, e))
+			ids = append(ids, e.ID())
+		}
+		again := enrollment.Request(courseID+"-again", courseID, "student-0", t0)
+		require.ErrorIs(t, r.Enrollments.Add(ctx, again), enrollment.ErrAlreadyEnrolled)
+
+		want := []struct {
+			status   enrollment.Status
+			position int
+		}{{enrollment.StatusActive, 0}, {enrollment.StatusWaitlisted, 1}, {enrollment.StatusWaitlisted, 2}}
+		for round := range 2 { // the second round is a retry of every decision
+			for i, id := range ids {
+				e, pos, err := r.Enrollments.ReserveSeat(ctx, id, t0)
+				require.NoError(t, err)
+				require.Equal(t, want[i].status, e.Status(), "round %d, enrollment %d", round, i)
+				require.Equal(t, want[i].position, pos, "round %d, enrollment %d", round, i)
+			}
+		}
+
+		for range 2 { // the second drop is a retry
+			dropped, promoted, err := r.Enrollments.Drop(ctx, ids[0], "", t0)
+			require.NoError(t, err)
+			require.Equal(t, enrollment.StatusDropped, dropped.Status())
+			require.NotNil(t, promoted)
+			require.Equal(t, ids[1], promoted.ID())
+		}
+		_, pos, err := r.Enrollments.ReserveSeat(ctx, ids[2], t0)
+		require.NoError(t, err)
+		require.Equal(t, 1, pos, "the line moved up")
+
+		require.NoError(t, r.Courses.Update(ctx, courseID, func(c *course.Course) error {
+			d := c.Details()
+			d.Capacity = 0
+			return c.Edit(d, t0)
+		}))
+		promoted, err := r.Enrollments.FillSeats(ctx, courseID, t0)
+		require.NoError(t, err)
+		require.Len(t, promoted, 1)
+		require.Equal(t, ids[2], promoted[0].ID())
+		cur, err := r.Enrollments.Current(ctx, courseID, "student-2")
+		require.NoError(t, err)
+		require.Equal(t, enrollment.StatusActive, cur.Status())
+	})
+}
