@@ -50,12 +50,15 @@ func (w *Workflow) Run(ctx workflow.Context, in flows.AttemptInput) (flows.Grade
 }
 
 // waitUntil waits for a signal on ch until at and reports whether one came;
-// a time already past only takes a signal that is waiting. The timer is
-// cancelled when the signal wins, so the history shows which came first.
+// a signal already waiting wins without a timer. The timer is cancelled when
+// the signal wins, so the history shows which came first.
 func waitUntil(ctx workflow.Context, ch workflow.ReceiveChannel, at time.Time) bool {
+	if ch.ReceiveAsync(nil) {
+		return true
+	}
 	d := at.Sub(workflow.Now(ctx))
 	if d <= 0 {
-		return ch.ReceiveAsync(nil)
+		return false
 	}
 	timerCtx, cancel := workflow.WithCancel(ctx)
 	defer cancel()

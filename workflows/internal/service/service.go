@@ -28,6 +28,9 @@ type Config struct {
 	Log      logging.Config
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
 	Temporal temporalclient.Config
+	// TaskQueue is the queue the worker polls; empty means
+	// flows.TaskQueueWorkflows, where the services start the workflows.
+	TaskQueue string `env:"WORKER_TASK_QUEUE"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -36,6 +39,7 @@ func (c *Config) Validate() error { return c.Log.Validate() }
 // Service is the wired worker.
 type Service struct {
 	log     *slog.Logger
+	queue   string
 	worker  worker.Worker
 	http    *http.Server
 	running atomic.Bool
@@ -54,7 +58,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &Service{log: log, worker: worker.New(tc, flows.TaskQueueWorkflows, worker.Options{})}
+	queue := cfg.TaskQueue
+	if queue == "" {
+		queue = flows.TaskQueueWorkflows
+	}
+	s := &Service{log: log, queue: queue, worker: worker.New(tc, queue, worker.Options{})}
 	Register(s.worker)
 	mux := http.NewServeMux()
 	health.Register(mux, s.readiness(tc), health.NewRegistry())
@@ -78,14 +86,14 @@ func (s *Service) readiness(tc client.Client) health.Checks {
 // ctx ends; then the worker finishes the tasks in hand and stops.
 func (s *Service) Run(ctx context.Context) error {
 	if err := s.worker.Start(); err != nil {
-		return fmt.Errorf("worker: start on %s: %w", flows.TaskQueueWorkflows, err)
+		return fmt.Errorf("worker: start on %s: %w", s.queue, err)
 	}
 	s.running.Store(true)
-	s.log.Info("polling", "task_queue", flows.TaskQueueWorkflows)
+	s.log.Info("polling", "task_queue", s.queue)
 	defer func() {
 		s.running.Store(false)
 		s.worker.Stop()
-		s.log.Info("stopped polling", "task_queue", flows.TaskQueueWorkflows)
+		s.log.Info("stopped polling", "task_queue", s.queue)
 	}()
 	if err := serve.HTTP(ctx, s.log, "http", s.http); err != nil {
 		return fmt.Errorf("worker: %w", err)

@@ -1,0 +1,73 @@
+package attempt
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"lms/shared/flows"
+)
+
+// assessment is a small assessment service for the runs on the real Temporal
+// server: it records every activity call with the wall-clock time and answers
+// as a test with (or without) essays would.
+type assessment struct {
+	needsReview bool
+	graded      flows.GradedAttempt
+
+	mu        sync.Mutex
+	submits   []recorded[flows.SubmitInput]
+	overdue   []recorded[flows.OverdueInput]
+	finalized int
+}
+
+func (a *assessment) register(w worker.ActivityRegistry) {
+	w.RegisterActivityWithOptions(a.submit, activity.RegisterOptions{Name: flows.ActivitySubmitAttempt})
+	w.RegisterActivityWithOptions(a.autoGrade, activity.RegisterOptions{Name: flows.ActivityAutoGrade})
+	w.RegisterActivityWithOptions(a.gradingOverdue, activity.RegisterOptions{Name: flows.ActivityGradingOverdue})
+	w.RegisterActivityWithOptions(a.finalize, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
+}
+
+func (a *assessment) submit(_ context.Context, in flows.SubmitInput) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.submits = append(a.submits, recorded[flows.SubmitInput]{In: in, At: time.Now()})
+	return nil
+}
+
+func (a *assessment) autoGrade(context.Context, flows.AttemptRef) (flows.AutoGradeResult, error) {
+	return flows.AutoGradeResult{NeedsReview: a.needsReview}, nil
+}
+
+func (a *assessment) gradingOverdue(_ context.Context, in flows.OverdueInput) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.overdue = append(a.overdue, recorded[flows.OverdueInput]{In: in, At: time.Now()})
+	return nil
+}
+
+func (a *assessment) finalize(context.Context, flows.AttemptRef) (flows.GradedAttempt, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.finalized++
+	return a.graded, nil
+}
+
+// calls returns copies of the recorded calls.
+func (a *assessment) calls() (submits []recorded[flows.SubmitInput], overdue []recorded[flows.OverdueInput], finalized int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append(submits, a.submits...), append(overdue, a.overdue...), a.finalized
+}
+
+// listeningEnrollment stands in for the enrollment workflow: it waits for one
+// graded attempt and returns it.
+func listeningEnrollment(ctx workflow.Context) (flows.TestGraded, error) {
+	var g flows.TestGraded
+	workflow.GetSignalChannel(ctx, flows.SignalTestGraded).Receive(ctx, &g)
+	return g, nil
+}
