@@ -80,3 +80,6 @@ func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (test.Version
 	}
 	return v, nil
 }
+
+// Now tells the time the queries read with, for views that depend on it.
+func (h Handlers) Now() time.Time { return h.clock.Now() }

@@ -1,0 +1,268 @@
+package http
+
+import (
+	"time"
+
+	"lms/assessment/internal/app/query"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+)
+
+// answerBody is a student's answer to one question: only the field of the
+// question's kind is set.
+type answerBody struct {
+	Options []string `json:"options,omitempty"`
+	Bool    *bool    `json:"bool,omitempty"`
+	Text    string   `json:"text,omitempty"`
+	Number  *float64 `json:"number,omitempty"`
+}
+
+func (b answerBody) answer() test.Answer {
+	return test.Answer{Options: b.Options, Bool: b.Bool, Text: b.Text, Number: b.Number}
+}
+
+// savedAnswer is an answer with the server's time of receipt.
+type savedAnswer struct {
+	answerBody
+	SavedAt time.Time `json:"saved_at"`
+}
+
+func viewAnswers(a *attempt.Attempt) map[string]savedAnswer {
+	out := map[string]savedAnswer{}
+	for qid, s := range a.Answers() {
+		out[qid] = savedAnswer{answerBody: answerBody{Options: s.Answer.Options, Bool: s.Answer.Bool, Text: s.Answer.Text, Number: s.Answer.Number}, SavedAt: s.SavedAt}
+	}
+	return out
+}
+
+// studentQuestion is a question as a student sees it: no key.
+type studentQuestion struct {
+	ID            string          `json:"id"`
+	Kind          string          `json:"kind"`
+	Prompt        string          `json:"prompt"`
+	Points        float64         `json:"points"`
+	PartialCredit bool            `json:"partial_credit,omitempty"`
+	Options       []studentOption `json:"options,omitempty"`
+}
+
+type studentOption struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// studentAttempt is an attempt as its student reads it: the questions in the
+// attempt's own order without their key, the saved answers, and the results
+// once the test shows them.
+type studentAttempt struct {
+	ID              string                 `json:"id"`
+	TestID          string                 `json:"test_id"`
+	CourseID        string                 `json:"course_id"`
+	Title           string                 `json:"title"`
+	Instructions    string                 `json:"instructions"`
+	Number          int                    `json:"number"`
+	State           string                 `json:"state"`
+	StartedAt       time.Time              `json:"started_at"`
+	Deadline        *time.Time             `json:"deadline"`
+	TimeLeftSeconds *float64               `json:"time_left_seconds"`
+	SubmittedAt     *time.Time             `json:"submitted_at"`
+	SubmittedBy     string                 `json:"submitted_by,omitempty"`
+	Late            bool                   `json:"late"`
+	Questions       []studentQuestion      `json:"questions"`
+	Answers         map[string]savedAnswer `json:"answers"`
+	Result          *studentResult         `json:"result"`
+}
+
+type studentResult struct {
+	Score     float64                        `json:"score"`
+	Maximum   float64                        `json:"maximum"`
+	Penalty   float64                        `json:"penalty"`
+	Passed    bool                           `json:"passed"`
+	GradedAt  time.Time                      `json:"graded_at"`
+	Questions map[string]studentQuestionMark `json:"questions"`
+}
+
+// studentQuestionMark is the score and feedback of one answer: the
+// teacher's words on it and the question's general feedback.
+type studentQuestionMark struct {
+	Score            float64 `json:"score"`
+	Max              float64 `json:"max"`
+	Feedback         string  `json:"feedback,omitempty"`
+	QuestionFeedback string  `json:"question_feedback,omitempty"`
+}
+
+func viewStudentAttempt(v query.AttemptView) studentAttempt {
+	a, c := v.Attempt, v.Version.Content
+	out := studentAttempt{
+		ID: a.ID(), TestID: a.TestID(), CourseID: a.CourseID(), Title: c.Settings.Title, Instructions: c.Settings.Instructions,
+		Number: a.Number(), State: string(a.State()), StartedAt: a.StartedAt(), Deadline: ptr(a.Deadline()),
+		SubmittedAt: ptr(a.SubmittedAt()), SubmittedBy: string(a.SubmittedBy()), Late: a.Late(),
+		Questions: []studentQuestion{}, Answers: viewAnswers(a),
+	}
+	if a.State() == attempt.StateInProgress && !a.Deadline().IsZero() {
+		left := a.TimeLeft(v.Now).Seconds()
+		out.TimeLeftSeconds = &left
+	}
+	for _, q := range c.QuestionOrder(a.Seed()) {
+		sq := studentQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, PartialCredit: q.PartialCredit}
+		for _, o := range c.OptionOrder(a.Seed(), q) {
+			sq.Options = append(sq.Options, studentOption{ID: o.ID, Text: o.Text})
+		}
+		out.Questions = append(out.Questions, sq)
+	}
+	if v.ResultsVisible {
+		r := &studentResult{Score: a.Score(), Maximum: a.Maximum(), Penalty: a.Penalty(), Passed: a.Passed(), GradedAt: a.GradedAt(), Questions: map[string]studentQuestionMark{}}
+		for qid, res := range a.Results() {
+			q, _ := c.Question(qid)
+			r.Questions[qid] = studentQuestionMark{Score: res.Score(), Max: res.Max, Feedback: res.Feedback, QuestionFeedback: q.Feedback}
+		}
+		out.Result = r
+	}
+	return out
+}
+
+// teacherAttempt is an attempt as a teacher of its course reads it.
+type teacherAttempt struct {
+	ID            string                   `json:"id"`
+	TestID        string                   `json:"test_id"`
+	CourseID      string                   `json:"course_id"`
+	StudentID     string                   `json:"student_id"`
+	Version       int                      `json:"version"`
+	Number        int                      `json:"number"`
+	State         string                   `json:"state"`
+	StartedAt     time.Time                `json:"started_at"`
+	Deadline      *time.Time               `json:"deadline"`
+	SubmittedAt   *time.Time               `json:"submitted_at"`
+	SubmittedBy   string                   `json:"submitted_by,omitempty"`
+	Late          bool                     `json:"late"`
+	PendingEssays int                      `json:"pending_essays"`
+	Overdue       string                   `json:"grading_overdue,omitempty"`
+	Questions     []questionBody           `json:"questions"`
+	Answers       map[string]savedAnswer   `json:"answers"`
+	Results       map[string]teacherResult `json:"results"`
+	Score         *float64                 `json:"score"`
+	Maximum       *float64                 `json:"maximum"`
+	Penalty       *float64                 `json:"penalty"`
+	Passed        *bool                    `json:"passed"`
+	GradedAt      *time.Time               `json:"graded_at"`
+	GradedBy      string                   `json:"graded_by,omitempty"`
+}
+
+type teacherResult struct {
+	Score       float64    `json:"score"`
+	Max         float64    `json:"max"`
+	AutoScore   float64    `json:"auto_score"`
+	Correct     bool       `json:"correct"`
+	Essay       bool       `json:"essay"`
+	ManualScore *float64   `json:"manual_score"`
+	Feedback    string     `json:"feedback,omitempty"`
+	GradedBy    string     `json:"graded_by,omitempty"`
+	GradedAt    *time.Time `json:"graded_at"`
+}
+
+func viewTeacherAttempt(v query.AttemptView) teacherAttempt {
+	a, c := v.Attempt, v.Version.Content
+	out := teacherAttempt{
+		ID: a.ID(), TestID: a.TestID(), CourseID: a.CourseID(), StudentID: a.StudentID(), Version: a.Version(), Number: a.Number(),
+		State: string(a.State()), StartedAt: a.StartedAt(), Deadline: ptr(a.Deadline()), SubmittedAt: ptr(a.SubmittedAt()),
+		SubmittedBy: string(a.SubmittedBy()), Late: a.Late(), PendingEssays: a.PendingEssays(), Overdue: a.Overdue(),
+		Questions: []questionBody{}, Answers: viewAnswers(a),
+	}
+	for _, q := range c.Questions {
+		out.Questions = append(out.Questions, viewKeyedQuestion(q))
+	}
+	if results := a.Results(); results != nil {
+		out.Results = map[string]teacherResult{}
+		for qid, r := range results {
+			out.Results[qid] = teacherResult{
+				Score: r.Score(), Max: r.Max, AutoScore: r.Auto, Correct: r.Correct, Essay: r.Essay,
+				ManualScore: r.Manual, Feedback: r.Feedback, GradedBy: r.GradedBy, GradedAt: ptr(r.GradedAt),
+			}
+		}
+	}
+	if a.State() == attempt.StateGraded {
+		score, maximum, penalty, passed := a.Score(), a.Maximum(), a.Penalty(), a.Passed()
+		out.Score, out.Maximum, out.Penalty, out.Passed = &score, &maximum, &penalty, &passed
+		out.GradedAt, out.GradedBy = ptr(a.GradedAt()), a.GradedBy()
+	}
+	return out
+}
+
+// attemptSummary is one line of a list of attempts. Scores appear once the
+// reader may see them; the student and grading fields only for teachers.
+type attemptSummary struct {
+	ID            string     `json:"id"`
+	StudentID     string     `json:"student_id,omitempty"`
+	Number        int        `json:"number"`
+	Version       int        `json:"version"`
+	State         string     `json:"state"`
+	StartedAt     time.Time  `json:"started_at"`
+	Deadline      *time.Time `json:"deadline"`
+	SubmittedAt   *time.Time `json:"submitted_at"`
+	Late          bool       `json:"late"`
+	Score         *float64   `json:"score,omitempty"`
+	Maximum       *float64   `json:"maximum,omitempty"`
+	Passed        *bool      `json:"passed,omitempty"`
+	PendingEssays *int       `json:"pending_essays,omitempty"`
+	Overdue       string     `json:"grading_overdue,omitempty"`
+}
+
+type attemptList struct {
+	Attempts      []attemptSummary `json:"attempts"`
+	ScoringPolicy string           `json:"scoring_policy"`
+	// CountedScore is the student's score for the test under the scoring
+	// policy, over the attempts whose results are shown.
+	CountedScore *float64 `json:"counted_score,omitempty"`
+}
+
+func viewAttemptList(l query.AttemptList) attemptList {
+	out := attemptList{Attempts: []attemptSummary{}, ScoringPolicy: string(l.Policy)}
+	for _, v := range l.Attempts {
+		a := v.Attempt
+		s := attemptSummary{
+			ID: a.ID(), Number: a.Number(), Version: a.Version(), State: string(a.State()), StartedAt: a.StartedAt(),
+			Deadline: ptr(a.Deadline()), SubmittedAt: ptr(a.SubmittedAt()), Late: a.Late(),
+		}
+		if v.ResultsVisible && a.State() == attempt.StateGraded {
+			score, maximum, passed := a.Score(), a.Maximum(), a.Passed()
+			s.Score, s.Maximum, s.Passed = &score, &maximum, &passed
+		}
+		if l.Audience == query.AsTeacher {
+			pending := a.PendingEssays()
+			s.StudentID, s.PendingEssays, s.Overdue = a.StudentID(), &pending, a.Overdue()
+		}
+		out.Attempts = append(out.Attempts, s)
+	}
+	if l.HasCounted {
+		counted := l.Counted
+		out.CountedScore = &counted
+	}
+	return out
+}
+
+type statisticsView struct {
+	TestID         string              `json:"test_id"`
+	GradedAttempts int                 `json:"graded_attempts"`
+	MeanScore      float64             `json:"mean_score"`
+	Questions      []questionStatistic `json:"questions"`
+}
+
+type questionStatistic struct {
+	QuestionID   string  `json:"question_id"`
+	Kind         string  `json:"kind"`
+	Prompt       string  `json:"prompt"`
+	Points       float64 `json:"points"`
+	Graded       int     `json:"graded"`
+	MeanScore    float64 `json:"mean_score"`
+	ShareCorrect float64 `json:"share_correct"`
+}
+
+func viewStatistics(s query.Statistics) statisticsView {
+	out := statisticsView{TestID: s.TestID, GradedAttempts: s.Graded, MeanScore: s.MeanScore, Questions: []questionStatistic{}}
+	for _, q := range s.Questions {
+		out.Questions = append(out.Questions, questionStatistic{
+			QuestionID: q.Question.ID, Kind: string(q.Question.Kind), Prompt: q.Question.Prompt, Points: q.Question.Points,
+			Graded: q.Graded, MeanScore: q.MeanScore, ShareCorrect: q.ShareCorrect,
+		})
+	}
+	return out
+}

@@ -1,0 +1,110 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/app/query"
+	"lms/assessment/internal/domain/attempt"
+)
+
+// viewAttempt renders an attempt for its reader.
+func viewAttempt(v query.AttemptView) any {
+	if v.Audience == query.AsTeacher {
+		return viewTeacherAttempt(v)
+	}
+	return viewStudentAttempt(v)
+}
+
+// listAttempts answers GET /tests/:id/attempts: every attempt for a teacher,
+// the caller's own for a student.
+func (s *server) listAttempts(c *gin.Context) {
+	l, err := s.app.Queries.Attempts(c.Request.Context(), caller(c), c.Param("id"))
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	s.reply(c, http.StatusOK, viewAttemptList(l), nil)
+}
+
+// startAttempt answers POST /tests/:id/attempts with the new attempt. A
+// student with an attempt in progress gets 409 naming it (fields.attempt_id).
+func (s *server) startAttempt(c *gin.Context) {
+	a, err := s.app.Commands.StartAttempt(c.Request.Context(), command.StartAttempt{Caller: caller(c), TestID: c.Param("id")})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	c.Header("Location", AttemptsPrefix+"/"+a.ID())
+	s.replyAttempt(c, http.StatusCreated, a.ID())
+}
+
+// getAttempt answers GET /attempts/:id.
+func (s *server) getAttempt(c *gin.Context) { s.replyAttempt(c, http.StatusOK, c.Param("id")) }
+
+// replyAttempt answers the attempt as the caller may read it now.
+func (s *server) replyAttempt(c *gin.Context, status int, id string) {
+	v, err := s.app.Queries.Attempt(c.Request.Context(), caller(c), id)
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	s.reply(c, status, viewAttempt(v), nil)
+}
+
+// saveAnswer answers PUT /attempts/:id/answers/:question with the answer as
+// saved and the server's time of receipt. Saving the same answer again is
+// harmless; after the deadline the save is refused (409) and changes nothing.
+func (s *server) saveAnswer(c *gin.Context) {
+	var b answerBody
+	if !s.bind(c, &b) {
+		return
+	}
+	saved, err := s.app.Commands.SaveAnswer(c.Request.Context(), command.SaveAnswer{
+		Caller: caller(c), AttemptID: c.Param("id"), QuestionID: c.Param("question"), Answer: b.answer(),
+	})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	s.reply(c, http.StatusOK, gin.H{"question_id": c.Param("question"), "answer": savedAnswer{answerBody: b, SavedAt: saved.SavedAt}}, nil)
+}
+
+// submitAttempt answers POST /attempts/:id/submit with the submitted attempt.
+func (s *server) submitAttempt(c *gin.Context) {
+	a, err := s.app.Commands.SubmitAttempt(c.Request.Context(), command.SubmitAttempt{Caller: caller(c), AttemptID: c.Param("id")})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	s.replyAttempt(c, http.StatusOK, a.ID())
+}
+
+type gradesBody struct {
+	Grades []struct {
+		QuestionID string  `json:"question_id"`
+		Score      float64 `json:"score"`
+		Feedback   string  `json:"feedback"`
+	} `json:"grades"`
+}
+
+// gradeAttempt answers PUT /attempts/:id/grades: a teacher's scores and
+// feedback for essays, or overrides of automatic scores.
+func (s *server) gradeAttempt(c *gin.Context) {
+	var b gradesBody
+	if !s.bind(c, &b) {
+		return
+	}
+	grades := make([]attempt.ManualGrade, len(b.Grades))
+	for i, g := range b.Grades {
+		grades[i] = attempt.ManualGrade{QuestionID: g.QuestionID, Score: g.Score, Feedback: g.Feedback}
+	}
+	a, err := s.app.Commands.GradeAttempt(c.Request.Context(), command.GradeAttempt{Caller: caller(c), AttemptID: c.Param("id"), Grades: grades})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	s.replyAttempt(c, http.StatusOK, a.ID())
+}

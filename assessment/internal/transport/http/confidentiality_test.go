@@ -1,0 +1,148 @@
+package http_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/assessment/internal/app/command"
+)
+
+// keyFields are the fields that carry, or could carry, an answer key or a
+// teacher's view of grading.
+var keyFields = map[string]bool{
+	"correct": true, "accepted_answers": true, "pattern": true, "value": true, "tolerance": true,
+	"auto_score": true, "manual_score": true, "essay": true, "student_id": true, "author_id": true,
+	"versions": true, "pending_essays": true, "grading_overdue": true,
+}
+
+// requireNoKey walks a response to a student and fails on any key field and
+// on any mention of another user's id.
+func requireNoKey(t *testing.T, r response, others ...user) {
+	t.Helper()
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, child := range v {
+				require.False(t, keyFields[k], "a student's response carries %s.%s: %s", path, k, r.raw)
+				walk(path+"."+k, child)
+			}
+		case []any:
+			for _, child := range v {
+				walk(path+"[]", child)
+			}
+		}
+	}
+	walk("$", r.body)
+	for _, o := range others {
+		require.False(t, strings.Contains(string(r.raw), o.id), "a student's response mentions another user: %s", r.raw)
+	}
+}
+
+// TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData takes a student
+// through every operation she can call, checking every response shape, and
+// another student through every attempt of hers he might try.
+func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	testID := s.publishedTest(t, testBody())
+	alice, bob := s.alice, s.bob
+	check := func(r response) { t.Helper(); requireNoKey(t, r, bob, s.teacher) }
+
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests", nil))
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests?course_id=c1", nil))
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests/"+testID, nil))
+
+	started := s.must(t, http.StatusCreated, alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
+	check(started)
+	attemptID := started.body["id"].(string)
+	require.Len(t, started.body["questions"], 6)
+	base := "/api/v1/attempts/" + attemptID
+
+	again := s.must(t, http.StatusConflict, alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
+	check(again)
+	require.Equal(t, "attempt-in-progress", again.slug())
+
+	answers := map[string]any{
+		"single": map[string]any{"options": []string{"b"}}, "multi": map[string]any{"options": []string{"a"}},
+		"tf": map[string]any{"bool": true}, "short": map[string]any{"text": "  PARIS "},
+		"num": map[string]any{"number": 3.1416}, "discuss": map[string]any{"text": "Because."},
+	}
+	for q, a := range answers {
+		check(s.must(t, http.StatusOK, alice, http.MethodPut, base+"/answers/"+q, a))
+	}
+	check(s.must(t, http.StatusBadRequest, alice, http.MethodPut, base+"/answers/single", map[string]any{"text": "b"}))
+	check(s.must(t, http.StatusNotFound, alice, http.MethodPut, base+"/answers/nope", map[string]any{"text": "b"}))
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, base, nil))
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil))
+
+	// bob can neither read, change nor even find alice's attempt.
+	bobCheck := func(r response) { t.Helper(); requireNoKey(t, r, alice, s.teacher) }
+	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodGet, base, nil))
+	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodPut, base+"/answers/single", map[string]any{"options": []string{"a"}}))
+	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodPost, base+"/submit", nil))
+	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodPut, base+"/grades", map[string]any{"grades": []any{}}))
+	bobList := s.must(t, http.StatusOK, bob, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil)
+	bobCheck(bobList)
+	require.Empty(t, bobList.body["attempts"])
+	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodGet, "/api/v1/tests/"+testID+"/statistics", nil))
+
+	submitted := s.must(t, http.StatusOK, alice, http.MethodPost, base+"/submit", nil)
+	check(submitted)
+	require.Equal(t, "submitted", submitted.body["state"])
+	require.Nil(t, submitted.body["result"], "no result before grading")
+
+	// The workflow grades the attempt and a teacher grades the essay.
+	ctx := t.Context()
+	_, err := s.app.Commands.AutoGrade(ctx, command.AutoGrade{AttemptID: attemptID})
+	require.NoError(t, err)
+	s.must(t, http.StatusOK, s.teacher, http.MethodPut, base+"/grades", map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 6, "feedback": "Thin."}}})
+	_, err = s.app.Commands.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: attemptID})
+	require.NoError(t, err)
+
+	graded := s.must(t, http.StatusOK, alice, http.MethodGet, base, nil)
+	check(graded)
+	result := graded.body["result"].(map[string]any)
+	// single 2 + multi 1.5 (one of two primes) + tf 1 + short 2 + num 2 + essay 6
+	require.InDelta(t, 14.5, result["score"], 1e-9)
+	require.Equal(t, true, result["passed"])
+	marks := result["questions"].(map[string]any)
+	require.Equal(t, "Thin.", marks["discuss"].(map[string]any)["feedback"])
+	require.Equal(t, "Count.", marks["single"].(map[string]any)["question_feedback"])
+	list := s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil)
+	check(list)
+	require.InDelta(t, 14.5, list.body["counted_score"], 1e-9)
+
+	// The teacher's view has the key: the walk above would have caught it.
+	teacherView := s.must(t, http.StatusOK, s.teacher, http.MethodGet, base, nil)
+	require.Contains(t, string(teacherView.raw), `"accepted_answers"`)
+	require.Contains(t, string(teacherView.raw), alice.id)
+}
+
+// TestStudentAttempt_KeepsItsShuffledOrder checks the order is the attempt's
+// own and stays the same on every read.
+func TestStudentAttempt_KeepsItsShuffledOrder(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	testID := s.publishedTest(t, testBody())
+	started := s.must(t, http.StatusCreated, s.alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
+	order := func(r response) []string {
+		var ids []string
+		for _, q := range r.body["questions"].([]any) {
+			q := q.(map[string]any)
+			ids = append(ids, q["id"].(string))
+			opts, _ := q["options"].([]any)
+			for _, o := range opts {
+				ids = append(ids, q["id"].(string)+"/"+o.(map[string]any)["id"].(string))
+			}
+		}
+		return ids
+	}
+	first := order(started)
+	for range 3 {
+		require.Equal(t, first, order(s.must(t, http.StatusOK, s.alice, http.MethodGet, "/api/v1/attempts/"+started.body["id"].(string), nil)))
+	}
+}

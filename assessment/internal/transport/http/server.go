@@ -1,0 +1,64 @@
+// Package http is the assessment service's REST API under /api/v1/tests and
+// /api/v1/attempts (the gateway forwards both prefixes unchanged): gin
+// handlers that verify the caller's access token, call the app layer and
+// answer errors as problem details. Students and teachers get different
+// response types: a student's never has a field that could carry the
+// answer key.
+package http
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lms/assessment/internal/app"
+	"lms/shared/auth"
+	"lms/shared/errs"
+)
+
+// The prefixes every route of the service lives under.
+const (
+	TestsPrefix    = "/api/v1/tests"
+	AttemptsPrefix = "/api/v1/attempts"
+)
+
+type server struct {
+	app app.Application
+	log *slog.Logger
+}
+
+// NewHandler returns the API. Every route needs a bearer token that verifier
+// accepts; what the caller may see and do is decided by the app layer.
+func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.CustomRecovery(func(c *gin.Context, v any) {
+		fail(c, log, errs.Internalf("panic: %v", v))
+	}))
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { fail(c, log, errs.New(errs.NotFound, "not-found", "no such resource")) })
+	r.NoMethod(func(c *gin.Context) {
+		fail(c, log, errs.New(errs.InvalidArgument, "method-not-allowed", "the resource does not support this method"))
+	})
+	s := &server{app: a, log: log}
+	authn := auth.Gin(verifier, log)
+
+	tests := r.Group(TestsPrefix, authn)
+	tests.GET("", s.listTests)
+	tests.POST("", s.createTest)
+	tests.GET("/:id", s.getTest)
+	tests.PUT("/:id", s.editTest)
+	tests.POST("/:id/publish", s.publishTest)
+	tests.POST("/:id/release-results", s.releaseResults)
+	tests.GET("/:id/attempts", s.listAttempts)
+	tests.POST("/:id/attempts", s.startAttempt)
+	tests.GET("/:id/statistics", s.statistics)
+
+	attempts := r.Group(AttemptsPrefix, authn)
+	attempts.GET("/:id", s.getAttempt)
+	attempts.PUT("/:id/answers/:question", s.saveAnswer)
+	attempts.POST("/:id/submit", s.submitAttempt)
+	attempts.PUT("/:id/grades", s.gradeAttempt)
+	return r
+}

@@ -1,0 +1,210 @@
+package http
+
+import (
+	"time"
+
+	"lms/assessment/internal/domain/test"
+)
+
+// testBody is the test a teacher writes: its settings and questions.
+type testBody struct {
+	CourseID          string         `json:"course_id"`
+	Title             string         `json:"title"`
+	Instructions      string         `json:"instructions"`
+	TimeLimitSeconds  int64          `json:"time_limit_seconds"`
+	MaxAttempts       int            `json:"max_attempts"`
+	ScoringPolicy     string         `json:"scoring_policy"`
+	OpensAt           *time.Time     `json:"opens_at"`
+	ClosesAt          *time.Time     `json:"closes_at"`
+	LatePolicy        *latePolicy    `json:"late_policy"`
+	PassingScore      float64        `json:"passing_score"`
+	ShuffleQuestions  bool           `json:"shuffle_questions"`
+	ShuffleOptions    bool           `json:"shuffle_options"`
+	ResultsVisibility string         `json:"results_visibility"`
+	Questions         []questionBody `json:"questions"`
+}
+
+type latePolicy struct {
+	Accept         bool       `json:"accept"`
+	PenaltyPercent float64    `json:"penalty_percent"`
+	Until          *time.Time `json:"until"`
+}
+
+// questionBody is a question with its answer key, as teachers write and
+// read it.
+type questionBody struct {
+	ID              string       `json:"id"`
+	Kind            string       `json:"kind"`
+	Prompt          string       `json:"prompt"`
+	Points          float64      `json:"points"`
+	Feedback        string       `json:"feedback,omitempty"`
+	Options         []optionBody `json:"options,omitempty"`
+	PartialCredit   bool         `json:"partial_credit,omitempty"`
+	Correct         *bool        `json:"correct,omitempty"`
+	AcceptedAnswers []string     `json:"accepted_answers,omitempty"`
+	Pattern         string       `json:"pattern,omitempty"`
+	Value           *float64     `json:"value,omitempty"`
+	Tolerance       *float64     `json:"tolerance,omitempty"`
+}
+
+type optionBody struct {
+	ID      string `json:"id"`
+	Text    string `json:"text"`
+	Correct bool   `json:"correct"`
+}
+
+func (b testBody) content() test.Content {
+	s := test.Settings{
+		Title: b.Title, Instructions: b.Instructions, TimeLimit: time.Duration(b.TimeLimitSeconds) * time.Second,
+		MaxAttempts: b.MaxAttempts, Scoring: test.ScoringPolicy(b.ScoringPolicy),
+		Opens: deref(b.OpensAt), Closes: deref(b.ClosesAt), PassingScore: b.PassingScore,
+		ShuffleQuestions: b.ShuffleQuestions, ShuffleOptions: b.ShuffleOptions, Results: test.ResultsVisibility(b.ResultsVisibility),
+	}
+	if l := b.LatePolicy; l != nil {
+		s.Late = test.LatePolicy{Accept: l.Accept, PenaltyPercent: l.PenaltyPercent, Until: deref(l.Until)}
+	}
+	c := test.Content{Settings: s}
+	for _, q := range b.Questions {
+		tq := test.Question{
+			ID: q.ID, Kind: test.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+			PartialCredit: q.PartialCredit, AcceptedAnswers: q.AcceptedAnswers, Pattern: q.Pattern,
+		}
+		if q.Correct != nil {
+			tq.Truth = *q.Correct
+		}
+		if q.Value != nil {
+			tq.Value = *q.Value
+		}
+		if q.Tolerance != nil {
+			tq.Tolerance = *q.Tolerance
+		}
+		for _, o := range q.Options {
+			tq.Options = append(tq.Options, test.Option(o))
+		}
+		c.Questions = append(c.Questions, tq)
+	}
+	return c
+}
+
+// teacherTest is a test as its teachers read it, answer key included.
+type teacherTest struct {
+	ID                string         `json:"id"`
+	CourseID          string         `json:"course_id"`
+	AuthorID          string         `json:"author_id"`
+	Version           int            `json:"version"`
+	Published         bool           `json:"published"`
+	PublishedAt       *time.Time     `json:"published_at"`
+	ResultsReleasedAt *time.Time     `json:"results_released_at"`
+	CreatedAt         time.Time      `json:"created_at"`
+	UpdatedAt         time.Time      `json:"updated_at"`
+	MaxScore          float64        `json:"max_score"`
+	Versions          []versionInfo  `json:"versions"`
+	Settings          settingsView   `json:"settings"`
+	Questions         []questionBody `json:"questions"`
+	ResultsVisibleNow bool           `json:"results_visible_now"`
+}
+
+type versionInfo struct {
+	Number    int       `json:"number"`
+	InUse     bool      `json:"in_use"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// settingsView is what both teachers and students may read of a test.
+type settingsView struct {
+	Title             string      `json:"title"`
+	Instructions      string      `json:"instructions"`
+	TimeLimitSeconds  int64       `json:"time_limit_seconds"`
+	MaxAttempts       int         `json:"max_attempts"`
+	ScoringPolicy     string      `json:"scoring_policy"`
+	OpensAt           *time.Time  `json:"opens_at"`
+	ClosesAt          *time.Time  `json:"closes_at"`
+	LatePolicy        *latePolicy `json:"late_policy"`
+	PassingScore      float64     `json:"passing_score"`
+	ShuffleQuestions  bool        `json:"shuffle_questions"`
+	ShuffleOptions    bool        `json:"shuffle_options"`
+	ResultsVisibility string      `json:"results_visibility"`
+}
+
+// studentTest is a published test as its students read it: its settings
+// and size, never its questions (they come with an attempt) or its key.
+type studentTest struct {
+	ID             string       `json:"id"`
+	CourseID       string       `json:"course_id"`
+	Version        int          `json:"version"`
+	PublishedAt    *time.Time   `json:"published_at"`
+	MaxScore       float64      `json:"max_score"`
+	QuestionCount  int          `json:"question_count"`
+	Settings       settingsView `json:"settings"`
+	ResultsVisible bool         `json:"results_visible"`
+}
+
+func viewSettings(s test.Settings) settingsView {
+	v := settingsView{
+		Title: s.Title, Instructions: s.Instructions, TimeLimitSeconds: int64(s.TimeLimit / time.Second),
+		MaxAttempts: s.MaxAttempts, ScoringPolicy: string(s.Scoring), OpensAt: ptr(s.Opens), ClosesAt: ptr(s.Closes),
+		PassingScore: s.PassingScore, ShuffleQuestions: s.ShuffleQuestions, ShuffleOptions: s.ShuffleOptions,
+		ResultsVisibility: string(s.Results),
+	}
+	if s.Late.Accept {
+		v.LatePolicy = &latePolicy{Accept: true, PenaltyPercent: s.Late.PenaltyPercent, Until: ptr(s.Late.Until)}
+	}
+	return v
+}
+
+func viewTeacherTest(t *test.Test, now time.Time) teacherTest {
+	cur := t.Current()
+	v := teacherTest{
+		ID: t.ID(), CourseID: t.CourseID(), AuthorID: t.AuthorID(), Version: cur.Number, Published: t.Published(),
+		PublishedAt: ptr(t.PublishedAt()), ResultsReleasedAt: ptr(t.ReleasedAt()), CreatedAt: t.CreatedAt(), UpdatedAt: t.UpdatedAt(),
+		MaxScore: cur.Content.MaxScore(), Settings: viewSettings(cur.Content.Settings), Questions: []questionBody{},
+		ResultsVisibleNow: t.ResultsVisible(now),
+	}
+	for _, ver := range t.Versions() {
+		v.Versions = append(v.Versions, versionInfo{Number: ver.Number, InUse: ver.InUse, CreatedAt: ver.CreatedAt})
+	}
+	for _, q := range cur.Content.Questions {
+		v.Questions = append(v.Questions, viewKeyedQuestion(q))
+	}
+	return v
+}
+
+func viewKeyedQuestion(q test.Question) questionBody {
+	b := questionBody{
+		ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+		PartialCredit: q.PartialCredit, AcceptedAnswers: q.AcceptedAnswers, Pattern: q.Pattern,
+	}
+	switch q.Kind {
+	case test.TrueFalse:
+		b.Correct = &q.Truth
+	case test.Numeric:
+		b.Value, b.Tolerance = &q.Value, &q.Tolerance
+	}
+	for _, o := range q.Options {
+		b.Options = append(b.Options, optionBody(o))
+	}
+	return b
+}
+
+func viewStudentTest(t *test.Test, now time.Time) studentTest {
+	cur := t.Current()
+	return studentTest{
+		ID: t.ID(), CourseID: t.CourseID(), Version: cur.Number, PublishedAt: ptr(t.PublishedAt()),
+		MaxScore: cur.Content.MaxScore(), QuestionCount: len(cur.Content.Questions),
+		Settings: viewSettings(cur.Content.Settings), ResultsVisible: t.ResultsVisible(now),
+	}
+}
+
+func ptr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func deref(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
