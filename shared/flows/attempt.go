@@ -14,9 +14,10 @@ func AttemptWorkflowID(attemptID string) string { return "attempt-" + attemptID 
 // Signals the attempt workflow accepts.
 const (
 	// SignalAttemptSubmitted tells the workflow the student submitted (the
-	// assessment service has recorded the submission already).
+	// assessment service has recorded the submission already); no payload.
 	SignalAttemptSubmitted = "attempt.submitted"
-	// SignalEssaysGraded tells the workflow a teacher graded every essay.
+	// SignalEssaysGraded tells the workflow a teacher graded every essay; no
+	// payload. A finalisation the service then refuses waits for the next.
 	SignalEssaysGraded = "attempt.essays-graded"
 )
 
@@ -56,6 +57,7 @@ const (
 type AttemptState struct {
 	Status      string    `json:"status"`
 	Deadline    time.Time `json:"deadline"`
+	// TimeLeft is the time until the deadline while in progress, else 0.
 	TimeLeft    float64   `json:"time_left_seconds"`
 	SubmittedBy string    `json:"submitted_by,omitempty"`
 	Points      *float64  `json:"points,omitempty"`

@@ -14,7 +14,8 @@ func EnrollmentWorkflowID(courseID, studentID string) string {
 
 // Signals the enrollment workflow accepts.
 const (
-	// SignalEnrollmentPromoted tells a waitlisted enrollment it has a seat now.
+	// SignalEnrollmentPromoted tells a waitlisted enrollment it has a seat now
+	// (the course service has recorded it); no payload, repeats are harmless.
 	SignalEnrollmentPromoted = "enrollment.promoted"
 	// SignalEnrollmentDrop asks to drop the enrollment (payload DropRequest).
 	SignalEnrollmentDrop = "enrollment.drop"
