@@ -55,14 +55,14 @@ const (
 
 // AttemptState is answered by QueryAttemptState.
 type AttemptState struct {
-	Status      string    `json:"status"`
-	Deadline    time.Time `json:"deadline"`
+	Status   string    `json:"status"`
+	Deadline time.Time `json:"deadline"`
 	// TimeLeft is the time until the deadline while in progress, else 0.
-	TimeLeft    float64   `json:"time_left_seconds"`
-	SubmittedBy string    `json:"submitted_by,omitempty"`
-	Points      *float64  `json:"points,omitempty"`
-	Maximum     *float64  `json:"maximum,omitempty"`
-	Passed      *bool     `json:"passed,omitempty"`
+	TimeLeft    float64  `json:"time_left_seconds"`
+	SubmittedBy string   `json:"submitted_by,omitempty"`
+	Points      *float64 `json:"points,omitempty"`
+	Maximum     *float64 `json:"maximum,omitempty"`
+	Passed      *bool    `json:"passed,omitempty"`
 }
 
 // How an attempt was submitted.
