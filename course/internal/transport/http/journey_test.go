@@ -96,3 +96,18 @@ func TestAPI_TeacherBuildsAStudentFollows(t *testing.T) {
 	s.call(t, student, http.MethodPost, base+"/archive", nil, http.StatusForbidden)
 	s.call(t, teacher, http.MethodPost, base+"/archive", nil, http.StatusOK)
 }
+
+func TestAPI_RefusesOversizedAndMalformedBodies(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	teacher := s.user(t, "teacher")
+	status, body, _ := s.do(t, teacher, http.MethodPost, "/api/v1/courses", map[string]any{"code": "BIG-1", "title": strings.Repeat("x", 2<<20)})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Equal(t, "invalid-body", problemSlug(t, body))
+	status, body, _ = s.do(t, teacher, http.MethodPost, "/api/v1/courses", []int{1, 2})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Equal(t, "invalid-body", problemSlug(t, body))
+	status, body, _ = s.do(t, teacher, http.MethodPost, "/api/v1/courses", map[string]any{"code": "NO SPACES", "title": "x"})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Equal(t, "invalid-course-code", problemSlug(t, body))
+}

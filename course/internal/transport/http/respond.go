@@ -31,8 +31,14 @@ func fail(c *gin.Context, log *slog.Logger, err error) {
 	c.Abort()
 }
 
-// bind decodes the JSON body into v, answering 400 when it does not fit.
+// maxBody bounds a request body: the largest legitimate one is a lesson of
+// 200,000 characters, up to four bytes each.
+const maxBody = 1 << 20
+
+// bind decodes the JSON body into v, answering 400 when it does not fit or
+// exceeds maxBody.
 func (s *server) bind(c *gin.Context, v any) bool {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
 	if err := c.ShouldBindJSON(v); err != nil {
 		fail(c, s.log, errs.New(errs.InvalidArgument, "invalid-body", "the request body is not the JSON this operation takes").Wrap(err))
 		return false
