@@ -1,5 +1,5 @@
-// Command assessment runs the assessment service: assessments, lessons, enrollments,
-// progress and the gradebook.
+// Command assessment runs the assessment service: tests, questions,
+// attempts and grading.
 package main
 
 import (

@@ -1,5 +1,6 @@
-// Package service builds the assessment service from its config: database,
-// event publishing, workflow client and HTTP transport.
+// Package service builds the assessment service from its config: database
+// and indexes, the relay of events and workflow starts, the roster consumer,
+// the Temporal worker of its activities and the HTTP API.
 package service
 
 import (
@@ -8,9 +9,17 @@ import (
 	"log/slog"
 	"net/http"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"golang.org/x/sync/errgroup"
 
+	"lms/assessment/internal/adapters/mongo"
+	adapter "lms/assessment/internal/adapters/temporal"
+	api "lms/assessment/internal/transport/http"
+	assessmentkafka "lms/assessment/internal/transport/kafka"
+	activities "lms/assessment/internal/transport/temporal"
+	"lms/shared/auth"
 	"lms/shared/health"
 	"lms/shared/kafka"
 	"lms/shared/mongodb"
@@ -20,33 +29,79 @@ import (
 
 // Service is the wired assessment service.
 type Service struct {
-	log  *slog.Logger
-	http *http.Server
+	log      *slog.Logger
+	http     *http.Server
+	relay    *mongo.Relay
+	consumer *kafka.Consumer
+	worker   worker.Worker
+	keys     *auth.KeySet
 }
 
-// New connects to the service's dependencies and builds its servers. The
-// returned cleanup releases them.
+// New connects to the service's dependencies, creates the indexes and builds
+// its servers. The returned cleanup releases what New acquired.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
+	var closers []func()
+	cleanup := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	fail := func(err error) (*Service, func(), error) {
+		cleanup()
+		return nil, nil, err
+	}
 	mc, err := mongodb.Connect(ctx, cfg.Mongo)
 	if err != nil {
 		return nil, nil, err
 	}
+	closers = append(closers, func() { _ = mc.Disconnect(context.WithoutCancel(ctx)) })
+	store := mongo.NewStore(mc.Database(cfg.Mongo.Database))
+	if err := store.Migrate(ctx); err != nil {
+		return fail(err)
+	}
 	tc, err := temporalclient.Dial(ctx, cfg.Temporal, log)
 	if err != nil {
-		_ = mc.Disconnect(context.WithoutCancel(ctx))
-		return nil, nil, err
+		return fail(err)
 	}
-	cleanup := func() {
-		tc.Close()
-		_ = mc.Disconnect(context.Background())
+	closers = append(closers, tc.Close)
+	producer, err := kafka.NewProducer(cfg.Kafka, log)
+	if err != nil {
+		return fail(err)
+	}
+	closers = append(closers, producer.Close)
+
+	a := NewApplication(store, Clock{}, IDs{})
+	consumer, err := assessmentkafka.NewRosterConsumer(cfg.Kafka, cfg.Assessment.CourseTopic, cfg.Assessment.RosterGroup, a.Commands, log)
+	if err != nil {
+		return fail(err)
+	}
+	keys := auth.NewKeySet(auth.JWKSSource{URL: cfg.JWKSURL}, auth.KeySetOptions{Log: log})
+	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{})
+	if err != nil {
+		_ = consumer.Close()
+		return fail(err)
 	}
 
 	mux := http.NewServeMux()
 	health.Register(mux, readiness(mc, tc, cfg.Kafka.Brokers), health.NewRegistry())
-	return &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, mux)}, cleanup, nil
+	routes := api.NewHandler(a, verifier, log)
+	for _, prefix := range []string{api.TestsPrefix, api.AttemptsPrefix} {
+		mux.Handle(prefix, routes)
+		mux.Handle(prefix+"/", routes)
+	}
+	relay := store.NewRelay(producer, adapter.NewWorkflows(tc, cfg.Assessment.WorkflowTaskQueue),
+		mongo.RelayOptions{Poll: cfg.Assessment.RelayPoll}, log.With("component", "relay"))
+	return &Service{
+		log:      log,
+		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
+		relay:    relay,
+		consumer: consumer,
+		worker:   activities.NewWorker(tc, cfg.Assessment.TaskQueue, activities.NewActivities(a, log)),
+		keys:     keys,
+	}, cleanup, nil
 }
 
-func readiness(mc *mongo.Client, tc client.Client, brokers string) health.Checks {
+func readiness(mc *mongodrv.Client, tc client.Client, brokers string) health.Checks {
 	return health.Checks{
 		"mongo":    func(ctx context.Context) error { return mongodb.Ping(ctx, mc) },
 		"kafka":    func(ctx context.Context) error { return kafka.Ping(ctx, brokers) },
@@ -54,9 +109,19 @@ func readiness(mc *mongo.Client, tc client.Client, brokers string) health.Checks
 	}
 }
 
-// Run serves until ctx ends.
+// Run serves the API, relays events and workflow starts, keeps the roster,
+// runs the activities and refreshes the token keys until ctx ends.
 func (s *Service) Run(ctx context.Context) error {
-	if err := serve.HTTP(ctx, s.log, "http", s.http); err != nil {
+	if err := s.worker.Start(); err != nil {
+		return fmt.Errorf("assessment: temporal worker: %w", err)
+	}
+	defer s.worker.Stop()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return serve.HTTP(ctx, s.log, "http", s.http) })
+	g.Go(func() error { s.relay.Run(ctx); return nil })
+	g.Go(func() error { return s.consumer.Run(ctx) })
+	g.Go(func() error { s.keys.Run(ctx); return nil })
+	if err := g.Wait(); err != nil {
 		return fmt.Errorf("assessment: %w", err)
 	}
 	return nil
