@@ -1,12 +1,18 @@
 package e2e_test
 
 import (
+	"context"
+	"log/slog"
+	"maps"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"lms/shared/events"
+	"lms/shared/kafka"
 	"lms/shared/testkit"
 )
 
@@ -57,6 +63,47 @@ func TestJourney_EnrollWaitlistDropPromoteComplete(t *testing.T) {
 		statuses[s["student_id"].(string)] = s["status"].(string)
 	}
 	require.Equal(t, map[string]string{first.id: "dropped", second.id: "completed"}, statuses)
+
+	// Every step reached Kafka through the outbox, keyed by the course.
+	requireEvents(t, c["id"].(string), map[string]int{
+		events.TypeCoursePublished: 1, events.TypeLessonPublished: 1, events.TypeEnrollmentRequested: 2,
+		events.TypeEnrollmentActivated: 2, events.TypeEnrollmentWaitlisted: 1, events.TypeEnrollmentDropped: 1,
+		events.TypeLessonCompleted: 1, events.TypeEnrollmentCompleted: 1, events.TypeCertificateIssued: 1,
+	})
+}
+
+// requireEvents reads lms.course.v1 from the start in a group of its own
+// until the course's events are exactly want, by type.
+func requireEvents(t *testing.T, courseID string, want map[string]int) {
+	t.Helper()
+	var (
+		mu  sync.Mutex
+		got = map[string]int{}
+	)
+	k := testkit.NewKafka(t)
+	consumer, err := kafka.NewConsumer(kafka.Config{Brokers: k.Brokers, ClientID: "course-e2e"},
+		kafka.ConsumerOptions{Group: k.Group("course-events"), Topics: []string{events.TopicCourse}},
+		func(_ context.Context, ev events.Event) error {
+			if ev.Key == courseID {
+				mu.Lock()
+				got[ev.Type]++
+				mu.Unlock()
+			}
+			return nil
+		}, slog.New(slog.DiscardHandler))
+	require.NoError(t, err)
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- consumer.Run(ctx) }()
+	defer func() {
+		stop()
+		require.NoError(t, <-done)
+	}()
+	require.Eventually(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return maps.Equal(got, want)
+	}, 60*time.Second, 100*time.Millisecond, "the events of course %s never became %v", courseID, want)
 }
 
 // waitFor polls the student's enrollment until it reaches status.
