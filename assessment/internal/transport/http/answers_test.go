@@ -93,3 +93,33 @@ func TestSaveAnswer_IsIdempotent(t *testing.T) {
 	s.must(t, http.StatusBadRequest, s.alice, http.MethodPut, base+"/answers/multi", map[string]any{"options": []string{"a", "a"}})
 	s.must(t, http.StatusBadRequest, s.alice, http.MethodPut, base+"/answers/multi", map[string]any{"options": []string{"a"}, "extra": 1})
 }
+
+// TestStartAttempt_ADoubleClickStartsOne sends the same start many times at
+// once: one attempt starts, every other request names it.
+func TestStartAttempt_ADoubleClickStartsOne(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	testID := s.publishedTest(t, testBody())
+	results := make([]response, 8)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() { results[i] = s.call(t, s.alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil) })
+	}
+	wg.Wait()
+	var started []string
+	for _, r := range results {
+		if r.status == http.StatusCreated {
+			started = append(started, r.body["id"].(string))
+		}
+	}
+	require.Len(t, started, 1)
+	for _, r := range results {
+		if r.status != http.StatusCreated {
+			require.Equal(t, http.StatusConflict, r.status, "%s", r.raw)
+			require.Equal(t, "attempt-in-progress", r.slug())
+			require.Equal(t, started[0], r.body["fields"].(map[string]any)["attempt_id"])
+		}
+	}
+	list := s.must(t, http.StatusOK, s.alice, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil)
+	require.Len(t, list.body["attempts"], 1)
+}
