@@ -31,6 +31,13 @@ type Config struct {
 	// TaskQueue is the queue the worker polls; empty means
 	// flows.TaskQueueWorkflows, where the services start the workflows.
 	TaskQueue string `env:"WORKER_TASK_QUEUE"`
+	// CourseQueue and AssessmentQueue are where the workflows send the
+	// course and assessment activities; empty means the contract's queues
+	// (flows.TaskQueueCourse, flows.TaskQueueAssessment). A worker on a queue
+	// of its own (an isolated test stack) pairs with services on queues of
+	// their own.
+	CourseQueue     string `env:"WORKER_COURSE_QUEUE"`
+	AssessmentQueue string `env:"WORKER_ASSESSMENT_QUEUE"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -45,10 +52,11 @@ type Service struct {
 	running atomic.Bool
 }
 
-// Register registers every LMS workflow on r with its production settings.
-func Register(r worker.WorkflowRegistry) {
-	enrollment.Register(r, enrollment.Options{})
-	attempt.Register(r, attempt.Options{})
+// Register registers every LMS workflow on r, sending their activities to
+// the queues cfg names.
+func Register(r worker.WorkflowRegistry, cfg Config) {
+	enrollment.Register(r, enrollment.Options{CourseQueue: cfg.CourseQueue})
+	attempt.Register(r, attempt.Options{AssessmentQueue: cfg.AssessmentQueue})
 }
 
 // New connects to Temporal and builds the worker and its health server. The
@@ -63,7 +71,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		queue = flows.TaskQueueWorkflows
 	}
 	s := &Service{log: log, queue: queue, worker: worker.New(tc, queue, worker.Options{})}
-	Register(s.worker)
+	Register(s.worker, cfg)
 	mux := http.NewServeMux()
 	health.Register(mux, s.readiness(tc), health.NewRegistry())
 	s.http = serve.NewHTTPServer(cfg.HTTPAddr, mux)
