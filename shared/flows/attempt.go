@@ -26,11 +26,13 @@ const QueryAttemptState = "attempt.state"
 
 // AttemptInput starts an attempt workflow.
 type AttemptInput struct {
-	AttemptID string    `json:"attempt_id"`
-	TestID    string    `json:"test_id"`
-	CourseID  string    `json:"course_id"`
-	StudentID string    `json:"student_id"`
-	Deadline  time.Time `json:"deadline"`
+	AttemptID string `json:"attempt_id"`
+	TestID    string `json:"test_id"`
+	CourseID  string `json:"course_id"`
+	StudentID string `json:"student_id"`
+	// Deadline is when the attempt is submitted with the answers saved so
+	// far; zero means the test is untimed and only the student submits.
+	Deadline time.Time `json:"deadline"`
 	// GradingReminderAfter and GradingEscalationAfter count from submission
 	// while essays wait for a teacher; zero means DefaultGradingReminderAfter
 	// and DefaultGradingEscalationAfter.

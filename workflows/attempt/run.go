@@ -88,7 +88,7 @@ func (a *run) tellEnrollment(ctx workflow.Context, g flows.GradedAttempt) error 
 func (a *run) query(ctx workflow.Context) func() (flows.AttemptState, error) {
 	return func() (flows.AttemptState, error) {
 		s := a.state
-		if s.Status == flows.AttemptInProgress {
+		if s.Status == flows.AttemptInProgress && !s.Deadline.IsZero() {
 			s.TimeLeft = timeLeft(s.Deadline, workflow.Now(ctx), wallClock()).Seconds()
 		}
 		return s, nil

@@ -51,9 +51,14 @@ func (w *Workflow) Run(ctx workflow.Context, in flows.AttemptInput) (flows.Grade
 
 // waitUntil waits for a signal on ch until at and reports whether one came;
 // a signal already waiting wins without a timer. The timer is cancelled when
-// the signal wins, so the history shows which came first.
+// the signal wins, so the history shows which came first. A zero at means no
+// deadline: only the signal ends the wait.
 func waitUntil(ctx workflow.Context, ch workflow.ReceiveChannel, at time.Time) bool {
 	if ch.ReceiveAsync(nil) {
+		return true
+	}
+	if at.IsZero() {
+		ch.Receive(ctx, nil)
 		return true
 	}
 	d := at.Sub(workflow.Now(ctx))

@@ -85,6 +85,26 @@ func TestAttempt_StudentSubmitsBeforeTheDeadline(t *testing.T) {
 	require.True(t, *end.Passed)
 }
 
+func TestAttempt_UntimedWaitsForTheStudentAlone(t *testing.T) {
+	env := newEnv(t)
+	in := input(env, 0)
+	in.Deadline = time.Time{}
+	submits := recordSubmits(env)
+	autoGrade(env, false)
+	finalize(env)
+	tellsEnrollment(env, nil)
+	waiting := queryAt(env, 30*24*time.Hour)
+	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalAttemptSubmitted, nil) }, 40*24*time.Hour)
+
+	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
+
+	require.Equal(t, graded, result(t, env))
+	require.Len(t, *submits, 1)
+	require.Equal(t, flows.SubmittedByStudent, (*submits)[0].In.SubmittedBy, "an untimed attempt is never submitted by a deadline")
+	require.Equal(t, flows.AttemptInProgress, waiting.Status, "still open a month later")
+	require.Zero(t, waiting.TimeLeft)
+}
+
 func TestAttempt_DeadlineSubmitsTheAnswersSavedSoFar(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 45*time.Minute)

@@ -76,19 +76,6 @@ func workflowItem(kind, attemptID, signal string, input any, at time.Time) (pend
 	return p, nil
 }
 
-// untimedHorizon is how long the attempt workflow waits for the student to
-// submit an attempt without a deadline. The workflow reads every deadline as
-// a time to submit at, so an untimed attempt gets one far away rather than
-// none (a zero time would submit it at once).
-const untimedHorizon = 366 * 24 * time.Hour
-
-func workflowDeadline(started, deadline time.Time) time.Time {
-	if deadline.IsZero() {
-		return started.Add(untimedHorizon).UTC()
-	}
-	return deadline.UTC()
-}
-
 // testItems turns a test's events into pending items.
 func testItems(evs []test.Event) ([]pendingItem, error) {
 	var items []pendingItem
@@ -131,7 +118,7 @@ func attemptItems(evs []attempt.Event) ([]pendingItem, error) {
 			if err == nil {
 				err = add(workflowItem(itemStart, e.AttemptID, "", flows.AttemptInput{
 					AttemptID: e.AttemptID, TestID: e.TestID, CourseID: e.CourseID, StudentID: e.StudentID,
-					Deadline: workflowDeadline(e.StartedAt, e.Deadline),
+					Deadline: e.Deadline.UTC(),
 				}, e.StartedAt))
 			}
 		case attempt.Submitted:
