@@ -8,11 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/gin-gonic/gin"
-
 	"lms/course/internal/app"
 	"lms/shared/auth"
-	"lms/shared/errs"
+	"lms/shared/ginproblem"
 )
 
 // Prefix is where every route of the service lives.
@@ -26,16 +24,7 @@ type server struct {
 // NewHandler returns the API. Every route needs a bearer token that verifier
 // accepts; what the caller may do is decided by the app layer.
 func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger) http.Handler {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.Use(gin.CustomRecovery(func(c *gin.Context, v any) {
-		fail(c, log, errs.Internalf("panic: %v", v))
-	}))
-	r.HandleMethodNotAllowed = true
-	r.NoRoute(func(c *gin.Context) { fail(c, log, errs.New(errs.NotFound, "not-found", "no such resource")) })
-	r.NoMethod(func(c *gin.Context) {
-		fail(c, log, errs.New(errs.InvalidArgument, "method-not-allowed", "the resource does not support this method"))
-	})
+	r := ginproblem.NewEngine(log)
 	s := &server{app: a, log: log}
 	g := r.Group(Prefix, auth.Gin(verifier, log))
 

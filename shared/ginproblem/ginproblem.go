@@ -1,0 +1,100 @@
+// Package ginproblem answers a gin service's errors as RFC 9457 problem
+// details: classified errors (package errs) through package problem, and the
+// errors gin raises itself (panics, unknown routes, wrong methods, bodies that
+// are too large or not the JSON an operation takes).
+package ginproblem
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lms/shared/errs"
+	"lms/shared/problem"
+)
+
+// RequestIDHeader carries the request id the gateway assigned.
+const RequestIDHeader = "X-Request-ID"
+
+// errBody is the answer to a body that is not the JSON an operation takes.
+var errBody = errs.New(errs.InvalidArgument, "invalid-body", "the request body is not the JSON this operation takes")
+
+// NewEngine returns a gin engine in release mode whose panics, unknown routes
+// and wrong methods answer problem details (500, 404, 405 with Allow).
+func NewEngine(log *slog.Logger) *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.CustomRecovery(func(c *gin.Context, v any) {
+		Fail(c, log, errs.Internalf("panic: %v", v))
+	}))
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) {
+		Write(c, Status(http.StatusNotFound, "route-not-found", "no route matches "+c.Request.URL.Path))
+	})
+	r.NoMethod(func(c *gin.Context) {
+		// gin has already set the Allow header listing the route's methods.
+		Write(c, Status(http.StatusMethodNotAllowed, "method-not-allowed",
+			c.Request.Method+" is not allowed here; allowed: "+c.Writer.Header().Get("Allow")))
+	})
+	return r
+}
+
+// Fail answers err as problem details and stops the chain. Internal errors are
+// logged with their cause; the caller sees a generic message.
+func Fail(c *gin.Context, log *slog.Logger, err error) {
+	d := problem.FromError(err)
+	if d.Status >= http.StatusInternalServerError {
+		log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method,
+			"route", c.FullPath(), "request_id", requestID(c), "error", err)
+	}
+	Write(c, d)
+}
+
+// Write sends d with the request's path and id and stops the chain.
+func Write(c *gin.Context, d problem.Details) {
+	d.Instance = c.Request.URL.Path
+	d.RequestID = requestID(c)
+	problem.Write(c.Writer, d)
+	c.Abort()
+}
+
+// Status builds problem details for a status that has no error kind of its
+// own (404 for a route, 405, 413).
+func Status(status int, slug, detail string) problem.Details {
+	return problem.Details{Type: problem.TypePrefix + slug, Title: http.StatusText(status), Status: status, Detail: detail}
+}
+
+// BindJSON decodes the request body into v, refusing unknown fields and data
+// after the value with 400 and bodies over maxBytes with 413. It reports
+// whether v was filled; when not, the problem has been answered.
+func BindJSON(c *gin.Context, log *slog.Logger, v any, maxBytes int64) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxBytes))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
+		err = errors.New("data after the JSON value")
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooLarge):
+		Write(c, Status(http.StatusRequestEntityTooLarge, "body-too-large", "the request body is larger than this operation takes"))
+	default:
+		Fail(c, log, errBody.Wrap(err))
+	}
+	return false
+}
+
+// requestID is the id the gateway put on the request, or one a middleware
+// already set on the response.
+func requestID(c *gin.Context) string {
+	if id := c.Writer.Header().Get(RequestIDHeader); id != "" {
+		return id
+	}
+	return c.GetHeader(RequestIDHeader)
+}
