@@ -73,9 +73,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 		collCourses:     {{Keys: bson.D{{Key: "teacher_id", Value: 1}}}},
 		collEnrollments: {{Keys: bson.D{{Key: "student_id", Value: 1}}}},
 	}
+	// One index per command: FerretDB 1.24 drops the connection (a panic
+	// filtering the existing indexes out of the request) when a createIndexes
+	// of several finds them all there, so a restart on the service's own
+	// database would fail.
 	for coll, models := range indexes {
-		if _, err := s.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
-			return fmt.Errorf("indexes of %s: %w", coll, err)
+		for _, m := range models {
+			if _, err := s.db.Collection(coll).Indexes().CreateOne(ctx, m); err != nil {
+				return fmt.Errorf("indexes of %s: %w", coll, err)
+			}
 		}
 	}
 	return nil
