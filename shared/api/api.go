@@ -30,10 +30,12 @@ func JSON() ([]byte, error) {
 	return b, nil
 }
 
-// Document is the part of the contract the route check reads.
+// Document is the part of the contract the route checks read.
 type Document struct {
 	OpenAPI string                                `json:"openapi"`
 	Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	// Security is the document's default security requirement.
+	Security []map[string][]string `json:"security"`
 }
 
 // Parse returns the contract's paths and operations.
