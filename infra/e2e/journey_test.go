@@ -31,7 +31,9 @@ func TestJourney_CourseTestGradesCertificateAndPromotion(t *testing.T) {
 	ann, bob, cat := g.register(t, "ann"), g.register(t, "bob"), g.register(t, "cat")
 
 	course := buildCourse(t, g, teacher, 2, "Basics", "Practice")
-	testID := writeTest(t, g, teacher, course, journeyTimeLimit)
+	test := writeTest(t, g, teacher, course, essayTest(journeyTimeLimit))
+	require.Equal(t, 6.0, test["max_score"])
+	testID := test["id"].(string)
 	course.require(t, g, teacher, testID)
 
 	course.enroll(t, g, ann, flows.EnrollmentActive)
@@ -40,7 +42,9 @@ func TestJourney_CourseTestGradesCertificateAndPromotion(t *testing.T) {
 	require.Equal(t, 1.0, waiting["waitlist_position"])
 
 	annAttempt, bobAttempt := startAttempt(t, g, ann, testID), startAttempt(t, g, bob, testID)
-	left := g.call(t, ann.token, http.MethodGet, "/api/v1/attempts/"+annAttempt, nil, http.StatusOK)["time_left_seconds"]
+	view := g.call(t, ann.token, http.MethodGet, "/api/v1/attempts/"+annAttempt, nil, http.StatusOK)
+	require.Len(t, view["questions"], 3)
+	left := view["time_left_seconds"]
 	require.InDelta(t, journeyTimeLimit/2.0, left, journeyTimeLimit/2.0, "the clock runs from the start")
 	answer(t, g, ann, annAttempt, map[string]any{
 		"pick": map[string]any{"options": []string{"a"}}, "fact": map[string]any{"bool": true},
