@@ -27,7 +27,10 @@ type Config struct {
 
 	CORSOrigins    []string `env:"CORS_ALLOWED_ORIGINS" envSeparator:","`
 	TrustedProxies []string `env:"TRUSTED_PROXIES" envSeparator:","`
-	BodyLimit      int64    `env:"BODY_LIMIT_BYTES" envDefault:"1048576"`
+	// BodyLimit is the edge's bound on any request body: the largest body a
+	// service takes (assessment's 4 MiB test), each service bounding its own
+	// operations more tightly behind it.
+	BodyLimit int64 `env:"BODY_LIMIT_BYTES" envDefault:"4194304"`
 
 	AddressRate  float64 `env:"RATE_LIMIT_ADDRESS_RPS" envDefault:"50"`
 	AddressBurst int     `env:"RATE_LIMIT_ADDRESS_BURST" envDefault:"100"`

@@ -22,7 +22,7 @@ func TestConfig(t *testing.T) {
 		cfg, err := config.LoadFrom[service.Config](base())
 		require.NoError(t, err)
 		require.Empty(t, cfg.CORSOrigins, "no CORS unless configured")
-		require.Equal(t, int64(1<<20), cfg.BodyLimit)
+		require.Equal(t, int64(4<<20), cfg.BodyLimit, "the largest body a service takes")
 		require.True(t, cfg.RefreshCookieSecure)
 		require.Positive(t, cfg.AddressRate)
 		require.Positive(t, cfg.UserRate)
