@@ -39,7 +39,8 @@ func (s *server) drop(c *gin.Context) {
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if c.Request.ContentLength > 0 && !s.bind(c, &in) {
+	// The body is optional; a chunked one has no length (-1) but still counts.
+	if c.Request.ContentLength != 0 && !s.bind(c, &in) {
 		return
 	}
 	e, done, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Actor: actor(c), CourseID: c.Param("id"), Reason: in.Reason})
