@@ -41,7 +41,12 @@ func TestJourney_CourseTestGradesCertificateAndPromotion(t *testing.T) {
 	waiting := course.enroll(t, g, cat, flows.EnrollmentWaitlisted)
 	require.Equal(t, 1.0, waiting["waitlist_position"])
 
-	annAttempt, bobAttempt := startAttempt(t, g, ann, testID), startAttempt(t, g, bob, testID)
+	bobAttempt := startAttempt(t, g, bob, testID)
+	// Bob answers one question wrongly, writes his essay and never submits.
+	answer(t, g, bob, bobAttempt, map[string]any{
+		"pick": map[string]any{"options": []string{"b"}}, "essay": map[string]any{"text": "I ran out of time."},
+	})
+	annAttempt := startAttempt(t, g, ann, testID)
 	view := g.call(t, ann.token, http.MethodGet, "/api/v1/attempts/"+annAttempt, nil, http.StatusOK)
 	require.Len(t, view["questions"], 3)
 	left := view["time_left_seconds"]
@@ -52,10 +57,6 @@ func TestJourney_CourseTestGradesCertificateAndPromotion(t *testing.T) {
 	})
 	submitted := g.call(t, ann.token, http.MethodPost, "/api/v1/attempts/"+annAttempt+"/submit", nil, http.StatusOK)
 	require.Equal(t, "student", submitted["submitted_by"])
-	// Bob answers one question wrongly, writes his essay and never submits.
-	answer(t, g, bob, bobAttempt, map[string]any{
-		"pick": map[string]any{"options": []string{"b"}}, "essay": map[string]any{"text": "I ran out of time."},
-	})
 	auto := awaitAttempt(t, g, bob, bobAttempt, func(a map[string]any) bool { return a["state"] != "in_progress" })
 	require.Equal(t, "deadline", auto["submitted_by"], "the clock submitted Bob's attempt with what he saved")
 	require.Contains(t, auto["answers"], "pick")
