@@ -10,6 +10,7 @@ const (
 	TypeEnrollmentWaitlisted = "lms.course.enrollment.waitlisted.v1"
 	TypeEnrollmentActivated  = "lms.course.enrollment.activated.v1"
 	TypeEnrollmentDropped    = "lms.course.enrollment.dropped.v1"
+	TypeEnrollmentRejected   = "lms.course.enrollment.rejected.v1"
 	TypeEnrollmentCompleted  = "lms.course.enrollment.completed.v1"
 	TypeLessonCompleted      = "lms.course.lesson.completed.v1"
 	TypeCertificateIssued    = "lms.course.certificate.issued.v1"
@@ -51,6 +52,17 @@ type EnrollmentDropped struct {
 	StudentID    string    `json:"student_id"`
 	Reason       string    `json:"reason"`
 	DroppedAt    time.Time `json:"dropped_at"`
+}
+
+// EnrollmentRejected is the data of TypeEnrollmentRejected: the request was
+// refused (the course is not open, a prerequisite is missing, ...); Reason is
+// the stable slug of the refusal.
+type EnrollmentRejected struct {
+	EnrollmentID string    `json:"enrollment_id"`
+	CourseID     string    `json:"course_id"`
+	StudentID    string    `json:"student_id"`
+	Reason       string    `json:"reason"`
+	RejectedAt   time.Time `json:"rejected_at"`
 }
 
 // EnrollmentCompleted is the data of TypeEnrollmentCompleted: the student met

@@ -54,6 +54,8 @@ var samples = map[string]any{
 		StudentID: userID, ActivatedAt: at},
 	events.TypeEnrollmentDropped: events.EnrollmentDropped{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, Reason: "schedule conflict", DroppedAt: at},
+	events.TypeEnrollmentRejected: events.EnrollmentRejected{EnrollmentID: enrollmentID, CourseID: courseID,
+		StudentID: userID, Reason: "prerequisite-missing", RejectedAt: at},
 	events.TypeEnrollmentCompleted: events.EnrollmentCompleted{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, CompletedAt: at},
 	events.TypeLessonCompleted: events.LessonCompleted{EnrollmentID: enrollmentID, CourseID: courseID, LessonID: lessonID,

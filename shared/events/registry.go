@@ -39,6 +39,7 @@ var specs = []struct {
 	{TypeEnrollmentWaitlisted, TopicCourse, SourceCourse, EnrollmentWaitlisted{}},
 	{TypeEnrollmentActivated, TopicCourse, SourceCourse, EnrollmentActivated{}},
 	{TypeEnrollmentDropped, TopicCourse, SourceCourse, EnrollmentDropped{}},
+	{TypeEnrollmentRejected, TopicCourse, SourceCourse, EnrollmentRejected{}},
 	{TypeEnrollmentCompleted, TopicCourse, SourceCourse, EnrollmentCompleted{}},
 	{TypeLessonCompleted, TopicCourse, SourceCourse, LessonCompleted{}},
 	{TypeCertificateIssued, TopicCourse, SourceCourse, CertificateIssued{}},

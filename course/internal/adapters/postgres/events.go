@@ -87,9 +87,8 @@ func enrollmentEvent(ev enrollment.Event) ([]events.Event, error) {
 			CertificateID: ev.CertificateID, EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, IssuedAt: ev.At}, ev.At)
 		return []events.Event{done, cert}, err
 	case enrollment.Rejected:
-		// The event contract has no "enrollment rejected" type yet; the
-		// rejection is recorded on the enrollment and answered to the student.
-		return nil, nil
+		return one(newEvent(events.TypeEnrollmentRejected, ev.CourseID, "enrollment/"+ev.EnrollmentID, events.EnrollmentRejected{
+			EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, Reason: ev.Reason, RejectedAt: ev.At}, ev.At))
 	default:
 		return nil, fmt.Errorf("enrollment event %T has no mapping", ev)
 	}

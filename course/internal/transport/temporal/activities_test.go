@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"github.com/uptrace/bun"
 	"go.temporal.io/sdk/client"
 	sdktemporal "go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -17,6 +18,7 @@ import (
 	"lms/course/internal/domain/course"
 	"lms/course/internal/service"
 	transport "lms/course/internal/transport/temporal"
+	"lms/shared/events"
 	"lms/shared/flows"
 	"lms/shared/testkit"
 )
@@ -28,6 +30,7 @@ var (
 )
 
 type env struct {
+	db     *bun.DB
 	app    app.Application
 	act    *testsuite.TestActivityEnvironment
 	client client.Client
@@ -44,7 +47,7 @@ func newEnv(t *testing.T) env {
 	var suite testsuite.WorkflowTestSuite
 	act := suite.NewTestActivityEnvironment()
 	transport.NewActivities(a).Register(act)
-	return env{app: a, act: act, client: c}
+	return env{db: db, app: a, act: act, client: c}
 }
 
 // course creates a published course with one published lesson.
@@ -154,4 +157,8 @@ func TestActivities_RejectsWhenTheCourseClosedMeanwhile(t *testing.T) {
 	_, err := e.app.Commands.Courses.ArchiveCourse(t.Context(), command.ArchiveCourse{Actor: teacher, CourseID: courseID})
 	require.NoError(t, err)
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentRejected, RejectedReason: "course-not-published"}, e.reserve(t, a))
+
+	var reasons []string
+	require.NoError(t, e.db.NewRaw("SELECT data->>'reason' FROM outbox WHERE type = ?", events.TypeEnrollmentRejected).Scan(t.Context(), &reasons))
+	require.Equal(t, []string{"course-not-published"}, reasons, "the rejection is announced once, with its reason")
 }
