@@ -39,6 +39,9 @@ type Assessment struct {
 	// RelayPoll is how often the relay looks for events and workflow starts
 	// it was not woken for (another replica stored them, or a try failed).
 	RelayPoll time.Duration `env:"RELAY_POLL" envDefault:"1s"`
+	// RelayWorkers is how many documents the relay hands on at once, e.g.
+	// the attempts of an exam that opened for a whole class.
+	RelayWorkers int `env:"RELAY_WORKERS" envDefault:"16"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -59,6 +62,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Assessment.RelayPoll < 10*time.Millisecond || c.Assessment.RelayPoll > time.Minute {
 		return config.Invalid("ASSESSMENT_RELAY_POLL", "must be between 10ms and 1m")
+	}
+	if c.Assessment.RelayWorkers < 1 || c.Assessment.RelayWorkers > 256 {
+		return config.Invalid("ASSESSMENT_RELAY_WORKERS", "must be between 1 and 256")
 	}
 	return nil
 }

@@ -24,8 +24,9 @@ func TestConfig(t *testing.T) {
 	require.Equal(t, "lms.course.v1", cfg.Assessment.CourseTopic)
 
 	for name, bad := range map[string]map[string]string{
-		"JWKS_URL":              {"JWKS_URL": "gateway/jwks"},
-		"ASSESSMENT_RELAY_POLL": {"ASSESSMENT_RELAY_POLL": "0s"},
+		"JWKS_URL":                 {"JWKS_URL": "gateway/jwks"},
+		"ASSESSMENT_RELAY_POLL":    {"ASSESSMENT_RELAY_POLL": "0s"},
+		"ASSESSMENT_RELAY_WORKERS": {"ASSESSMENT_RELAY_WORKERS": "0"},
 	} {
 		e := env()
 		for k, v := range bad {

@@ -3,8 +3,10 @@ package mongo
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -34,11 +36,15 @@ type RelayOptions struct {
 	// Claim is how long a relay holds a document before another may take it
 	// over, e.g. after a crash. Default 30s.
 	Claim time.Duration
+	// Workers is how many documents the relay hands on at once; each is
+	// claimed by one worker, so a document's items keep their order.
+	// Default 16.
+	Workers int
 }
 
 // Relay hands on what the repositories stored in documents' pending items:
-// events to Kafka, starts and signals to Temporal. It claims one document at
-// a time, hands on its items in order, and then removes exactly those items,
+// events to Kafka, starts and signals to Temporal. Its workers each claim a
+// document, hand on its items in order, and then remove exactly those items,
 // so a crash in between repeats an item (consumers drop duplicate event ids;
 // starts and signals are idempotent) but never loses one.
 type Relay struct {
@@ -56,6 +62,9 @@ func (s *Store) NewRelay(p Publisher, w Workflows, opts RelayOptions, log *slog.
 	}
 	if opts.Claim <= 0 {
 		opts.Claim = 30 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 16
 	}
 	return &Relay{store: s, publisher: p, workflows: w, opts: opts, log: log}
 }
@@ -78,7 +87,8 @@ func (r *Relay) Run(ctx context.Context) {
 }
 
 // Drain relays every pending item it can claim and returns how many it
-// handed on. It stops at the first failure, leaving the rest for later.
+// handed on. Documents go to the workers in parallel; after a batch with a
+// failure it stops, leaving the rest for later.
 func (r *Relay) Drain(ctx context.Context) (int, error) {
 	total := 0
 	for _, coll := range []string{collTests, collAttempts} {
@@ -91,16 +101,45 @@ func (r *Relay) Drain(ctx context.Context) (int, error) {
 			if len(ids) == 0 {
 				break
 			}
-			for _, id := range ids {
-				n, err := r.relayOne(ctx, c, id)
-				total += n
-				if err != nil {
-					return total, err
-				}
+			n, err := r.relayAll(ctx, c, ids)
+			total += n
+			if err != nil {
+				return total, err
 			}
 		}
 	}
 	return total, nil
+}
+
+// relayAll relays the documents ids on at most Workers goroutines and
+// answers the items handed on and the first failure.
+func (r *Relay) relayAll(ctx context.Context, c *mongo.Collection, ids []string) (int, error) {
+	var (
+		mu       sync.Mutex
+		total    int
+		firstErr error
+		wg       sync.WaitGroup
+		next     = make(chan string)
+	)
+	for range min(r.opts.Workers, len(ids)) {
+		wg.Go(func() {
+			for id := range next {
+				n, err := r.relayOne(ctx, c, id)
+				mu.Lock()
+				total += n
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, id := range ids {
+		next <- id
+	}
+	close(next)
+	wg.Wait()
+	return total, firstErr
 }
 
 // relayBatch is how many documents the relay looks at per query.
@@ -134,7 +173,7 @@ func (r *Relay) relayOne(ctx context.Context, c *mongo.Collection, id string) (i
 		return 0, err
 	}
 	done, herr := r.handOn(ctx, items)
-	if err := r.release(ctx, c, id, done); err != nil {
+	if err := r.release(ctx, c, id, len(items), done); err != nil {
 		return len(done), err
 	}
 	if herr != nil {
@@ -143,36 +182,50 @@ func (r *Relay) relayOne(ctx context.Context, c *mongo.Collection, id string) (i
 	return len(done), nil
 }
 
-// claim holds the document for Claim and returns its pending items.
+// claim holds the document for Claim and returns its pending items, in one
+// round trip.
 func (r *Relay) claim(ctx context.Context, c *mongo.Collection, id string) ([]bson.Raw, bool, error) {
 	unlock := r.store.lock(id)
 	defer unlock()
 	now := time.Now().UTC()
-	res, err := c.UpdateOne(ctx,
-		bson.M{"_id": id, "pending": true, "claim_until": bson.M{"$lte": now}},
-		bson.M{"$set": bson.M{"claim_until": now.Add(r.opts.Claim)}})
-	if err != nil {
-		return nil, false, fmt.Errorf("claim %s: %w", id, err)
-	}
-	if res.MatchedCount == 0 {
-		return nil, false, nil
-	}
 	var d struct {
 		Items []bson.Raw `bson:"pending_items"`
 	}
-	err = c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(bson.M{"pending_items": 1})).Decode(&d)
+	err := c.FindOneAndUpdate(ctx,
+		bson.M{"_id": id, "pending": true, "claim_until": bson.M{"$lte": now}},
+		bson.M{"$set": bson.M{"claim_until": now.Add(r.opts.Claim)}},
+		// FerretDB 1.24 has no projection for findAndModify: the whole
+		// document comes back, still cheaper than a second round trip.
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, false, nil
+	}
 	if err != nil {
-		return nil, false, fmt.Errorf("read pending items of %s: %w", id, err)
+		return nil, false, fmt.Errorf("claim %s: %w", id, err)
 	}
 	return d.Items, true, nil
 }
 
 // release removes exactly the items handed on, even after a failure, and
 // frees the document; pending stays set while items remain (a write that
-// added items meanwhile set it itself).
-func (r *Relay) release(ctx context.Context, c *mongo.Collection, id string, done []bson.Raw) error {
+// added items meanwhile set it itself). claimed is how many items the claim
+// read.
+func (r *Relay) release(ctx context.Context, c *mongo.Collection, id string, claimed int, done []bson.Raw) error {
 	unlock := r.store.lock(id)
 	defer unlock()
+	if len(done) == claimed {
+		// Only the holder of the claim removes items and writes only append
+		// them, so an array still of the claimed size holds exactly the items
+		// handed on: one write empties it, the usual case.
+		res, err := c.UpdateOne(ctx, bson.M{"_id": id, "pending_items": bson.M{"$size": claimed}},
+			bson.M{"$set": bson.M{"pending_items": bson.A{}, "pending": false, "claim_until": epoch}})
+		if err != nil {
+			return fmt.Errorf("remove relayed items of %s: %w", id, err)
+		}
+		if res.MatchedCount == 1 {
+			return nil
+		}
+	}
 	update := bson.M{"$set": bson.M{"claim_until": epoch}}
 	if len(done) > 0 {
 		sent := make(bson.A, len(done))
