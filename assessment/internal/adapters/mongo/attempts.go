@@ -53,11 +53,7 @@ func (r *AttemptRepository) Add(ctx context.Context, a *attempt.Attempt) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []pendingItem{}
-	}
-	doc["pending_items"], doc["pending"], doc["claim_until"] = items, len(items) > 0, epoch
-	_, err = r.c.InsertOne(ctx, doc)
+	err = r.s.insert(ctx, r.c, a.ID(), doc, items)
 	if mongo.IsDuplicateKeyError(err) {
 		var other attemptDoc
 		ferr := r.c.FindOne(ctx, bson.M{"active_key": a.TestID() + "/" + a.StudentID()}, options.FindOne().SetProjection(bson.M{"_id": 1})).Decode(&other)
@@ -68,9 +64,6 @@ func (r *AttemptRepository) Add(ctx context.Context, a *attempt.Attempt) error {
 	}
 	if err != nil {
 		return fmt.Errorf("insert attempt %s: %w", a.ID(), err)
-	}
-	if len(items) > 0 {
-		r.s.wake()
 	}
 	return nil
 }

@@ -69,8 +69,18 @@ func (s *Store) NewRelay(p Publisher, w Workflows, opts RelayOptions, log *slog.
 	return &Relay{store: s, publisher: p, workflows: w, opts: opts, log: log}
 }
 
-// Run relays until ctx ends, after every wake-up and every Poll.
+// Run relays until ctx ends: documents inserted while it runs go straight
+// to its workers (the fast path), the rest after every wake-up and every
+// Poll.
 func (r *Relay) Run(ctx context.Context) {
+	fp := newFastPath(r.opts.Claim)
+	r.store.fast.Store(fp)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer r.store.fast.CompareAndSwap(fp, nil)
+	for range r.opts.Workers {
+		wg.Go(func() { r.runFastPath(ctx, fp) })
+	}
 	t := time.NewTicker(r.opts.Poll)
 	defer t.Stop()
 	for {
@@ -225,6 +235,9 @@ func (r *Relay) release(ctx context.Context, c *mongo.Collection, id string, cla
 		if res.MatchedCount == 1 {
 			return nil
 		}
+		// Items came meanwhile: their writes found the document claimed,
+		// so their wake-ups came too early.
+		defer r.store.wake()
 	}
 	update := bson.M{"$set": bson.M{"claim_until": epoch}}
 	if len(done) > 0 {

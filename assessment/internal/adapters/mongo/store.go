@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -31,6 +32,8 @@ type Store struct {
 	kick  chan struct{}
 	vc    *versionCache
 	locks [lockStripes]sync.Mutex
+	// fast is the running relay's fast path, nil while none runs.
+	fast atomic.Pointer[fastPath]
 }
 
 // lockStripes is how many locks the store's documents share.

@@ -57,15 +57,8 @@ func (r *TestRepository) Add(ctx context.Context, t *test.Test) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []pendingItem{}
-	}
-	doc["pending_items"], doc["pending"], doc["claim_until"] = items, len(items) > 0, epoch
-	if _, err := r.c.InsertOne(ctx, doc); err != nil {
+	if err := r.s.insert(ctx, r.c, t.ID(), doc, items); err != nil {
 		return fmt.Errorf("insert test %s: %w", t.ID(), err)
-	}
-	if len(items) > 0 {
-		r.s.wake()
 	}
 	return nil
 }

@@ -1,0 +1,71 @@
+package mongo
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/assessment/internal/app/apptest"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+	"lms/shared/events"
+	"lms/shared/flows"
+	"lms/shared/testkit"
+)
+
+// counter counts what a relay hands on.
+type counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counter) add(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n += n
+}
+
+func (c *counter) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func (c *counter) Publish(_ context.Context, evs []events.Event) error { c.add(len(evs)); return nil }
+
+func (c *counter) StartAttempt(context.Context, flows.AttemptInput) error { c.add(1); return nil }
+
+func (c *counter) Signal(context.Context, string, string) error { c.add(1); return nil }
+
+func TestFastPath_ItemsOfAProcessThatDiedAfterTheInsertAreHandedOnOnceItsClaimLapses(t *testing.T) {
+	t.Parallel()
+	s := NewStore(testkit.Mongo(t))
+	require.NoError(t, s.Migrate(t.Context()))
+	// A relay whose process dies before its workers take the document.
+	s.fast.Store(newFastPath(300 * time.Millisecond))
+	tt, err := test.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
+	require.NoError(t, err)
+	require.NoError(t, tt.Publish(apptest.T0))
+	tt.PopEvents()
+	require.NoError(t, s.Tests().Add(t.Context(), tt))
+	require.NoError(t, s.Tests().MarkInUse(t.Context(), "t1", 1))
+	tt, err = s.Tests().Get(t.Context(), "t1")
+	require.NoError(t, err)
+	a, err := attempt.Start(attempt.StartParams{ID: "a1", Test: tt, StudentID: "s1", Number: 1, Now: apptest.T0})
+	require.NoError(t, err)
+	require.NoError(t, s.Attempts().Add(t.Context(), a))
+
+	c := &counter{}
+	other := s.NewRelay(c, c, RelayOptions{}, slog.New(slog.DiscardHandler))
+	n, err := other.Drain(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, n, "the claim taken at insert keeps other relays off")
+	require.Eventually(t, func() bool {
+		_, err := other.Drain(t.Context())
+		return err == nil && c.count() == 2
+	}, 10*time.Second, 50*time.Millisecond, "once the claim lapses, the event and the workflow start go")
+}
