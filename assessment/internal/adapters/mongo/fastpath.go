@@ -19,7 +19,9 @@ const fastQueue = 4096
 type handOff struct {
 	coll  string
 	id    string
+	until time.Time // the claim the insert took
 	items []bson.Raw
+	done  []bson.Raw // set once handed on
 }
 
 // fastPath takes documents from the write that inserted them straight to the
@@ -28,12 +30,15 @@ type handOff struct {
 // and any relay hands the items on, as after any crash.
 type fastPath struct {
 	queue chan handOff
-	slots atomic.Int64
-	claim time.Duration
+	// handed holds documents whose items all went, for one write to
+	// release many: each by-id write of FerretDB 1.24 scans the collection.
+	handed chan handOff
+	slots  atomic.Int64
+	claim  time.Duration
 }
 
 func newFastPath(claim time.Duration) *fastPath {
-	return &fastPath{queue: make(chan handOff, fastQueue), claim: claim}
+	return &fastPath{queue: make(chan handOff, fastQueue), handed: make(chan handOff, fastQueue), claim: claim}
 }
 
 // reserve takes a place in the queue, so the send after the insert never
@@ -64,8 +69,11 @@ func (s *Store) insert(ctx context.Context, c *mongo.Collection, id string, doc 
 	doc["pending_items"], doc["pending"], doc["claim_until"] = raws, len(items) > 0, epoch
 	fp := s.fast.Load()
 	fast := len(items) > 0 && fp != nil && fp.reserve()
+	var until time.Time
 	if fast {
-		doc["claim_until"] = time.Now().UTC().Add(fp.claim)
+		// Whole milliseconds, as stored, so the claim can be matched.
+		until = time.Now().UTC().Add(fp.claim).Truncate(time.Millisecond)
+		doc["claim_until"] = until
 	}
 	if _, err := c.InsertOne(ctx, doc); err != nil {
 		if fast {
@@ -75,7 +83,7 @@ func (s *Store) insert(ctx context.Context, c *mongo.Collection, id string, doc 
 	}
 	switch {
 	case fast:
-		fp.queue <- handOff{coll: c.Name(), id: id, items: queued}
+		fp.queue <- handOff{coll: c.Name(), id: id, until: until, items: queued}
 	case len(items) > 0:
 		s.wake()
 	}
@@ -91,19 +99,52 @@ func (r *Relay) runFastPath(ctx context.Context, fp *fastPath) {
 			return
 		case h := <-fp.queue:
 			fp.free()
-			r.handOff(ctx, h)
+			r.handOff(ctx, fp, h)
 		}
 	}
 }
 
-// handOff hands on the items of a document this process claimed at insert.
-func (r *Relay) handOff(ctx context.Context, h handOff) {
-	c := r.store.db.Collection(h.coll)
-	done, herr := r.handOn(ctx, h.items)
-	if err := r.release(ctx, c, h.id, len(h.items), done); err != nil && ctx.Err() == nil {
+// handOff hands on the items of a document this process claimed at insert
+// and queues it for release; after a failure it releases it at once, so the
+// relay retries the rest on its poll.
+func (r *Relay) handOff(ctx context.Context, fp *fastPath, h handOff) {
+	var err error
+	h.done, err = r.handOn(ctx, h.items)
+	if err == nil {
+		fp.handed <- h
+		return
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	r.log.Warn("relay fast path failed, retrying on the poll", "document", h.id, "error", err.Error())
+	if err := r.releaseClaimed(ctx, h); err != nil {
 		r.log.Warn("relay release failed, the claim will lapse", "document", h.id, "error", err.Error())
 	}
-	if herr != nil && ctx.Err() == nil {
-		r.log.Warn("relay fast path failed, retrying on the poll", "document", h.id, "error", herr.Error())
+}
+
+// releaseBatch bounds the documents one release write frees.
+const releaseBatch = 100
+
+// runReleases frees handed-on documents, as many per write as are waiting.
+func (r *Relay) runReleases(ctx context.Context, fp *fastPath) {
+	for {
+		var batch []handOff
+		select {
+		case <-ctx.Done():
+			return
+		case h := <-fp.handed:
+			batch = append(batch, h)
+		}
+	gather:
+		for len(batch) < releaseBatch {
+			select {
+			case h := <-fp.handed:
+				batch = append(batch, h)
+			default:
+				break gather
+			}
+		}
+		r.releaseAll(ctx, batch)
 	}
 }

@@ -50,3 +50,46 @@ func TestRelay_StartsTheWorkflowRightAfterTheInsertAndHandsOnLaterItemsOnce(t *t
 	require.Zero(t, n, "nothing is left for the poll")
 	require.Len(t, rec.seen(), len(want), "and nothing was handed on twice")
 }
+
+func TestRelay_FastPathReleasesManyDocumentsAndHandsOnEachItemOnce(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	rec := &perWorkflow{got: map[string][]string{}}
+	sink := handOnFunc{
+		publish: func(ev events.Event) { rec.add(flows.AttemptWorkflowID(ev.Key), "event "+ev.Type) },
+		start:   func(in flows.AttemptInput) { rec.add(flows.AttemptWorkflowID(in.AttemptID), "start") },
+		signal:  func(id, signal string) { rec.add(id, "signal "+signal) },
+	}
+	relay := s.NewRelay(sink, sink, mongo.RelayOptions{Poll: time.Hour, Workers: 4}, slog.New(slog.DiscardHandler))
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { defer close(done); relay.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	const n = 30
+	ids := attemptsStartedAndSubmitted(t, s, n)
+	want := []string{
+		"event " + events.TypeAttemptStarted,
+		"start",
+		"event " + events.TypeAttemptSubmitted,
+		"signal " + flows.SignalAttemptSubmitted,
+	}
+	require.Eventually(t, func() bool {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		for _, id := range ids {
+			if len(rec.got[flows.AttemptWorkflowID(id)]) < len(want) {
+				return false
+			}
+		}
+		return true
+	}, 30*time.Second, 20*time.Millisecond)
+	left, err := s.NewRelay(sink, sink, mongo.RelayOptions{}, slog.New(slog.DiscardHandler)).Drain(t.Context())
+	require.NoError(t, err)
+	require.Zero(t, left, "nothing is handed on twice")
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for _, id := range ids {
+		require.Equal(t, want, rec.got[flows.AttemptWorkflowID(id)], "attempt %s: each item once, in order", id)
+	}
+}

@@ -81,6 +81,7 @@ func (r *Relay) Run(ctx context.Context) {
 	for range r.opts.Workers {
 		wg.Go(func() { r.runFastPath(ctx, fp) })
 	}
+	wg.Go(func() { r.runReleases(ctx, fp) })
 	t := time.NewTicker(r.opts.Poll)
 	defer t.Stop()
 	for {
