@@ -3,6 +3,7 @@ package command_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -144,6 +145,49 @@ func TestStartAttempt(t *testing.T) {
 		requireSlug(t, err, "attempt-in-progress")
 		e, _ := errs.As(err)
 		require.Equal(t, a.ID(), e.Fields["attempt_id"])
+	})
+	t.Run("numbers a retake after the earlier attempts", func(t *testing.T) {
+		t.Parallel()
+		x := newHarness(t)
+		tt := x.published(t, content())
+		first, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		require.NoError(t, err)
+		_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: first.ID()})
+		require.NoError(t, err)
+		second, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		require.NoError(t, err)
+		require.Equal(t, 2, second.Number())
+	})
+	t.Run("a double click starts one attempt and names it to the other", func(t *testing.T) {
+		t.Parallel()
+		x := newHarness(t)
+		tt := x.published(t, content())
+		var (
+			wg      sync.WaitGroup
+			started = make([]*attempt.Attempt, 4)
+			failed  = make([]error, 4)
+		)
+		for i := range started {
+			wg.Go(func() {
+				started[i], failed[i] = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+			})
+		}
+		wg.Wait()
+		var winner *attempt.Attempt
+		for i, a := range started {
+			if failed[i] == nil {
+				require.Nil(t, winner, "only one start succeeds")
+				winner = a
+			}
+		}
+		require.NotNil(t, winner)
+		for _, err := range failed {
+			if err != nil {
+				requireSlug(t, err, "attempt-in-progress")
+				e, _ := errs.As(err)
+				require.Equal(t, winner.ID(), e.Fields["attempt_id"])
+			}
+		}
 	})
 	t.Run("refuses a student out of attempts", func(t *testing.T) {
 		t.Parallel()
