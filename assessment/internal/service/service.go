@@ -90,7 +90,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		mux.Handle(prefix+"/", routes)
 	}
 	relay := store.NewRelay(producer, adapter.NewWorkflows(tc, cfg.Assessment.WorkflowTaskQueue),
-		mongo.RelayOptions{Poll: cfg.Assessment.RelayPoll}, log.With("component", "relay"))
+		mongo.RelayOptions{Poll: cfg.Assessment.RelayPoll, Workers: cfg.Assessment.RelayWorkers}, log.With("component", "relay"))
 	return &Service{
 		log:      log,
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
