@@ -1,9 +1,6 @@
 package http_test
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"regexp"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -13,7 +10,7 @@ import (
 	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/service"
 	api "lms/course/internal/transport/http"
-	contract "lms/shared/api"
+	"lms/shared/api/apitest"
 	"lms/shared/auth"
 	"lms/shared/auth/authtest"
 	"lms/shared/testkit"
@@ -36,53 +33,18 @@ func engine(t *testing.T) *gin.Engine {
 	return r
 }
 
-// contractOps returns the contract's operations under the service's prefix.
-func contractOps(t *testing.T) []contract.Operation {
-	t.Helper()
-	doc, err := contract.Parse()
-	require.NoError(t, err)
-	ops, err := doc.OperationsUnder(api.Prefix)
-	require.NoError(t, err)
-	require.NotEmpty(t, ops)
-	return ops
-}
-
 // TestHandler_ServesExactlyTheContract fails when the service serves a route
 // shared/api/openapi.yaml does not describe, or the contract names a method
-// and path under /api/v1/courses the service does not serve.
+// and path under the service's prefixes that it does not serve.
 func TestHandler_ServesExactlyTheContract(t *testing.T) {
 	t.Parallel()
-	served := map[string]bool{}
-	for _, r := range engine(t).Routes() {
-		served[r.Method+" "+contract.TemplatePath(r.Path)] = true
-	}
-	named := map[string]bool{}
-	for _, op := range contractOps(t) {
-		named[op.Key()] = true
-	}
-	for route := range served {
-		require.Truef(t, named[route], "route %s is served but missing from shared/api/openapi.yaml", route)
-	}
-	for route := range named {
-		require.Truef(t, served[route], "shared/api/openapi.yaml names %s but the course service does not serve it", route)
-	}
+	apitest.RequireServesExactly(t, "course", engine(t), api.Prefix)
 }
 
-// pathParam matches the contract's "{name}" path parameters.
-var pathParam = regexp.MustCompile(`\{[^}]+\}`)
-
 // TestHandler_EveryContractOperationAsksForAToken sends each operation of
-// the contract without a token: the service answers 401, as the contract's
-// bearer security says, and never 404 or 405, which would mean the route is
-// not served.
+// the contract without a token: the service answers 401 and never 404 or
+// 405, which would mean the route is not served.
 func TestHandler_EveryContractOperationAsksForAToken(t *testing.T) {
 	t.Parallel()
-	r := engine(t)
-	for _, op := range contractOps(t) {
-		require.Truef(t, op.Bearer, "%s declares bearer security", op.Key())
-		req := httptest.NewRequestWithContext(t.Context(), op.Method, pathParam.ReplaceAllString(op.Path, "x1"), http.NoBody)
-		rec := httptest.NewRecorder()
-		r.ServeHTTP(rec, req)
-		require.Equalf(t, http.StatusUnauthorized, rec.Code, "%s without a token answered %s", op.Key(), rec.Body)
-	}
+	apitest.RequireTokenEverywhere(t, engine(t), api.Prefix)
 }
