@@ -1,9 +1,8 @@
 package service_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
+	"lms/shared/testkit"
 	"net/http"
 	"testing"
 
@@ -23,26 +22,8 @@ type answer struct {
 // bearer token.
 func (g *gatewayUnderTest) call(t *testing.T, method, path string, body any, token string) answer {
 	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		require.NoError(t, err)
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, g.URL+path, r)
-	require.NoError(t, err)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer func() { _ = res.Body.Close() }()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return answer{Status: res.StatusCode, Header: res.Header, Body: b}
+	r := testkit.DoJSON(t, method, g.URL+path, token, body)
+	return answer{Status: r.Status, Header: r.Header, Body: r.Body}
 }
 
 func (a answer) problem(t *testing.T) problem.Details {
