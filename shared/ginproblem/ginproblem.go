@@ -32,15 +32,21 @@ func NewEngine(log *slog.Logger) *gin.Engine {
 		Fail(c, log, errs.Internalf("panic: %v", v))
 	}))
 	r.HandleMethodNotAllowed = true
-	r.NoRoute(func(c *gin.Context) {
-		Write(c, Status(http.StatusNotFound, "route-not-found", "no route matches "+c.Request.URL.Path))
-	})
-	r.NoMethod(func(c *gin.Context) {
-		// gin has already set the Allow header listing the route's methods.
-		Write(c, Status(http.StatusMethodNotAllowed, "method-not-allowed",
-			c.Request.Method+" is not allowed here; allowed: "+c.Writer.Header().Get("Allow")))
-	})
+	r.NoRoute(NotFound)
+	r.NoMethod(MethodNotAllowed)
 	return r
+}
+
+// NotFound answers a request no route matches (404).
+func NotFound(c *gin.Context) {
+	Write(c, Status(http.StatusNotFound, "route-not-found", "no route matches "+c.Request.URL.Path))
+}
+
+// MethodNotAllowed answers a route asked with a method it does not serve
+// (405); gin has already set the Allow header listing the route's methods.
+func MethodNotAllowed(c *gin.Context) {
+	Write(c, Status(http.StatusMethodNotAllowed, "method-not-allowed",
+		c.Request.Method+" is not allowed here; allowed: "+c.Writer.Header().Get("Allow")))
 }
 
 // Fail answers err as problem details and stops the chain. Internal errors are
@@ -83,7 +89,7 @@ func BindJSON(c *gin.Context, log *slog.Logger, v any, maxBytes int64) bool {
 	case err == nil:
 		return true
 	case errors.As(err, &tooLarge):
-		Write(c, Status(http.StatusRequestEntityTooLarge, "body-too-large", "the request body is larger than this operation takes"))
+		Write(c, Status(http.StatusRequestEntityTooLarge, "payload-too-large", "the request body is larger than this operation takes"))
 	default:
 		Fail(c, log, errBody.Wrap(err))
 	}

@@ -66,7 +66,7 @@ func TestEngine_AnswersEveryErrorAsProblemDetails(t *testing.T) {
 		{"a panic is a generic 500", http.MethodGet, "/courses/panic", "", 500, "urn:lms:problem:internal"},
 		{"unknown fields are refused", http.MethodPost, "/lessons", `{"title":"a","admin":true}`, 400, "urn:lms:problem:invalid-body"},
 		{"data after the value is refused", http.MethodPost, "/lessons", `{"title":"a"} {}`, 400, "urn:lms:problem:invalid-body"},
-		{"a body over the limit is 413", http.MethodPost, "/lessons", `{"title":"` + strings.Repeat("x", 100) + `"}`, 413, "urn:lms:problem:body-too-large"},
+		{"a body over the limit is 413", http.MethodPost, "/lessons", `{"title":"` + strings.Repeat("x", 100) + `"}`, 413, "urn:lms:problem:payload-too-large"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -103,7 +103,7 @@ func TestAPI_RefusesOversizedAndMalformedBodies(t *testing.T) {
 	teacher := s.user(t, "teacher")
 	status, body, _ := s.do(t, teacher, http.MethodPost, "/api/v1/courses", map[string]any{"code": "BIG-1", "title": strings.Repeat("x", 2<<20)})
 	require.Equal(t, http.StatusRequestEntityTooLarge, status)
-	require.Equal(t, "body-too-large", problemSlug(t, body))
+	require.Equal(t, "payload-too-large", problemSlug(t, body))
 	status, body, _ = s.do(t, teacher, http.MethodPost, "/api/v1/courses", []int{1, 2})
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Equal(t, "invalid-body", problemSlug(t, body))

@@ -10,6 +10,7 @@ import (
 
 	"lms/gateway/internal/domain/session"
 	"lms/shared/errs"
+	"lms/shared/ginproblem"
 )
 
 // errBadJSON is a body that is not the JSON object the route expects.
@@ -29,7 +30,7 @@ func (a *api) decode(c *gin.Context, dst any) bool {
 	case err == nil:
 		return true
 	case isTooLarge(err):
-		writeProblem(c, tooLarge(a.opts.BodyLimit))
+		ginproblem.Write(c, tooLarge(a.opts.BodyLimit))
 	case errors.Is(err, io.EOF):
 		fail(c, a.log, errBadJSON.Wrap(errors.New("empty body")))
 	default:

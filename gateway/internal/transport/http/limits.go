@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"lms/shared/auth"
+	"lms/shared/ginproblem"
 	"lms/shared/problem"
 )
 
@@ -20,7 +21,7 @@ import (
 func bodyLimit(limit int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.ContentLength > limit {
-			writeProblem(c, tooLarge(limit))
+			ginproblem.Write(c, tooLarge(limit))
 			return
 		}
 		if c.Request.Body != nil && c.Request.Body != http.NoBody {
@@ -31,7 +32,7 @@ func bodyLimit(limit int64) gin.HandlerFunc {
 }
 
 func tooLarge(limit int64) problem.Details {
-	return statusProblem(http.StatusRequestEntityTooLarge, "payload-too-large",
+	return ginproblem.Status(http.StatusRequestEntityTooLarge, "payload-too-large",
 		"the request body is larger than "+strconv.FormatInt(limit, 10)+" bytes")
 }
 
@@ -99,7 +100,7 @@ func rateLimit(r Rate, size int, key func(*gin.Context) string) (gin.HandlerFunc
 		ok, wait := l.allow(key(c), time.Now())
 		if !ok {
 			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			writeProblem(c, statusProblem(http.StatusTooManyRequests, "rate-limited", "too many requests; retry later"))
+			ginproblem.Write(c, ginproblem.Status(http.StatusTooManyRequests, "rate-limited", "too many requests; retry later"))
 			return
 		}
 		c.Next()

@@ -8,6 +8,7 @@ import (
 
 	contract "lms/shared/api"
 	"lms/shared/auth"
+	"lms/shared/ginproblem"
 )
 
 // jwksHandler publishes the signing keys as a JWKS. The document is rebuilt
@@ -30,7 +31,7 @@ func jwksHandler(keys func() []auth.PublicKey) (gin.HandlerFunc, error) {
 			if err != nil {
 				mu.Unlock()
 				_ = c.Error(err)
-				writeProblem(c, statusProblem(http.StatusInternalServerError, "internal", "the key set cannot be published"))
+				ginproblem.Write(c, ginproblem.Status(http.StatusInternalServerError, "internal", "the key set cannot be published"))
 				return
 			}
 			doc, last = b, id

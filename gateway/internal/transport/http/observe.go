@@ -13,6 +13,7 @@ import (
 
 	"lms/shared/auth"
 	"lms/shared/errs"
+	"lms/shared/ginproblem"
 	"lms/shared/problem"
 )
 
@@ -90,7 +91,7 @@ func recovery(log *slog.Logger) gin.HandlerFunc {
 				c.Abort()
 				return
 			}
-			writeProblem(c, problem.FromError(errs.Internalf("panic: %v", r)))
+			ginproblem.Write(c, problem.FromError(errs.Internalf("panic: %v", r)))
 		}()
 		c.Next()
 	}

@@ -3,6 +3,8 @@ package http
 import (
 	"context"
 	"errors"
+	"lms/shared/ginproblem"
+	"lms/shared/problem"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -69,18 +71,18 @@ func proxyError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(r.Context().Err(), context.Canceled) {
 		return
 	}
-	d := statusProblem(http.StatusBadGateway, "upstream-unavailable", "the service behind this route is unavailable; retry later")
+	d := ginproblem.Status(http.StatusBadGateway, "upstream-unavailable", "the service behind this route is unavailable; retry later")
 	var ne net.Error
 	switch {
 	case isTooLarge(err):
 		d = tooLarge(0)
 		d.Detail = "the request body is too large"
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
-		d = statusProblem(http.StatusGatewayTimeout, "upstream-timeout", "the service behind this route did not answer in time")
+		d = ginproblem.Status(http.StatusGatewayTimeout, "upstream-timeout", "the service behind this route did not answer in time")
 	}
 	d.Instance = r.URL.Path
 	d.RequestID = r.Header.Get(RequestIDHeader)
-	writeProblemTo(w, d)
+	problem.Write(w, d)
 }
 
 // proxyTo serves a route by forwarding it.

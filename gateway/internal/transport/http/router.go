@@ -11,6 +11,7 @@ import (
 
 	"lms/gateway/internal/app"
 	"lms/shared/auth"
+	"lms/shared/ginproblem"
 	"lms/shared/health"
 )
 
@@ -94,8 +95,8 @@ func NewRouter(o Options) (*gin.Engine, error) {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
 	r.Use(requestIDs(), observe(o.Log, m), recovery(o.Log), corsPolicy(o.CORSOrigins))
-	r.NoRoute(notFound)
-	r.NoMethod(methodNotAllowed)
+	r.NoRoute(ginproblem.NotFound)
+	r.NoMethod(ginproblem.MethodNotAllowed)
 
 	ops := http.NewServeMux()
 	health.Register(ops, o.Ready, o.Registry)
