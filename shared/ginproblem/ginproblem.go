@@ -5,6 +5,7 @@
 package ginproblem
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/shared/errs"
+	"lms/shared/jsontext"
 	"lms/shared/problem"
 )
 
@@ -77,23 +79,34 @@ func Status(status int, slug, detail string) problem.Details {
 // BindJSON decodes the request body into v, refusing unknown fields and data
 // after the value with 400 and bodies over maxBytes with 413. It reports
 // whether v was filled; when not, the problem has been answered.
+//
+// Text that no store can keep (invalid UTF-8, NUL characters) is refused
+// with 400 invalid-text naming the field (package jsontext).
 func BindJSON(c *gin.Context, log *slog.Logger, v any, maxBytes int64) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxBytes))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		Write(c, Status(http.StatusRequestEntityTooLarge, "payload-too-large", "the request body is larger than this operation takes"))
+		return false
+	}
+	if err == nil {
+		err = jsontext.Check(body)
+	}
+	if err != nil {
+		Fail(c, log, err)
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
 		err = errors.New("data after the JSON value")
 	}
-	var tooLarge *http.MaxBytesError
-	switch {
-	case err == nil:
-		return true
-	case errors.As(err, &tooLarge):
-		Write(c, Status(http.StatusRequestEntityTooLarge, "payload-too-large", "the request body is larger than this operation takes"))
-	default:
+	if err != nil {
 		Fail(c, log, errBody.Wrap(err))
+		return false
 	}
-	return false
+	return true
 }
 
 // requestID is the id the gateway put on the request, or one a middleware

@@ -66,6 +66,8 @@ func TestEngine_AnswersEveryErrorAsProblemDetails(t *testing.T) {
 		{"a panic is a generic 500", http.MethodGet, "/courses/panic", "", 500, "urn:lms:problem:internal"},
 		{"unknown fields are refused", http.MethodPost, "/lessons", `{"title":"a","admin":true}`, 400, "urn:lms:problem:invalid-body"},
 		{"data after the value is refused", http.MethodPost, "/lessons", `{"title":"a"} {}`, 400, "urn:lms:problem:invalid-body"},
+		{"a NUL character is refused", http.MethodPost, "/lessons", `{"title":"a\u0000"}`, 400, "urn:lms:problem:invalid-text"},
+		{"invalid UTF-8 is refused", http.MethodPost, "/lessons", "{\"title\":\"\xff\"}", 400, "urn:lms:problem:invalid-text"},
 		{"a body over the limit is 413", http.MethodPost, "/lessons", `{"title":"` + strings.Repeat("x", 100) + `"}`, 413, "urn:lms:problem:payload-too-large"},
 	}
 	for _, tt := range tests {
@@ -92,4 +94,11 @@ func TestBindJSON_FillsAValidBody(t *testing.T) {
 	rec, _ := do(t, engine(t), http.MethodPost, "/lessons", `{"title":"Loops"}`)
 	require.Equal(t, http.StatusCreated, rec.Code)
 	require.JSONEq(t, `{"title":"Loops"}`, rec.Body.String())
+}
+
+func TestBindJSON_NamesTheFieldWithInvalidText(t *testing.T) {
+	t.Parallel()
+	rec, d := do(t, engine(t), http.MethodPost, "/lessons", `{"title":"Lo\u0000ops"}`)
+	require.Equal(t, http.StatusBadRequest, rec.Code)
+	require.Equal(t, "title", d.Fields["field"], rec.Body.String())
 }

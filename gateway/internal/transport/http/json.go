@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"lms/gateway/internal/domain/session"
 	"lms/shared/errs"
 	"lms/shared/ginproblem"
+	"lms/shared/jsontext"
 )
 
 // errBadJSON is a body that is not the JSON object the route expects.
@@ -19,12 +21,21 @@ var errBadJSON = errs.New(errs.InvalidArgument, "invalid-json", "the request bod
 // decode reads the body strictly into dst: one JSON object, no unknown
 // fields, within the body limit. It reports whether decoding succeeded and
 // has answered the request when it did not.
+// Text that no store can keep (invalid UTF-8, NUL characters) is refused with
+// 400 invalid-text naming the field.
 func (a *api) decode(c *gin.Context, dst any) bool {
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	err := dec.Decode(dst)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data after the JSON object")
+	body, err := io.ReadAll(c.Request.Body)
+	if err == nil {
+		if err = jsontext.Check(body); err != nil {
+			fail(c, a.log, err)
+			return false
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(dst)
+		if err == nil && dec.More() {
+			err = errors.New("trailing data after the JSON object")
+		}
 	}
 	switch {
 	case err == nil:
