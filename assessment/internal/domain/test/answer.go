@@ -70,6 +70,9 @@ func (a Answer) Check(q Question) error {
 		if utf8.RuneCountInString(a.Text) > limit {
 			return bad("the answer must be at most %d characters", limit)
 		}
+		if err := CheckText("text", a.Text); err != nil {
+			return err
+		}
 	case Numeric:
 		if others("number") {
 			return bad("a numeric question is answered with number")

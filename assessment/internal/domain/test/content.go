@@ -26,10 +26,14 @@ func (c Content) normalized() Content {
 	return c
 }
 
-// validate checks every question, that their ids are unique, and the settings.
+// validate checks every text, every question, that their ids are unique,
+// and the settings.
 func (c Content) validate() error {
 	if len(c.Questions) > MaxQuestions {
 		return ErrTooManyQuestions
+	}
+	if err := c.checkText(); err != nil {
+		return err
 	}
 	seen := make(map[string]bool, len(c.Questions))
 	for _, q := range c.Questions {

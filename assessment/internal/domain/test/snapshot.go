@@ -14,6 +14,7 @@ type Snapshot struct {
 	Published   bool
 	PublishedAt time.Time
 	ReleasedAt  time.Time
+	DeletedAt   time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
@@ -22,7 +23,7 @@ type Snapshot struct {
 func (t *Test) Snapshot() Snapshot {
 	return Snapshot{
 		ID: t.id, CourseID: t.courseID, AuthorID: t.authorID, Versions: slices.Clone(t.versions),
-		Published: t.published, PublishedAt: t.publishedAt, ReleasedAt: t.releasedAt,
+		Published: t.published, PublishedAt: t.publishedAt, ReleasedAt: t.releasedAt, DeletedAt: t.deletedAt,
 		CreatedAt: t.createdAt, UpdatedAt: t.updatedAt,
 	}
 }
@@ -37,7 +38,7 @@ func Rehydrate(s Snapshot) *Test {
 	}
 	return &Test{
 		id: s.ID, courseID: s.CourseID, authorID: s.AuthorID, versions: versions,
-		published: s.Published, publishedAt: s.PublishedAt, releasedAt: s.ReleasedAt,
+		published: s.Published, publishedAt: s.PublishedAt, releasedAt: s.ReleasedAt, deletedAt: s.DeletedAt,
 		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt,
 	}
 }

@@ -24,6 +24,7 @@ type Test struct {
 	published   bool
 	publishedAt time.Time
 	releasedAt  time.Time
+	deletedAt   time.Time
 	createdAt   time.Time
 	updatedAt   time.Time
 	events      []Event
@@ -33,6 +34,9 @@ type Test struct {
 func New(id, courseID, authorID string, c Content, now time.Time) (*Test, error) {
 	c = c.normalized()
 	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	if err := c.Settings.checkSchedule(Settings{}, now); err != nil {
 		return nil, err
 	}
 	now = now.UTC()
@@ -91,6 +95,9 @@ func (t *Test) Edit(c Content, now time.Time) error {
 	}
 	if t.published && len(c.Questions) == 0 {
 		return ErrNoQuestions
+	}
+	if err := c.Settings.checkSchedule(t.Current().Content.Settings, now); err != nil {
+		return err
 	}
 	now = now.UTC()
 	cur := &t.versions[len(t.versions)-1]
