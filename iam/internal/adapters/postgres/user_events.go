@@ -32,8 +32,10 @@ func published(e user.Event) (user.ID, any, time.Time, error) {
 	case user.Registered:
 		return e.UserID, events.UserRegistered{
 			UserID: string(e.UserID), Email: e.Email.String(), DisplayName: e.DisplayName,
-			Roles: e.Roles.Strings(), RegisteredAt: e.At,
+			Roles: e.Roles.Strings(), RegisteredBy: string(e.By), RegisteredAt: e.At,
 		}, e.At, nil
+	case user.PasswordChanged:
+		return e.UserID, events.UserPasswordChanged{UserID: string(e.UserID), ChangedAt: e.At}, e.At, nil
 	case user.RolesChanged:
 		return e.UserID, events.UserRolesChanged{
 			UserID: string(e.UserID), Roles: e.Roles.Strings(), Previous: e.Previous.Strings(),

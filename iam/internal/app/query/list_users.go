@@ -5,8 +5,6 @@ import (
 	"encoding/base64"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"lms/iam/internal/app/caller"
 	"lms/iam/internal/domain/user"
 	"lms/shared/errs"
@@ -60,6 +58,9 @@ func (h *ListUsers) Handle(ctx context.Context, c caller.Caller, in ListUsersInp
 	if err != nil {
 		return ListUsersOutput{}, err
 	}
+	if err := user.CheckText("email_prefix", in.EmailPrefix); err != nil {
+		return ListUsersOutput{}, err
+	}
 	if in.Role != "" {
 		if _, err := user.ParseRole(string(in.Role)); err != nil {
 			return ListUsersOutput{}, err
@@ -88,8 +89,9 @@ func decodePageToken(tok string) (user.ID, error) {
 	if err != nil {
 		return "", ErrInvalidPageToken
 	}
-	if _, err := uuid.Parse(string(raw)); err != nil {
+	id, err := user.ParseID(string(raw))
+	if err != nil {
 		return "", ErrInvalidPageToken
 	}
-	return user.ID(raw), nil
+	return id, nil
 }

@@ -15,6 +15,9 @@ type Email string
 // ParseEmail validates and normalises s. Only a bare address is accepted, not
 // a display-name form such as "Ann <ann@example.com>".
 func ParseEmail(s string) (Email, error) {
+	if err := CheckText("email", s); err != nil {
+		return "", err
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" || len(s) > maxEmailLength {
 		return "", ErrInvalidEmail

@@ -6,12 +6,14 @@ import "time"
 // through the outbox in the same transaction as the change.
 type Event interface{ isUserEvent() }
 
-// Registered says a new account exists.
+// Registered says a new account exists. By is the admin who created it, or
+// empty when the person registered themselves.
 type Registered struct {
 	UserID      ID
 	Email       Email
 	DisplayName string
 	Roles       Roles
+	By          ID
 	At          time.Time
 }
 
@@ -38,7 +40,15 @@ type Enabled struct {
 	At     time.Time
 }
 
-func (Registered) isUserEvent()   {}
-func (RolesChanged) isUserEvent() {}
-func (Disabled) isUserEvent()     {}
-func (Enabled) isUserEvent()      {}
+// PasswordChanged says the user chose a new password; every session they
+// had before is revoked.
+type PasswordChanged struct {
+	UserID ID
+	At     time.Time
+}
+
+func (Registered) isUserEvent()      {}
+func (PasswordChanged) isUserEvent() {}
+func (RolesChanged) isUserEvent()    {}
+func (Disabled) isUserEvent()        {}
+func (Enabled) isUserEvent()         {}

@@ -16,8 +16,8 @@ const (
 // ValidatePassword checks a new password against the policy. Existing
 // passwords are never re-checked: a policy change must not lock anyone out.
 func ValidatePassword(pw string) error {
-	if !utf8.ValidString(pw) {
-		return ErrWeakPassword.With("reason", "not valid UTF-8")
+	if err := CheckText("password", pw); err != nil {
+		return err
 	}
 	n := utf8.RuneCountInString(pw)
 	switch {

@@ -3,6 +3,7 @@ package user
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,8 +37,19 @@ type User struct {
 }
 
 // Register creates an active user with the given roles (student is always
-// among them) and records a Registered event.
+// among them) and records a Registered event: a person signing up, or the
+// first admin of the platform.
 func Register(id ID, email Email, displayName, passwordHash string, roles Roles, now time.Time) (*User, error) {
+	return register(id, email, displayName, passwordHash, roles, "", now)
+}
+
+// Create is Register done by an admin (by) on someone's behalf; the
+// Registered event names the admin.
+func Create(id ID, email Email, displayName, passwordHash string, roles Roles, by ID, now time.Time) (*User, error) {
+	return register(id, email, displayName, passwordHash, roles, by, now)
+}
+
+func register(id ID, email Email, displayName, passwordHash string, roles Roles, by ID, now time.Time) (*User, error) {
 	name, err := normaliseDisplayName(displayName)
 	if err != nil {
 		return nil, err
@@ -53,7 +65,7 @@ func Register(id ID, email Email, displayName, passwordHash string, roles Roles,
 		id: id, email: email, displayName: name, roles: roles, status: StatusActive,
 		passwordHash: passwordHash, createdAt: now, updatedAt: now,
 	}
-	u.record(Registered{UserID: id, Email: email, DisplayName: name, Roles: roles, At: now})
+	u.record(Registered{UserID: id, Email: email, DisplayName: name, Roles: roles, By: by, At: now})
 	return u, nil
 }
 
@@ -99,6 +111,14 @@ func (u *User) UpdatedAt() time.Time { return u.updatedAt }
 func (u *User) ChangePasswordHash(hash string, now time.Time) {
 	u.passwordHash = hash
 	u.updatedAt = now.UTC()
+}
+
+// ChangePassword stores the hash of a new password the user chose and
+// records it: everyone holding a session of the user's must sign in again.
+func (u *User) ChangePassword(hash string, now time.Time) {
+	u.passwordHash = hash
+	u.updatedAt = now.UTC()
+	u.record(PasswordChanged{UserID: u.id, At: u.updatedAt})
 }
 
 // SetRoles replaces the user's roles; by is the admin doing it. An admin
@@ -154,9 +174,17 @@ func (u *User) Events() []Event { return u.events }
 func (u *User) record(e Event) { u.events = append(u.events, e) }
 
 func normaliseDisplayName(s string) (string, error) {
+	if err := CheckText("display_name", s); err != nil {
+		return "", err
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" || utf8.RuneCountInString(s) > maxDisplayNameLength {
 		return "", ErrInvalidDisplayName
+	}
+	// Tabs and line breaks were folded into spaces above; any other control
+	// character would only garble the rosters that show the name.
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return "", ErrInvalidDisplayName.With("reason", "contains a control character")
 	}
 	return s, nil
 }

@@ -72,7 +72,11 @@ func (s *Server) GetUser(ctx context.Context, req *iamv1.GetUserRequest) (*iamv1
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.app.Queries.GetUser.Handle(ctx, c, user.ID(req.GetUserId()))
+	id, err := user.ParseID(req.GetUserId())
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.app.Queries.GetUser.Handle(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +112,10 @@ func (s *Server) SetRoles(ctx context.Context, req *iamv1.SetRolesRequest) (*iam
 	if err != nil {
 		return nil, err
 	}
+	id, err := user.ParseID(req.GetUserId())
+	if err != nil {
+		return nil, err
+	}
 	roles := make([]user.Role, 0, len(req.GetRoles()))
 	for _, r := range req.GetRoles() {
 		role, err := fromProtoRole(r, false)
@@ -116,7 +124,7 @@ func (s *Server) SetRoles(ctx context.Context, req *iamv1.SetRolesRequest) (*iam
 		}
 		roles = append(roles, role)
 	}
-	u, err := s.app.Commands.SetRoles.Handle(ctx, c, user.ID(req.GetUserId()), roles)
+	u, err := s.app.Commands.SetRoles.Handle(ctx, c, id, roles)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +137,11 @@ func (s *Server) DisableUser(ctx context.Context, req *iamv1.DisableUserRequest)
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.app.Commands.DisableUser.Handle(ctx, c, user.ID(req.GetUserId()))
+	id, err := user.ParseID(req.GetUserId())
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.app.Commands.DisableUser.Handle(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +154,11 @@ func (s *Server) EnableUser(ctx context.Context, req *iamv1.EnableUserRequest) (
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.app.Commands.EnableUser.Handle(ctx, c, user.ID(req.GetUserId()))
+	id, err := user.ParseID(req.GetUserId())
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.app.Commands.EnableUser.Handle(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
