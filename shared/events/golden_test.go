@@ -38,8 +38,9 @@ var samples = map[string]any{
 		Roles: []string{"student"}, RegisteredAt: at},
 	events.TypeUserRolesChanged: events.UserRolesChanged{UserID: userID, Roles: []string{"student", "teacher"},
 		Previous: []string{"student"}, ChangedBy: adminID, ChangedAt: at},
-	events.TypeUserDisabled: events.UserDisabled{UserID: userID, DisabledBy: adminID, Reason: "left the university", DisabledAt: at},
-	events.TypeUserEnabled:  events.UserEnabled{UserID: userID, EnabledBy: adminID, EnabledAt: at},
+	events.TypeUserDisabled:        events.UserDisabled{UserID: userID, DisabledBy: adminID, Reason: "left the university", DisabledAt: at},
+	events.TypeUserEnabled:         events.UserEnabled{UserID: userID, EnabledBy: adminID, EnabledAt: at},
+	events.TypeUserPasswordChanged: events.UserPasswordChanged{UserID: userID, ChangedAt: at},
 
 	events.TypeCoursePublished: events.CoursePublished{CourseID: courseID, Title: "Distributed Systems", TeacherID: adminID,
 		Capacity: 120, PublishedAt: at},

@@ -11,14 +11,19 @@ const (
 	TypeUserRolesChanged = "lms.iam.user.roles_changed.v1"
 	TypeUserDisabled     = "lms.iam.user.disabled.v1"
 	TypeUserEnabled      = "lms.iam.user.enabled.v1"
+	// TypeUserPasswordChanged: the user chose a new password and every
+	// session they had before was revoked.
+	TypeUserPasswordChanged = "lms.iam.user.password_changed.v1"
 )
 
-// UserRegistered is the data of TypeUserRegistered: a new account exists.
+// UserRegistered is the data of TypeUserRegistered: a new account exists,
+// made by the person themselves or, when RegisteredBy names one, by an admin.
 type UserRegistered struct {
 	UserID       string    `json:"user_id"`
 	Email        string    `json:"email"`
 	DisplayName  string    `json:"display_name"`
 	Roles        []string  `json:"roles"`
+	RegisteredBy string    `json:"registered_by,omitempty"`
 	RegisteredAt time.Time `json:"registered_at"`
 }
 
@@ -46,4 +51,12 @@ type UserEnabled struct {
 	UserID    string    `json:"user_id"`
 	EnabledBy string    `json:"enabled_by"`
 	EnabledAt time.Time `json:"enabled_at"`
+}
+
+// UserPasswordChanged is the data of TypeUserPasswordChanged: the user
+// changed their password; their earlier sessions are revoked. It carries
+// nothing derived from the password.
+type UserPasswordChanged struct {
+	UserID    string    `json:"user_id"`
+	ChangedAt time.Time `json:"changed_at"`
 }

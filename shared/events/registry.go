@@ -31,6 +31,7 @@ var specs = []struct {
 	{TypeUserRolesChanged, TopicIAM, SourceIAM, UserRolesChanged{}},
 	{TypeUserDisabled, TopicIAM, SourceIAM, UserDisabled{}},
 	{TypeUserEnabled, TopicIAM, SourceIAM, UserEnabled{}},
+	{TypeUserPasswordChanged, TopicIAM, SourceIAM, UserPasswordChanged{}},
 
 	{TypeCoursePublished, TopicCourse, SourceCourse, CoursePublished{}},
 	{TypeCourseArchived, TopicCourse, SourceCourse, CourseArchived{}},
