@@ -66,6 +66,8 @@ var samples = map[string]any{
 
 	events.TypeTestPublished: events.TestPublished{TestID: testID, CourseID: courseID, Title: "Midterm",
 		TimeLimitSeconds: 2700, MaxScore: 100, PassingScore: 60, PublishedAt: at},
+	events.TypeTestUnpublished: events.TestUnpublished{TestID: testID, CourseID: courseID, UnpublishedAt: at},
+	events.TypeTestDeleted:     events.TestDeleted{TestID: testID, CourseID: courseID, DeletedAt: at},
 	events.TypeAttemptStarted: events.AttemptStarted{AttemptID: attemptID, TestID: testID, CourseID: courseID,
 		StudentID: userID, StartedAt: at, DeadlineAt: &deadline},
 	events.TypeAttemptSubmitted: events.AttemptSubmitted{AttemptID: attemptID, TestID: testID, CourseID: courseID,

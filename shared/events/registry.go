@@ -46,6 +46,8 @@ var specs = []struct {
 	{TypeCertificateIssued, TopicCourse, SourceCourse, CertificateIssued{}},
 
 	{TypeTestPublished, TopicAssessment, SourceAssessment, TestPublished{}},
+	{TypeTestUnpublished, TopicAssessment, SourceAssessment, TestUnpublished{}},
+	{TypeTestDeleted, TopicAssessment, SourceAssessment, TestDeleted{}},
 	{TypeAttemptStarted, TopicAssessment, SourceAssessment, AttemptStarted{}},
 	{TypeAttemptSubmitted, TopicAssessment, SourceAssessment, AttemptSubmitted{}},
 	{TypeAttemptGraded, TopicAssessment, SourceAssessment, AttemptGraded{}},

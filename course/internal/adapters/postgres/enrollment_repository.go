@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/uptrace/bun"
 
+	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
 )
 
@@ -34,10 +35,20 @@ func (r *EnrollmentRepository) Current(ctx context.Context, courseID, studentID 
 		[]any{courseID, studentID}, false)
 }
 
-// Add stores a new request with its events.
+// Add stores a new request with its events. The request takes the next
+// arrival number of its course; the increment holds the course row until
+// commit, so arrival numbers follow the order in which requests commit.
 func (r *EnrollmentRepository) Add(ctx context.Context, e *enrollment.Enrollment) error {
 	row, _ := enrollmentFromDomain(e)
 	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		err := tx.NewRaw("UPDATE courses SET arrival_tail = arrival_tail + 1 WHERE id = ? RETURNING arrival_tail", row.CourseID).
+			Scan(ctx, &row.Arrival)
+		if errors.Is(err, sql.ErrNoRows) {
+			return course.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("arrival number in %s: %w", row.CourseID, err)
+		}
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			var pg *pgconn.PgError
 			if errors.As(err, &pg) && pg.Code == "23505" && pg.ConstraintName == "enrollments_open" {

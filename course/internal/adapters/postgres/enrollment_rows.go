@@ -13,11 +13,13 @@ import (
 type enrollmentRow struct {
 	bun.BaseModel `bun:"table:enrollments"`
 
-	ID            string   `bun:"id,pk"`
-	CourseID      string   `bun:"course_id"`
-	StudentID     string   `bun:"student_id"`
-	Status        string   `bun:"status"`
-	WaitlistSeq   int64    `bun:"waitlist_seq"`
+	ID          string `bun:"id,pk"`
+	CourseID    string `bun:"course_id"`
+	StudentID   string `bun:"student_id"`
+	Status      string `bun:"status"`
+	WaitlistSeq int64  `bun:"waitlist_seq"`
+	// Arrival is set once, by Add; saves leave it as it is.
+	Arrival       int64    `bun:"arrival"`
 	Reason        string   `bun:"reason"`
 	FinalGrade    *float64 `bun:"final_grade"`
 	CertificateID string   `bun:"certificate_id"`
@@ -81,7 +83,7 @@ func loadProgress(ctx context.Context, db bun.IDB, enrollmentID string) ([]progr
 // saveEnrollment writes the enrollment, its progress and its events in tx.
 func saveEnrollment(ctx context.Context, tx bun.IDB, e *enrollment.Enrollment) error {
 	row, progress := enrollmentFromDomain(e)
-	if _, err := tx.NewUpdate().Model(&row).WherePK().Exec(ctx); err != nil {
+	if _, err := tx.NewUpdate().Model(&row).WherePK().ExcludeColumn("arrival").Exec(ctx); err != nil {
 		return fmt.Errorf("save enrollment %s: %w", row.ID, err)
 	}
 	if len(progress) > 0 {

@@ -47,7 +47,7 @@ func (m *ReadModel) Roster(ctx context.Context, courseID string) ([]query.Roster
 	var rows []enrollmentViewRow
 	err := m.db.NewSelect().TableExpr("enrollments AS e").ColumnExpr(enrollmentView).Where("e.course_id = ?", courseID).
 		OrderExpr(`CASE e.status WHEN 'active' THEN 0 WHEN 'completed' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'requested' THEN 2 ELSE 3 END,
-			e.waitlist_seq, e.requested_at, e.id`).
+			e.waitlist_seq, e.arrival, e.id`).
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("roster of %s: %w", courseID, err)

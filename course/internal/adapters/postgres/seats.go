@@ -13,12 +13,18 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// ReserveSeat decides a requested enrollment. The seat is taken by one
-// conditional UPDATE of the course's counter, so concurrent requests can never
-// hold more seats than the course has; when that finds no seat, a second
-// conditional UPDATE appends the student to the waitlist only if the course is
-// still full (a seat freed in between sends the loop back to the seat). A
-// course that stopped being published answers course.ErrNotPublished.
+// ReserveSeat decides a requested enrollment, and before it every request of
+// the same course that arrived earlier and is still undecided, in arrival
+// order: so seats and waitlist places follow the order in which requests
+// were accepted, whatever the order in which their workflows get here. The
+// course row is locked first, so deciders of one course take turns, and
+// every earlier arrival has committed (each held that lock to take its
+// number). Each decision is saved with its events; the earlier requests'
+// own workflows find them decided and answer as a repeat does. A seat is
+// taken by one conditional UPDATE of the course's counter, so requests can
+// never hold more seats than the course has; when that finds none, the
+// request joins the end of the waitlist. A course that stopped being
+// published answers course.ErrNotPublished.
 func (r *EnrollmentRepository) ReserveSeat(ctx context.Context, id string, now time.Time) (*enrollment.Enrollment, int, error) {
 	var (
 		e        *enrollment.Enrollment
@@ -26,49 +32,83 @@ func (r *EnrollmentRepository) ReserveSeat(ctx context.Context, id string, now t
 	)
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if e, err = loadEnrollment(ctx, tx, "id = ?", []any{id}, true); err != nil {
+		if e, err = loadEnrollment(ctx, tx, "id = ?", []any{id}, false); err != nil {
 			return err
 		}
 		if e.Status() != enrollment.StatusRequested {
 			position, err = waitlistPosition(ctx, tx, e)
 			return err
 		}
-		for {
-			seated, err := takeSeat(ctx, tx, e.CourseID())
-			if err != nil || seated {
-				if err == nil {
-					err = e.Activate(now)
-				}
-				if err != nil {
-					return err
-				}
-				return saveEnrollment(ctx, tx, e)
-			}
-			seq, queued, err := joinWaitlist(ctx, tx, e.CourseID())
+		if err := lockPublished(ctx, tx, e.CourseID()); err != nil {
+			return err
+		}
+		var line []string
+		err = tx.NewRaw(`SELECT id FROM enrollments WHERE course_id = ? AND status = 'requested'
+			AND arrival <= (SELECT arrival FROM enrollments WHERE id = ?)
+			ORDER BY arrival FOR UPDATE`, e.CourseID(), id).Scan(ctx, &line)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("undecided requests of %s: %w", e.CourseID(), err)
+		}
+		for _, next := range line {
+			decided, pos, err := decide(ctx, tx, next, now)
 			if err != nil {
 				return err
 			}
-			if !queued {
-				if err := stillPublished(ctx, tx, e.CourseID()); err != nil {
-					return err
-				}
-				continue // a seat was freed between the two updates
+			if next == id {
+				e, position = decided, pos
 			}
-			// Every earlier arrival has committed: each held the course row
-			// this transaction holds now.
-			if position, err = positionOf(ctx, tx, e.CourseID(), seq); err != nil {
-				return err
-			}
-			if err := e.Waitlist(seq, position, now); err != nil {
-				return err
-			}
-			return saveEnrollment(ctx, tx, e)
 		}
+		if e.Status() == enrollment.StatusRequested {
+			// Decided by a drop or a rejection that held its row meanwhile.
+			if e, err = loadEnrollment(ctx, tx, "id = ?", []any{id}, false); err != nil {
+				return err
+			}
+			position, err = waitlistPosition(ctx, tx, e)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, 0, err
 	}
 	return e, position, nil
+}
+
+// decide gives the requested enrollment id a seat while the course has one,
+// else the end of the waitlist; the caller holds the course row.
+func decide(ctx context.Context, tx bun.Tx, id string, now time.Time) (*enrollment.Enrollment, int, error) {
+	e, err := loadEnrollment(ctx, tx, "id = ?", []any{id}, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	if e.Status() != enrollment.StatusRequested {
+		return e, 0, nil
+	}
+	seated, err := takeSeat(ctx, tx, e.CourseID())
+	if err != nil {
+		return nil, 0, err
+	}
+	if seated {
+		if err := e.Activate(now); err != nil {
+			return nil, 0, err
+		}
+		return e, 0, saveEnrollment(ctx, tx, e)
+	}
+	seq, queued, err := joinWaitlist(ctx, tx, e.CourseID())
+	if err != nil {
+		return nil, 0, err
+	}
+	if !queued {
+		return nil, 0, fmt.Errorf("course %s has neither a seat nor a waitlist for %s", e.CourseID(), id)
+	}
+	// Every earlier arrival has been decided in this transaction or before.
+	position, err := positionOf(ctx, tx, e.CourseID(), seq)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := e.Waitlist(seq, position, now); err != nil {
+		return nil, 0, err
+	}
+	return e, position, saveEnrollment(ctx, tx, e)
 }
 
 func takeSeat(ctx context.Context, tx bun.IDB, courseID string) (bool, error) {
@@ -95,9 +135,11 @@ func joinWaitlist(ctx context.Context, tx bun.IDB, courseID string) (int64, bool
 	return seq, true, nil
 }
 
-func stillPublished(ctx context.Context, tx bun.IDB, courseID string) error {
+// lockPublished locks the course row until the transaction ends and
+// answers course.ErrNotPublished unless the course is published.
+func lockPublished(ctx context.Context, tx bun.IDB, courseID string) error {
 	var status string
-	err := tx.NewRaw("SELECT status FROM courses WHERE id = ?", courseID).Scan(ctx, &status)
+	err := tx.NewRaw("SELECT status FROM courses WHERE id = ? FOR UPDATE", courseID).Scan(ctx, &status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return course.ErrNotFound
 	}

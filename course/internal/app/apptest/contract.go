@@ -21,7 +21,8 @@ type Repos struct {
 // fakes here and the PostgreSQL adapters are held to the same rules: one
 // open enrollment per student, seats up to the capacity then the waitlist in
 // arrival order, idempotent decisions and drops, promotion of the next in
-// line, and filling new seats.
+// line, filling new seats, and decisions in arrival order whatever order
+// they are asked in.
 func RunRepositoryContract(t *testing.T, newRepos func(t *testing.T) Repos) {
 	t0 := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 	t.Run("seats, waitlist, drop and promotion", func(t *testing.T) {
@@ -78,5 +79,32 @@ func RunRepositoryContract(t *testing.T, newRepos func(t *testing.T) Repos) {
 		cur, err := r.Enrollments.Current(ctx, courseID, "student-2")
 		require.NoError(t, err)
 		require.Equal(t, enrollment.StatusActive, cur.Status())
+	})
+	t.Run("a later request decided first leaves the seat to the earlier arrival", func(t *testing.T) {
+		r := newRepos(t)
+		ctx := t.Context()
+		courseID := fmt.Sprintf("course-%d", time.Now().UnixNano())
+		c, err := course.New(courseID, "owner", course.Details{Code: "A-" + courseID[len(courseID)-8:], Title: "Arrival", Capacity: 1}, t0)
+		require.NoError(t, err)
+		require.NoError(t, c.Publish(t0))
+		require.NoError(t, r.Courses.Add(ctx, c))
+		var ids []string
+		for i := range 3 {
+			e := enrollment.Request(fmt.Sprintf("%s-e%d", courseID, i), courseID, fmt.Sprintf("student-%d", i), t0)
+			require.NoError(t, r.Enrollments.Add(ctx, e))
+			ids = append(ids, e.ID())
+		}
+		for _, i := range []int{2, 1, 0} {
+			_, _, err := r.Enrollments.ReserveSeat(ctx, ids[i], t0)
+			require.NoError(t, err)
+		}
+		for i, want := range []int{0, 1, 2} {
+			e, pos, err := r.Enrollments.ReserveSeat(ctx, ids[i], t0)
+			require.NoError(t, err)
+			require.Equal(t, want, pos, "arrival %d", i+1)
+			if want == 0 {
+				require.Equal(t, enrollment.StatusActive, e.Status())
+			}
+		}
 	})
 }

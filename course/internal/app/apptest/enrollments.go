@@ -18,6 +18,9 @@ type Enrollments struct {
 	enrolled map[string]int
 	tail     map[string]int64
 	passedTo map[string]string
+	// arrival numbers each course's requests in the order Add stored them.
+	arrival  map[string]int64
+	arrivals map[string]int64
 }
 
 var _ enrollment.Repository = (*Enrollments)(nil)
@@ -25,7 +28,7 @@ var _ enrollment.Repository = (*Enrollments)(nil)
 // NewEnrollments returns an empty repository over the courses fake.
 func NewEnrollments(courses *Courses) *Enrollments {
 	return &Enrollments{courses: courses, byID: map[string]enrollment.Snapshot{}, enrolled: map[string]int{},
-		tail: map[string]int64{}, passedTo: map[string]string{}}
+		tail: map[string]int64{}, passedTo: map[string]string{}, arrival: map[string]int64{}, arrivals: map[string]int64{}}
 }
 
 // Get implements enrollment.Repository.
@@ -62,6 +65,8 @@ func (r *Enrollments) Add(_ context.Context, e *enrollment.Enrollment) error {
 	}
 	e.PopEvents()
 	r.byID[e.ID()] = e.Snapshot()
+	r.arrivals[e.CourseID()]++
+	r.arrival[e.ID()] = r.arrivals[e.CourseID()]
 	return nil
 }
 
@@ -99,14 +104,26 @@ func (r *Enrollments) ReserveSeat(ctx context.Context, id string, now time.Time)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if e.Status() == enrollment.StatusRequested {
-		if capacity := c.Details().Capacity; capacity == 0 || r.enrolled[c.ID()] < capacity {
-			r.enrolled[c.ID()]++
-			_ = e.Activate(now)
-		} else {
-			r.tail[c.ID()]++
-			_ = e.Waitlist(r.tail[c.ID()], r.position(c.ID(), r.tail[c.ID()]), now)
+		// Earlier arrivals still undecided are decided first, in order.
+		var line []enrollment.Snapshot
+		for _, s := range r.byID {
+			if s.CourseID == c.ID() && s.Status == enrollment.StatusRequested && r.arrival[s.ID] <= r.arrival[id] {
+				line = append(line, s)
+			}
 		}
-		r.save(e)
+		slices.SortFunc(line, func(a, b enrollment.Snapshot) int { return int(r.arrival[a.ID] - r.arrival[b.ID]) })
+		for _, s := range line {
+			next := enrollment.Rehydrate(s)
+			if capacity := c.Details().Capacity; capacity == 0 || r.enrolled[c.ID()] < capacity {
+				r.enrolled[c.ID()]++
+				_ = next.Activate(now)
+			} else {
+				r.tail[c.ID()]++
+				_ = next.Waitlist(r.tail[c.ID()], r.position(c.ID(), r.tail[c.ID()]), now)
+			}
+			r.save(next)
+		}
+		e = enrollment.Rehydrate(r.byID[id])
 	}
 	if e.Status() != enrollment.StatusWaitlisted {
 		return e, 0, nil
