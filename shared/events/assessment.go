@@ -10,6 +10,8 @@ const SourceAssessment = "lms/assessment"
 // keyed by test id, attempt events by attempt id.
 const (
 	TypeTestPublished    = "lms.assessment.test.published.v1"
+	TypeTestUnpublished  = "lms.assessment.test.unpublished.v1"
+	TypeTestDeleted      = "lms.assessment.test.deleted.v1"
 	TypeAttemptStarted   = "lms.assessment.attempt.started.v1"
 	TypeAttemptSubmitted = "lms.assessment.attempt.submitted.v1"
 	TypeAttemptGraded    = "lms.assessment.attempt.graded.v1"
@@ -25,6 +27,23 @@ type TestPublished struct {
 	MaxScore         float64   `json:"max_score"`
 	PassingScore     float64   `json:"passing_score"`
 	PublishedAt      time.Time `json:"published_at"`
+}
+
+// TestUnpublished is the data of TypeTestUnpublished: a published test went
+// back to its teacher's drafts before any student started it; students no
+// longer see it, and nothing was ever graded on it.
+type TestUnpublished struct {
+	TestID        string    `json:"test_id"`
+	CourseID      string    `json:"course_id"`
+	UnpublishedAt time.Time `json:"unpublished_at"`
+}
+
+// TestDeleted is the data of TypeTestDeleted: an unpublished test no student
+// ever started is gone; its id names nothing any more.
+type TestDeleted struct {
+	TestID    string    `json:"test_id"`
+	CourseID  string    `json:"course_id"`
+	DeletedAt time.Time `json:"deleted_at"`
 }
 
 // AttemptStarted is the data of TypeAttemptStarted. DeadlineAt is when a timed

@@ -90,6 +90,18 @@ func testItems(evs []test.Event) ([]pendingItem, error) {
 				return nil, err
 			}
 			items = append(items, it)
+		case test.Unpublished:
+			it, err := eventItem(e.TestID, "tests/"+e.TestID, events.TestUnpublished{TestID: e.TestID, CourseID: e.CourseID, UnpublishedAt: e.At}, e.At)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, it)
+		case test.Deleted:
+			it, err := eventItem(e.TestID, "tests/"+e.TestID, events.TestDeleted{TestID: e.TestID, CourseID: e.CourseID, DeletedAt: e.At}, e.At)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, it)
 		default:
 			return nil, fmt.Errorf("test event %T has no mapping", e)
 		}

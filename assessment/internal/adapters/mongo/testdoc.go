@@ -18,6 +18,7 @@ type testDoc struct {
 	Published   bool         `bson:"published"`
 	PublishedAt *time.Time   `bson:"published_at"`
 	ReleasedAt  *time.Time   `bson:"released_at"`
+	DeletedAt   *time.Time   `bson:"deleted_at"`
 	CreatedAt   time.Time    `bson:"created_at"`
 	UpdatedAt   time.Time    `bson:"updated_at"`
 	Rev         int64        `bson:"rev"`
@@ -72,7 +73,7 @@ func fromTest(t *test.Test) testDoc {
 	s := t.Snapshot()
 	d := testDoc{
 		ID: s.ID, CourseID: s.CourseID, AuthorID: s.AuthorID, Published: s.Published,
-		PublishedAt: timePtr(s.PublishedAt), ReleasedAt: timePtr(s.ReleasedAt),
+		PublishedAt: timePtr(s.PublishedAt), ReleasedAt: timePtr(s.ReleasedAt), DeletedAt: timePtr(s.DeletedAt),
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(), InUse: []int{},
 	}
 	for _, v := range s.Versions {
@@ -110,7 +111,7 @@ func fromVersion(v test.Version) versionDoc {
 func (d testDoc) toDomain() *test.Test {
 	s := test.Snapshot{
 		ID: d.ID, CourseID: d.CourseID, AuthorID: d.AuthorID, Published: d.Published,
-		PublishedAt: timeOf(d.PublishedAt), ReleasedAt: timeOf(d.ReleasedAt),
+		PublishedAt: timeOf(d.PublishedAt), ReleasedAt: timeOf(d.ReleasedAt), DeletedAt: timeOf(d.DeletedAt),
 		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 	}
 	for _, v := range d.Versions {

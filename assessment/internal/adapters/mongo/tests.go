@@ -43,6 +43,9 @@ func (r *TestRepository) get(ctx context.Context, id string) (testDoc, error) {
 	if err != nil {
 		return d, fmt.Errorf("get test %s: %w", id, err)
 	}
+	if d.DeletedAt != nil {
+		return d, test.ErrNotFound
+	}
 	return d, nil
 }
 
@@ -83,7 +86,7 @@ func (r *TestRepository) Update(ctx context.Context, id string, fn func(*test.Te
 		next := fromTest(t)
 		set := bson.M{
 			"versions": next.Versions, "published": next.Published, "published_at": next.PublishedAt,
-			"released_at": next.ReleasedAt, "updated_at": next.UpdatedAt,
+			"released_at": next.ReleasedAt, "updated_at": next.UpdatedAt, "deleted_at": next.DeletedAt,
 		}
 		err = r.s.conditionalUpdate(ctx, r.c, id, d.Rev, set, items)
 		if errors.Is(err, errConflict) {
@@ -101,12 +104,14 @@ func (r *TestRepository) Update(ctx context.Context, id string, fn func(*test.Te
 }
 
 // MarkInUse implements test.Repository. It bumps the revision, so an edit
-// that read the version as unused retries and makes a new version instead.
+// that read the version as unused retries and makes a new version instead,
+// and it applies only to a published test, so an unpublish that read the
+// test as unused retries and is refused.
 func (r *TestRepository) MarkInUse(ctx context.Context, id string, n int) error {
 	unlock := r.s.lock(id)
 	defer unlock()
 	_, err := r.c.UpdateOne(ctx,
-		bson.M{"_id": id, "in_use": bson.M{"$ne": n}},
+		bson.M{"_id": id, "in_use": bson.M{"$ne": n}, "published": true},
 		bson.M{"$addToSet": bson.M{"in_use": n}, "$inc": bson.M{"rev": 1}})
 	if err != nil {
 		return fmt.Errorf("mark version %d of test %s in use: %w", n, id, err)
@@ -135,7 +140,7 @@ func (r *TestRepository) Version(ctx context.Context, id string, n int) (test.Ve
 
 // ListByCourses implements test.Repository.
 func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, publishedOnly bool) ([]*test.Test, error) {
-	filter := bson.M{"course_id": bson.M{"$in": courseIDs}}
+	filter := bson.M{"course_id": bson.M{"$in": courseIDs}, "deleted_at": nil}
 	if publishedOnly {
 		filter["published"] = true
 	}

@@ -3,7 +3,8 @@
 // of the courses they are enrolled in and their own attempts. What assessment
 // knows of courses and enrollments comes from the course service's events
 // (the Roster). Anything a caller may not see answers "not found", so ids
-// reveal nothing.
+// reveal nothing; a caller who may see an object but not do what they asked
+// (a student grading her own attempt) gets "forbidden".
 package access
 
 import (
@@ -36,6 +37,12 @@ var (
 	ErrCourseNotFound = errs.New(errs.NotFound, "course-not-found", "the course does not exist")
 	ErrCourseArchived = errs.New(errs.FailedPrecondition, "course-archived", "the course is archived and read-only")
 	ErrNotEnrolled    = errs.New(errs.FailedPrecondition, "enrollment-not-active", "only students actively enrolled in the course can start its tests")
+	// ErrCourseNotKnownYet answers a well-formed course id assessment has
+	// not heard of: it learns of courses from the course service's events,
+	// a moment after they are published, and cannot tell a course it has
+	// not heard of yet from one that does not exist. Retry after a second.
+	ErrCourseNotKnownYet = errs.New(errs.FailedPrecondition, "course-not-known-yet",
+		"the course is not known here yet: a course just published reaches the assessment service within seconds; retry shortly")
 )
 
 // Course is what assessment knows of a course.
@@ -92,20 +99,32 @@ func (p Policy) Teaches(ctx context.Context, c Caller, courseID string) (bool, e
 	return course.TeacherID == c.UserID, nil
 }
 
-// RequireTeacher answers ErrCourseNotFound unless the caller teaches the
-// course, and ErrCourseArchived when the course is read-only; use it before
-// any change a teacher makes.
+// RequireTeacher answers nil when the caller may change what belongs to the
+// course: ErrForbidden to a caller without a teaching role (whatever the
+// course), ErrCourseNotKnownYet for a well-formed course id assessment has not
+// heard of, ErrCourseNotFound to a teacher who does not teach it (ErrForbidden
+// if they read it as its student anyway), and ErrCourseArchived when the
+// course is read-only. Administrators teach every known course.
 func (p Policy) RequireTeacher(ctx context.Context, c Caller, courseID string) error {
-	ok, err := p.Teaches(ctx, c, courseID)
-	if err != nil {
+	if err := RequireTeacherRole(c); err != nil {
 		return err
 	}
-	if !ok {
+	course, err := p.roster.Course(ctx, courseID)
+	if errors.Is(err, ErrCourseNotFound) {
+		if WellFormedID(courseID) {
+			return ErrCourseNotKnownYet
+		}
 		return ErrCourseNotFound
 	}
-	course, err := p.roster.Course(ctx, courseID)
-	if err != nil && !errors.Is(err, ErrCourseNotFound) {
+	if err != nil {
 		return fmt.Errorf("course %s: %w", courseID, err)
+	}
+	if !c.Has(RoleAdmin) && course.TeacherID != c.UserID {
+		reads, err := p.Reads(ctx, c, courseID)
+		if err != nil {
+			return err
+		}
+		return Refusal(reads, ErrCourseNotFound)
 	}
 	if course.Archived {
 		return ErrCourseArchived

@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"lms/assessment/internal/app/access"
@@ -21,18 +20,11 @@ type GradeAttempt struct {
 // attempt's workflow is told (through the stored EssaysGraded event) and
 // finalises the attempt.
 func (h Handlers) GradeAttempt(ctx context.Context, cmd GradeAttempt) (*attempt.Attempt, error) {
-	a, err := h.attempts.Get(ctx, cmd.AttemptID)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.policy.RequireTeacher(ctx, cmd.Caller, a.CourseID()); err != nil {
-		if errors.Is(err, access.ErrCourseNotFound) {
-			return nil, attempt.ErrNotFound
-		}
+	if _, err := h.teacherAttempt(ctx, cmd.Caller, cmd.AttemptID); err != nil {
 		return nil, err
 	}
 	var saved *attempt.Attempt
-	err = h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
+	err := h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
 		saved = a
 		v, err := h.version(ctx, a)
 		if err != nil {

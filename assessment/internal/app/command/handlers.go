@@ -38,10 +38,15 @@ func New(d Deps) Handlers {
 	}
 }
 
-// teacherTest loads a test the caller teaches, for a change: any other test
-// answers test.ErrNotFound, and a test of an archived course
-// access.ErrCourseArchived.
+// teacherTest loads a test the caller teaches, for a change: a caller
+// without a teaching role gets access.ErrForbidden before anything is read; a
+// teacher of another course test.ErrNotFound (access.ErrForbidden when she
+// reads the published test as its student anyway), and a test of an archived
+// course access.ErrCourseArchived.
 func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*test.Test, error) {
+	if err := access.RequireTeacherRole(c); err != nil {
+		return nil, err
+	}
 	t, err := h.tests.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -50,20 +55,53 @@ func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (
 		if errors.Is(err, access.ErrCourseNotFound) {
 			return nil, test.ErrNotFound
 		}
+		if errors.Is(err, access.ErrForbidden) && !t.Published() {
+			return nil, test.ErrNotFound // a draft is not hers to see
+		}
 		return nil, err
 	}
 	return t, nil
 }
 
-// studentAttempt loads an attempt of the calling student; another's answers
-// attempt.ErrNotFound.
+// teacherAttempt loads an attempt at a test of a course the caller teaches,
+// for grading: a caller without a teaching role gets access.ErrForbidden
+// before anything is read, the attempt's own student too, and anyone else who
+// does not teach the course attempt.ErrNotFound.
+func (h Handlers) teacherAttempt(ctx context.Context, c access.Caller, id string) (*attempt.Attempt, error) {
+	if err := access.RequireTeacherRole(c); err != nil {
+		return nil, err
+	}
+	a, err := h.attempts.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.policy.RequireTeacher(ctx, c, a.CourseID()); err != nil {
+		if errors.Is(err, access.ErrCourseNotFound) || errors.Is(err, access.ErrForbidden) {
+			return nil, access.Refusal(a.StudentID() == c.UserID, attempt.ErrNotFound)
+		}
+		return nil, err
+	}
+	return a, nil
+}
+
+// studentAttempt loads an attempt of the calling student: a caller without
+// the student role gets access.ErrForbidden before anything is read, a
+// teacher of the attempt's course (who may read it) access.ErrForbidden, and
+// anyone else attempt.ErrNotFound.
 func (h Handlers) studentAttempt(ctx context.Context, c access.Caller, id string) (*attempt.Attempt, error) {
+	if err := access.RequireStudentRole(c); err != nil {
+		return nil, err
+	}
 	a, err := h.attempts.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if a.StudentID() != c.UserID {
-		return nil, attempt.ErrNotFound
+		teaches, err := h.policy.Teaches(ctx, c, a.CourseID())
+		if err != nil {
+			return nil, err
+		}
+		return nil, access.Refusal(teaches, attempt.ErrNotFound)
 	}
 	return a, nil
 }

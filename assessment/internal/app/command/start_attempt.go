@@ -37,6 +37,9 @@ func (h Handlers) StartAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 }
 
 func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.Attempt, error) {
+	if err := access.RequireStudentRole(cmd.Caller); err != nil {
+		return nil, err
+	}
 	t, err := h.tests.Get(ctx, cmd.TestID)
 	if err != nil {
 		return nil, err
@@ -47,8 +50,13 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	}
 	switch {
 	case status != access.EnrollmentActive && status != access.EnrollmentCompleted || !t.Published():
-		// Students who cannot read the test do not learn it exists.
-		return nil, test.ErrNotFound
+		// Students who cannot read the test do not learn it exists; its
+		// teacher, who can, is refused.
+		teaches, err := h.policy.Teaches(ctx, cmd.Caller, t.CourseID())
+		if err != nil {
+			return nil, err
+		}
+		return nil, access.Refusal(teaches, test.ErrNotFound)
 	case status != access.EnrollmentActive:
 		return nil, access.ErrNotEnrolled
 	}
@@ -110,6 +118,9 @@ func (h Handlers) markCurrentInUse(ctx context.Context, t *test.Test) (*test.Tes
 		var err error
 		if t, err = h.tests.Get(ctx, t.ID()); err != nil {
 			return nil, err
+		}
+		if !t.Published() {
+			return nil, test.ErrNotFound // unpublished meanwhile: the mark did not apply
 		}
 	}
 	return nil, test.ErrVersionConflict

@@ -2,7 +2,6 @@ package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -81,12 +80,14 @@ func (h Handlers) Tests(ctx context.Context, c access.Caller, courseID string) (
 	return views, nil
 }
 
-// errNotTeacher keeps teacher-only reads from telling a student the test
-// exists.
-var errNotTeacher = errors.New("not a teacher of the course")
-
-// teacherTest returns a test the caller teaches, or test.ErrNotFound.
+// teacherTest returns a test the caller teaches: a caller without a
+// teaching role gets access.ErrForbidden before anything is read, a teacher
+// of another course test.ErrNotFound (access.ErrForbidden when she reads the
+// published test as its student anyway).
 func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*test.Test, error) {
+	if err := access.RequireTeacherRole(c); err != nil {
+		return nil, err
+	}
 	t, err := h.tests.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -96,7 +97,11 @@ func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (
 		return nil, err
 	}
 	if !teaches {
-		return nil, test.ErrNotFound.Wrap(errNotTeacher)
+		reads, err := h.policy.Reads(ctx, c, t.CourseID())
+		if err != nil {
+			return nil, err
+		}
+		return nil, access.Refusal(reads && t.Published(), test.ErrNotFound)
 	}
 	return t, nil
 }

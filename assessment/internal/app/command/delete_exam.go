@@ -1,0 +1,23 @@
+package command
+
+import (
+	"context"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/test"
+)
+
+// DeleteTest deletes an unpublished test nobody has started.
+type DeleteTest struct {
+	Caller access.Caller
+	TestID string
+}
+
+// DeleteTest handles DeleteTest; afterwards the test answers
+// test.ErrNotFound to everyone. A published test is refused
+// (test.ErrPublishedNotDeleted), and so is one a student has started
+// (test.ErrHasAttempts).
+func (h Handlers) DeleteTest(ctx context.Context, cmd DeleteTest) error {
+	_, err := h.changeTest(ctx, cmd.Caller, cmd.TestID, "delete", (*test.Test).Delete)
+	return err
+}

@@ -1,0 +1,22 @@
+package command
+
+import (
+	"context"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/test"
+)
+
+// UnpublishTest takes a published test nobody has started back to the
+// teacher's drafts; its students no longer see it.
+type UnpublishTest struct {
+	Caller access.Caller
+	TestID string
+}
+
+// UnpublishTest handles UnpublishTest. Once a student has started an attempt
+// it is refused with test.ErrHasAttempts. A start racing it either marks the
+// test in use first (and the unpublish is refused) or finds it unpublished.
+func (h Handlers) UnpublishTest(ctx context.Context, cmd UnpublishTest) (*test.Test, error) {
+	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "unpublish", (*test.Test).Unpublish)
+}
