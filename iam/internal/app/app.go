@@ -21,6 +21,8 @@ type Commands struct {
 	Login            *command.Login
 	Refresh          *command.Refresh
 	Logout           *command.Logout
+	ChangePassword   *command.ChangePassword
+	CreateUser       *command.CreateUser
 	SetRoles         *command.SetRoles
 	DisableUser      *command.DisableUser
 	EnableUser       *command.EnableUser

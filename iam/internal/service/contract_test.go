@@ -12,8 +12,8 @@ import (
 )
 
 // TestContract_NoMessageCarriesAPasswordHash walks every message of iam.v1:
-// no field may be named like a hash or credential store, and only the two
-// requests that take a password from the user have a password field.
+// no field may be named like a hash or credential store, and only the
+// requests that take a password from a person have a password field.
 func TestContract_NoMessageCarriesAPasswordHash(t *testing.T) {
 	t.Parallel()
 	file := iamv1.File_iam_v1_iam_proto
@@ -31,7 +31,8 @@ func TestContract_NoMessageCarriesAPasswordHash(t *testing.T) {
 			}
 		}
 	}
-	require.ElementsMatch(t, []string{"RegisterRequest.password", "LoginRequest.password"}, passwordFields)
+	require.ElementsMatch(t, []string{"RegisterRequest.password", "LoginRequest.password",
+		"ChangePasswordRequest.current_password", "ChangePasswordRequest.new_password", "CreateUserRequest.password"}, passwordFields)
 	require.Positive(t, msgs.Len())
 }
 

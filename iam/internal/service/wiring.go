@@ -72,6 +72,8 @@ func newApplication(db *bun.DB, cfg Identity, clock Clock, log *slog.Logger) (ap
 			Login:            command.NewLogin(users, sessions, throttles, hasher, tokens, clock, policy, log),
 			Refresh:          command.NewRefresh(users, sessions, tokens, clock, cfg.RefreshTokenTTL, log),
 			Logout:           command.NewLogout(sessions, clock),
+			ChangePassword:   command.NewChangePassword(users, sessions, throttles, hasher, tokens, clock, policy, log),
+			CreateUser:       command.NewCreateUser(users, hasher, clock),
 			SetRoles:         command.NewSetRoles(users, clock),
 			DisableUser:      command.NewDisableUser(users, sessions, clock),
 			EnableUser:       command.NewEnableUser(users, clock),

@@ -37,14 +37,12 @@ type LoginPolicy struct {
 
 // Login signs users in and opens sessions.
 type Login struct {
-	users    user.Repository
-	sessions session.Repository
-	throttle throttle.Repository
-	hasher   PasswordHasher
-	issuer   TokenIssuer
-	clock    Clock
-	policy   LoginPolicy
-	log      *slog.Logger
+	users  user.Repository
+	hasher PasswordHasher
+	clock  Clock
+	log    *slog.Logger
+	guard  guard
+	opener sessionOpener
 
 	dummyOnce sync.Once
 	dummy     string
@@ -55,7 +53,11 @@ type Login struct {
 func NewLogin(users user.Repository, sessions session.Repository, th throttle.Repository, hasher PasswordHasher,
 	issuer TokenIssuer, clock Clock, policy LoginPolicy, log *slog.Logger,
 ) *Login {
-	return &Login{users: users, sessions: sessions, throttle: th, hasher: hasher, issuer: issuer, clock: clock, policy: policy, log: log}
+	return &Login{
+		users: users, hasher: hasher, clock: clock, log: log,
+		guard:  guard{throttle: th, clock: clock, policy: policy, log: log},
+		opener: sessionOpener{sessions: sessions, issuer: issuer, clock: clock, policy: policy},
+	}
 }
 
 // Handle checks the credentials and returns a new session's tokens.
@@ -66,30 +68,24 @@ func (h *Login) Handle(ctx context.Context, in LoginInput) (Tokens, error) {
 		// wrong password, without spending a hash on it.
 		return Tokens{}, ErrInvalidCredentials
 	}
-	gates := []gate{{throttle.AccountKey(email.String()), h.policy.PerAccount, true}}
-	if in.ClientAddress != "" {
-		gates = append(gates, gate{throttle.AddressKey(in.ClientAddress), h.policy.PerAddress, false})
-	}
-	for i, g := range gates {
-		if err := h.admit(ctx, g); err != nil {
-			h.settle(ctx, gates[:i], cancelled)
-			return Tokens{}, err
-		}
+	gates := h.guard.gates(email, in.ClientAddress)
+	if err := h.guard.admitAll(ctx, gates); err != nil {
+		return Tokens{}, err
 	}
 	u, ok, err := h.checkPassword(ctx, email, in.Password)
 	if err != nil {
-		h.settle(ctx, gates, cancelled)
+		h.guard.settle(ctx, gates, cancelled)
 		return Tokens{}, err
 	}
 	if !ok {
-		h.settle(ctx, gates, failed)
+		h.guard.settle(ctx, gates, failed)
 		return Tokens{}, ErrInvalidCredentials
 	}
-	h.settle(ctx, gates, succeeded)
+	h.guard.settle(ctx, gates, succeeded)
 	if !u.Active() {
 		return Tokens{}, ErrAccountDisabled
 	}
-	return h.openSession(ctx, u)
+	return h.opener.open(ctx, u)
 }
 
 // checkPassword returns the user when password is theirs. An unknown email is
@@ -130,27 +126,6 @@ func (h *Login) rehash(ctx context.Context, u *user.User, password string) {
 	if err != nil {
 		h.log.WarnContext(ctx, "rehash password", "user_id", u.ID(), "error", err)
 	}
-}
-
-func (h *Login) openSession(ctx context.Context, u *user.User) (Tokens, error) {
-	now := h.clock.Now()
-	id, err := newID()
-	if err != nil {
-		return Tokens{}, err
-	}
-	tok, hash, err := newRefreshToken()
-	if err != nil {
-		return Tokens{}, err
-	}
-	s := session.Start(session.ID(id), u.ID(), hash, now, h.policy.RefreshTTL, h.policy.SessionMaxAge)
-	if err := h.sessions.Add(ctx, s); err != nil {
-		return Tokens{}, fmt.Errorf("open session for %s: %w", u.ID(), err)
-	}
-	access, err := h.issuer.Issue(ctx, u, now)
-	if err != nil {
-		return Tokens{}, fmt.Errorf("issue access token: %w", err)
-	}
-	return Tokens{Access: access, RefreshToken: tok, RefreshExpiresAt: s.TokenExpiresAt(), User: u}, nil
 }
 
 func (h *Login) dummyHash() (string, error) {

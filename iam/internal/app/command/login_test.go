@@ -24,6 +24,8 @@ var (
 	}
 )
 
+var apptestIssuer = apptest.Issuer{TTL: 15 * time.Minute}
+
 type fixture struct {
 	users     *apptest.Users
 	sessions  *apptest.Sessions
@@ -41,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 		users: apptest.NewUsers(), sessions: apptest.NewSessions(), throttles: apptest.NewThrottles(),
 		hasher: &apptest.Hasher{Version: "v1"}, clock: &apptest.Clock{T: start},
 	}
-	issuer := apptest.Issuer{TTL: 15 * time.Minute}
+	issuer := apptestIssuer
 	f.login = command.NewLogin(f.users, f.sessions, f.throttles, f.hasher, issuer, f.clock, policy, discard)
 	f.register = command.NewRegister(f.users, f.hasher, f.clock)
 	f.refresh = command.NewRefresh(f.users, f.sessions, issuer, f.clock, policy.RefreshTTL, discard)

@@ -2,11 +2,13 @@ package command
 
 import (
 	"context"
+	"log/slog"
 
 	"lms/iam/internal/domain/throttle"
+	"lms/iam/internal/domain/user"
 )
 
-// gate is one throttle counter a sign-in attempt passes through.
+// gate is one throttle counter a password check passes through.
 type gate struct {
 	key    throttle.Key
 	policy throttle.Policy
@@ -14,10 +16,38 @@ type gate struct {
 	owner bool
 }
 
-func (h *Login) admit(ctx context.Context, g gate) error {
-	return h.throttle.Update(ctx, g.key, func(c *throttle.Counter) error {
-		return c.Admit(g.policy, h.clock.Now())
-	})
+// guard counts password checks, sign-ins and password changes alike, per
+// account and per client address, so neither can be used to guess a password
+// faster than the other.
+type guard struct {
+	throttle throttle.Repository
+	clock    Clock
+	policy   LoginPolicy
+	log      *slog.Logger
+}
+
+// gates returns the counters a password check of email from address passes.
+func (g guard) gates(email user.Email, address string) []gate {
+	gates := []gate{{throttle.AccountKey(email.String()), g.policy.PerAccount, true}}
+	if address != "" {
+		gates = append(gates, gate{throttle.AddressKey(address), g.policy.PerAddress, false})
+	}
+	return gates
+}
+
+// admitAll admits the check through every gate, or through none: the gates
+// admitted before a refusal take their count back.
+func (g guard) admitAll(ctx context.Context, gates []gate) error {
+	for i, gt := range gates {
+		err := g.throttle.Update(ctx, gt.key, func(c *throttle.Counter) error {
+			return c.Admit(gt.policy, g.clock.Now())
+		})
+		if err != nil {
+			g.settle(ctx, gates[:i], cancelled)
+			return err
+		}
+	}
+	return nil
 }
 
 // outcome is how an admitted attempt ended.
@@ -31,21 +61,21 @@ const (
 
 // settle records the outcome of admitted attempts. Errors are only logged: the
 // attempt already counted as a failure, which errs on the safe side.
-func (h *Login) settle(ctx context.Context, gates []gate, o outcome) {
-	for _, g := range gates {
-		err := h.throttle.Update(ctx, g.key, func(c *throttle.Counter) error {
+func (g guard) settle(ctx context.Context, gates []gate, o outcome) {
+	for _, gt := range gates {
+		err := g.throttle.Update(ctx, gt.key, func(c *throttle.Counter) error {
 			switch o {
 			case succeeded:
-				c.Succeeded(g.owner)
+				c.Succeeded(gt.owner)
 			case cancelled:
 				c.Cancel()
 			default:
-				c.Failed(g.policy, h.clock.Now())
+				c.Failed(gt.policy, g.clock.Now())
 			}
 			return nil
 		})
 		if err != nil {
-			h.log.WarnContext(ctx, "record sign-in outcome", "error", err)
+			g.log.WarnContext(ctx, "record password check outcome", "error", err)
 		}
 	}
 }

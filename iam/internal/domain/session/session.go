@@ -18,6 +18,9 @@ const (
 	ReasonLogout       = "logout"
 	ReasonReuse        = "refresh-token-reused"
 	ReasonUserDisabled = "user-disabled"
+	// ReasonPasswordChanged ends every session a user had when they chose a
+	// new password: whoever knew the old one is signed out.
+	ReasonPasswordChanged = "password-changed"
 )
 
 // Session is one login's family of refresh tokens. Only the newest token

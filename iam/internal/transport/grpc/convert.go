@@ -58,6 +58,19 @@ func fromProtoRole(r iamv1.Role, allowUnset bool) (user.Role, error) {
 	return role, nil
 }
 
+// fromProtoRoles converts a list of roles; unspecified is an error.
+func fromProtoRoles(rs []iamv1.Role) ([]user.Role, error) {
+	out := make([]user.Role, 0, len(rs))
+	for _, r := range rs {
+		role, err := fromProtoRole(r, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, role)
+	}
+	return out, nil
+}
+
 // timestamp converts t, leaving the zero time unset.
 func timestamp(t time.Time) *timestamppb.Timestamp {
 	if t.IsZero() {

@@ -116,13 +116,9 @@ func (s *Server) SetRoles(ctx context.Context, req *iamv1.SetRolesRequest) (*iam
 	if err != nil {
 		return nil, err
 	}
-	roles := make([]user.Role, 0, len(req.GetRoles()))
-	for _, r := range req.GetRoles() {
-		role, err := fromProtoRole(r, false)
-		if err != nil {
-			return nil, err
-		}
-		roles = append(roles, role)
+	roles, err := fromProtoRoles(req.GetRoles())
+	if err != nil {
+		return nil, err
 	}
 	u, err := s.app.Commands.SetRoles.Handle(ctx, c, id, roles)
 	if err != nil {
@@ -163,6 +159,43 @@ func (s *Server) EnableUser(ctx context.Context, req *iamv1.EnableUserRequest) (
 		return nil, err
 	}
 	return &iamv1.EnableUserResponse{User: toProtoUser(u)}, nil
+}
+
+// ChangePassword implements iamv1.IAMServiceServer.
+func (s *Server) ChangePassword(ctx context.Context, req *iamv1.ChangePasswordRequest) (*iamv1.ChangePasswordResponse, error) {
+	c, err := s.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.app.Commands.ChangePassword.Handle(ctx, c, command.ChangePasswordInput{
+		CurrentPassword: req.GetCurrentPassword(), NewPassword: req.GetNewPassword(), ClientAddress: req.GetClientAddress(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &iamv1.ChangePasswordResponse{
+		AccessToken: t.Access.Token, AccessExpiresAt: timestamp(t.Access.ExpiresAt),
+		RefreshToken: t.RefreshToken, RefreshExpiresAt: timestamp(t.RefreshExpiresAt), User: toProtoUser(t.User),
+	}, nil
+}
+
+// CreateUser implements iamv1.IAMServiceServer.
+func (s *Server) CreateUser(ctx context.Context, req *iamv1.CreateUserRequest) (*iamv1.CreateUserResponse, error) {
+	c, err := s.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := fromProtoRoles(req.GetRoles())
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.app.Commands.CreateUser.Handle(ctx, c, command.CreateUserInput{
+		Email: req.GetEmail(), DisplayName: req.GetDisplayName(), Password: req.GetPassword(), Roles: roles,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &iamv1.CreateUserResponse{User: toProtoUser(u)}, nil
 }
 
 // GetSigningKeys implements iamv1.IAMServiceServer.

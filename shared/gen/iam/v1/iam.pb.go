@@ -1170,6 +1170,264 @@ func (x *EnableUserResponse) GetUser() *User {
 	return nil
 }
 
+// ChangePasswordRequest carries the caller's current and new passwords.
+type ChangePasswordRequest struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	CurrentPassword string                 `protobuf:"bytes,1,opt,name=current_password,json=currentPassword,proto3" json:"current_password,omitempty"`
+	// new_password follows the rules of registration: 12 to 128 characters.
+	NewPassword string `protobuf:"bytes,2,opt,name=new_password,json=newPassword,proto3" json:"new_password,omitempty"`
+	// client_address is the end user's IP address as the gateway saw it; a
+	// wrong current password is counted against it as well as the account.
+	ClientAddress string `protobuf:"bytes,3,opt,name=client_address,json=clientAddress,proto3" json:"client_address,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ChangePasswordRequest) Reset() {
+	*x = ChangePasswordRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ChangePasswordRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ChangePasswordRequest) ProtoMessage() {}
+
+func (x *ChangePasswordRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ChangePasswordRequest.ProtoReflect.Descriptor instead.
+func (*ChangePasswordRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *ChangePasswordRequest) GetCurrentPassword() string {
+	if x != nil {
+		return x.CurrentPassword
+	}
+	return ""
+}
+
+func (x *ChangePasswordRequest) GetNewPassword() string {
+	if x != nil {
+		return x.NewPassword
+	}
+	return ""
+}
+
+func (x *ChangePasswordRequest) GetClientAddress() string {
+	if x != nil {
+		return x.ClientAddress
+	}
+	return ""
+}
+
+// ChangePasswordResponse is the new session that replaces the caller's
+// revoked ones.
+type ChangePasswordResponse struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	AccessToken      string                 `protobuf:"bytes,1,opt,name=access_token,json=accessToken,proto3" json:"access_token,omitempty"`
+	AccessExpiresAt  *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=access_expires_at,json=accessExpiresAt,proto3" json:"access_expires_at,omitempty"`
+	RefreshToken     string                 `protobuf:"bytes,3,opt,name=refresh_token,json=refreshToken,proto3" json:"refresh_token,omitempty"`
+	RefreshExpiresAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=refresh_expires_at,json=refreshExpiresAt,proto3" json:"refresh_expires_at,omitempty"`
+	User             *User                  `protobuf:"bytes,5,opt,name=user,proto3" json:"user,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ChangePasswordResponse) Reset() {
+	*x = ChangePasswordResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ChangePasswordResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ChangePasswordResponse) ProtoMessage() {}
+
+func (x *ChangePasswordResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ChangePasswordResponse.ProtoReflect.Descriptor instead.
+func (*ChangePasswordResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *ChangePasswordResponse) GetAccessToken() string {
+	if x != nil {
+		return x.AccessToken
+	}
+	return ""
+}
+
+func (x *ChangePasswordResponse) GetAccessExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AccessExpiresAt
+	}
+	return nil
+}
+
+func (x *ChangePasswordResponse) GetRefreshToken() string {
+	if x != nil {
+		return x.RefreshToken
+	}
+	return ""
+}
+
+func (x *ChangePasswordResponse) GetRefreshExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RefreshExpiresAt
+	}
+	return nil
+}
+
+func (x *ChangePasswordResponse) GetUser() *User {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+// CreateUserRequest is a new account made by an admin.
+type CreateUserRequest struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	Email       string                 `protobuf:"bytes,1,opt,name=email,proto3" json:"email,omitempty"`
+	DisplayName string                 `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// password is the first password, 12 to 128 characters.
+	Password string `protobuf:"bytes,3,opt,name=password,proto3" json:"password,omitempty"`
+	// roles are granted at once; student is always added.
+	Roles         []Role `protobuf:"varint,4,rep,packed,name=roles,proto3,enum=iam.v1.Role" json:"roles,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateUserRequest) Reset() {
+	*x = CreateUserRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateUserRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateUserRequest) ProtoMessage() {}
+
+func (x *CreateUserRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateUserRequest.ProtoReflect.Descriptor instead.
+func (*CreateUserRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *CreateUserRequest) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *CreateUserRequest) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *CreateUserRequest) GetPassword() string {
+	if x != nil {
+		return x.Password
+	}
+	return ""
+}
+
+func (x *CreateUserRequest) GetRoles() []Role {
+	if x != nil {
+		return x.Roles
+	}
+	return nil
+}
+
+// CreateUserResponse is the new user.
+type CreateUserResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	User          *User                  `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateUserResponse) Reset() {
+	*x = CreateUserResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateUserResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateUserResponse) ProtoMessage() {}
+
+func (x *CreateUserResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateUserResponse.ProtoReflect.Descriptor instead.
+func (*CreateUserResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *CreateUserResponse) GetUser() *User {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
 // GetSigningKeysRequest is empty.
 type GetSigningKeysRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -1179,7 +1437,7 @@ type GetSigningKeysRequest struct {
 
 func (x *GetSigningKeysRequest) Reset() {
 	*x = GetSigningKeysRequest{}
-	mi := &file_iam_v1_iam_proto_msgTypes[19]
+	mi := &file_iam_v1_iam_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1191,7 +1449,7 @@ func (x *GetSigningKeysRequest) String() string {
 func (*GetSigningKeysRequest) ProtoMessage() {}
 
 func (x *GetSigningKeysRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_iam_v1_iam_proto_msgTypes[19]
+	mi := &file_iam_v1_iam_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1204,7 +1462,7 @@ func (x *GetSigningKeysRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSigningKeysRequest.ProtoReflect.Descriptor instead.
 func (*GetSigningKeysRequest) Descriptor() ([]byte, []int) {
-	return file_iam_v1_iam_proto_rawDescGZIP(), []int{19}
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{23}
 }
 
 // GetSigningKeysResponse lists the published keys.
@@ -1217,7 +1475,7 @@ type GetSigningKeysResponse struct {
 
 func (x *GetSigningKeysResponse) Reset() {
 	*x = GetSigningKeysResponse{}
-	mi := &file_iam_v1_iam_proto_msgTypes[20]
+	mi := &file_iam_v1_iam_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1229,7 +1487,7 @@ func (x *GetSigningKeysResponse) String() string {
 func (*GetSigningKeysResponse) ProtoMessage() {}
 
 func (x *GetSigningKeysResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_iam_v1_iam_proto_msgTypes[20]
+	mi := &file_iam_v1_iam_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1242,7 +1500,7 @@ func (x *GetSigningKeysResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSigningKeysResponse.ProtoReflect.Descriptor instead.
 func (*GetSigningKeysResponse) Descriptor() ([]byte, []int) {
-	return file_iam_v1_iam_proto_rawDescGZIP(), []int{20}
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetSigningKeysResponse) GetKeys() []*SigningKey {
@@ -1270,7 +1528,7 @@ type SigningKey struct {
 
 func (x *SigningKey) Reset() {
 	*x = SigningKey{}
-	mi := &file_iam_v1_iam_proto_msgTypes[21]
+	mi := &file_iam_v1_iam_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1282,7 +1540,7 @@ func (x *SigningKey) String() string {
 func (*SigningKey) ProtoMessage() {}
 
 func (x *SigningKey) ProtoReflect() protoreflect.Message {
-	mi := &file_iam_v1_iam_proto_msgTypes[21]
+	mi := &file_iam_v1_iam_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1295,7 +1553,7 @@ func (x *SigningKey) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SigningKey.ProtoReflect.Descriptor instead.
 func (*SigningKey) Descriptor() ([]byte, []int) {
-	return file_iam_v1_iam_proto_rawDescGZIP(), []int{21}
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SigningKey) GetKid() string {
@@ -1392,6 +1650,23 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"\x11EnableUserRequest\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\"6\n" +
 	"\x12EnableUserResponse\x12 \n" +
+	"\x04user\x18\x01 \x01(\v2\f.iam.v1.UserR\x04user\"\x8c\x01\n" +
+	"\x15ChangePasswordRequest\x12)\n" +
+	"\x10current_password\x18\x01 \x01(\tR\x0fcurrentPassword\x12!\n" +
+	"\fnew_password\x18\x02 \x01(\tR\vnewPassword\x12%\n" +
+	"\x0eclient_address\x18\x03 \x01(\tR\rclientAddress\"\x94\x02\n" +
+	"\x16ChangePasswordResponse\x12!\n" +
+	"\faccess_token\x18\x01 \x01(\tR\vaccessToken\x12F\n" +
+	"\x11access_expires_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x0faccessExpiresAt\x12#\n" +
+	"\rrefresh_token\x18\x03 \x01(\tR\frefreshToken\x12H\n" +
+	"\x12refresh_expires_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x10refreshExpiresAt\x12 \n" +
+	"\x04user\x18\x05 \x01(\v2\f.iam.v1.UserR\x04user\"\x8c\x01\n" +
+	"\x11CreateUserRequest\x12\x14\n" +
+	"\x05email\x18\x01 \x01(\tR\x05email\x12!\n" +
+	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12\x1a\n" +
+	"\bpassword\x18\x03 \x01(\tR\bpassword\x12\"\n" +
+	"\x05roles\x18\x04 \x03(\x0e2\f.iam.v1.RoleR\x05roles\"6\n" +
+	"\x12CreateUserResponse\x12 \n" +
 	"\x04user\x18\x01 \x01(\v2\f.iam.v1.UserR\x04user\"\x17\n" +
 	"\x15GetSigningKeysRequest\"@\n" +
 	"\x16GetSigningKeysResponse\x12&\n" +
@@ -1413,7 +1688,7 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"UserStatus\x12\x1b\n" +
 	"\x17USER_STATUS_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12USER_STATUS_ACTIVE\x10\x01\x12\x18\n" +
-	"\x14USER_STATUS_DISABLED\x10\x022\x91\x05\n" +
+	"\x14USER_STATUS_DISABLED\x10\x022\xa7\x06\n" +
 	"\n" +
 	"IAMService\x12=\n" +
 	"\bRegister\x12\x17.iam.v1.RegisterRequest\x1a\x18.iam.v1.RegisterResponse\x124\n" +
@@ -1426,6 +1701,9 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"\vDisableUser\x12\x1a.iam.v1.DisableUserRequest\x1a\x1b.iam.v1.DisableUserResponse\x12C\n" +
 	"\n" +
 	"EnableUser\x12\x19.iam.v1.EnableUserRequest\x1a\x1a.iam.v1.EnableUserResponse\x12O\n" +
+	"\x0eChangePassword\x12\x1d.iam.v1.ChangePasswordRequest\x1a\x1e.iam.v1.ChangePasswordResponse\x12C\n" +
+	"\n" +
+	"CreateUser\x12\x19.iam.v1.CreateUserRequest\x1a\x1a.iam.v1.CreateUserResponse\x12O\n" +
 	"\x0eGetSigningKeys\x12\x1d.iam.v1.GetSigningKeysRequest\x1a\x1e.iam.v1.GetSigningKeysResponseB\x1dZ\x1blms/shared/gen/iam/v1;iamv1b\x06proto3"
 
 var (
@@ -1441,7 +1719,7 @@ func file_iam_v1_iam_proto_rawDescGZIP() []byte {
 }
 
 var file_iam_v1_iam_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_iam_v1_iam_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
+var file_iam_v1_iam_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_iam_v1_iam_proto_goTypes = []any{
 	(Role)(0),                      // 0: iam.v1.Role
 	(UserStatus)(0),                // 1: iam.v1.UserStatus
@@ -1464,21 +1742,25 @@ var file_iam_v1_iam_proto_goTypes = []any{
 	(*DisableUserResponse)(nil),    // 18: iam.v1.DisableUserResponse
 	(*EnableUserRequest)(nil),      // 19: iam.v1.EnableUserRequest
 	(*EnableUserResponse)(nil),     // 20: iam.v1.EnableUserResponse
-	(*GetSigningKeysRequest)(nil),  // 21: iam.v1.GetSigningKeysRequest
-	(*GetSigningKeysResponse)(nil), // 22: iam.v1.GetSigningKeysResponse
-	(*SigningKey)(nil),             // 23: iam.v1.SigningKey
-	(*timestamppb.Timestamp)(nil),  // 24: google.protobuf.Timestamp
+	(*ChangePasswordRequest)(nil),  // 21: iam.v1.ChangePasswordRequest
+	(*ChangePasswordResponse)(nil), // 22: iam.v1.ChangePasswordResponse
+	(*CreateUserRequest)(nil),      // 23: iam.v1.CreateUserRequest
+	(*CreateUserResponse)(nil),     // 24: iam.v1.CreateUserResponse
+	(*GetSigningKeysRequest)(nil),  // 25: iam.v1.GetSigningKeysRequest
+	(*GetSigningKeysResponse)(nil), // 26: iam.v1.GetSigningKeysResponse
+	(*SigningKey)(nil),             // 27: iam.v1.SigningKey
+	(*timestamppb.Timestamp)(nil),  // 28: google.protobuf.Timestamp
 }
 var file_iam_v1_iam_proto_depIdxs = []int32{
 	0,  // 0: iam.v1.User.roles:type_name -> iam.v1.Role
 	1,  // 1: iam.v1.User.status:type_name -> iam.v1.UserStatus
-	24, // 2: iam.v1.User.created_at:type_name -> google.protobuf.Timestamp
-	24, // 3: iam.v1.User.updated_at:type_name -> google.protobuf.Timestamp
-	24, // 4: iam.v1.LoginResponse.access_expires_at:type_name -> google.protobuf.Timestamp
-	24, // 5: iam.v1.LoginResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	28, // 2: iam.v1.User.created_at:type_name -> google.protobuf.Timestamp
+	28, // 3: iam.v1.User.updated_at:type_name -> google.protobuf.Timestamp
+	28, // 4: iam.v1.LoginResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	28, // 5: iam.v1.LoginResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
 	2,  // 6: iam.v1.LoginResponse.user:type_name -> iam.v1.User
-	24, // 7: iam.v1.RefreshResponse.access_expires_at:type_name -> google.protobuf.Timestamp
-	24, // 8: iam.v1.RefreshResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	28, // 7: iam.v1.RefreshResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	28, // 8: iam.v1.RefreshResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
 	2,  // 9: iam.v1.RefreshResponse.user:type_name -> iam.v1.User
 	2,  // 10: iam.v1.GetUserResponse.user:type_name -> iam.v1.User
 	0,  // 11: iam.v1.ListUsersRequest.role:type_name -> iam.v1.Role
@@ -1487,33 +1769,42 @@ var file_iam_v1_iam_proto_depIdxs = []int32{
 	2,  // 14: iam.v1.SetRolesResponse.user:type_name -> iam.v1.User
 	2,  // 15: iam.v1.DisableUserResponse.user:type_name -> iam.v1.User
 	2,  // 16: iam.v1.EnableUserResponse.user:type_name -> iam.v1.User
-	23, // 17: iam.v1.GetSigningKeysResponse.keys:type_name -> iam.v1.SigningKey
-	24, // 18: iam.v1.SigningKey.not_after:type_name -> google.protobuf.Timestamp
-	3,  // 19: iam.v1.IAMService.Register:input_type -> iam.v1.RegisterRequest
-	5,  // 20: iam.v1.IAMService.Login:input_type -> iam.v1.LoginRequest
-	7,  // 21: iam.v1.IAMService.Refresh:input_type -> iam.v1.RefreshRequest
-	9,  // 22: iam.v1.IAMService.Logout:input_type -> iam.v1.LogoutRequest
-	11, // 23: iam.v1.IAMService.GetUser:input_type -> iam.v1.GetUserRequest
-	13, // 24: iam.v1.IAMService.ListUsers:input_type -> iam.v1.ListUsersRequest
-	15, // 25: iam.v1.IAMService.SetRoles:input_type -> iam.v1.SetRolesRequest
-	17, // 26: iam.v1.IAMService.DisableUser:input_type -> iam.v1.DisableUserRequest
-	19, // 27: iam.v1.IAMService.EnableUser:input_type -> iam.v1.EnableUserRequest
-	21, // 28: iam.v1.IAMService.GetSigningKeys:input_type -> iam.v1.GetSigningKeysRequest
-	4,  // 29: iam.v1.IAMService.Register:output_type -> iam.v1.RegisterResponse
-	6,  // 30: iam.v1.IAMService.Login:output_type -> iam.v1.LoginResponse
-	8,  // 31: iam.v1.IAMService.Refresh:output_type -> iam.v1.RefreshResponse
-	10, // 32: iam.v1.IAMService.Logout:output_type -> iam.v1.LogoutResponse
-	12, // 33: iam.v1.IAMService.GetUser:output_type -> iam.v1.GetUserResponse
-	14, // 34: iam.v1.IAMService.ListUsers:output_type -> iam.v1.ListUsersResponse
-	16, // 35: iam.v1.IAMService.SetRoles:output_type -> iam.v1.SetRolesResponse
-	18, // 36: iam.v1.IAMService.DisableUser:output_type -> iam.v1.DisableUserResponse
-	20, // 37: iam.v1.IAMService.EnableUser:output_type -> iam.v1.EnableUserResponse
-	22, // 38: iam.v1.IAMService.GetSigningKeys:output_type -> iam.v1.GetSigningKeysResponse
-	29, // [29:39] is the sub-list for method output_type
-	19, // [19:29] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	28, // 17: iam.v1.ChangePasswordResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	28, // 18: iam.v1.ChangePasswordResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	2,  // 19: iam.v1.ChangePasswordResponse.user:type_name -> iam.v1.User
+	0,  // 20: iam.v1.CreateUserRequest.roles:type_name -> iam.v1.Role
+	2,  // 21: iam.v1.CreateUserResponse.user:type_name -> iam.v1.User
+	27, // 22: iam.v1.GetSigningKeysResponse.keys:type_name -> iam.v1.SigningKey
+	28, // 23: iam.v1.SigningKey.not_after:type_name -> google.protobuf.Timestamp
+	3,  // 24: iam.v1.IAMService.Register:input_type -> iam.v1.RegisterRequest
+	5,  // 25: iam.v1.IAMService.Login:input_type -> iam.v1.LoginRequest
+	7,  // 26: iam.v1.IAMService.Refresh:input_type -> iam.v1.RefreshRequest
+	9,  // 27: iam.v1.IAMService.Logout:input_type -> iam.v1.LogoutRequest
+	11, // 28: iam.v1.IAMService.GetUser:input_type -> iam.v1.GetUserRequest
+	13, // 29: iam.v1.IAMService.ListUsers:input_type -> iam.v1.ListUsersRequest
+	15, // 30: iam.v1.IAMService.SetRoles:input_type -> iam.v1.SetRolesRequest
+	17, // 31: iam.v1.IAMService.DisableUser:input_type -> iam.v1.DisableUserRequest
+	19, // 32: iam.v1.IAMService.EnableUser:input_type -> iam.v1.EnableUserRequest
+	21, // 33: iam.v1.IAMService.ChangePassword:input_type -> iam.v1.ChangePasswordRequest
+	23, // 34: iam.v1.IAMService.CreateUser:input_type -> iam.v1.CreateUserRequest
+	25, // 35: iam.v1.IAMService.GetSigningKeys:input_type -> iam.v1.GetSigningKeysRequest
+	4,  // 36: iam.v1.IAMService.Register:output_type -> iam.v1.RegisterResponse
+	6,  // 37: iam.v1.IAMService.Login:output_type -> iam.v1.LoginResponse
+	8,  // 38: iam.v1.IAMService.Refresh:output_type -> iam.v1.RefreshResponse
+	10, // 39: iam.v1.IAMService.Logout:output_type -> iam.v1.LogoutResponse
+	12, // 40: iam.v1.IAMService.GetUser:output_type -> iam.v1.GetUserResponse
+	14, // 41: iam.v1.IAMService.ListUsers:output_type -> iam.v1.ListUsersResponse
+	16, // 42: iam.v1.IAMService.SetRoles:output_type -> iam.v1.SetRolesResponse
+	18, // 43: iam.v1.IAMService.DisableUser:output_type -> iam.v1.DisableUserResponse
+	20, // 44: iam.v1.IAMService.EnableUser:output_type -> iam.v1.EnableUserResponse
+	22, // 45: iam.v1.IAMService.ChangePassword:output_type -> iam.v1.ChangePasswordResponse
+	24, // 46: iam.v1.IAMService.CreateUser:output_type -> iam.v1.CreateUserResponse
+	26, // 47: iam.v1.IAMService.GetSigningKeys:output_type -> iam.v1.GetSigningKeysResponse
+	36, // [36:48] is the sub-list for method output_type
+	24, // [24:36] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_iam_v1_iam_proto_init() }
@@ -1527,7 +1818,7 @@ func file_iam_v1_iam_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_iam_v1_iam_proto_rawDesc), len(file_iam_v1_iam_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   22,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

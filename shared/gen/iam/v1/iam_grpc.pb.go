@@ -31,6 +31,8 @@ const (
 	IAMService_SetRoles_FullMethodName       = "/iam.v1.IAMService/SetRoles"
 	IAMService_DisableUser_FullMethodName    = "/iam.v1.IAMService/DisableUser"
 	IAMService_EnableUser_FullMethodName     = "/iam.v1.IAMService/EnableUser"
+	IAMService_ChangePassword_FullMethodName = "/iam.v1.IAMService/ChangePassword"
+	IAMService_CreateUser_FullMethodName     = "/iam.v1.IAMService/CreateUser"
 	IAMService_GetSigningKeys_FullMethodName = "/iam.v1.IAMService/GetSigningKeys"
 )
 
@@ -79,6 +81,17 @@ type IAMServiceClient interface {
 	DisableUser(ctx context.Context, in *DisableUserRequest, opts ...grpc.CallOption) (*DisableUserResponse, error)
 	// EnableUser lets a disabled user sign in again. Admins only.
 	EnableUser(ctx context.Context, in *EnableUserRequest, opts ...grpc.CallOption) (*EnableUserResponse, error)
+	// ChangePassword replaces the caller's password after checking the current
+	// one, revokes every session the caller had, and opens a new one for the
+	// client that asked. A wrong current password is INVALID_ARGUMENT
+	// "wrong-password" (field current_password) and counts as a failed sign-in
+	// of the account and of client_address, so it is throttled like Login
+	// (RESOURCE_EXHAUSTED "login-throttled").
+	ChangePassword(ctx context.Context, in *ChangePasswordRequest, opts ...grpc.CallOption) (*ChangePasswordResponse, error)
+	// CreateUser makes an account on someone's behalf with the roles given
+	// (student is always among them) and a first password. Admins only; a taken
+	// email is ALREADY_EXISTS "email-taken".
+	CreateUser(ctx context.Context, in *CreateUserRequest, opts ...grpc.CallOption) (*CreateUserResponse, error)
 	// GetSigningKeys returns the public keys that verify access tokens: the key
 	// that signs now and every retired key whose tokens may still be valid.
 	GetSigningKeys(ctx context.Context, in *GetSigningKeysRequest, opts ...grpc.CallOption) (*GetSigningKeysResponse, error)
@@ -182,6 +195,26 @@ func (c *iAMServiceClient) EnableUser(ctx context.Context, in *EnableUserRequest
 	return out, nil
 }
 
+func (c *iAMServiceClient) ChangePassword(ctx context.Context, in *ChangePasswordRequest, opts ...grpc.CallOption) (*ChangePasswordResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ChangePasswordResponse)
+	err := c.cc.Invoke(ctx, IAMService_ChangePassword_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *iAMServiceClient) CreateUser(ctx context.Context, in *CreateUserRequest, opts ...grpc.CallOption) (*CreateUserResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateUserResponse)
+	err := c.cc.Invoke(ctx, IAMService_CreateUser_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *iAMServiceClient) GetSigningKeys(ctx context.Context, in *GetSigningKeysRequest, opts ...grpc.CallOption) (*GetSigningKeysResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(GetSigningKeysResponse)
@@ -237,6 +270,17 @@ type IAMServiceServer interface {
 	DisableUser(context.Context, *DisableUserRequest) (*DisableUserResponse, error)
 	// EnableUser lets a disabled user sign in again. Admins only.
 	EnableUser(context.Context, *EnableUserRequest) (*EnableUserResponse, error)
+	// ChangePassword replaces the caller's password after checking the current
+	// one, revokes every session the caller had, and opens a new one for the
+	// client that asked. A wrong current password is INVALID_ARGUMENT
+	// "wrong-password" (field current_password) and counts as a failed sign-in
+	// of the account and of client_address, so it is throttled like Login
+	// (RESOURCE_EXHAUSTED "login-throttled").
+	ChangePassword(context.Context, *ChangePasswordRequest) (*ChangePasswordResponse, error)
+	// CreateUser makes an account on someone's behalf with the roles given
+	// (student is always among them) and a first password. Admins only; a taken
+	// email is ALREADY_EXISTS "email-taken".
+	CreateUser(context.Context, *CreateUserRequest) (*CreateUserResponse, error)
 	// GetSigningKeys returns the public keys that verify access tokens: the key
 	// that signs now and every retired key whose tokens may still be valid.
 	GetSigningKeys(context.Context, *GetSigningKeysRequest) (*GetSigningKeysResponse, error)
@@ -276,6 +320,12 @@ func (UnimplementedIAMServiceServer) DisableUser(context.Context, *DisableUserRe
 }
 func (UnimplementedIAMServiceServer) EnableUser(context.Context, *EnableUserRequest) (*EnableUserResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method EnableUser not implemented")
+}
+func (UnimplementedIAMServiceServer) ChangePassword(context.Context, *ChangePasswordRequest) (*ChangePasswordResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ChangePassword not implemented")
+}
+func (UnimplementedIAMServiceServer) CreateUser(context.Context, *CreateUserRequest) (*CreateUserResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateUser not implemented")
 }
 func (UnimplementedIAMServiceServer) GetSigningKeys(context.Context, *GetSigningKeysRequest) (*GetSigningKeysResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetSigningKeys not implemented")
@@ -463,6 +513,42 @@ func _IAMService_EnableUser_Handler(srv interface{}, ctx context.Context, dec fu
 	return interceptor(ctx, in, info, handler)
 }
 
+func _IAMService_ChangePassword_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ChangePasswordRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).ChangePassword(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_ChangePassword_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).ChangePassword(ctx, req.(*ChangePasswordRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _IAMService_CreateUser_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateUserRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).CreateUser(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_CreateUser_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).CreateUser(ctx, req.(*CreateUserRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _IAMService_GetSigningKeys_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(GetSigningKeysRequest)
 	if err := dec(in); err != nil {
@@ -523,6 +609,14 @@ var IAMService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "EnableUser",
 			Handler:    _IAMService_EnableUser_Handler,
+		},
+		{
+			MethodName: "ChangePassword",
+			Handler:    _IAMService_ChangePassword_Handler,
+		},
+		{
+			MethodName: "CreateUser",
+			Handler:    _IAMService_CreateUser_Handler,
 		},
 		{
 			MethodName: "GetSigningKeys",
