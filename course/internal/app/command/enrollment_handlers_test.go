@@ -35,9 +35,10 @@ func TestEnrollStudent_Rules(t *testing.T) {
 			return id
 		}, alice, course.ErrNotPublished},
 		{"refuses outside the enrollment window", func(t *testing.T, f *fixture) string {
-			id, _ := f.published(t, course.Details{Code: "A-1", Window: course.Window{Closes: t0.Add(-time.Hour)}})
+			// A close date cannot be set in the past; the window opens later.
+			id, _ := f.published(t, course.Details{Code: "A-1", Window: course.Window{Opens: t0.Add(time.Hour)}})
 			return id
-		}, alice, course.ErrWindowClosed},
+		}, alice, course.ErrWindowNotOpen},
 		{"refuses a student who lacks a prerequisite", func(t *testing.T, f *fixture) string {
 			pre, _ := f.published(t, course.Details{Code: "PRE-1"})
 			id, _ := f.published(t, course.Details{Code: "A-1", Prerequisites: []string{pre}})

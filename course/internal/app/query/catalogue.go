@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"lms/shared/errs"
 )
@@ -50,8 +51,8 @@ func (h Handlers) Catalogue(ctx context.Context, q Catalogue) (CataloguePage, er
 		return CataloguePage{}, ErrPageToken
 	}
 	search := strings.TrimSpace(q.Search)
-	if len(search) > 200 {
-		return CataloguePage{}, errs.Invalid("q", "the search is at most 200 characters")
+	if len(search) > 200 || strings.ContainsRune(search, 0) || !utf8.ValidString(search) {
+		return CataloguePage{}, errs.Invalid("q", "the search is at most 200 characters of valid UTF-8 without NUL characters")
 	}
 	// One more than a page tells whether another page follows.
 	courses, err := h.read.Catalogue(ctx, search, string(after), q.PageSize+1)

@@ -36,6 +36,9 @@ func New(id, ownerID string, d Details, now time.Time) (*Course, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := d.Window.closingAfter(now); err != nil {
+		return nil, err
+	}
 	now = now.UTC()
 	return &Course{id: id, ownerID: ownerID, details: d, status: StatusDraft, createdAt: now, updatedAt: now}, nil
 }
@@ -66,6 +69,12 @@ func (c *Course) Edit(d Details, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	// A close date that passed may stay as it is; a new one must lie ahead.
+	if !d.Window.Closes.Truncate(time.Microsecond).Equal(c.details.Window.Closes.Truncate(time.Microsecond)) {
+		if err := d.Window.closingAfter(now); err != nil {
+			return err
+		}
+	}
 	c.details = d
 	c.updatedAt = now.UTC()
 	return nil
@@ -90,6 +99,16 @@ func (c *Course) Archive(by string, now time.Time) error {
 	now = now.UTC()
 	c.status, c.archivedAt, c.updatedAt = StatusArchived, now, now
 	c.events = append(c.events, Archived{CourseID: c.id, By: by, At: now})
+	return nil
+}
+
+// Deletable tells whether the course may be deleted for good: only a draft,
+// which no student has seen; a published course is archived instead, which
+// keeps its data.
+func (c *Course) Deletable() error {
+	if c.status != StatusDraft {
+		return ErrCourseNotDeletable.With("status", string(c.status))
+	}
 	return nil
 }
 

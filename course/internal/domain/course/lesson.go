@@ -29,6 +29,9 @@ type Lesson struct {
 }
 
 func (d LessonDetails) normalized() (LessonDetails, error) {
+	if err := texts(map[string]string{"title": d.Title, "body": d.Body}); err != nil {
+		return d, err
+	}
 	d.Title = strings.TrimSpace(d.Title)
 	n := utf8.RuneCountInString(d.Title)
 	if n == 0 || n > 200 || len(d.Body) > 200_000 || d.Minutes < 0 || d.Minutes > 10_000 {

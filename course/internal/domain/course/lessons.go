@@ -114,6 +114,27 @@ func (c *Course) PublishLesson(id string, now time.Time) error {
 	return nil
 }
 
+// UnpublishLesson takes a published lesson back to draft: students no
+// longer see it and progress no longer counts it. Completions already
+// recorded are kept and count again if it is published again.
+func (c *Course) UnpublishLesson(id string, now time.Time) error {
+	if c.status == StatusArchived {
+		return ErrArchived
+	}
+	i := c.lessonIndex(id)
+	if i < 0 {
+		return ErrLessonNotFound
+	}
+	l := &c.lessons[i]
+	if !l.Published {
+		return ErrLessonNotPublished
+	}
+	now = now.UTC()
+	l.Published, l.PublishedAt, l.UpdatedAt = false, time.Time{}, now
+	c.updatedAt = now
+	return nil
+}
+
 func (c *Course) lessonIndex(id string) int {
 	return slices.IndexFunc(c.lessons, func(l Lesson) bool { return l.ID == id })
 }

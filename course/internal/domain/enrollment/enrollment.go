@@ -2,6 +2,7 @@ package enrollment
 
 import (
 	"maps"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -131,7 +132,7 @@ func (e *Enrollment) Reject(reason string, now time.Time) error {
 // the enrollment held a seat, which the course must then give to the next
 // waitlisted student.
 func (e *Enrollment) Drop(reason string, now time.Time) (heldSeat bool, err error) {
-	if utf8.RuneCountInString(reason) > 500 {
+	if utf8.RuneCountInString(reason) > 500 || strings.ContainsRune(reason, 0) || !utf8.ValidString(reason) {
 		return false, ErrInvalidReason
 	}
 	if e.status != StatusRequested && e.status != StatusWaitlisted && e.status != StatusActive {

@@ -9,5 +9,5 @@ var (
 	ErrInvalidTransition = errs.New(errs.FailedPrecondition, "enrollment-transition-invalid", "the enrollment cannot make this change in its current state")
 	ErrNotActive         = errs.New(errs.FailedPrecondition, "enrollment-not-active", "the enrollment does not hold a seat")
 	ErrPrerequisites     = errs.New(errs.FailedPrecondition, "prerequisites-not-completed", "the student has not completed every prerequisite course")
-	ErrInvalidReason     = errs.New(errs.InvalidArgument, "invalid-reason", "the reason must be at most 500 characters").With("field", "reason")
+	ErrInvalidReason     = errs.New(errs.InvalidArgument, "invalid-reason", "the reason must be at most 500 characters of valid UTF-8 without NUL characters").With("field", "reason")
 )

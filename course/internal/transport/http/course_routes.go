@@ -15,8 +15,9 @@ import (
 func (s *server) catalogue(c *gin.Context) {
 	q := query.Catalogue{Search: c.Query("q"), PageToken: c.Query("page_token")}
 	if v := c.Query("page_size"); v != "" {
+		// An explicit 0 is as wrong as -1; only an absent size means the default.
 		n, err := strconv.Atoi(v)
-		if err != nil {
+		if err != nil || n < 1 {
 			fail(c, s.log, query.ErrPageSize)
 			return
 		}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"strconv"
 	"time"
 
 	"lms/course/internal/app/query"
@@ -13,7 +14,7 @@ type courseInput struct {
 	Code               string     `json:"code"`
 	Title              string     `json:"title"`
 	Description        string     `json:"description"`
-	Capacity           *int       `json:"capacity"`
+	Capacity           *seats     `json:"capacity"`
 	EnrollmentOpensAt  *time.Time `json:"enrollment_opens_at"`
 	EnrollmentClosesAt *time.Time `json:"enrollment_closes_at"`
 	CoTeachers         []string   `json:"co_teachers"`
@@ -27,7 +28,7 @@ func (in courseInput) details() course.Details {
 		Prerequisites: in.Prerequisites, RequiredTests: in.RequiredTests,
 	}
 	if in.Capacity != nil {
-		d.Capacity = *in.Capacity
+		d.Capacity = int(*in.Capacity)
 		if d.Capacity == 0 {
 			d.Capacity = -1 // an explicit 0 seats is invalid; absent means no limit
 		}
@@ -39,6 +40,21 @@ func (in courseInput) details() course.Details {
 		d.Window.Closes = *in.EnrollmentClosesAt
 	}
 	return d
+}
+
+// seats is a capacity as a client sent it. Any JSON number decodes, so the
+// domain can refuse one that is too large, fractional or not a number with
+// an error naming the field; those become -1.
+type seats int
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *seats) UnmarshalJSON(b []byte) error {
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil || n > course.MaxCapacity {
+		n = -1
+	}
+	*s = seats(n)
+	return nil
 }
 
 type courseJSON struct {

@@ -2,11 +2,14 @@ package http
 
 import (
 	"log/slog"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"lms/course/internal/domain/course"
 	"lms/shared/auth"
+	"lms/shared/errs"
 	"lms/shared/ginproblem"
 )
 
@@ -35,4 +38,19 @@ func (s *server) reply(c *gin.Context, status int, v any, err error) {
 		return
 	}
 	c.JSON(status, v)
+}
+
+// plainParams refuses a path whose parameters hold a NUL character or bytes
+// that are not UTF-8 (no id has them, and the database refuses them), with
+// 400 naming the parameter.
+func plainParams(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		for _, p := range c.Params {
+			if strings.ContainsRune(p.Value, 0) || !utf8.ValidString(p.Value) {
+				fail(c, log, errs.Invalid(p.Key, "the path parameter must be valid UTF-8 without NUL characters"))
+				return
+			}
+		}
+		c.Next()
+	}
 }

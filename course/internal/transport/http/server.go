@@ -26,7 +26,7 @@ type server struct {
 func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger) http.Handler {
 	r := ginproblem.NewEngine(log)
 	s := &server{app: a, log: log}
-	g := r.Group(Prefix, auth.Gin(verifier, log))
+	g := r.Group(Prefix, auth.Gin(verifier, log), plainParams(log))
 
 	g.GET("", s.catalogue)
 	g.POST("", s.createCourse)
