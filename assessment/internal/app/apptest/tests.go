@@ -26,7 +26,7 @@ func (r *Tests) Get(_ context.Context, id string) (*test.Test, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s, ok := r.byID[id]
-	if !ok {
+	if !ok || !s.DeletedAt.IsZero() {
 		return nil, test.ErrNotFound
 	}
 	return test.Rehydrate(s), nil
@@ -50,7 +50,7 @@ func (r *Tests) Update(_ context.Context, id string, fn func(*test.Test) error) 
 		s, ok := r.byID[id]
 		rev := r.revs[id]
 		r.mu.Unlock()
-		if !ok {
+		if !ok || !s.DeletedAt.IsZero() {
 			return test.ErrNotFound
 		}
 		t := test.Rehydrate(s)
@@ -78,6 +78,9 @@ func (r *Tests) MarkInUse(_ context.Context, id string, n int) error {
 	if !ok {
 		return test.ErrNotFound
 	}
+	if !s.Published {
+		return nil // like the real one: only a published test is taken
+	}
 	s.Versions = slices.Clone(s.Versions)
 	for i := range s.Versions {
 		if s.Versions[i].Number == n {
@@ -104,7 +107,7 @@ func (r *Tests) ListByCourses(_ context.Context, courseIDs []string, publishedOn
 	defer r.mu.Unlock()
 	var out []*test.Test
 	for _, s := range r.byID {
-		if slices.Contains(courseIDs, s.CourseID) && (s.Published || !publishedOnly) {
+		if slices.Contains(courseIDs, s.CourseID) && (s.Published || !publishedOnly) && s.DeletedAt.IsZero() {
 			out = append(out, test.Rehydrate(s))
 		}
 	}

@@ -89,7 +89,11 @@ func TestCreateTest(t *testing.T) {
 	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: other, CourseID: "c1", Content: content()})
 	requireSlug(t, err, "course-not-found")
 	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: alice, CourseID: "c1", Content: content()})
+	requireSlug(t, err, "forbidden") // her role does not write tests, whatever the course
+	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "not-a-course", Content: content()})
 	requireSlug(t, err, "course-not-found")
+	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "0196e3a1-7b2c-7d4e-8f00-123456789abc", Content: content()})
+	requireSlug(t, err, "course-not-known-yet") // a course id assessment has not heard of yet
 	admin := access.Caller{UserID: "root", Roles: []string{access.RoleAdmin}}
 	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: admin, CourseID: "c1", Content: content()})
 	require.NoError(t, err, "an administrator may write tests for any course")

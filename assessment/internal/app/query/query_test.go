@@ -209,5 +209,7 @@ func TestStatistics(t *testing.T) {
 	require.InDelta(t, 2.0/3, s.Questions[1].ShareCorrect, 1e-9)
 
 	_, err = x.q.Statistics(t.Context(), alice, tt.ID())
+	requireSlug(t, err, "forbidden")
+	_, err = x.q.Statistics(t.Context(), other, tt.ID())
 	requireSlug(t, err, "test-not-found")
 }
