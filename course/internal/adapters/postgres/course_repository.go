@@ -62,6 +62,23 @@ func (r *CourseRepository) Update(ctx context.Context, id string, fn func(*cours
 	})
 }
 
+// Delete removes a course and its lessons (they cascade) when fn allows it.
+func (r *CourseRepository) Delete(ctx context.Context, id string, fn func(*course.Course) error) error {
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		c, err := loadCourse(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+		if _, err := tx.NewRaw("DELETE FROM courses WHERE id = ?", id).Exec(ctx); err != nil {
+			return fmt.Errorf("delete course %s: %w", id, err)
+		}
+		return nil
+	})
+}
+
 func loadCourse(ctx context.Context, db bun.IDB, id string, forUpdate bool) (*course.Course, error) {
 	var row courseRow
 	q := db.NewSelect().Model(&row).Where("id = ?", id)

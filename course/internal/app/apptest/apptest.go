@@ -49,6 +49,21 @@ func (r *Courses) Add(_ context.Context, c *course.Course) error {
 	return nil
 }
 
+// Delete implements course.Repository.
+func (r *Courses) Delete(_ context.Context, id string, fn func(*course.Course) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if !ok {
+		return course.ErrNotFound
+	}
+	if err := fn(course.Rehydrate(s)); err != nil {
+		return err
+	}
+	delete(r.byID, id)
+	return nil
+}
+
 // Update implements course.Repository.
 func (r *Courses) Update(_ context.Context, id string, fn func(*course.Course) error) error {
 	r.mu.Lock()

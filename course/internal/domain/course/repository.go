@@ -11,4 +11,7 @@ type Repository interface {
 	// Update loads the course, lets fn change it, and saves it with its events
 	// in one transaction; fn's error aborts the change.
 	Update(ctx context.Context, id string, fn func(*Course) error) error
+	// Delete loads the course under its lock and, when fn allows it,
+	// removes it with its lessons for good.
+	Delete(ctx context.Context, id string, fn func(*Course) error) error
 }

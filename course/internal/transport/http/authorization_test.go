@@ -64,6 +64,8 @@ func TestAPI_Authorization(t *testing.T) {
 		{http.MethodGet, l, nil, want{403, 403}},
 		{http.MethodPut, l, map[string]any{"title": "Hijacked"}, want{404, 403}},
 		{http.MethodPost, l + "/publish", nil, want{404, 403}},
+		{http.MethodPost, l + "/unpublish", nil, want{404, 403}},
+		{http.MethodDelete, d, nil, want{404, 403}},
 		{http.MethodPost, l + "/complete", nil, want{403, 404}},
 		{http.MethodPost, d + "/enrollment", nil, want{403, 404}},
 		{http.MethodGet, p + "/enrollment", nil, want{403, 404}},
@@ -104,6 +106,7 @@ func TestAPI_Authorization(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, lessons, 1)
 	require.Equal(t, "L1", lessons[0].Title)
+	require.True(t, lessons[0].Published)
 	roster, err := s.app.Queries.Roster(ctx, ownerActor, pub.ID())
 	require.NoError(t, err)
 	require.Len(t, roster, 1)

@@ -89,6 +89,17 @@ func (s *server) editCourse(c *gin.Context) {
 	s.replyCourse(c, saved, err)
 }
 
+// deleteCourse answers DELETE /api/v1/courses/{id}: a draft is gone for good
+// (204); a published or archived course answers 409 course-not-draft.
+func (s *server) deleteCourse(c *gin.Context) {
+	err := s.app.Commands.Courses.DeleteCourse(c.Request.Context(), command.DeleteCourse{Actor: actor(c), CourseID: c.Param("id")})
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
 func (s *server) publishCourse(c *gin.Context) {
 	saved, err := s.app.Commands.Courses.PublishCourse(c.Request.Context(), command.PublishCourse{Actor: actor(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)

@@ -57,6 +57,14 @@ func (s *server) publishLesson(c *gin.Context) {
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
+// unpublishLesson answers POST .../lessons/{lesson}/unpublish: the lesson
+// goes back to draft.
+func (s *server) unpublishLesson(c *gin.Context) {
+	l, err := s.app.Commands.Courses.UnpublishLesson(c.Request.Context(), command.UnpublishLesson{
+		Actor: actor(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
+}
+
 // reorderLessons answers PUT /api/v1/courses/{id}/lesson-order with
 // {"lesson_ids": [...]} naming every lesson once.
 func (s *server) reorderLessons(c *gin.Context) {

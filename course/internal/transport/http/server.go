@@ -35,6 +35,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.GET("/my/grades", s.myGrades)
 	g.GET("/:id", s.getCourse)
 	g.PUT("/:id", s.editCourse)
+	g.DELETE("/:id", s.deleteCourse)
 	g.POST("/:id/publish", s.publishCourse)
 	g.POST("/:id/archive", s.archiveCourse)
 
@@ -44,6 +45,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.GET("/:id/lessons/:lesson", s.lesson)
 	g.PUT("/:id/lessons/:lesson", s.editLesson)
 	g.POST("/:id/lessons/:lesson/publish", s.publishLesson)
+	g.POST("/:id/lessons/:lesson/unpublish", s.unpublishLesson)
 	g.POST("/:id/lessons/:lesson/complete", s.completeLesson)
 
 	g.POST("/:id/enrollment", s.enroll)
