@@ -1,6 +1,7 @@
 package http
 
 import (
+	"errors"
 	"log/slog"
 
 	"github.com/gin-gonic/gin"
@@ -21,8 +22,14 @@ func caller(c *gin.Context) access.Caller {
 }
 
 // fail answers err as problem details; internal errors are logged with
-// their cause and shown generically.
-func fail(c *gin.Context, log *slog.Logger, err error) { ginproblem.Fail(c, log, err) }
+// their cause and shown generically. A course not heard of yet comes with
+// Retry-After: the course service's event is usually a moment away.
+func fail(c *gin.Context, log *slog.Logger, err error) {
+	if errors.Is(err, access.ErrCourseNotKnownYet) {
+		c.Header("Retry-After", "1")
+	}
+	ginproblem.Fail(c, log, err)
+}
 
 // bind decodes the JSON body into v, refusing unknown fields and trailing
 // data with 400 and bodies over maxBody with 413.

@@ -39,6 +39,8 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	tests.GET("/:id", s.getTest)
 	tests.PUT("/:id", s.editTest)
 	tests.POST("/:id/publish", s.publishTest)
+	tests.POST("/:id/unpublish", s.unpublishTest)
+	tests.DELETE("/:id", s.deleteTest)
 	tests.POST("/:id/release-results", s.releaseResults)
 	tests.GET("/:id/attempts", s.listAttempts)
 	tests.POST("/:id/attempts", s.startAttempt)
