@@ -15,6 +15,9 @@ const (
 	TypeAttemptStarted   = "lms.assessment.attempt.started.v1"
 	TypeAttemptSubmitted = "lms.assessment.attempt.submitted.v1"
 	TypeAttemptGraded    = "lms.assessment.attempt.graded.v1"
+	// TypeAttemptResultsReleased: the student may now see the attempt's
+	// results; nothing that depends on its score reaches her before.
+	TypeAttemptResultsReleased = "lms.assessment.attempt.results_released.v1"
 )
 
 // TestPublished is the data of TypeTestPublished: students of the course can
@@ -70,15 +73,36 @@ type AttemptSubmitted struct {
 
 // AttemptGraded is the data of TypeAttemptGraded: the attempt scored Score out
 // of Maximum, which passes the test or not. GradedBy is the teacher's user id,
-// or empty when every question was graded automatically.
+// or empty when every question was graded automatically. A teacher's later
+// correction is announced again with a later GradedAt and the Reason; the
+// latest GradedAt wins. ResultsReleasedAt is null while the student may not
+// see the results: a reader shows her nothing of this attempt until it is set
+// here or by TypeAttemptResultsReleased.
 type AttemptGraded struct {
-	AttemptID string    `json:"attempt_id"`
-	TestID    string    `json:"test_id"`
-	CourseID  string    `json:"course_id"`
-	StudentID string    `json:"student_id"`
-	Score     float64   `json:"score"`
-	Maximum   float64   `json:"maximum"`
-	Passed    bool      `json:"passed"`
-	GradedBy  string    `json:"graded_by"`
-	GradedAt  time.Time `json:"graded_at"`
+	AttemptID         string     `json:"attempt_id"`
+	TestID            string     `json:"test_id"`
+	CourseID          string     `json:"course_id"`
+	StudentID         string     `json:"student_id"`
+	Score             float64    `json:"score"`
+	Maximum           float64    `json:"maximum"`
+	Passed            bool       `json:"passed"`
+	GradedBy          string     `json:"graded_by"`
+	GradedAt          time.Time  `json:"graded_at"`
+	Reason            string     `json:"reason,omitempty"`
+	ResultsReleasedAt *time.Time `json:"results_released_at"`
+}
+
+// AttemptResultsReleased is the data of TypeAttemptResultsReleased: from
+// ReleasedAt the student may see the attempt's score and whether it passed
+// (the test's results policy: at grading, after the test closes, or when a
+// teacher releases them). Announced once per attempt.
+type AttemptResultsReleased struct {
+	AttemptID  string    `json:"attempt_id"`
+	TestID     string    `json:"test_id"`
+	CourseID   string    `json:"course_id"`
+	StudentID  string    `json:"student_id"`
+	Score      float64   `json:"score"`
+	Maximum    float64   `json:"maximum"`
+	Passed     bool      `json:"passed"`
+	ReleasedAt time.Time `json:"released_at"`
 }

@@ -19,6 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 var (
 	at       = time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
 	deadline = at.Add(45 * time.Minute)
+	released = deadline.Add(24 * time.Hour)
 )
 
 const (
@@ -73,7 +74,10 @@ var samples = map[string]any{
 	events.TypeAttemptSubmitted: events.AttemptSubmitted{AttemptID: attemptID, TestID: testID, CourseID: courseID,
 		StudentID: userID, Automatic: true, SubmittedAt: deadline},
 	events.TypeAttemptGraded: events.AttemptGraded{AttemptID: attemptID, TestID: testID, CourseID: courseID,
-		StudentID: userID, Score: 72.5, Maximum: 100, Passed: true, GradedBy: adminID, GradedAt: deadline.Add(time.Hour)},
+		StudentID: userID, Score: 72.5, Maximum: 100, Passed: true, GradedBy: adminID, GradedAt: deadline.Add(time.Hour),
+		Reason: "question 3's key was wrong", ResultsReleasedAt: &released},
+	events.TypeAttemptResultsReleased: events.AttemptResultsReleased{AttemptID: attemptID, TestID: testID, CourseID: courseID,
+		StudentID: userID, Score: 72.5, Maximum: 100, Passed: true, ReleasedAt: released},
 }
 
 func TestData_MatchesGoldenFiles(t *testing.T) {

@@ -51,6 +51,7 @@ var specs = []struct {
 	{TypeAttemptStarted, TopicAssessment, SourceAssessment, AttemptStarted{}},
 	{TypeAttemptSubmitted, TopicAssessment, SourceAssessment, AttemptSubmitted{}},
 	{TypeAttemptGraded, TopicAssessment, SourceAssessment, AttemptGraded{}},
+	{TypeAttemptResultsReleased, TopicAssessment, SourceAssessment, AttemptResultsReleased{}},
 }
 
 // Lookup returns the spec of a CloudEvents type.

@@ -1,5 +1,7 @@
 package flows
 
+import "time"
+
 // Activities the assessment service runs on TaskQueueAssessment for the
 // attempt workflow. Each is idempotent: a retry after a lost reply changes
 // nothing, and an attempt is graded, and announced as graded, exactly once.
@@ -16,6 +18,10 @@ const (
 	// ActivityFinalizeAttempt computes the total, records the attempt as graded
 	// and publishes "attempt graded" exactly once.
 	ActivityFinalizeAttempt = "assessment.FinalizeAttempt"
+	// ActivityReleaseResults lets the student see a graded attempt's results
+	// when the test's results policy allows it now (announcing them once), or
+	// says when to ask again.
+	ActivityReleaseResults = "assessment.ReleaseResults"
 )
 
 // SubmitInput is the input of ActivitySubmitAttempt.
@@ -55,4 +61,12 @@ type GradedAttempt struct {
 	Points    float64 `json:"points"`
 	Maximum   float64 `json:"maximum"`
 	Passed    bool    `json:"passed"`
+}
+
+// ReleaseResult is the result of ActivityReleaseResults. When Released is
+// false the results are held: ask again at RetryAt (the test's close), or,
+// when it is zero, after SignalResultsReleased.
+type ReleaseResult struct {
+	Released bool      `json:"released"`
+	RetryAt  time.Time `json:"retry_at,omitzero"`
 }

@@ -19,6 +19,9 @@ const (
 	// SignalEssaysGraded tells the workflow a teacher graded every essay; no
 	// payload. A finalisation the service then refuses waits for the next.
 	SignalEssaysGraded = "attempt.essays-graded"
+	// SignalResultsReleased tells the workflow a teacher released the
+	// test's results; no payload. The workflow asks the service again.
+	SignalResultsReleased = "attempt.results-released"
 )
 
 // QueryAttemptState answers an AttemptState.
@@ -53,6 +56,9 @@ const (
 	AttemptSubmitted   = "submitted"
 	AttemptNeedsReview = "needs_review"
 	AttemptGraded      = "graded"
+	// AttemptResultsHeld: graded, the results wait for the test's release
+	// before the student's enrollment learns of them.
+	AttemptResultsHeld = "results_held"
 )
 
 // AttemptState is answered by QueryAttemptState.

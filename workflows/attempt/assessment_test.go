@@ -18,11 +18,15 @@ import (
 type assessment struct {
 	needsReview bool
 	graded      flows.GradedAttempt
+	// held keeps the results from the student until release is called, as
+	// a test whose results wait for a teacher.
+	held bool
 
 	mu        sync.Mutex
 	submits   []recorded[flows.SubmitInput]
 	overdue   []recorded[flows.OverdueInput]
 	finalized int
+	released  bool
 }
 
 func (a *assessment) register(w worker.ActivityRegistry) {
@@ -30,6 +34,20 @@ func (a *assessment) register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(a.autoGrade, activity.RegisterOptions{Name: flows.ActivityAutoGrade})
 	w.RegisterActivityWithOptions(a.gradingOverdue, activity.RegisterOptions{Name: flows.ActivityGradingOverdue})
 	w.RegisterActivityWithOptions(a.finalize, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
+	w.RegisterActivityWithOptions(a.releaseResults, activity.RegisterOptions{Name: flows.ActivityReleaseResults})
+}
+
+func (a *assessment) releaseResults(context.Context, flows.AttemptRef) (flows.ReleaseResult, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return flows.ReleaseResult{Released: !a.held || a.released}, nil
+}
+
+// release is the teacher releasing the test's results.
+func (a *assessment) release() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.released = true
 }
 
 func (a *assessment) submit(_ context.Context, in flows.SubmitInput) error {

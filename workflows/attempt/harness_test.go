@@ -36,6 +36,9 @@ func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
 	env.RegisterActivityWithOptions(func(context.Context, flows.AttemptRef) (flows.GradedAttempt, error) {
 		return flows.GradedAttempt{}, unexpected
 	}, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
+	env.RegisterActivityWithOptions(func(context.Context, flows.AttemptRef) (flows.ReleaseResult, error) {
+		return flows.ReleaseResult{}, unexpected
+	}, activity.RegisterOptions{Name: flows.ActivityReleaseResults})
 	t.Cleanup(func() { env.AssertExpectations(t) })
 	return env
 }

@@ -21,7 +21,7 @@ type run struct {
 	log         log.Logger
 	submittedAt time.Time
 
-	submitted, essays workflow.ReceiveChannel
+	submitted, essays, released workflow.ReceiveChannel
 }
 
 func newRun(ctx workflow.Context, in flows.AttemptInput) *run {
@@ -37,6 +37,7 @@ func newRun(ctx workflow.Context, in flows.AttemptInput) *run {
 		log:       log.With(workflow.GetLogger(ctx), "attempt_id", in.AttemptID, "test_id", in.TestID, "student_id", in.StudentID),
 		submitted: workflow.GetSignalChannel(ctx, flows.SignalAttemptSubmitted),
 		essays:    workflow.GetSignalChannel(ctx, flows.SignalEssaysGraded),
+		released:  workflow.GetSignalChannel(ctx, flows.SignalResultsReleased),
 	}
 }
 

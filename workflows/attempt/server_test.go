@@ -80,17 +80,18 @@ func TestAttempt_OnServer_DeadlineSubmitsThroughARealTimer(t *testing.T) {
 	require.Equal(t, flows.AttemptGraded, queryState(t, c, run).Status)
 
 	if *update {
-		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "deadline_essays_overdue.json"))
+		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "deadline_essays_overdue_results_gate.json"))
 	}
 }
 
 // TestAttempt_OnServer_StudentSubmitsAndTheEnrollmentLearns has the student
-// submit early; the objective test is graded at once and the running
-// enrollment workflow receives the grade.
+// submit early to a test whose results wait for a teacher; the objective test
+// is graded at once, the results are held, and the running enrollment
+// workflow receives the grade only after the teacher's release.
 func TestAttempt_OnServer_StudentSubmitsAndTheEnrollmentLearns(t *testing.T) {
 	courseID := testkit.UniqueName("course")
 	in := flows.AttemptInput{AttemptID: testkit.UniqueName("att"), TestID: "quiz", CourseID: courseID, StudentID: "bob", Deadline: time.Now().Add(time.Hour)}
-	a := &assessment{graded: flows.GradedAttempt{AttemptID: in.AttemptID, TestID: "quiz", CourseID: courseID, StudentID: "bob", Points: 4, Maximum: 5, Passed: true}}
+	a := &assessment{held: true, graded: flows.GradedAttempt{AttemptID: in.AttemptID, TestID: "quiz", CourseID: courseID, StudentID: "bob", Points: 4, Maximum: 5, Passed: true}}
 	c, queue := onServer(t, a)
 	enrollment, err := c.ExecuteWorkflow(t.Context(), client.StartWorkflowOptions{ID: flows.EnrollmentWorkflowID(courseID, "bob"), TaskQueue: queue}, listener)
 	require.NoError(t, err)
@@ -98,6 +99,9 @@ func TestAttempt_OnServer_StudentSubmitsAndTheEnrollmentLearns(t *testing.T) {
 	require.NoError(t, err)
 
 	require.NoError(t, c.SignalWorkflow(t.Context(), run.GetID(), "", flows.SignalAttemptSubmitted, nil))
+	require.Eventually(t, func() bool { return queryState(t, c, run).Status == flows.AttemptResultsHeld }, wait, 50*time.Millisecond)
+	a.release()
+	require.NoError(t, c.SignalWorkflow(t.Context(), run.GetID(), "", flows.SignalResultsReleased, nil))
 
 	require.Equal(t, a.graded, outcome(t, run))
 	ctx, cancel := context.WithTimeout(t.Context(), wait)
@@ -110,7 +114,7 @@ func TestAttempt_OnServer_StudentSubmitsAndTheEnrollmentLearns(t *testing.T) {
 	require.Equal(t, flows.SubmittedByStudent, submits[0].In.SubmittedBy)
 
 	if *update {
-		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "student_submits.json"))
+		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "student_submits_results_released.json"))
 	}
 }
 

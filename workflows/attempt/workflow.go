@@ -24,8 +24,10 @@ func New(opts Options) *Workflow { return &Workflow{opts: opts.withDefaults()} }
 // Run waits for the student's submission or the deadline, whichever comes
 // first, submits the attempt (with the answers saved so far at the deadline),
 // grades its objective questions, waits for a teacher's essay grades with a
-// reminder and an escalation when they are late, finalises the score and
-// tells the enrollment workflow. It returns the graded attempt.
+// reminder and an escalation when they are late, finalises the score, waits
+// until the student may see the results, and only then tells the enrollment
+// workflow (so no completion, final grade or certificate reveals a score
+// before its release). It returns the graded attempt.
 func (w *Workflow) Run(ctx workflow.Context, in flows.AttemptInput) (flows.GradedAttempt, error) {
 	a := newRun(ctx, in)
 	if err := workflow.SetQueryHandler(ctx, flows.QueryAttemptState, a.query(ctx)); err != nil {
@@ -42,6 +44,12 @@ func (w *Workflow) Run(ctx workflow.Context, in flows.AttemptInput) (flows.Grade
 	graded, err := a.grade(ctx)
 	if err != nil {
 		return flows.GradedAttempt{}, err
+	}
+	// Attempts started before the results gate told the enrollment at once.
+	if workflow.GetVersion(ctx, changeResultsGate, workflow.DefaultVersion, 1) == 1 {
+		if err := a.awaitRelease(ctx); err != nil {
+			return graded, err
+		}
 	}
 	if err := a.tellEnrollment(ctx, graded); err != nil {
 		return graded, err

@@ -46,8 +46,12 @@ func autoGrade(env *testsuite.TestWorkflowEnvironment, needsReview bool) {
 		Return(flows.AutoGradeResult{NeedsReview: needsReview}, nil).Once()
 }
 
+// finalize mocks the finalisation and a release of the results at once (a
+// test whose results show on submission).
 func finalize(env *testsuite.TestWorkflowEnvironment) {
 	env.OnActivity(flows.ActivityFinalizeAttempt, mock.Anything, flows.AttemptRef{AttemptID: "att-1"}).Return(graded, nil).Once()
+	env.OnActivity(flows.ActivityReleaseResults, mock.Anything, flows.AttemptRef{AttemptID: "att-1"}).
+		Return(flows.ReleaseResult{Released: true}, nil).Once()
 }
 
 func tellsEnrollment(env *testsuite.TestWorkflowEnvironment, answer error) {
@@ -200,6 +204,7 @@ func TestAttempt_RefusedFinalisationWaitsForTheNextGrades(t *testing.T) {
 			}
 			return graded, nil
 		}).Twice()
+	releases(env, flows.ReleaseResult{Released: true})
 	tellsEnrollment(env, nil)
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalEssaysGraded, nil) }, time.Hour)
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalEssaysGraded, nil) }, 2*time.Hour)

@@ -34,7 +34,20 @@ type attemptDoc struct {
 	GradedAt    *time.Time           `bson:"graded_at"`
 	GradedBy    string               `bson:"graded_by"`
 	Overdue     string               `bson:"overdue"`
+	ReleasedAt  *time.Time           `bson:"released_at"`
+	Regrades    []regradeDoc         `bson:"regrades,omitempty"`
 	Rev         int64                `bson:"rev"`
+}
+
+// regradeDoc is one score a teacher changed after grading.
+type regradeDoc struct {
+	QuestionID string    `bson:"question_id"`
+	Previous   float64   `bson:"previous"`
+	Score      float64   `bson:"score"`
+	Feedback   string    `bson:"feedback,omitempty"`
+	By         string    `bson:"by"`
+	Reason     string    `bson:"reason"`
+	At         time.Time `bson:"at"`
 }
 
 type answerDoc struct {
@@ -78,7 +91,11 @@ func fromAttempt(a *attempt.Attempt) attemptDoc {
 		StartedAt: s.StartedAt.UTC(), Deadline: timePtr(s.Deadline), Answers: map[string]answerDoc{},
 		SubmittedAt: timePtr(s.SubmittedAt), SubmittedBy: string(s.SubmittedBy), Late: s.Late,
 		Score: s.Score, Maximum: s.Maximum, Penalty: s.Penalty, Passed: s.Passed,
-		GradedAt: timePtr(s.GradedAt), GradedBy: s.GradedBy, Overdue: s.Overdue,
+		GradedAt: timePtr(s.GradedAt), GradedBy: s.GradedBy, Overdue: s.Overdue, ReleasedAt: timePtr(s.ReleasedAt),
+	}
+	for _, r := range s.Regrades {
+		d.Regrades = append(d.Regrades, regradeDoc{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,
+			Feedback: r.Feedback, By: r.By, Reason: r.Reason, At: r.At.UTC()})
 	}
 	for qid, ans := range s.Answers {
 		d.Answers[qid] = fromAnswer(ans)
@@ -102,7 +119,11 @@ func (d attemptDoc) toDomain() *attempt.Attempt {
 		StartedAt: d.StartedAt.UTC(), Deadline: timeOf(d.Deadline), Answers: map[string]attempt.SavedAnswer{},
 		SubmittedAt: timeOf(d.SubmittedAt), SubmittedBy: attempt.SubmittedBy(d.SubmittedBy), Late: d.Late,
 		Score: d.Score, Maximum: d.Maximum, Penalty: d.Penalty, Passed: d.Passed,
-		GradedAt: timeOf(d.GradedAt), GradedBy: d.GradedBy, Overdue: d.Overdue,
+		GradedAt: timeOf(d.GradedAt), GradedBy: d.GradedBy, Overdue: d.Overdue, ReleasedAt: timeOf(d.ReleasedAt),
+	}
+	for _, r := range d.Regrades {
+		s.Regrades = append(s.Regrades, attempt.Regrade{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,
+			Feedback: r.Feedback, By: r.By, Reason: r.Reason, At: r.At.UTC()})
 	}
 	for qid, a := range d.Answers {
 		s.Answers[qid] = attempt.SavedAnswer{

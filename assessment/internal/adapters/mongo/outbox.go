@@ -19,6 +19,9 @@ const (
 	itemEvent  = "event"  // a domain event for Kafka
 	itemStart  = "start"  // start the attempt's workflow
 	itemSignal = "signal" // signal the attempt's workflow
+	// itemSignalTest signals the workflow of every attempt at the test
+	// named by Key.
+	itemSignalTest = "signal-test"
 )
 
 // pendingItem is one thing that must happen because of a change, stored in
@@ -102,6 +105,13 @@ func testItems(evs []test.Event) ([]pendingItem, error) {
 				return nil, err
 			}
 			items = append(items, it)
+		case test.ResultsReleased:
+			id, err := uuid.NewV7()
+			if err != nil {
+				return nil, fmt.Errorf("item id: %w", err)
+			}
+			items = append(items, pendingItem{ID: id.String(), Kind: itemSignalTest, Key: e.TestID,
+				Signal: flows.SignalResultsReleased, Time: e.At.UTC()})
 		default:
 			return nil, fmt.Errorf("test event %T has no mapping", e)
 		}
@@ -149,6 +159,12 @@ func attemptItems(evs []attempt.Event) ([]pendingItem, error) {
 			err = add(eventItem(e.AttemptID, "attempts/"+e.AttemptID, events.AttemptGraded{
 				AttemptID: e.AttemptID, TestID: e.TestID, CourseID: e.CourseID, StudentID: e.StudentID,
 				Score: e.Score, Maximum: e.Maximum, Passed: e.Passed, GradedBy: e.GradedBy, GradedAt: e.At,
+				Reason: e.Reason, ResultsReleasedAt: timePtr(e.ReleasedAt),
+			}, e.At))
+		case attempt.ResultsReleased:
+			err = add(eventItem(e.AttemptID, "attempts/"+e.AttemptID, events.AttemptResultsReleased{
+				AttemptID: e.AttemptID, TestID: e.TestID, CourseID: e.CourseID, StudentID: e.StudentID,
+				Score: e.Score, Maximum: e.Maximum, Passed: e.Passed, ReleasedAt: e.At,
 			}, e.At))
 		default:
 			err = fmt.Errorf("attempt event %T has no mapping", e)

@@ -299,6 +299,8 @@ func (r *Relay) workflow(ctx context.Context, it pendingItem) error {
 		return r.workflows.StartAttempt(ctx, in)
 	case itemSignal:
 		return r.workflows.Signal(ctx, it.WorkflowID, it.Signal)
+	case itemSignalTest:
+		return r.signalAttemptsOf(ctx, it.Key, it.Signal)
 	default:
 		return fmt.Errorf("unknown pending item kind %q", it.Kind)
 	}

@@ -75,7 +75,7 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 			if _, err := a.AutoGrade(v); err != nil {
 				return err
 			}
-			if err := a.Grade(v, []attempt.ManualGrade{{QuestionID: "essay", Score: 7.5, Feedback: "Well argued."}}, "teacher", T0.Add(50*time.Hour)); err != nil {
+			if err := a.Grade(v, []attempt.ManualGrade{{QuestionID: "essay", Score: 7.5, Feedback: "Well argued."}}, "teacher", "", T0.Add(50*time.Hour)); err != nil {
 				return err
 			}
 			if _, err := a.Finalize(v, T0.Add(50*time.Hour)); err != nil {

@@ -2,6 +2,7 @@ package attempt
 
 import (
 	"maps"
+	"slices"
 	"time"
 
 	"lms/assessment/internal/domain/test"
@@ -50,6 +51,8 @@ type Attempt struct {
 	gradedAt                        time.Time
 	gradedBy                        string
 	overdue                         string
+	releasedAt                      time.Time // zero until the student may see the results
+	regrades                        []Regrade
 	events                          []Event
 }
 
@@ -157,6 +160,14 @@ func (a *Attempt) GradedBy() string { return a.gradedBy }
 // Overdue returns the grading-overdue level recorded ("reminder",
 // "escalation"), or "".
 func (a *Attempt) Overdue() string { return a.overdue }
+
+// ReleasedAt is when the student was first allowed to see the results; zero
+// while they are held.
+func (a *Attempt) ReleasedAt() time.Time { return a.releasedAt }
+
+// Regrades lists the changes of score made after the attempt was graded,
+// oldest first.
+func (a *Attempt) Regrades() []Regrade { return slices.Clone(a.regrades) }
 
 // TimeLeft returns how long the attempt still runs at now; it is negative
 // for an attempt without a deadline.

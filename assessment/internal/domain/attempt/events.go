@@ -28,16 +28,32 @@ type EssaysGraded struct {
 	At        time.Time
 }
 
-// Graded says the attempt has its final score.
+// Graded says the attempt has its final score, for the first time or again
+// after a teacher changed a score (Regrade names why then).
 type Graded struct {
 	AttemptID, TestID, CourseID, StudentID string
 	Score, Maximum                         float64
 	Passed                                 bool
 	GradedBy                               string // the teacher who graded by hand, or empty
 	At                                     time.Time
+	// ReleasedAt is when the student was allowed to see the results; zero
+	// while they are held, so readers keep the score from her.
+	ReleasedAt time.Time
+	// Reason is the teacher's reason for a regrade; empty the first time.
+	Reason string
 }
 
-func (Started) isAttemptEvent()      {}
-func (Submitted) isAttemptEvent()    {}
-func (EssaysGraded) isAttemptEvent() {}
-func (Graded) isAttemptEvent()       {}
+// ResultsReleased says the student may now see the attempt's results: its
+// score, whether it passed, and everything that follows from them.
+type ResultsReleased struct {
+	AttemptID, TestID, CourseID, StudentID string
+	Score, Maximum                         float64
+	Passed                                 bool
+	At                                     time.Time
+}
+
+func (Started) isAttemptEvent()         {}
+func (Submitted) isAttemptEvent()       {}
+func (EssaysGraded) isAttemptEvent()    {}
+func (Graded) isAttemptEvent()          {}
+func (ResultsReleased) isAttemptEvent() {}

@@ -1,6 +1,7 @@
 package attempt
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -77,17 +78,50 @@ func (a *Attempt) pending() int {
 // PendingEssays counts the essays waiting for a teacher.
 func (a *Attempt) PendingEssays() int { return a.pending() }
 
-// Grade records a teacher's scores and feedback for an attempt waiting for
-// review. A teacher may grade essays and override automatic scores; when the
+// Grade records a teacher's scores and feedback: essays and overrides of
+// automatic scores while the attempt waits for review, and corrections of
+// any score once it is graded (a regrade, which needs a reason). When the
 // last essay is graded the attempt records EssaysGraded so its workflow can
-// finalise it.
-func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID string, now time.Time) error {
+// finalise it; a regrade that changes a score records Graded again with the
+// new total, who, when and why.
+func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason string, now time.Time) error {
 	if err := a.checkVersion(v); err != nil {
 		return err
 	}
-	if a.state != StateNeedsReview {
+	if a.state != StateNeedsReview && a.state != StateGraded {
 		return ErrNotAwaitingReview
 	}
+	if err := validGrades(v, grades); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if a.state == StateGraded && reason == "" {
+		return ErrRegradeReason
+	}
+	if utf8.RuneCountInString(reason) > MaxReasonLength {
+		return test.ErrInvalidAnswer.With("field", "reason")
+	}
+	now = now.UTC()
+	if a.state == StateGraded {
+		return a.regrade(v, grades, teacherID, reason, now)
+	}
+	before := a.pending()
+	for _, g := range grades {
+		a.setManual(g, teacherID, now)
+	}
+	if len(grades) > 0 {
+		a.gradedBy = teacherID
+	}
+	if before > 0 && a.pending() == 0 {
+		a.events = append(a.events, EssaysGraded{AttemptID: a.id, At: now})
+	}
+	return nil
+}
+
+// MaxReasonLength bounds a regrade's reason, in characters.
+const MaxReasonLength = 1000
+
+func validGrades(v test.Version, grades []ManualGrade) error {
 	for _, g := range grades {
 		q, ok := v.Content.Question(g.QuestionID)
 		if !ok {
@@ -100,21 +134,14 @@ func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID string, 
 			return test.ErrInvalidAnswer.With("field", "feedback")
 		}
 	}
-	before := a.pending()
-	now = now.UTC()
-	for _, g := range grades {
-		r := a.results[g.QuestionID]
-		score := g.Score
-		r.Manual, r.Feedback, r.GradedBy, r.GradedAt = &score, g.Feedback, teacherID, now
-		a.results[g.QuestionID] = r
-	}
-	if len(grades) > 0 {
-		a.gradedBy = teacherID
-	}
-	if before > 0 && a.pending() == 0 {
-		a.events = append(a.events, EssaysGraded{AttemptID: a.id, At: now})
-	}
 	return nil
+}
+
+func (a *Attempt) setManual(g ManualGrade, teacherID string, now time.Time) {
+	r := a.results[g.QuestionID]
+	score := g.Score
+	r.Manual, r.Feedback, r.GradedBy, r.GradedAt = &score, g.Feedback, teacherID, now
+	a.results[g.QuestionID] = r
 }
 
 // Finalize computes the attempt's score (minus the late penalty when it was
@@ -134,23 +161,34 @@ func (a *Attempt) Finalize(v test.Version, now time.Time) (bool, error) {
 	if a.pending() > 0 {
 		return false, ErrEssaysPending
 	}
+	a.total(v)
+	a.state, a.gradedAt = StateGraded, now.UTC()
+	a.recordGraded("")
+	return true, nil
+}
+
+// total computes the score from the results and whether it passes.
+func (a *Attempt) total(v test.Version) {
 	scores := make([]float64, 0, len(a.results))
 	for _, q := range v.Content.Questions {
 		scores = append(scores, a.results[q.ID].Score())
 	}
 	s := v.Content.Settings
 	raw := test.Sum(scores...)
+	a.penalty = 0
 	if a.late {
 		a.penalty = s.Penalty(raw)
 	}
 	a.score, a.maximum = test.Round(raw-a.penalty), v.Content.MaxScore()
 	a.passed = s.Passes(a.score)
-	a.state, a.gradedAt = StateGraded, now.UTC()
+}
+
+func (a *Attempt) recordGraded(reason string) {
 	a.events = append(a.events, Graded{
 		AttemptID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
 		Score: a.score, Maximum: a.maximum, Passed: a.passed, GradedBy: a.gradedBy, At: a.gradedAt,
+		ReleasedAt: a.releasedAt, Reason: reason,
 	})
-	return true, nil
 }
 
 // Overdue levels, from mild to severe.

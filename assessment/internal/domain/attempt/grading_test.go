@@ -72,9 +72,9 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 		_, err = a.Finalize(v, t0.Add(time.Hour))
 		requireSlug(t, err, "essays-not-graded")
 
-		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 3.5, Feedback: "good"}}, "teacher", t0.Add(2*time.Hour)))
+		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 3.5, Feedback: "good"}}, "teacher", "", t0.Add(2*time.Hour)))
 		require.Equal(t, []attempt.Event{attempt.EssaysGraded{AttemptID: "a1", At: t0.Add(2 * time.Hour)}}, a.PopEvents())
-		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 4, Feedback: "better"}}, "teacher", t0.Add(3*time.Hour)))
+		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 4, Feedback: "better"}}, "teacher", "", t0.Add(3*time.Hour)))
 		require.Empty(t, a.PopEvents(), "regrading before finalising tells the workflow nothing new")
 
 		changed, err := a.Finalize(v, t0.Add(4*time.Hour))
@@ -98,7 +98,7 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 		a, v := submitted(t, content(), map[string]test.Answer{"q2": num(3.2)}, t0.Add(5*time.Minute))
 		_, err := a.AutoGrade(v)
 		require.NoError(t, err)
-		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q2", Score: 1.5}, {QuestionID: "q3", Score: 5}}, "teacher", t0))
+		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q2", Score: 1.5}, {QuestionID: "q3", Score: 5}}, "teacher", "", t0))
 		_, err = a.Finalize(v, t0)
 		require.NoError(t, err)
 		require.Equal(t, 6.5, a.Score())
@@ -108,9 +108,9 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 		a, v := submitted(t, content(), nil, t0.Add(5*time.Minute))
 		_, err := a.AutoGrade(v)
 		require.NoError(t, err)
-		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 5.5}}, "teacher", t0), "invalid-score")
-		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 2.555}}, "teacher", t0), "invalid-score")
-		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: -1}}, "teacher", t0), "invalid-score")
+		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 5.5}}, "teacher", "", t0), "invalid-score")
+		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 2.555}}, "teacher", "", t0), "invalid-score")
+		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: -1}}, "teacher", "", t0), "invalid-score")
 		require.Equal(t, 1, a.PendingEssays(), "a refused grading changes nothing")
 	})
 	t.Run("a late attempt loses the penalty and may fail because of it", func(t *testing.T) {

@@ -2,6 +2,7 @@ package attempt
 
 import (
 	"maps"
+	"slices"
 	"time"
 )
 
@@ -22,6 +23,8 @@ type Snapshot struct {
 	GradedAt                        time.Time
 	GradedBy                        string
 	Overdue                         string
+	ReleasedAt                      time.Time
+	Regrades                        []Regrade
 }
 
 // Snapshot returns the attempt's state.
@@ -33,6 +36,7 @@ func (a *Attempt) Snapshot() Snapshot {
 		SubmittedAt: a.submittedAt, SubmittedBy: a.submittedBy, Late: a.late, Results: maps.Clone(a.results),
 		Score: a.score, Maximum: a.maximum, Penalty: a.penalty, Passed: a.passed,
 		GradedAt: a.gradedAt, GradedBy: a.gradedBy, Overdue: a.overdue,
+		ReleasedAt: a.releasedAt, Regrades: slices.Clone(a.regrades),
 	}
 }
 
@@ -49,5 +53,6 @@ func Rehydrate(s Snapshot) *Attempt {
 		submittedAt: s.SubmittedAt, submittedBy: s.SubmittedBy, late: s.Late, results: maps.Clone(s.Results),
 		score: s.Score, maximum: s.Maximum, penalty: s.Penalty, passed: s.Passed,
 		gradedAt: s.GradedAt, gradedBy: s.GradedBy, overdue: s.Overdue,
+		releasedAt: s.ReleasedAt, regrades: slices.Clone(s.Regrades),
 	}
 }

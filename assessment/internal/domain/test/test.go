@@ -141,6 +141,7 @@ func (t *Test) ReleaseResults(now time.Time) error {
 	if t.releasedAt.IsZero() {
 		now = now.UTC()
 		t.releasedAt, t.updatedAt = now, now
+		t.events = append(t.events, ResultsReleased{TestID: t.id, CourseID: t.courseID, At: now})
 	}
 	return nil
 }

@@ -145,6 +145,20 @@ type teacherAttempt struct {
 	Passed        *bool                    `json:"passed"`
 	GradedAt      *time.Time               `json:"graded_at"`
 	GradedBy      string                   `json:"graded_by,omitempty"`
+	// ResultsReleasedAt is when the student was allowed to see the results.
+	ResultsReleasedAt *time.Time    `json:"results_released_at"`
+	Regrades          []regradeJSON `json:"regrades"`
+}
+
+// regradeJSON is one score changed after grading: who, when and why.
+type regradeJSON struct {
+	QuestionID string    `json:"question_id"`
+	Previous   float64   `json:"previous_score"`
+	Score      float64   `json:"score"`
+	Feedback   string    `json:"feedback,omitempty"`
+	By         string    `json:"by"`
+	Reason     string    `json:"reason"`
+	At         time.Time `json:"at"`
 }
 
 type teacherResult struct {
@@ -165,7 +179,11 @@ func viewTeacherAttempt(v query.AttemptView) teacherAttempt {
 		ID: a.ID(), TestID: a.TestID(), CourseID: a.CourseID(), StudentID: a.StudentID(), Version: a.Version(), Number: a.Number(),
 		State: string(a.State()), StartedAt: a.StartedAt(), Deadline: ptr(a.Deadline()), SubmittedAt: ptr(a.SubmittedAt()),
 		SubmittedBy: string(a.SubmittedBy()), Late: a.Late(), PendingEssays: a.PendingEssays(), Overdue: a.Overdue(),
-		Questions: []questionBody{}, Answers: viewAnswers(a),
+		Questions: []questionBody{}, Answers: viewAnswers(a), ResultsReleasedAt: ptr(a.ReleasedAt()), Regrades: []regradeJSON{},
+	}
+	for _, r := range a.Regrades() {
+		out.Regrades = append(out.Regrades, regradeJSON{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,
+			Feedback: r.Feedback, By: r.By, Reason: r.Reason, At: r.At})
 	}
 	for _, q := range c.Questions {
 		out.Questions = append(out.Questions, viewKeyedQuestion(q))

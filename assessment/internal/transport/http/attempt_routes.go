@@ -88,10 +88,13 @@ type gradesBody struct {
 		Score      float64 `json:"score"`
 		Feedback   string  `json:"feedback"`
 	} `json:"grades"`
+	// Reason is required to change a graded attempt (a regrade).
+	Reason string `json:"reason"`
 }
 
 // gradeAttempt answers PUT /attempts/:id/grades: a teacher's scores and
-// feedback for essays, or overrides of automatic scores.
+// feedback for essays, or overrides of automatic scores, at any time (a
+// graded attempt's change needs a reason).
 func (s *server) gradeAttempt(c *gin.Context) {
 	var b gradesBody
 	if !s.bind(c, &b) {
@@ -101,7 +104,7 @@ func (s *server) gradeAttempt(c *gin.Context) {
 	for i, g := range b.Grades {
 		grades[i] = attempt.ManualGrade{QuestionID: g.QuestionID, Score: g.Score, Feedback: g.Feedback}
 	}
-	a, err := s.app.Commands.GradeAttempt(c.Request.Context(), command.GradeAttempt{Caller: caller(c), AttemptID: c.Param("id"), Grades: grades})
+	a, err := s.app.Commands.GradeAttempt(c.Request.Context(), command.GradeAttempt{Caller: caller(c), AttemptID: c.Param("id"), Grades: grades, Reason: b.Reason})
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -36,6 +36,7 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(a.AutoGrade, activity.RegisterOptions{Name: flows.ActivityAutoGrade})
 	w.RegisterActivityWithOptions(a.GradingOverdue, activity.RegisterOptions{Name: flows.ActivityGradingOverdue})
 	w.RegisterActivityWithOptions(a.FinalizeAttempt, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
+	w.RegisterActivityWithOptions(a.ReleaseResults, activity.RegisterOptions{Name: flows.ActivityReleaseResults})
 }
 
 // SubmitAttempt submits the attempt at its deadline with the answers saved
@@ -83,6 +84,16 @@ func (a *Activities) FinalizeAttempt(ctx context.Context, ref flows.AttemptRef) 
 		AttemptID: g.ID(), TestID: g.TestID(), CourseID: g.CourseID(), StudentID: g.StudentID(),
 		Points: g.Score(), Maximum: g.Maximum(), Passed: g.Passed(),
 	}, nil
+}
+
+// ReleaseResults shows the graded attempt's results to its student when the
+// test's results policy allows it now, or says when to ask again.
+func (a *Activities) ReleaseResults(ctx context.Context, ref flows.AttemptRef) (flows.ReleaseResult, error) {
+	r, err := a.app.Commands.ReleaseAttemptResults(ctx, command.ReleaseAttemptResults{AttemptID: ref.AttemptID})
+	if err != nil {
+		return flows.ReleaseResult{}, refusal(err)
+	}
+	return flows.ReleaseResult{Released: r.Released, RetryAt: r.RetryAt}, nil
 }
 
 // refusal turns a business error into a non-retryable application error of

@@ -1,0 +1,50 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lms/assessment/internal/domain/attempt"
+)
+
+// ReleaseAttemptResults shows a graded attempt's results to its student when
+// the test's results policy allows it now; the attempt workflow runs it
+// after grading, and again when told the results were released.
+type ReleaseAttemptResults struct{ AttemptID string }
+
+// ResultsRelease is the outcome of ReleaseAttemptResults. When Released is
+// false the results are held until RetryAt (the test's close) or, when that
+// is zero, until a teacher releases them.
+type ResultsRelease struct {
+	Released bool
+	RetryAt  time.Time
+}
+
+// ReleaseAttemptResults handles ReleaseAttemptResults. The ResultsReleased
+// event is stored with the change, once; repeating it changes nothing.
+func (h Handlers) ReleaseAttemptResults(ctx context.Context, cmd ReleaseAttemptResults) (ResultsRelease, error) {
+	a, err := h.attempts.Get(ctx, cmd.AttemptID)
+	if err != nil {
+		return ResultsRelease{}, err
+	}
+	if !a.ReleasedAt().IsZero() {
+		return ResultsRelease{Released: true}, nil
+	}
+	t, err := h.tests.Get(ctx, a.TestID())
+	if err != nil {
+		return ResultsRelease{}, fmt.Errorf("test of attempt %s: %w", cmd.AttemptID, err)
+	}
+	now := h.clock.Now()
+	if held, until := t.ResultsHeld(now); held {
+		return ResultsRelease{RetryAt: until}, nil
+	}
+	err = h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
+		_, err := a.ReleaseResults(now)
+		return err
+	})
+	if err != nil {
+		return ResultsRelease{}, fmt.Errorf("release results of attempt %s: %w", cmd.AttemptID, err)
+	}
+	return ResultsRelease{Released: true}, nil
+}
