@@ -21,6 +21,8 @@ type IAM interface {
 	SetRoles(ctx context.Context, accessToken, userID string, roles []string) (session.User, error)
 	DisableUser(ctx context.Context, accessToken, userID string) (session.User, error)
 	EnableUser(ctx context.Context, accessToken, userID string) (session.User, error)
+	CreateUser(ctx context.Context, accessToken string, u session.NewUser) (session.User, error)
+	ChangePassword(ctx context.Context, accessToken string, p session.PasswordChange) (session.Session, error)
 }
 
 // Caller is the signed-in user a request comes from.

@@ -14,10 +14,11 @@ import (
 
 // recordingIAM is an in-memory IAM that records what reached it.
 type recordingIAM struct {
-	calls []string
-	query session.UserQuery
-	roles []string
-	reg   session.Registration
+	calls   []string
+	query   session.UserQuery
+	roles   []string
+	reg     session.Registration
+	created session.NewUser
 }
 
 func (f *recordingIAM) Register(_ context.Context, r session.Registration) error {
@@ -52,8 +53,20 @@ func (f *recordingIAM) DisableUser(context.Context, string, string) (session.Use
 	return session.User{}, nil
 }
 func (f *recordingIAM) EnableUser(context.Context, string, string) (session.User, error) {
+	f.calls = append(f.calls, "EnableUser")
 	return session.User{}, nil
 }
+func (f *recordingIAM) CreateUser(_ context.Context, _ string, u session.NewUser) (session.User, error) {
+	f.calls, f.created = append(f.calls, "CreateUser"), u
+	return session.User{}, nil
+}
+func (f *recordingIAM) ChangePassword(context.Context, string, session.PasswordChange) (session.Session, error) {
+	f.calls = append(f.calls, "ChangePassword")
+	return session.Session{}, nil
+}
+
+// uid is a well-formed user id.
+const uid = "01957a4e-8f3a-7c21-9d2e-3f1b6a7c8d90"
 
 func TestApplication_ChecksInputBeforeAskingIAM(t *testing.T) {
 	t.Parallel()
@@ -82,11 +95,43 @@ func TestApplication_ChecksInputBeforeAskingIAM(t *testing.T) {
 			return err
 		}, "page_size"},
 		{"grant an unknown role", func(a *app.Application) error {
-			_, err := a.SetRoles(t.Context(), caller, "u1", []string{"student", "root"})
+			_, err := a.SetRoles(t.Context(), caller, uid, []string{"student", "root"})
 			return err
 		}, "roles"},
+		{"read a user whose id is not a UUID", func(a *app.Application) error {
+			_, err := a.GetUser(t.Context(), caller, "abc")
+			return err
+		}, "id"},
+		{"grant roles to a user whose id is not a UUID", func(a *app.Application) error {
+			_, err := a.SetRoles(t.Context(), caller, "abc", []string{"student"})
+			return err
+		}, "id"},
+		{"disable a user whose id is not a UUID", func(a *app.Application) error {
+			_, err := a.DisableUser(t.Context(), caller, "01957a4e-8f3a-7c21-9d2e-3f1b6a7c8d9z")
+			return err
+		}, "id"},
+		{"enable a user whose id is not a UUID", func(a *app.Application) error {
+			_, err := a.EnableUser(t.Context(), caller, uid+"0")
+			return err
+		}, "id"},
+		{"create a user without a password", func(a *app.Application) error {
+			_, err := a.CreateUser(t.Context(), caller, session.NewUser{Email: "a@b.c", DisplayName: "A"})
+			return err
+		}, "password"},
+		{"create a user with an unknown role", func(a *app.Application) error {
+			_, err := a.CreateUser(t.Context(), caller, session.NewUser{Email: "a@b.c", DisplayName: "A", Password: "long enough password", Roles: []string{"root"}})
+			return err
+		}, "roles"},
+		{"change a password without the current one", func(a *app.Application) error {
+			_, err := a.ChangePassword(t.Context(), caller, session.PasswordChange{NewPassword: "long enough password"})
+			return err
+		}, "current_password"},
+		{"change a password to nothing", func(a *app.Application) error {
+			_, err := a.ChangePassword(t.Context(), caller, session.PasswordChange{CurrentPassword: "long enough password"})
+			return err
+		}, "new_password"},
 		{"grant no role", func(a *app.Application) error {
-			_, err := a.SetRoles(t.Context(), caller, "u1", nil)
+			_, err := a.SetRoles(t.Context(), caller, uid, nil)
 			return err
 		}, "roles"},
 	}
@@ -115,8 +160,12 @@ func TestApplication_ChecksInputBeforeAskingIAM(t *testing.T) {
 		_, err := a.ListUsers(t.Context(), caller, session.UserQuery{EmailPrefix: " Ada "})
 		require.NoError(t, err)
 		require.Equal(t, session.UserQuery{PageSize: session.DefaultPageSize, EmailPrefix: "ada"}, iam.query)
-		_, err = a.SetRoles(t.Context(), caller, "u1", []string{"admin", "student", "admin"})
+		_, err = a.SetRoles(t.Context(), caller, uid, []string{"admin", "student", "admin"})
 		require.NoError(t, err)
 		require.Equal(t, []string{"student", "admin"}, iam.roles)
+		_, err = a.CreateUser(t.Context(), caller, session.NewUser{Email: " t@b.c ", DisplayName: " Tess ", Password: pw})
+		require.NoError(t, err)
+		require.Equal(t, session.NewUser{Email: "t@b.c", DisplayName: "Tess", Password: pw, Roles: []string{"student"}}, iam.created,
+			"a user created without roles is a student")
 	})
 }

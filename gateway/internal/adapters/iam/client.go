@@ -117,3 +117,27 @@ func (c *Client) EnableUser(ctx context.Context, accessToken, userID string) (se
 	}
 	return toUser(res.GetUser()), nil
 }
+
+// CreateUser implements app.IAM.
+func (c *Client) CreateUser(ctx context.Context, accessToken string, u session.NewUser) (session.User, error) {
+	req := &iamv1.CreateUserRequest{Email: u.Email, DisplayName: u.DisplayName, Password: u.Password}
+	for _, r := range u.Roles {
+		req.Roles = append(req.Roles, toRole(r))
+	}
+	res, err := c.rpc.CreateUser(withToken(ctx, accessToken), req)
+	if err != nil {
+		return session.User{}, grpcstatus.ToError(err)
+	}
+	return toUser(res.GetUser()), nil
+}
+
+// ChangePassword implements app.IAM.
+func (c *Client) ChangePassword(ctx context.Context, accessToken string, p session.PasswordChange) (session.Session, error) {
+	res, err := c.rpc.ChangePassword(withToken(ctx, accessToken), &iamv1.ChangePasswordRequest{
+		CurrentPassword: p.CurrentPassword, NewPassword: p.NewPassword, ClientAddress: p.ClientAddress,
+	})
+	if err != nil {
+		return session.Session{}, grpcstatus.ToError(err)
+	}
+	return toSession(res), nil
+}

@@ -71,3 +71,44 @@ func CheckRoles(roles []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// ErrUserID is a user id that is not a UUID: no user has it.
+var ErrUserID = errors.New("id must be a UUID such as 01957a4e-8f3a-7c21-9d2e-3f1b6a7c8d90")
+
+// CheckUserID reports whether id is a UUID in its 8-4-4-4-12 hexadecimal
+// form, the only form iam gives ids in.
+func CheckUserID(id string) error {
+	if len(id) != 36 {
+		return ErrUserID
+	}
+	for i := range len(id) {
+		c := id[i]
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return ErrUserID
+			}
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		default:
+			return ErrUserID
+		}
+	}
+	return nil
+}
+
+// NewUser is an account an admin creates on someone's behalf.
+type NewUser struct {
+	Email       string
+	DisplayName string
+	Password    string
+	Roles       []string
+}
+
+// PasswordChange is a signed-in user's current and new password, and the
+// address the request came from (a wrong current password is throttled like
+// a failed sign-in).
+type PasswordChange struct {
+	CurrentPassword string
+	NewPassword     string
+	ClientAddress   string
+}

@@ -112,18 +112,25 @@ func NewRouter(o Options) (*gin.Engine, error) {
 	pub.POST("/api/v1/auth/refresh", a.refresh)
 	pub.POST("/api/v1/auth/logout", a.logout)
 
+	course := proxyTo(newProxy(o.CourseURL, o.ProxyTimeouts, o.ProxyTransport))
+	assessment := proxyTo(newProxy(o.AssessmentURL, o.ProxyTimeouts, o.ProxyTransport))
+	// Anyone may verify a certificate id, so no token; only reading.
+	verify := anonymousProxyTo(newProxy(o.CourseURL, o.ProxyTimeouts, o.ProxyTransport))
+	pub.GET("/api/v1/certificates/:id", verify)
+	pub.HEAD("/api/v1/certificates/:id", verify)
+
 	in := pub.Group("/", o.Authenticate, perUser)
 	in.GET("/api/v1/me", a.me)
+	in.POST("/api/v1/me/password", a.changePassword)
 
 	admin := in.Group("/api/v1/users", auth.GinRequireRole(o.Log, auth.RoleAdmin))
 	admin.GET("", a.listUsers)
+	admin.POST("", a.createUser)
 	admin.GET("/:id", a.getUser)
 	admin.PUT("/:id/roles", a.setRoles)
 	admin.POST("/:id/disable", a.disableUser)
 	admin.POST("/:id/enable", a.enableUser)
 
-	course := proxyTo(newProxy(o.CourseURL, o.ProxyTimeouts, o.ProxyTransport))
-	assessment := proxyTo(newProxy(o.AssessmentURL, o.ProxyTimeouts, o.ProxyTransport))
 	for prefix, h := range map[string]gin.HandlerFunc{
 		"/api/v1/courses": course, "/api/v1/tests": assessment, "/api/v1/attempts": assessment,
 	} {

@@ -80,3 +80,44 @@ func (a *api) answerUser(c *gin.Context, u session.User, err error) {
 	}
 	c.JSON(http.StatusOK, toUserJSON(u))
 }
+
+func (a *api) createUser(c *gin.Context) {
+	var body struct {
+		Email       string   `json:"email"`
+		DisplayName string   `json:"display_name"`
+		Password    string   `json:"password"`
+		Roles       []string `json:"roles"`
+	}
+	if !a.decode(c, &body) {
+		return
+	}
+	u, err := a.app.CreateUser(c.Request.Context(), caller(c), session.NewUser{
+		Email: body.Email, DisplayName: body.DisplayName, Password: body.Password, Roles: body.Roles,
+	})
+	if err != nil {
+		fail(c, a.log, err)
+		return
+	}
+	c.Header("Location", "/api/v1/users/"+u.ID)
+	c.JSON(http.StatusCreated, toUserJSON(u))
+}
+
+// changePassword answers like a sign-in: the new session replaces every one
+// the caller had, this client's included.
+func (a *api) changePassword(c *gin.Context) {
+	var body struct {
+		CurrentPassword string `json:"current_password"`
+		NewPassword     string `json:"new_password"`
+	}
+	if !a.decode(c, &body) {
+		return
+	}
+	s, err := a.app.ChangePassword(c.Request.Context(), caller(c), session.PasswordChange{
+		CurrentPassword: body.CurrentPassword, NewPassword: body.NewPassword, ClientAddress: c.ClientIP(),
+	})
+	if err != nil {
+		fail(c, a.log, err)
+		return
+	}
+	a.answerSession(c, s)
+}
