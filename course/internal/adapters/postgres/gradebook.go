@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -26,23 +27,58 @@ func NewGradebook(db *bun.DB) *Gradebook { return &Gradebook{db: db} }
 // Record claims the report in the inbox and stores the attempt in the same
 // transaction; a redelivered report finds its claim and changes nothing. A
 // regrade (a later report of the same attempt) replaces the attempt's score;
-// an older report arriving late does not.
+// an older report arriving late does not. A release, once recorded, stays.
 func (g *Gradebook) Record(ctx context.Context, a command.GradedAttempt) error {
-	return g.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		first, err := inbox.Claim(ctx, tx, GradebookConsumer, a.EventID)
-		if err != nil || !first {
-			return err
-		}
-		_, err = tx.NewRaw(`INSERT INTO graded_attempts
-			(attempt_id, course_id, student_id, test_id, score, maximum, passed, graded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	return g.once(ctx, a.EventID, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewRaw(`INSERT INTO graded_attempts
+			(attempt_id, course_id, student_id, test_id, score, maximum, passed, graded_at, released_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (attempt_id) DO UPDATE SET score = EXCLUDED.score, maximum = EXCLUDED.maximum,
-				passed = EXCLUDED.passed, graded_at = EXCLUDED.graded_at
+				passed = EXCLUDED.passed, graded_at = EXCLUDED.graded_at,
+				released_at = COALESCE(graded_attempts.released_at, EXCLUDED.released_at)
 			WHERE graded_attempts.graded_at <= EXCLUDED.graded_at`,
-			a.AttemptID, a.CourseID, a.StudentID, a.TestID, a.Points, a.Maximum, a.Passed, a.GradedAt.UTC()).Exec(ctx)
+			a.AttemptID, a.CourseID, a.StudentID, a.TestID, a.Points, a.Maximum, a.Passed, a.GradedAt.UTC(), utcPtr(a.ReleasedAt)).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("record attempt %s: %w", a.AttemptID, err)
 		}
 		return nil
 	})
+}
+
+// RecordRelease claims the release in the inbox and marks the attempt's
+// results released in the same transaction. A release that arrives before
+// its attempt's grade (it carries the score too) records the attempt.
+func (g *Gradebook) RecordRelease(ctx context.Context, a command.GradedAttempt) error {
+	return g.once(ctx, a.EventID, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewRaw(`INSERT INTO graded_attempts
+			(attempt_id, course_id, student_id, test_id, score, maximum, passed, graded_at, released_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (attempt_id) DO UPDATE
+			SET released_at = COALESCE(graded_attempts.released_at, EXCLUDED.released_at)`,
+			a.AttemptID, a.CourseID, a.StudentID, a.TestID, a.Points, a.Maximum, a.Passed, a.GradedAt.UTC(), utcPtr(a.ReleasedAt)).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("record release of attempt %s: %w", a.AttemptID, err)
+		}
+		return nil
+	})
+}
+
+// once runs fn in a transaction that first claims eventID in the inbox; a
+// claimed event runs nothing.
+func (g *Gradebook) once(ctx context.Context, eventID string, fn func(context.Context, bun.Tx) error) error {
+	return g.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		first, err := inbox.Claim(ctx, tx, GradebookConsumer, eventID)
+		if err != nil || !first {
+			return err
+		}
+		return fn(ctx, tx)
+	})
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }

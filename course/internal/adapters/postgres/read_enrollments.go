@@ -128,7 +128,7 @@ type gradeRow struct {
 
 // Grades implements query.ReadModel. The best attempt has the highest share
 // of its maximum (the earlier one on a tie); the latest was graded last.
-func (m *ReadModel) Grades(ctx context.Context, courseID, studentID string) ([]query.Grade, error) {
+func (m *ReadModel) Grades(ctx context.Context, courseID, studentID string, releasedOnly bool) ([]query.Grade, error) {
 	const best = "ORDER BY score / NULLIF(maximum, 0) DESC NULLS LAST, graded_at"
 	const latest = "ORDER BY graded_at DESC, attempt_id DESC"
 	q := m.db.NewSelect().TableExpr("graded_attempts").
@@ -147,6 +147,9 @@ func (m *ReadModel) Grades(ctx context.Context, courseID, studentID string) ([]q
 	}
 	if studentID != "" {
 		q = q.Where("student_id = ?", studentID)
+	}
+	if releasedOnly {
+		q = q.Where("released_at <= now()")
 	}
 	var rows []gradeRow
 	if err := q.Scan(ctx, &rows); err != nil {

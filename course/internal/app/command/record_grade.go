@@ -21,13 +21,19 @@ type GradedAttempt struct {
 	Maximum   float64
 	Passed    bool
 	GradedAt  time.Time
+	// ReleasedAt is when the student was allowed to see the results; nil
+	// while they are held, and then nothing of the attempt reaches her.
+	ReleasedAt *time.Time
 }
 
 // Gradebook keeps each student's best and latest graded attempt per test.
 type Gradebook interface {
 	// Record applies a graded attempt once: a report already applied (same
-	// EventID) changes nothing.
+	// EventID) changes nothing. A release once recorded is kept.
 	Record(ctx context.Context, g GradedAttempt) error
+	// RecordRelease applies a release of an attempt's results once: from
+	// g.ReleasedAt the student sees them.
+	RecordRelease(ctx context.Context, g GradedAttempt) error
 }
 
 // ErrBadGrade refuses a report that can never be applied.
@@ -43,12 +49,28 @@ func NewRecordGradeHandler(g Gradebook) RecordGradeHandler { return RecordGradeH
 
 // Handle records a graded attempt.
 func (h RecordGradeHandler) Handle(ctx context.Context, g GradedAttempt) error {
-	if g.EventID == "" || g.AttemptID == "" || g.TestID == "" || g.CourseID == "" || g.StudentID == "" ||
-		g.Maximum < 0 || g.Points < 0 || g.Points > g.Maximum {
+	if !g.valid() {
 		return ErrBadGrade
 	}
 	if err := h.gradebook.Record(ctx, g); err != nil {
 		return fmt.Errorf("record attempt %s: %w", g.AttemptID, err)
 	}
 	return nil
+}
+
+// HandleRelease records that a graded attempt's results were released to
+// its student.
+func (h RecordGradeHandler) HandleRelease(ctx context.Context, g GradedAttempt) error {
+	if !g.valid() || g.ReleasedAt == nil || g.ReleasedAt.IsZero() {
+		return ErrBadGrade
+	}
+	if err := h.gradebook.RecordRelease(ctx, g); err != nil {
+		return fmt.Errorf("record release of attempt %s: %w", g.AttemptID, err)
+	}
+	return nil
+}
+
+func (g GradedAttempt) valid() bool {
+	return g.EventID != "" && g.AttemptID != "" && g.TestID != "" && g.CourseID != "" && g.StudentID != "" &&
+		g.Maximum >= 0 && g.Points >= 0 && g.Points <= g.Maximum
 }

@@ -13,7 +13,7 @@ func (h Handlers) Gradebook(ctx context.Context, a course.Actor, courseID string
 	if _, err := h.managed(ctx, a, courseID); err != nil {
 		return nil, err
 	}
-	grades, err := h.read.Grades(ctx, courseID, "")
+	grades, err := h.read.Grades(ctx, courseID, "", false)
 	if err != nil {
 		return nil, fmt.Errorf("gradebook of %s: %w", courseID, err)
 	}
@@ -21,10 +21,10 @@ func (h Handlers) Gradebook(ctx context.Context, a course.Actor, courseID string
 }
 
 // MyGrades lists the acting student's own grades, in one course when
-// courseID is not empty.
+// courseID is not empty: only attempts whose results were released to her.
 func (h Handlers) MyGrades(ctx context.Context, a course.Actor, courseID string) ([]Grade, error) {
 	if err := requireStudent(a); err != nil {
 		return nil, err
 	}
-	return h.read.Grades(ctx, courseID, a.UserID)
+	return h.read.Grades(ctx, courseID, a.UserID, true)
 }

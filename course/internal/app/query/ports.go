@@ -81,6 +81,8 @@ type ReadModel interface {
 	// course when courseID is not empty.
 	StudentCourses(ctx context.Context, studentID, courseID string) ([]StudentCourse, error)
 	// Grades lists the gradebook of a course, of one student when
-	// studentID is not empty; courseID may be empty for all courses.
-	Grades(ctx context.Context, courseID, studentID string) ([]Grade, error)
+	// studentID is not empty; courseID may be empty for all courses. With
+	// releasedOnly it counts only attempts whose results were released to
+	// their students by now, as a student may see them.
+	Grades(ctx context.Context, courseID, studentID string, releasedOnly bool) ([]Grade, error)
 }

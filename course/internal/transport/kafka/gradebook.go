@@ -20,21 +20,34 @@ import (
 const GradebookGroup = "course.gradebook"
 
 // Gradebook applies assessment's events to the gradebook: "attempt graded"
-// records the attempt; every other type of the topic is not the gradebook's
-// business and is skipped.
+// records the attempt (held from its student until released), "attempt
+// results released" shows it to her; every other type of the topic is not
+// the gradebook's business and is skipped.
 func Gradebook(h command.RecordGradeHandler) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
-		if ev.Type != events.TypeAttemptGraded {
+		var err error
+		switch ev.Type {
+		case events.TypeAttemptGraded:
+			var d events.AttemptGraded
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			}
+			err = h.Handle(ctx, command.GradedAttempt{
+				EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
+				Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.GradedAt, ReleasedAt: d.ResultsReleasedAt,
+			})
+		case events.TypeAttemptResultsReleased:
+			var d events.AttemptResultsReleased
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			}
+			err = h.HandleRelease(ctx, command.GradedAttempt{
+				EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
+				Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.ReleasedAt, ReleasedAt: &d.ReleasedAt,
+			})
+		default:
 			return nil
 		}
-		var d events.AttemptGraded
-		if err := json.Unmarshal(ev.Data, &d); err != nil {
-			return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
-		}
-		err := h.Handle(ctx, command.GradedAttempt{
-			EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
-			Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.GradedAt,
-		})
 		if errors.Is(err, command.ErrBadGrade) || errs.KindOf(err) == errs.InvalidArgument {
 			return kafka.Permanent(err)
 		}

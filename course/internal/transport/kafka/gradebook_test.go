@@ -63,7 +63,7 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 		Best: query.Result{Points: 9, Maximum: 10, Passed: true}, Latest: query.Result{Points: 9, Maximum: 10, Passed: true},
 		LatestAttemptID: "att-2", LatestGradedAt: at.Add(time.Hour)}}
 	require.Eventually(t, func() bool {
-		got, err := read.Grades(t.Context(), "course-1", "")
+		got, err := read.Grades(t.Context(), "course-1", "", false)
 		return err == nil && len(got) == 1 && got[0].Attempts == 2
 	}, 30*time.Second, 50*time.Millisecond)
 	// Redeliver the first event again, then a marker on the same partition:
@@ -71,10 +71,10 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 	marker := graded(first.Key, "att-9", 1, at.Add(-time.Hour))
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{first, marker}))
 	require.Eventually(t, func() bool {
-		got, err := read.Grades(t.Context(), "course-1", "")
+		got, err := read.Grades(t.Context(), "course-1", "", false)
 		return err == nil && len(got) == 1 && got[0].Attempts == 3
 	}, 30*time.Second, 50*time.Millisecond)
-	got, err := read.Grades(t.Context(), "course-1", "")
+	got, err := read.Grades(t.Context(), "course-1", "", false)
 	require.NoError(t, err)
 	want[0].Attempts = 3
 	require.Equal(t, want, got)

@@ -1,0 +1,88 @@
+package kafka_test
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app/command"
+	coursekafka "lms/course/internal/transport/kafka"
+	"lms/shared/events"
+	"lms/shared/kafka"
+	"lms/shared/testkit"
+)
+
+// TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased publishes a
+// held grade, a regrade and then its release to a real broker: the teacher's
+// gradebook has the grade at once, the student's view only after the release,
+// and a regrade after the release stays visible to her.
+func TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased(t *testing.T) {
+	t.Parallel()
+	db := testkit.Postgres(t)
+	require.NoError(t, postgres.Migrate(t.Context(), db))
+	k := testkit.NewKafka(t)
+	topic := k.Topic(t, "assessment", 3)
+	k.Topic(t, "assessment"+events.DeadLetterSuffix, 1)
+	log := slog.New(slog.DiscardHandler)
+	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
+	consumer, err := coursekafka.NewGradebookConsumer(cfg, topic, k.Group("gradebook"),
+		command.NewRecordGradeHandler(postgres.NewGradebook(db)), log)
+	require.NoError(t, err)
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- consumer.Run(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		require.NoError(t, <-done)
+	})
+	producer, err := kafka.NewProducer(cfg, log)
+	require.NoError(t, err)
+	t.Cleanup(producer.Close)
+
+	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Millisecond)
+	publish := func(typ string, data any, when time.Time) {
+		t.Helper()
+		ev, err := events.New(topic, typ, events.SourceAssessment, "att-1", "attempts/att-1", data, when)
+		require.NoError(t, err)
+		require.NoError(t, producer.Publish(t.Context(), []events.Event{ev}))
+	}
+	graded := func(score float64, when time.Time, released *time.Time) events.AttemptGraded {
+		return events.AttemptGraded{AttemptID: "att-1", TestID: "quiz-1", CourseID: "course-1", StudentID: "alice",
+			Score: score, Maximum: 10, Passed: score >= 5, GradedAt: when, ResultsReleasedAt: released}
+	}
+	read := postgres.NewReadModel(db)
+	teacherSees := func(points float64) func() bool {
+		return func() bool {
+			got, err := read.Grades(t.Context(), "course-1", "", false)
+			return err == nil && len(got) == 1 && got[0].Best.Points == points
+		}
+	}
+	studentSees := func() []float64 {
+		got, err := read.Grades(t.Context(), "course-1", "alice", true)
+		require.NoError(t, err)
+		var points []float64
+		for _, g := range got {
+			points = append(points, g.Best.Points)
+		}
+		return points
+	}
+
+	publish(events.TypeAttemptGraded, graded(4, at, nil), at)
+	publish(events.TypeAttemptGraded, graded(6, at.Add(time.Minute), nil), at.Add(time.Minute))
+	require.Eventually(t, teacherSees(6), 30*time.Second, 50*time.Millisecond, "the teacher sees the regraded score at once")
+	require.Empty(t, studentSees(), "held results show nothing to the student")
+
+	released := at.Add(2 * time.Minute)
+	publish(events.TypeAttemptResultsReleased, events.AttemptResultsReleased{AttemptID: "att-1", TestID: "quiz-1",
+		CourseID: "course-1", StudentID: "alice", Score: 6, Maximum: 10, Passed: true, ReleasedAt: released}, released)
+	require.Eventually(t, func() bool { return len(studentSees()) == 1 }, 30*time.Second, 50*time.Millisecond)
+	require.Equal(t, []float64{6}, studentSees())
+
+	publish(events.TypeAttemptGraded, graded(8, at.Add(3*time.Minute), &released), at.Add(3*time.Minute))
+	require.Eventually(t, teacherSees(8), 30*time.Second, 50*time.Millisecond)
+	require.Equal(t, []float64{8}, studentSees(), "a regrade of released results reaches the student")
+}
