@@ -18,4 +18,6 @@ type Commands struct {
 	Courses     command.CourseHandlers
 	Enrollments command.EnrollmentHandlers
 	RecordGrade command.RecordGradeHandler
+	// RecordPerson keeps users' names from iam's events.
+	RecordPerson command.RecordPersonHandler
 }

@@ -13,16 +13,18 @@ import (
 )
 
 // NewApplication assembles the use cases over the database and the workflow
-// starter; tests build the service's parts with it too.
+// starter; tests build the service's parts with it too. Teachers see their
+// students' emails; service.New applies COURSE_SHOW_STUDENT_EMAILS.
 func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := func() time.Time { return time.Now().UTC() }
 	return app.Application{
 		Commands: app.Commands{
-			Courses:     command.NewCourseHandlers(courses, enrollments, workflows, now, NewID),
-			Enrollments: command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID),
-			RecordGrade: command.NewRecordGradeHandler(postgres.NewGradebook(db)),
+			Courses:      command.NewCourseHandlers(courses, enrollments, workflows, now, NewID),
+			Enrollments:  command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID),
+			RecordGrade:  command.NewRecordGradeHandler(postgres.NewGradebook(db)),
+			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
 		},
 		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)),
 	}

@@ -34,6 +34,16 @@ type Course struct {
 	AssessmentTopic string `env:"ASSESSMENT_TOPIC" envDefault:"lms.assessment.v1"`
 	// GradebookGroup is the consumer group of the gradebook.
 	GradebookGroup string `env:"GRADEBOOK_GROUP" envDefault:"course.gradebook"`
+	// IAMTopic carries the users' names teachers see and certificates show.
+	IAMTopic string `env:"IAM_TOPIC" envDefault:"lms.iam.v1"`
+	// PeopleGroup is the consumer group that keeps users' names.
+	PeopleGroup string `env:"PEOPLE_GROUP" envDefault:"course.people"`
+	// ShowStudentEmails lets teachers see their students' emails in the
+	// roster and the gradebook; names are always shown.
+	ShowStudentEmails bool `env:"SHOW_STUDENT_EMAILS" envDefault:"true"`
+	// PublicURL is the address of the public API (the gateway) that a
+	// certificate names for its verification.
+	PublicURL string `env:"PUBLIC_URL" envDefault:"http://127.0.0.1:58080"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -44,9 +54,13 @@ func (c *Config) Validate() error {
 	if u, err := url.Parse(c.JWKSURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return config.Invalid("JWKS_URL", "must be an http(s) URL such as http://gateway:8080/.well-known/jwks.json")
 	}
+	if u, err := url.Parse(c.Course.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return config.Invalid("COURSE_PUBLIC_URL", "must be the http(s) address of the public API such as https://lms.example.org")
+	}
 	for name, v := range map[string]string{
 		"COURSE_TASK_QUEUE": c.Course.TaskQueue, "COURSE_WORKFLOW_TASK_QUEUE": c.Course.WorkflowTaskQueue,
 		"COURSE_ASSESSMENT_TOPIC": c.Course.AssessmentTopic, "COURSE_GRADEBOOK_GROUP": c.Course.GradebookGroup,
+		"COURSE_IAM_TOPIC": c.Course.IAMTopic, "COURSE_PEOPLE_GROUP": c.Course.PeopleGroup,
 	} {
 		if v == "" {
 			return config.Invalid(name, "must not be empty")

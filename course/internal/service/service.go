@@ -34,6 +34,7 @@ type Service struct {
 	http     *http.Server
 	relay    *outbox.Relay
 	consumer *kafka.Consumer
+	people   *kafka.Consumer
 	worker   worker.Worker
 	keys     *auth.KeySet
 }
@@ -71,14 +72,21 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	closers = append(closers, producer.Close)
 
 	a := NewApplication(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue))
+	a.Queries = a.Queries.WithStudentEmails(cfg.Course.ShowStudentEmails)
 	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, log)
 	if err != nil {
+		return fail(err)
+	}
+	people, err := coursekafka.NewPeopleConsumer(cfg.Kafka, cfg.Course.IAMTopic, cfg.Course.PeopleGroup, a.Commands.RecordPerson, log)
+	if err != nil {
+		_ = consumer.Close()
 		return fail(err)
 	}
 	keys := auth.NewKeySet(auth.JWKSSource{URL: cfg.JWKSURL}, auth.KeySetOptions{Log: log})
 	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{})
 	if err != nil {
 		_ = consumer.Close()
+		_ = people.Close()
 		return fail(err)
 	}
 
@@ -92,6 +100,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
 		relay:    outbox.NewRelay(db, producer, log, outbox.RelayOptions{}),
 		consumer: consumer,
+		people:   people,
 		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
 		keys:     keys,
 	}, cleanup, nil
@@ -105,7 +114,8 @@ func readiness(db *bun.DB, tc client.Client, brokers string) health.Checks {
 	}
 }
 
-// Run serves the API, relays the outbox, keeps the gradebook, runs the
+// Run serves the API, relays the outbox, keeps the gradebook and users'
+// names, runs the
 // activities and refreshes the token keys until ctx ends.
 func (s *Service) Run(ctx context.Context) error {
 	if err := s.worker.Start(); err != nil {
@@ -116,6 +126,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return serve.HTTP(ctx, s.log, "http", s.http) })
 	g.Go(func() error { return s.relay.Run(ctx) })
 	g.Go(func() error { return s.consumer.Run(ctx) })
+	g.Go(func() error { return s.people.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("course: %w", err)

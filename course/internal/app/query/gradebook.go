@@ -17,6 +17,17 @@ func (h Handlers) Gradebook(ctx context.Context, a course.Actor, courseID string
 	if err != nil {
 		return nil, fmt.Errorf("gradebook of %s: %w", courseID, err)
 	}
+	ids := make([]string, len(grades))
+	for i, g := range grades {
+		ids[i] = g.StudentID
+	}
+	people, err := h.names(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range grades {
+		grades[i].Student = people[grades[i].StudentID]
+	}
 	return grades, nil
 }
 

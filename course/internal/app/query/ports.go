@@ -46,6 +46,8 @@ type RosterEntry struct {
 	WaitlistPosition int
 	Progress         enrollment.Progress
 	Times            enrollment.Times
+	// Student is the student's name, empty until iam's report arrives.
+	Student Person
 }
 
 // Result is one graded attempt's score.
@@ -66,6 +68,8 @@ type Grade struct {
 	Latest          Result
 	LatestAttemptID string
 	LatestGradedAt  time.Time
+	// Student is the student's name, filled for teachers' gradebooks only.
+	Student Person
 }
 
 // ReadModel answers the lists the queries need, straight from the database.
@@ -85,4 +89,7 @@ type ReadModel interface {
 	// releasedOnly it counts only attempts whose results were released to
 	// their students by now, as a student may see them.
 	Grades(ctx context.Context, courseID, studentID string, releasedOnly bool) ([]Grade, error)
+	// People returns the names known of the users, by id; unknown users
+	// are left out.
+	People(ctx context.Context, userIDs []string) (map[string]Person, error)
 }

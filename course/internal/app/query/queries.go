@@ -21,6 +21,7 @@ type Handlers struct {
 	courses     course.Repository
 	enrollments enrollment.Repository
 	read        ReadModel
+	hideEmails  bool
 }
 
 // NewHandlers returns the query handlers.

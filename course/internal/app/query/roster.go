@@ -17,5 +17,16 @@ func (h Handlers) Roster(ctx context.Context, a course.Actor, courseID string) (
 	if err != nil {
 		return nil, fmt.Errorf("roster of %s: %w", courseID, err)
 	}
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.StudentID
+	}
+	people, err := h.names(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range entries {
+		entries[i].Student = people[entries[i].StudentID]
+	}
 	return entries, nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -75,18 +76,27 @@ func TestAPI_TeacherBuildsAStudentFollows(t *testing.T) {
 	roster := s.call(t, teacher, http.MethodGet, base+"/roster", nil, http.StatusOK)
 	require.Len(t, roster["students"], 1)
 	require.Equal(t, student.id, roster["students"].([]any)[0].(map[string]any)["student_id"])
+	require.Equal(t, "", roster["students"].([]any)[0].(map[string]any)["student_name"], "no name has arrived yet")
 
+	require.NoError(t, s.app.Commands.RecordPerson.Handle(ctx, command.Person{
+		EventID: "ev-person", UserID: student.id, DisplayName: "=Ann Example", Email: "ann@example.test", At: time.Now()}))
+	roster = s.call(t, teacher, http.MethodGet, base+"/roster", nil, http.StatusOK)
+	require.Equal(t, "=Ann Example", roster["students"].([]any)[0].(map[string]any)["student_name"])
+	require.Equal(t, "ann@example.test", roster["students"].([]any)[0].(map[string]any)["student_email"])
+
+	released := mustTime(t, "2026-09-10T11:00:00Z") // the student sees released results only
 	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.GradedAttempt{
 		EventID: "ev-1", AttemptID: "att-1", TestID: "final-exam", CourseID: id, StudentID: student.id,
-		Points: 42, Maximum: 50, Passed: true, GradedAt: mustTime(t, "2026-09-10T10:00:00Z"),
+		Points: 42, Maximum: 50, Passed: true, GradedAt: mustTime(t, "2026-09-10T10:00:00Z"), ReleasedAt: &released,
 	}))
 	book := s.call(t, teacher, http.MethodGet, base+"/gradebook", nil, http.StatusOK)
 	require.Len(t, book["grades"], 1)
+	require.Equal(t, "=Ann Example", book["grades"].([]any)[0].(map[string]any)["student_name"])
 	status, csv, header := s.do(t, teacher, http.MethodGet, base+"/gradebook.csv", nil)
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, header.Get("Content-Type"), "text/csv")
-	require.Equal(t, "student_id,test_id,attempts,best_points,best_maximum,best_passed,latest_points,latest_maximum,latest_passed,latest_graded_at\n"+
-		student.id+",final-exam,1,42,50,true,42,50,true,2026-09-10T10:00:00Z\n", string(csv))
+	require.Equal(t, "student_id,student_name,student_email,test_id,attempts,best_points,best_maximum,best_passed,latest_points,latest_maximum,latest_passed,latest_graded_at\n"+
+		student.id+",'=Ann Example,ann@example.test,final-exam,1,42,50,true,42,50,true,2026-09-10T10:00:00Z\n", string(csv))
 	grades := s.call(t, student, http.MethodGet, "/api/v1/courses/my/grades?course_id="+id, nil, http.StatusOK)
 	require.Len(t, grades["grades"], 1)
 

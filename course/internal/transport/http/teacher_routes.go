@@ -15,6 +15,8 @@ import (
 type rosterJSON struct {
 	EnrollmentID     string       `json:"enrollment_id"`
 	StudentID        string       `json:"student_id"`
+	StudentName      string       `json:"student_name"`
+	StudentEmail     string       `json:"student_email"`
 	Status           string       `json:"status"`
 	WaitlistPosition int          `json:"waitlist_position,omitempty"`
 	Progress         progressJSON `json:"progress"`
@@ -30,7 +32,8 @@ func (s *server) roster(c *gin.Context) {
 	}
 	out := make([]rosterJSON, len(entries))
 	for i, e := range entries {
-		out[i] = rosterJSON{EnrollmentID: e.EnrollmentID, StudentID: e.StudentID, Status: e.Status,
+		out[i] = rosterJSON{EnrollmentID: e.EnrollmentID, StudentID: e.StudentID, StudentName: e.Student.Name,
+			StudentEmail: e.Student.Email, Status: e.Status,
 			WaitlistPosition: e.WaitlistPosition, Progress: toProgressJSON(e.Progress), timesJSON: toTimesJSON(e.Times)}
 	}
 	c.JSON(http.StatusOK, gin.H{"students": out})
@@ -66,11 +69,27 @@ func toGradesJSON(grades []query.Grade) []gradeJSON {
 	return out
 }
 
+// gradebookJSON is a grade as the course's teachers see it, with the
+// student's name.
+type gradebookJSON struct {
+	gradeJSON
+	StudentName  string `json:"student_name"`
+	StudentEmail string `json:"student_email"`
+}
+
 // gradebook answers GET /api/v1/courses/{id}/gradebook for the course's
 // teachers: every student's best and latest score per test.
 func (s *server) gradebook(c *gin.Context) {
 	grades, err := s.app.Queries.Gradebook(c.Request.Context(), actor(c), c.Param("id"))
-	s.reply(c, http.StatusOK, gin.H{"grades": toGradesJSON(grades)}, err)
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	out := make([]gradebookJSON, len(grades))
+	for i, g := range toGradesJSON(grades) {
+		out[i] = gradebookJSON{gradeJSON: g, StudentName: grades[i].Student.Name, StudentEmail: grades[i].Student.Email}
+	}
+	c.JSON(http.StatusOK, gin.H{"grades": out})
 }
 
 // gradebookCSV answers GET /api/v1/courses/{id}/gradebook.csv: the same
@@ -85,11 +104,11 @@ func (s *server) gradebookCSV(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="gradebook-`+c.Param("id")+`.csv"`)
 	c.Status(http.StatusOK)
 	w := csv.NewWriter(c.Writer)
-	_ = w.Write([]string{"student_id", "test_id", "attempts", "best_points", "best_maximum", "best_passed",
+	_ = w.Write([]string{"student_id", "student_name", "student_email", "test_id", "attempts", "best_points", "best_maximum", "best_passed",
 		"latest_points", "latest_maximum", "latest_passed", "latest_graded_at"})
 	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 	for _, g := range grades {
-		_ = w.Write([]string{cell(g.StudentID), cell(g.TestID), strconv.Itoa(g.Attempts),
+		_ = w.Write([]string{cell(g.StudentID), cell(g.Student.Name), cell(g.Student.Email), cell(g.TestID), strconv.Itoa(g.Attempts),
 			num(g.Best.Points), num(g.Best.Maximum), strconv.FormatBool(g.Best.Passed),
 			num(g.Latest.Points), num(g.Latest.Maximum), strconv.FormatBool(g.Latest.Passed),
 			g.LatestGradedAt.UTC().Format(time.RFC3339)})
@@ -100,7 +119,7 @@ func (s *server) gradebookCSV(c *gin.Context) {
 	}
 }
 
-// cell keeps a spreadsheet from reading an id as a formula.
+// cell keeps a spreadsheet from reading an id or a name as a formula.
 func cell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s

@@ -1,0 +1,51 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lms/shared/errs"
+)
+
+// Person is what iam told about a user: the name and email teachers see in
+// rosters and gradebooks and a certificate shows.
+type Person struct {
+	// EventID is the reporting event's id; each is applied once.
+	EventID     string
+	UserID      string
+	DisplayName string
+	Email       string
+	At          time.Time
+}
+
+// People keeps the names of users.
+type People interface {
+	// Remember records p once per EventID; a report older than what is
+	// stored for the user changes nothing.
+	Remember(ctx context.Context, p Person) error
+}
+
+// ErrBadPerson refuses a report no user can be found by.
+var ErrBadPerson = errs.New(errs.InvalidArgument, "invalid-person", "a person report needs an event id and a user id")
+
+// RecordPersonHandler keeps the names of users from iam's reports.
+type RecordPersonHandler struct {
+	people People
+}
+
+// NewRecordPersonHandler returns the handler over people.
+func NewRecordPersonHandler(people People) RecordPersonHandler {
+	return RecordPersonHandler{people: people}
+}
+
+// Handle records p.
+func (h RecordPersonHandler) Handle(ctx context.Context, p Person) error {
+	if p.EventID == "" || p.UserID == "" {
+		return ErrBadPerson
+	}
+	if err := h.people.Remember(ctx, p); err != nil {
+		return fmt.Errorf("remember user %s: %w", p.UserID, err)
+	}
+	return nil
+}

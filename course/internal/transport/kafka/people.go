@@ -1,0 +1,46 @@
+package kafka
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"lms/course/internal/app/command"
+	"lms/shared/events"
+	"lms/shared/kafka"
+)
+
+// PeopleGroup is the consumer group that keeps users' names.
+const PeopleGroup = "course.people"
+
+// People applies iam's events to the names course shows: "user registered"
+// records the user's display name and email; other types are skipped. An
+// event that cannot be read goes to the dead-letter topic.
+func People(h command.RecordPersonHandler) kafka.Handler {
+	return func(ctx context.Context, ev events.Event) error {
+		if ev.Type != events.TypeUserRegistered {
+			return nil
+		}
+		var d events.UserRegistered
+		if err := json.Unmarshal(ev.Data, &d); err != nil {
+			return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+		}
+		at := d.RegisteredAt
+		if at.IsZero() {
+			at = ev.Time
+		}
+		err := h.Handle(ctx, command.Person{EventID: ev.ID, UserID: d.UserID, DisplayName: d.DisplayName, Email: d.Email, At: at})
+		if errors.Is(err, command.ErrBadPerson) {
+			return kafka.Permanent(err)
+		}
+		return err
+	}
+}
+
+// NewPeopleConsumer returns the consumer of topic (events.TopicIAM in
+// production) in group that keeps users' names; run it with Run.
+func NewPeopleConsumer(cfg kafka.Config, topic, group string, h command.RecordPersonHandler, log *slog.Logger) (*kafka.Consumer, error) {
+	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, People(h), log)
+}

@@ -1,0 +1,77 @@
+package kafka_test
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
+	coursekafka "lms/course/internal/transport/kafka"
+	"lms/shared/events"
+	"lms/shared/kafka"
+	"lms/shared/testkit"
+)
+
+// TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside publishes iam's
+// events to a real broker: a registration (twice), an event that cannot be
+// read, a role change and a second registration; the names are kept, the
+// bad event does not stop the ones behind it.
+func TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside(t *testing.T) {
+	t.Parallel()
+	db := testkit.Postgres(t)
+	require.NoError(t, postgres.Migrate(t.Context(), db))
+	k := testkit.NewKafka(t)
+	topic := k.Topic(t, "iam", 1)
+	k.Topic(t, "iam"+events.DeadLetterSuffix, 1)
+	log := slog.New(slog.DiscardHandler)
+	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
+
+	consumer, err := coursekafka.NewPeopleConsumer(cfg, topic, k.Group("people"), command.NewRecordPersonHandler(postgres.NewPeople(db)), log)
+	require.NoError(t, err)
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- consumer.Run(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		require.NoError(t, <-done)
+	})
+
+	at := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	registered := func(user, name string) events.Event {
+		ev, err := events.New(topic, events.TypeUserRegistered, events.SourceIAM, user, "user/"+user, events.UserRegistered{
+			UserID: user, Email: user + "@example.test", DisplayName: name, Roles: []string{"student"}, RegisteredAt: at}, at)
+		require.NoError(t, err)
+		return ev
+	}
+	ann := registered("u-ann", "Ann Example")
+	bad, err := events.New(topic, events.TypeUserRegistered, events.SourceIAM, "u-bad", "user/u-bad", "not an object", at)
+	require.NoError(t, err)
+	roles, err := events.New(topic, events.TypeUserRolesChanged, events.SourceIAM, "u-ann", "user/u-ann",
+		events.UserRolesChanged{UserID: "u-ann", Roles: []string{"student", "teacher"}, ChangedAt: at}, at)
+	require.NoError(t, err)
+
+	producer, err := kafka.NewProducer(cfg, log)
+	require.NoError(t, err)
+	t.Cleanup(producer.Close)
+	require.NoError(t, producer.Publish(t.Context(), []events.Event{ann, ann, bad, roles, registered("u-bob", "Bob")}))
+
+	read := postgres.NewReadModel(db)
+	require.Eventually(t, func() bool {
+		got, err := read.People(t.Context(), []string{"u-bob"})
+		return err == nil && got["u-bob"].Name == "Bob"
+	}, 30*time.Second, 50*time.Millisecond)
+	got, err := read.People(t.Context(), []string{"u-ann", "u-bob", "u-bad", "u-unknown"})
+	require.NoError(t, err)
+	require.Equal(t, map[string]query.Person{
+		"u-ann": {Name: "Ann Example", Email: "u-ann@example.test"},
+		"u-bob": {Name: "Bob", Email: "u-bob@example.test"},
+	}, got)
+	var claims int
+	require.NoError(t, db.NewRaw("SELECT count(*) FROM processed_events WHERE consumer = ?", postgres.PeopleConsumer).Scan(t.Context(), &claims))
+	require.Equal(t, 2, claims, "the repeated registration was applied once")
+}
