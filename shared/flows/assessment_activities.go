@@ -65,8 +65,13 @@ type GradedAttempt struct {
 
 // ReleaseResult is the result of ActivityReleaseResults. When Released is
 // false the results are held: ask again at RetryAt (the test's close), or,
-// when it is zero, after SignalResultsReleased.
+// when it is zero, after SignalResultsReleased. When released, Points,
+// Maximum and Passed are the attempt's score then, a teacher's regrade
+// while the results were held included.
 type ReleaseResult struct {
 	Released bool      `json:"released"`
 	RetryAt  time.Time `json:"retry_at,omitzero"`
+	Points   float64   `json:"points,omitempty"`
+	Maximum  float64   `json:"maximum,omitempty"`
+	Passed   bool      `json:"passed,omitempty"`
 }

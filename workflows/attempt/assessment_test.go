@@ -40,7 +40,7 @@ func (a *assessment) register(w worker.ActivityRegistry) {
 func (a *assessment) releaseResults(context.Context, flows.AttemptRef) (flows.ReleaseResult, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return flows.ReleaseResult{Released: !a.held || a.released}, nil
+	return flows.ReleaseResult{Released: !a.held || a.released, Points: a.graded.Points, Maximum: a.graded.Maximum, Passed: a.graded.Passed}, nil
 }
 
 // release is the teacher releasing the test's results.

@@ -21,15 +21,19 @@ const minRetry = 10 * time.Second
 // awaitRelease asks the service to show the graded results to the student
 // and, while the test holds them, waits: until the test's close (a durable
 // timer), or for a teacher's release (SignalResultsReleased), then asks again.
-func (a *run) awaitRelease(ctx workflow.Context) error {
+// It answers the attempt's score at its release, which a teacher may have
+// corrected meanwhile.
+func (a *run) awaitRelease(ctx workflow.Context, g flows.GradedAttempt) (flows.GradedAttempt, error) {
 	for {
 		var r flows.ReleaseResult
 		if err := call.Execute(ctx, flows.ActivityReleaseResults, flows.AttemptRef{AttemptID: a.in.AttemptID}, &r); err != nil {
-			return fmt.Errorf("release results: %w", err)
+			return g, fmt.Errorf("release results: %w", err)
 		}
 		if r.Released {
 			a.state.Status = flows.AttemptGraded
-			return nil
+			g.Points, g.Maximum, g.Passed = r.Points, r.Maximum, r.Passed
+			a.state.Points, a.state.Maximum, a.state.Passed = &g.Points, &g.Maximum, &g.Passed
+			return g, nil
 		}
 		a.state.Status = flows.AttemptResultsHeld
 		at := r.RetryAt

@@ -36,7 +36,7 @@ func TestAttempt_ResultsHeldUntilTheTestClosesReachTheEnrollmentThen(t *testing.
 	in := input(env, 30*time.Minute)
 	closes := env.Now().Add(72 * time.Hour)
 	gradedAtOnce(env)
-	calls := releases(env, flows.ReleaseResult{RetryAt: closes}, flows.ReleaseResult{Released: true})
+	calls := releases(env, flows.ReleaseResult{RetryAt: closes}, released)
 	told := false
 	env.OnSignalExternalWorkflow(mock.Anything, enrollmentOf, "", flows.SignalTestGraded, mock.Anything).Return(
 		func(string, string, string, string, any) error { told = true; return nil }).Once()
@@ -55,7 +55,7 @@ func TestAttempt_ResultsHeldForATeacherReachTheEnrollmentAfterHerRelease(t *test
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
 	gradedAtOnce(env)
-	calls := releases(env, flows.ReleaseResult{}, flows.ReleaseResult{Released: true})
+	calls := releases(env, flows.ReleaseResult{}, released)
 	var toldAt time.Time
 	env.OnSignalExternalWorkflow(mock.Anything, enrollmentOf, "", flows.SignalTestGraded, told).Return(
 		func(string, string, string, string, any) error { toldAt = env.Now(); return nil }).Once()
@@ -76,7 +76,7 @@ func TestAttempt_AHeldTimeAlreadyPassedHereIsAskedAgainAfterAPause(t *testing.T)
 	in := input(env, 30*time.Minute)
 	gradedAtOnce(env)
 	past := env.Now()
-	calls := releases(env, flows.ReleaseResult{RetryAt: past}, flows.ReleaseResult{Released: true})
+	calls := releases(env, flows.ReleaseResult{RetryAt: past}, released)
 	tellsEnrollment(env, nil)
 
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
@@ -84,4 +84,21 @@ func TestAttempt_AHeldTimeAlreadyPassedHereIsAskedAgainAfterAPause(t *testing.T)
 	require.Equal(t, graded, result(t, env))
 	require.Len(t, *calls, 2)
 	require.GreaterOrEqual(t, (*calls)[1].Sub((*calls)[0]), minRetry)
+}
+
+func TestAttempt_ARegradeWhileHeldReachesTheEnrollmentWithTheNewScore(t *testing.T) {
+	env := newEnv(t)
+	in := input(env, 30*time.Minute)
+	gradedAtOnce(env)
+	regraded := flows.ReleaseResult{Released: true, Points: 9, Maximum: 20, Passed: false}
+	releases(env, flows.ReleaseResult{}, regraded)
+	env.OnSignalExternalWorkflow(mock.Anything, enrollmentOf, "", flows.SignalTestGraded,
+		flows.TestGraded{AttemptID: "att-1", TestID: "midterm", Points: 9, Maximum: 20, Passed: false}).Return(nil).Once()
+	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalResultsReleased, nil) }, time.Hour)
+
+	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
+
+	want := graded
+	want.Points, want.Passed = 9, false
+	require.Equal(t, want, result(t, env))
 }

@@ -47,7 +47,7 @@ func (w *Workflow) Run(ctx workflow.Context, in flows.AttemptInput) (flows.Grade
 	}
 	// Attempts started before the results gate told the enrollment at once.
 	if workflow.GetVersion(ctx, changeResultsGate, workflow.DefaultVersion, 1) == 1 {
-		if err := a.awaitRelease(ctx); err != nil {
+		if graded, err = a.awaitRelease(ctx, graded); err != nil {
 			return graded, err
 		}
 	}

@@ -16,6 +16,9 @@ import (
 // enrollmentOf is the workflow id of the attempt's enrollment.
 var enrollmentOf = flows.EnrollmentWorkflowID("course-go", "alice")
 
+// released is the release of graded's results.
+var released = flows.ReleaseResult{Released: true, Points: graded.Points, Maximum: graded.Maximum, Passed: graded.Passed}
+
 // told is the grade the enrollment workflow must receive.
 var told = flows.TestGraded{AttemptID: "att-1", TestID: "midterm", Points: 14, Maximum: 20, Passed: true}
 
@@ -51,7 +54,7 @@ func autoGrade(env *testsuite.TestWorkflowEnvironment, needsReview bool) {
 func finalize(env *testsuite.TestWorkflowEnvironment) {
 	env.OnActivity(flows.ActivityFinalizeAttempt, mock.Anything, flows.AttemptRef{AttemptID: "att-1"}).Return(graded, nil).Once()
 	env.OnActivity(flows.ActivityReleaseResults, mock.Anything, flows.AttemptRef{AttemptID: "att-1"}).
-		Return(flows.ReleaseResult{Released: true}, nil).Once()
+		Return(released, nil).Once()
 }
 
 func tellsEnrollment(env *testsuite.TestWorkflowEnvironment, answer error) {
@@ -204,7 +207,7 @@ func TestAttempt_RefusedFinalisationWaitsForTheNextGrades(t *testing.T) {
 			}
 			return graded, nil
 		}).Twice()
-	releases(env, flows.ReleaseResult{Released: true})
+	releases(env, released)
 	tellsEnrollment(env, nil)
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalEssaysGraded, nil) }, time.Hour)
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalEssaysGraded, nil) }, 2*time.Hour)

@@ -15,10 +15,12 @@ type ReleaseAttemptResults struct{ AttemptID string }
 
 // ResultsRelease is the outcome of ReleaseAttemptResults. When Released is
 // false the results are held until RetryAt (the test's close) or, when that
-// is zero, until a teacher releases them.
+// is zero, until a teacher releases them; when true, Attempt is the attempt
+// with the score its student now sees.
 type ResultsRelease struct {
 	Released bool
 	RetryAt  time.Time
+	Attempt  *attempt.Attempt
 }
 
 // ReleaseAttemptResults handles ReleaseAttemptResults. The ResultsReleased
@@ -29,7 +31,7 @@ func (h Handlers) ReleaseAttemptResults(ctx context.Context, cmd ReleaseAttemptR
 		return ResultsRelease{}, err
 	}
 	if !a.ReleasedAt().IsZero() {
-		return ResultsRelease{Released: true}, nil
+		return ResultsRelease{Released: true, Attempt: a}, nil
 	}
 	t, err := h.tests.Get(ctx, a.TestID())
 	if err != nil {
@@ -39,12 +41,14 @@ func (h Handlers) ReleaseAttemptResults(ctx context.Context, cmd ReleaseAttemptR
 	if held, until := t.ResultsHeld(now); held {
 		return ResultsRelease{RetryAt: until}, nil
 	}
+	var saved *attempt.Attempt
 	err = h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
+		saved = a
 		_, err := a.ReleaseResults(now)
 		return err
 	})
 	if err != nil {
 		return ResultsRelease{}, fmt.Errorf("release results of attempt %s: %w", cmd.AttemptID, err)
 	}
-	return ResultsRelease{Released: true}, nil
+	return ResultsRelease{Released: true, Attempt: saved}, nil
 }

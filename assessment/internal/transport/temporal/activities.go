@@ -93,7 +93,10 @@ func (a *Activities) ReleaseResults(ctx context.Context, ref flows.AttemptRef) (
 	if err != nil {
 		return flows.ReleaseResult{}, refusal(err)
 	}
-	return flows.ReleaseResult{Released: r.Released, RetryAt: r.RetryAt}, nil
+	if !r.Released {
+		return flows.ReleaseResult{RetryAt: r.RetryAt}, nil
+	}
+	return flows.ReleaseResult{Released: true, Points: r.Attempt.Score(), Maximum: r.Attempt.Maximum(), Passed: r.Attempt.Passed()}, nil
 }
 
 // refusal turns a business error into a non-retryable application error of

@@ -1,0 +1,117 @@
+package command_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/test"
+)
+
+// gradedAttempt starts, answers, submits and grades alice's attempt at a
+// test with c's settings; the essay gets 2 of 3.
+func (x *harness) gradedAttempt(t *testing.T, c test.Content) (*test.Test, *attempt.Attempt) {
+	t.Helper()
+	tt := x.published(t, c)
+	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	require.NoError(t, err)
+	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Options: []string{"b"}}})
+	require.NoError(t, err)
+	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
+	require.NoError(t, err)
+	_, err = x.h.AutoGrade(t.Context(), command.AutoGrade{AttemptID: a.ID()})
+	require.NoError(t, err)
+	_, err = x.h.GradeAttempt(t.Context(), command.GradeAttempt{Caller: teacher, AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 2}}})
+	require.NoError(t, err)
+	g, err := x.h.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: a.ID()})
+	require.NoError(t, err)
+	return tt, g
+}
+
+func (x *harness) released() []attempt.ResultsReleased {
+	var out []attempt.ResultsReleased
+	for _, e := range x.attempts.Events() {
+		if r, ok := e.(attempt.ResultsReleased); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestReleaseAttemptResults(t *testing.T) {
+	t.Parallel()
+	t.Run("results shown on submission are released at once, once", func(t *testing.T) {
+		t.Parallel()
+		x := newHarness(t)
+		_, a := x.gradedAttempt(t, content())
+		for range 2 {
+			r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+			require.NoError(t, err)
+			require.True(t, r.Released)
+			require.Equal(t, 4.0, r.Attempt.Score())
+		}
+		require.Len(t, x.released(), 1)
+	})
+	t.Run("results after the close are held until the close", func(t *testing.T) {
+		t.Parallel()
+		x := newHarness(t)
+		c := content()
+		c.Settings.Results = test.ResultsAfterClose
+		c.Settings.Closes = t0.Add(48 * time.Hour)
+		_, a := x.gradedAttempt(t, c)
+		r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		require.NoError(t, err)
+		require.Equal(t, command.ResultsRelease{RetryAt: t0.Add(48 * time.Hour)}, r)
+		require.Empty(t, x.released())
+		x.clock.Advance(48 * time.Hour)
+		r, err = x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		require.NoError(t, err)
+		require.True(t, r.Released)
+		require.Len(t, x.released(), 1)
+	})
+	t.Run("results a teacher releases are held until she does, with her regrade meanwhile", func(t *testing.T) {
+		t.Parallel()
+		x := newHarness(t)
+		c := content()
+		c.Settings.Results = test.ResultsOnRelease
+		tt, a := x.gradedAttempt(t, c)
+		r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		require.NoError(t, err)
+		require.Equal(t, command.ResultsRelease{}, r, "held with no time: only her release ends it")
+
+		_, err = x.h.GradeAttempt(t.Context(), command.GradeAttempt{Caller: teacher, AttemptID: a.ID(),
+			Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 3}}, Reason: "second marker"})
+		require.NoError(t, err)
+		_, err = x.h.ReleaseResults(t.Context(), command.ReleaseResults{Caller: teacher, TestID: tt.ID()})
+		require.NoError(t, err)
+		r, err = x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		require.NoError(t, err)
+		require.True(t, r.Released)
+		require.Equal(t, 5.0, r.Attempt.Score())
+		require.Equal(t, []attempt.ResultsReleased{{AttemptID: a.ID(), TestID: tt.ID(), CourseID: "c1", StudentID: "alice",
+			Score: 5, Maximum: 5, Passed: true, At: t0}}, x.released())
+	})
+}
+
+func TestGradeAttempt_RegradesAGradedAttemptWithAReason(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	_, a := x.gradedAttempt(t, content())
+	regrade := command.GradeAttempt{Caller: teacher, AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q1", Score: 0}}}
+	_, err := x.h.GradeAttempt(t.Context(), regrade)
+	requireSlug(t, err, "regrade-reason-required")
+	regrade.Caller = other
+	regrade.Reason = "wrong key"
+	_, err = x.h.GradeAttempt(t.Context(), regrade)
+	require.Error(t, err, "only the course's teachers regrade")
+	regrade.Caller = teacher
+	got, err := x.h.GradeAttempt(t.Context(), regrade)
+	require.NoError(t, err)
+	require.Equal(t, 2.0, got.Score())
+	require.False(t, got.Passed())
+	require.Len(t, got.Regrades(), 1)
+	require.Equal(t, "wrong key", got.Regrades()[0].Reason)
+}
