@@ -84,11 +84,12 @@ func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
 	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodGet, base, nil))
 	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodPut, base+"/answers/single", map[string]any{"options": []string{"a"}}))
 	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodPost, base+"/submit", nil))
-	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodPut, base+"/grades", map[string]any{"grades": []any{}}))
+	// Grading is refused by his role alone (403), which tells nothing of the attempt.
+	bobCheck(s.must(t, http.StatusForbidden, bob, http.MethodPut, base+"/grades", map[string]any{"grades": []any{}}))
 	bobList := s.must(t, http.StatusOK, bob, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil)
 	bobCheck(bobList)
 	require.Empty(t, bobList.body["attempts"])
-	bobCheck(s.must(t, http.StatusNotFound, bob, http.MethodGet, "/api/v1/tests/"+testID+"/statistics", nil))
+	bobCheck(s.must(t, http.StatusForbidden, bob, http.MethodGet, "/api/v1/tests/"+testID+"/statistics", nil))
 
 	submitted := s.must(t, http.StatusOK, alice, http.MethodPost, base+"/submit", nil)
 	check(submitted)

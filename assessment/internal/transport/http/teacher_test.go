@@ -74,32 +74,6 @@ func TestTeacherJourney(t *testing.T) {
 	require.InDelta(t, 1.0, q["share_correct"], 1e-9)
 }
 
-// TestAuthorization checks who may do what; everything a caller may not see
-// answers 404.
-func TestAuthorization(t *testing.T) {
-	t.Parallel()
-	s := newServer(t)
-	testID := s.publishedTest(t, testBody())
-	path := "/api/v1/tests/" + testID
-
-	s.must(t, http.StatusUnauthorized, user{}, http.MethodGet, path, nil)
-	s.must(t, http.StatusUnauthorized, user{token: "not-a-token"}, http.MethodGet, path, nil)
-	for _, u := range []user{s.other, s.carol} {
-		s.must(t, http.StatusNotFound, u, http.MethodGet, path, nil)
-		s.must(t, http.StatusNotFound, u, http.MethodPut, path, testBody())
-		s.must(t, http.StatusNotFound, u, http.MethodPost, path+"/publish", nil)
-		s.must(t, http.StatusNotFound, u, http.MethodGet, path+"/statistics", nil)
-		s.must(t, http.StatusNotFound, u, http.MethodGet, path+"/attempts", nil)
-		s.must(t, http.StatusNotFound, u, http.MethodPost, path+"/attempts", nil)
-	}
-	require.Equal(t, "course-not-found", s.must(t, http.StatusNotFound, s.other, http.MethodPost, "/api/v1/tests", testBody()).slug())
-	require.Equal(t, "course-not-found", s.must(t, http.StatusNotFound, s.alice, http.MethodPost, "/api/v1/tests", testBody()).slug())
-	s.must(t, http.StatusNotFound, s.alice, http.MethodPut, path, testBody())
-	s.must(t, http.StatusNotFound, s.carol, http.MethodGet, "/api/v1/tests?course_id=c1", nil)
-	none := s.must(t, http.StatusOK, s.carol, http.MethodGet, "/api/v1/tests", nil)
-	require.Empty(t, none.body["tests"])
-}
-
 // TestStartAttempt_Refusals checks every reason a start is refused.
 func TestStartAttempt_Refusals(t *testing.T) {
 	t.Parallel()
