@@ -26,7 +26,7 @@ func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
 			RecordGrade:  command.NewRecordGradeHandler(postgres.NewGradebook(db)),
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
 		},
-		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)),
+		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),
 	}
 }
 

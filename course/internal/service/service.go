@@ -92,9 +92,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	mux := http.NewServeMux()
 	health.Register(mux, readiness(db, tc, cfg.Kafka.Brokers), health.NewRegistry())
-	routes := api.NewHandler(a, verifier, log)
+	routes := api.NewHandler(a, verifier, log, api.WithPublicURL(cfg.Course.PublicURL))
 	mux.Handle(api.Prefix, routes)
 	mux.Handle(api.Prefix+"/", routes)
+	mux.Handle(api.CertificatesPrefix+"/", routes)
 	return &Service{
 		log:      log,
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),

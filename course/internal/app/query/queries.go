@@ -18,10 +18,11 @@ var ErrNotEnrolled = errs.New(errs.PermissionDenied, "not-enrolled", "only stude
 
 // Handlers answer the queries.
 type Handlers struct {
-	courses     course.Repository
-	enrollments enrollment.Repository
-	read        ReadModel
-	hideEmails  bool
+	courses      course.Repository
+	enrollments  enrollment.Repository
+	read         ReadModel
+	certificates CertificateReader
+	hideEmails   bool
 }
 
 // NewHandlers returns the query handlers.

@@ -70,6 +70,7 @@ func TestAPI_Authorization(t *testing.T) {
 		{http.MethodPost, d + "/enrollment", nil, want{403, 404}},
 		{http.MethodGet, p + "/enrollment", nil, want{403, 404}},
 		{http.MethodDelete, p + "/enrollment", nil, want{403, 404}},
+		{http.MethodGet, p + "/certificate", nil, want{403, 404}},
 		{http.MethodGet, p + "/roster", nil, want{404, 403}},
 		{http.MethodGet, p + "/gradebook", nil, want{404, 403}},
 		{http.MethodGet, p + "/gradebook.csv", nil, want{404, 403}},

@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -38,7 +40,7 @@ func engine(t *testing.T) *gin.Engine {
 // and path under the service's prefixes that it does not serve.
 func TestHandler_ServesExactlyTheContract(t *testing.T) {
 	t.Parallel()
-	apitest.RequireServesExactly(t, "course", engine(t), api.Prefix)
+	apitest.RequireServesExactly(t, "course", engine(t), api.Prefix, api.CertificatesPrefix)
 }
 
 // TestHandler_EveryContractOperationAsksForAToken sends each operation of
@@ -47,4 +49,17 @@ func TestHandler_ServesExactlyTheContract(t *testing.T) {
 func TestHandler_EveryContractOperationAsksForAToken(t *testing.T) {
 	t.Parallel()
 	apitest.RequireTokenEverywhere(t, engine(t), api.Prefix)
+}
+
+// TestHandler_VerifiesCertificatesWithoutAToken holds the one public route
+// to the contract: it declares no security and answers without a token.
+func TestHandler_VerifiesCertificatesWithoutAToken(t *testing.T) {
+	t.Parallel()
+	ops := apitest.Operations(t, api.CertificatesPrefix)
+	require.Len(t, ops, 1)
+	require.False(t, ops[0].Bearer, "%s is public", ops[0].Key())
+	rec := httptest.NewRecorder()
+	engine(t).ServeHTTP(rec, httptest.NewRequestWithContext(t.Context(), http.MethodGet, api.CertificatesPrefix+"/no-such-certificate", http.NoBody))
+	require.Equal(t, http.StatusNotFound, rec.Code, rec.Body.String())
+	require.Contains(t, rec.Body.String(), "urn:lms:problem:certificate-not-found")
 }

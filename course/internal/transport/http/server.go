@@ -17,15 +17,21 @@ import (
 const Prefix = "/api/v1/courses"
 
 type server struct {
-	app app.Application
-	log *slog.Logger
+	app       app.Application
+	log       *slog.Logger
+	publicURL string
 }
 
-// NewHandler returns the API. Every route needs a bearer token that verifier
-// accepts; what the caller may do is decided by the app layer.
-func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger) http.Handler {
+// NewHandler returns the API. Every route under Prefix needs a bearer token
+// that verifier accepts; what the caller may do is decided by the app layer.
+// The verification of a certificate (under CertificatesPrefix) is public.
+func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger, opts ...Option) http.Handler {
 	r := ginproblem.NewEngine(log)
 	s := &server{app: a, log: log}
+	for _, o := range opts {
+		o(s)
+	}
+	r.GET(CertificatesPrefix+"/:id", plainParams(log), s.verifyCertificate)
 	g := r.Group(Prefix, auth.Gin(verifier, log), plainParams(log))
 
 	g.GET("", s.catalogue)
@@ -51,6 +57,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.POST("/:id/enrollment", s.enroll)
 	g.GET("/:id/enrollment", s.myEnrollment)
 	g.DELETE("/:id/enrollment", s.drop)
+	g.GET("/:id/certificate", s.myCertificate)
 
 	g.GET("/:id/roster", s.roster)
 	g.GET("/:id/gradebook", s.gradebook)
