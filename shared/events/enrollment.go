@@ -14,6 +14,9 @@ const (
 	TypeEnrollmentCompleted  = "lms.course.enrollment.completed.v1"
 	TypeLessonCompleted      = "lms.course.lesson.completed.v1"
 	TypeCertificateIssued    = "lms.course.certificate.issued.v1"
+	// TypeEnrollmentFinalGradeChanged: a completed enrollment's final grade
+	// followed a teacher's regrade.
+	TypeEnrollmentFinalGradeChanged = "lms.course.enrollment.final_grade_changed.v1"
 )
 
 // EnrollmentRequested is the data of TypeEnrollmentRequested: a student asked
@@ -72,6 +75,18 @@ type EnrollmentCompleted struct {
 	CourseID     string    `json:"course_id"`
 	StudentID    string    `json:"student_id"`
 	CompletedAt  time.Time `json:"completed_at"`
+}
+
+// EnrollmentFinalGradeChanged is the data of TypeEnrollmentFinalGradeChanged:
+// the final grade of a completed enrollment is now FinalGrade (it was
+// Previous), because a teacher corrected a released grade.
+type EnrollmentFinalGradeChanged struct {
+	EnrollmentID string    `json:"enrollment_id"`
+	CourseID     string    `json:"course_id"`
+	StudentID    string    `json:"student_id"`
+	Previous     float64   `json:"previous_final_grade"`
+	FinalGrade   float64   `json:"final_grade"`
+	ChangedAt    time.Time `json:"changed_at"`
 }
 
 // LessonCompleted is the data of TypeLessonCompleted: the student finished one

@@ -58,6 +58,8 @@ var samples = map[string]any{
 		StudentID: userID, Reason: "schedule conflict", DroppedAt: at},
 	events.TypeEnrollmentRejected: events.EnrollmentRejected{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, Reason: "prerequisite-missing", RejectedAt: at},
+	events.TypeEnrollmentFinalGradeChanged: events.EnrollmentFinalGradeChanged{EnrollmentID: enrollmentID, CourseID: courseID,
+		StudentID: userID, Previous: 72.5, FinalGrade: 81.25, ChangedAt: released},
 	events.TypeEnrollmentCompleted: events.EnrollmentCompleted{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, CompletedAt: at},
 	events.TypeLessonCompleted: events.LessonCompleted{EnrollmentID: enrollmentID, CourseID: courseID, LessonID: lessonID,

@@ -42,6 +42,7 @@ var specs = []struct {
 	{TypeEnrollmentDropped, TopicCourse, SourceCourse, EnrollmentDropped{}},
 	{TypeEnrollmentRejected, TopicCourse, SourceCourse, EnrollmentRejected{}},
 	{TypeEnrollmentCompleted, TopicCourse, SourceCourse, EnrollmentCompleted{}},
+	{TypeEnrollmentFinalGradeChanged, TopicCourse, SourceCourse, EnrollmentFinalGradeChanged{}},
 	{TypeLessonCompleted, TopicCourse, SourceCourse, LessonCompleted{}},
 	{TypeCertificateIssued, TopicCourse, SourceCourse, CertificateIssued{}},
 

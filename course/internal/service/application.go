@@ -19,11 +19,13 @@ func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := func() time.Time { return time.Now().UTC() }
+	gradebook := postgres.NewGradebook(db)
+	enrollment := command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID).WithGrades(gradebook)
 	return app.Application{
 		Commands: app.Commands{
 			Courses:      command.NewCourseHandlers(courses, enrollments, workflows, now, NewID),
-			Enrollments:  command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID),
-			RecordGrade:  command.NewRecordGradeHandler(postgres.NewGradebook(db)),
+			Enrollments:  enrollment,
+			RecordGrade:  command.NewRecordGradeHandler(gradebook, enrollment),
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
 		},
 		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),

@@ -86,6 +86,10 @@ func enrollmentEvent(ev enrollment.Event) ([]events.Event, error) {
 		cert, err := newEvent(events.TypeCertificateIssued, ev.CourseID, "certificate/"+ev.CertificateID, events.CertificateIssued{
 			CertificateID: ev.CertificateID, EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, IssuedAt: ev.At}, ev.At)
 		return []events.Event{done, cert}, err
+	case enrollment.FinalGradeChanged:
+		return one(newEvent(events.TypeEnrollmentFinalGradeChanged, ev.CourseID, "enrollment/"+ev.EnrollmentID, events.EnrollmentFinalGradeChanged{
+			EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, Previous: ev.Previous,
+			FinalGrade: ev.FinalGrade, ChangedAt: ev.At}, ev.At))
 	case enrollment.Rejected:
 		return one(newEvent(events.TypeEnrollmentRejected, ev.CourseID, "enrollment/"+ev.EnrollmentID, events.EnrollmentRejected{
 			EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, Reason: ev.Reason, RejectedAt: ev.At}, ev.At))

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/domain/enrollment"
 	"lms/shared/inbox"
 )
 
@@ -19,7 +20,10 @@ type Gradebook struct {
 	db *bun.DB
 }
 
-var _ command.Gradebook = (*Gradebook)(nil)
+var (
+	_ command.Gradebook   = (*Gradebook)(nil)
+	_ command.GradeScores = (*Gradebook)(nil)
+)
 
 // NewGradebook returns a gradebook over db.
 func NewGradebook(db *bun.DB) *Gradebook { return &Gradebook{db: db} }
@@ -81,4 +85,26 @@ func utcPtr(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// Released implements command.GradeScores: the student's graded attempts in
+// the course whose results were released by now, by test.
+func (g *Gradebook) Released(ctx context.Context, courseID, studentID string) (map[string][]enrollment.Score, error) {
+	var rows []struct {
+		TestID  string  `bun:"test_id"`
+		Score   float64 `bun:"score"`
+		Maximum float64 `bun:"maximum"`
+		Passed  bool    `bun:"passed"`
+	}
+	err := g.db.NewSelect().TableExpr("graded_attempts").Column("test_id", "score", "maximum", "passed").
+		Where("course_id = ? AND student_id = ? AND released_at <= now()", courseID, studentID).
+		OrderExpr("test_id, attempt_id").Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("released grades of %s in %s: %w", studentID, courseID, err)
+	}
+	out := map[string][]enrollment.Score{}
+	for _, r := range rows {
+		out[r.TestID] = append(out[r.TestID], enrollment.Score{Points: r.Score, Maximum: r.Maximum, Passed: r.Passed})
+	}
+	return out, nil
 }

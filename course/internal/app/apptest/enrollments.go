@@ -21,6 +21,7 @@ type Enrollments struct {
 	// arrival numbers each course's requests in the order Add stored them.
 	arrival  map[string]int64
 	arrivals map[string]int64
+	events   []enrollment.Event
 }
 
 var _ enrollment.Repository = (*Enrollments)(nil)
@@ -87,8 +88,15 @@ func (r *Enrollments) Update(_ context.Context, id string, fn func(*enrollment.E
 }
 
 func (r *Enrollments) save(e *enrollment.Enrollment) {
-	e.PopEvents()
+	r.events = append(r.events, e.PopEvents()...)
 	r.byID[e.ID()] = e.Snapshot()
+}
+
+// Events returns the events of every change saved through Update, in order.
+func (r *Enrollments) Events() []enrollment.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.events)
 }
 
 // ReserveSeat implements enrollment.Repository.

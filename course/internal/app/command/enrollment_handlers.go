@@ -15,6 +15,7 @@ type EnrollmentHandlers struct {
 	workflows   Workflows
 	now         Clock
 	newID       IDs
+	grades      GradeScores // nil: final grades from the workflow's scores alone
 }
 
 // NewEnrollmentHandlers returns the handlers of the enrollment use cases.

@@ -183,9 +183,9 @@ func TestCompleteLesson(t *testing.T) {
 func TestCompleteEnrollment_AnswersTheFirstCompletion(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
-	id, _ := f.published(t, course.Details{Code: "A-1"})
+	id, _ := f.published(t, course.Details{Code: "A-1", RequiredTests: []string{"quiz"}})
 	e := f.seated(t, alice, id)
-	scores := []enrollment.Score{{Points: 8, Maximum: 10}}
+	scores := map[string]enrollment.Score{"quiz": {Points: 8, Maximum: 10, Passed: true}}
 	first, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID(), Scores: scores})
 	require.NoError(t, err)
 	grade, ok := first.FinalGrade()

@@ -39,13 +39,23 @@ type Gradebook interface {
 // ErrBadGrade refuses a report that can never be applied.
 var ErrBadGrade = errs.New(errs.InvalidArgument, "invalid-graded-attempt", "the graded attempt lacks an id or has impossible points")
 
+// FinalGrades makes a completed enrollment's final grade follow the
+// gradebook (EnrollmentHandlers).
+type FinalGrades interface {
+	FollowFinalGrade(ctx context.Context, courseID, studentID string) error
+}
+
 // RecordGradeHandler keeps the gradebook from assessment's reports.
 type RecordGradeHandler struct {
 	gradebook Gradebook
+	finals    FinalGrades
 }
 
-// NewRecordGradeHandler returns the handler.
-func NewRecordGradeHandler(g Gradebook) RecordGradeHandler { return RecordGradeHandler{gradebook: g} }
+// NewRecordGradeHandler returns the handler; finals may be nil when no
+// final grade is to follow the gradebook.
+func NewRecordGradeHandler(g Gradebook, finals FinalGrades) RecordGradeHandler {
+	return RecordGradeHandler{gradebook: g, finals: finals}
+}
 
 // Handle records a graded attempt.
 func (h RecordGradeHandler) Handle(ctx context.Context, g GradedAttempt) error {
@@ -54,6 +64,23 @@ func (h RecordGradeHandler) Handle(ctx context.Context, g GradedAttempt) error {
 	}
 	if err := h.gradebook.Record(ctx, g); err != nil {
 		return fmt.Errorf("record attempt %s: %w", g.AttemptID, err)
+	}
+	if g.ReleasedAt == nil {
+		return nil
+	}
+	return h.follow(ctx, g)
+}
+
+// follow makes the final grade follow a released grade. It runs on every
+// delivery, a redelivered report included: the final grade derives from the
+// gradebook and records a change only when there is one, so a crash between
+// the gradebook's commit and this loses nothing.
+func (h RecordGradeHandler) follow(ctx context.Context, g GradedAttempt) error {
+	if h.finals == nil {
+		return nil
+	}
+	if err := h.finals.FollowFinalGrade(ctx, g.CourseID, g.StudentID); err != nil {
+		return fmt.Errorf("final grade after attempt %s: %w", g.AttemptID, err)
 	}
 	return nil
 }
@@ -67,7 +94,7 @@ func (h RecordGradeHandler) HandleRelease(ctx context.Context, g GradedAttempt) 
 	if err := h.gradebook.RecordRelease(ctx, g); err != nil {
 		return fmt.Errorf("record release of attempt %s: %w", g.AttemptID, err)
 	}
-	return nil
+	return h.follow(ctx, g)
 }
 
 func (g GradedAttempt) valid() bool {

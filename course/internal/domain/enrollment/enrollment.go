@@ -156,6 +156,21 @@ func (e *Enrollment) Complete(finalGrade float64, certificateID string, now time
 	return nil
 }
 
+// ChangeFinalGrade sets a completed enrollment's final grade to grade, as
+// its grades now give it, and records FinalGradeChanged. It reports false,
+// and records nothing, when the grade is the same or the enrollment is not
+// completed: only a completion gives a final grade.
+func (e *Enrollment) ChangeFinalGrade(grade float64, now time.Time) bool {
+	if e.status != StatusCompleted || e.finalGrade == nil || *e.finalGrade == grade {
+		return false
+	}
+	previous := *e.finalGrade
+	e.finalGrade = &grade
+	e.record(FinalGradeChanged{EnrollmentID: e.id, CourseID: e.courseID, StudentID: e.studentID,
+		Previous: previous, FinalGrade: grade, At: now.UTC()})
+	return true
+}
+
 // CompleteLesson marks a lesson done. It reports false, and records nothing,
 // when the lesson was done already, so a repeated click changes nothing.
 func (e *Enrollment) CompleteLesson(lessonID string, now time.Time) (bool, error) {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"lms/course/internal/domain/enrollment"
 )
 
@@ -196,4 +198,47 @@ func TestFinalGrade(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestEnrollment_ChangeFinalGrade(t *testing.T) {
+	t.Parallel()
+	t.Run("a completed enrollment's final grade follows its grades once per change", func(t *testing.T) {
+		t.Parallel()
+		e := completedEnrollment(t, 80)
+		at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+		require.True(t, e.ChangeFinalGrade(65.5, at))
+		require.False(t, e.ChangeFinalGrade(65.5, at.Add(time.Hour)), "the same grade again changes nothing")
+		grade, ok := e.FinalGrade()
+		require.True(t, ok)
+		require.Equal(t, 65.5, grade)
+		require.Equal(t, []enrollment.Event{enrollment.FinalGradeChanged{EnrollmentID: e.ID(), CourseID: e.CourseID(),
+			StudentID: e.StudentID(), Previous: 80, FinalGrade: 65.5, At: at}}, e.PopEvents())
+	})
+	t.Run("an enrollment that is not completed has no final grade to change", func(t *testing.T) {
+		t.Parallel()
+		e := enrollment.Request("e1", "c1", "s1", time.Now())
+		require.False(t, e.ChangeFinalGrade(50, time.Now()))
+		_, ok := e.FinalGrade()
+		require.False(t, ok)
+	})
+}
+
+func TestBest(t *testing.T) {
+	t.Parallel()
+	pass, fail := enrollment.Score{Points: 6, Maximum: 10, Passed: true}, enrollment.Score{Points: 9, Maximum: 20, Passed: false}
+	better := enrollment.Score{Points: 8, Maximum: 10, Passed: true}
+	_, ok := enrollment.Best(nil)
+	require.False(t, ok)
+	best, _ := enrollment.Best([]enrollment.Score{fail, pass})
+	require.Equal(t, pass, best, "a pass beats a fail")
+	best, _ = enrollment.Best([]enrollment.Score{pass, better, fail})
+	require.Equal(t, better, best, "then the higher share")
+}
+
+func completedEnrollment(t *testing.T, grade float64) *enrollment.Enrollment {
+	t.Helper()
+	e := active()
+	require.NoError(t, e.Complete(grade, "cert-1", t0))
+	e.PopEvents()
+	return e
 }

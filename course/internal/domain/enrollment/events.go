@@ -47,16 +47,25 @@ type Completed struct {
 	At                                time.Time
 }
 
+// FinalGradeChanged says a completed enrollment's final grade followed a
+// change of its grades (a teacher's regrade).
+type FinalGradeChanged struct {
+	EnrollmentID, CourseID, StudentID string
+	Previous, FinalGrade              float64
+	At                                time.Time
+}
+
 // LessonCompleted says the student finished one lesson.
 type LessonCompleted struct {
 	EnrollmentID, CourseID, StudentID, LessonID string
 	At                                          time.Time
 }
 
-func (Requested) isEnrollmentEvent()       {}
-func (Waitlisted) isEnrollmentEvent()      {}
-func (Activated) isEnrollmentEvent()       {}
-func (Rejected) isEnrollmentEvent()        {}
-func (Dropped) isEnrollmentEvent()         {}
-func (Completed) isEnrollmentEvent()       {}
-func (LessonCompleted) isEnrollmentEvent() {}
+func (Requested) isEnrollmentEvent()         {}
+func (Waitlisted) isEnrollmentEvent()        {}
+func (Activated) isEnrollmentEvent()         {}
+func (Rejected) isEnrollmentEvent()          {}
+func (Dropped) isEnrollmentEvent()           {}
+func (Completed) isEnrollmentEvent()         {}
+func (LessonCompleted) isEnrollmentEvent()   {}
+func (FinalGradeChanged) isEnrollmentEvent() {}

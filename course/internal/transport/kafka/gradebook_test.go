@@ -29,7 +29,7 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
 
-	h := command.NewRecordGradeHandler(postgres.NewGradebook(db))
+	h := command.NewRecordGradeHandler(postgres.NewGradebook(db), nil)
 	consumer, err := coursekafka.NewGradebookConsumer(cfg, topic, k.Group("gradebook"), h, log)
 	require.NoError(t, err)
 	ctx, stop := context.WithCancel(t.Context())

@@ -30,7 +30,7 @@ func TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased(t *testing.T) 
 	log := slog.New(slog.DiscardHandler)
 	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
 	consumer, err := coursekafka.NewGradebookConsumer(cfg, topic, k.Group("gradebook"),
-		command.NewRecordGradeHandler(postgres.NewGradebook(db)), log)
+		command.NewRecordGradeHandler(postgres.NewGradebook(db), nil), log)
 	require.NoError(t, err)
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)

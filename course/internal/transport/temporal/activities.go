@@ -74,9 +74,9 @@ func (a *Activities) EvaluateProgress(ctx context.Context, ref flows.EnrollmentR
 // CompleteEnrollment completes the enrollment with the final grade of the
 // reported scores and issues its certificate.
 func (a *Activities) CompleteEnrollment(ctx context.Context, in flows.CompleteInput) (flows.Completion, error) {
-	scores := make([]enrollment.Score, 0, len(in.Scores))
-	for _, s := range in.Scores {
-		scores = append(scores, enrollment.Score{Points: s.Points, Maximum: s.Maximum})
+	scores := make(map[string]enrollment.Score, len(in.Scores))
+	for test, s := range in.Scores {
+		scores[test] = enrollment.Score{Points: s.Points, Maximum: s.Maximum, Passed: s.Passed}
 	}
 	e, err := a.app.Commands.Enrollments.CompleteEnrollment(ctx, command.CompleteEnrollment{EnrollmentID: in.EnrollmentID, Scores: scores})
 	if err != nil {

@@ -1,0 +1,83 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"lms/course/internal/domain/enrollment"
+)
+
+// GradeScores reads the gradebook as a student's final grade counts it.
+type GradeScores interface {
+	// Released returns the student's graded attempts in the course whose
+	// results were released by now, by test id.
+	Released(ctx context.Context, courseID, studentID string) (map[string][]enrollment.Score, error)
+}
+
+// WithGrades returns the handlers with the gradebook that final grades
+// follow: a completion takes each required test's best released attempt from
+// it, and a regrade of a completed enrollment's test changes its final grade.
+func (h EnrollmentHandlers) WithGrades(g GradeScores) EnrollmentHandlers {
+	h.grades = g
+	return h
+}
+
+// FollowFinalGrade sets the final grade of the student's completed
+// enrollment in the course to what the gradebook now gives (a teacher
+// regraded a released attempt), recording the change once. An enrollment
+// that is not completed has no final grade yet and is left alone.
+func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, studentID string) error {
+	if h.grades == nil {
+		return nil
+	}
+	e, err := h.enrollments.Current(ctx, courseID, studentID)
+	if errors.Is(err, enrollment.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("enrollment of %s in %s: %w", studentID, courseID, err)
+	}
+	if e.Status() != enrollment.StatusCompleted {
+		return nil
+	}
+	grade, err := h.finalGrade(ctx, e, nil)
+	if err != nil {
+		return err
+	}
+	err = h.enrollments.Update(ctx, e.ID(), func(e *enrollment.Enrollment) error {
+		e.ChangeFinalGrade(grade, h.now())
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("final grade of %s: %w", e.ID(), err)
+	}
+	return nil
+}
+
+// finalGrade computes the enrollment's final grade over the course's
+// required tests: each test's best released attempt in the gradebook, or the
+// score the enrollment workflow reported for a test the gradebook has not
+// heard of yet.
+func (h EnrollmentHandlers) finalGrade(ctx context.Context, e *enrollment.Enrollment, reported map[string]enrollment.Score) (float64, error) {
+	c, err := h.courses.Get(ctx, e.CourseID())
+	if err != nil {
+		return 0, fmt.Errorf("course of %s: %w", e.ID(), err)
+	}
+	released := map[string][]enrollment.Score{}
+	if h.grades != nil {
+		if released, err = h.grades.Released(ctx, e.CourseID(), e.StudentID()); err != nil {
+			return 0, err
+		}
+	}
+	required := c.Details().RequiredTests
+	scores := make([]enrollment.Score, 0, len(required))
+	for _, test := range required {
+		if best, ok := enrollment.Best(released[test]); ok {
+			scores = append(scores, best)
+		} else if s, ok := reported[test]; ok {
+			scores = append(scores, s)
+		}
+	}
+	return enrollment.FinalGrade(scores), nil
+}
