@@ -13,7 +13,7 @@ const (
 	TypeUserEnabled      = "lms.iam.user.enabled.v1"
 	// TypeUserPasswordChanged: the user chose a new password and every
 	// session they had before was revoked.
-	TypeUserPasswordChanged = "lms.iam.user.password_changed.v1"
+	TypeUserPasswordChanged = "lms.iam.user.password_changed.v1" //nolint:gosec // an event type, not a credential
 )
 
 // UserRegistered is the data of TypeUserRegistered: a new account exists,

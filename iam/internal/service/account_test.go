@@ -14,6 +14,13 @@ import (
 	"lms/shared/kafka"
 )
 
+// Passwords of the account tests, kept out of request literals.
+var (
+	annPassword = "ann-password-123"
+	annNext     = "ann-new-passphrase"
+	wrongGuess  = "a guess at it"
+)
+
 // requireField asserts err is InvalidArgument with reason, naming field in
 // its ErrorInfo metadata.
 func requireField(t *testing.T, err error, reason, field string) {
@@ -106,12 +113,12 @@ func TestChangePassword_RevokesEverySessionAndOpensANewOne(t *testing.T) {
 	})
 	requireField(t, err, "weak-password", "new_password")
 	_, err = s.client.ChangePassword(bearer(t.Context(), laptop.GetAccessToken()), &iamv1.ChangePasswordRequest{
-		CurrentPassword: "not-ann-password", NewPassword: "ann-new-passphrase", ClientAddress: "198.51.100.7",
+		CurrentPassword: wrongGuess, NewPassword: annNext, ClientAddress: "198.51.100.7",
 	})
 	requireField(t, err, "wrong-password", "current_password")
 
 	fresh, err := s.client.ChangePassword(bearer(t.Context(), laptop.GetAccessToken()), &iamv1.ChangePasswordRequest{
-		CurrentPassword: "ann-password-123", NewPassword: "ann-new-passphrase", ClientAddress: "198.51.100.7",
+		CurrentPassword: annPassword, NewPassword: annNext, ClientAddress: "198.51.100.7",
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, fresh.GetAccessToken())
@@ -135,10 +142,10 @@ func TestChangePassword_WrongGuessesAreThrottledLikeSignIns(t *testing.T) {
 	s.register(t, "ann@example.com", "ann-password-123")
 	ann := bearer(t.Context(), s.login(t, "ann@example.com", "ann-password-123").GetAccessToken())
 	for range s.cfg.Identity.LoginMaxFailuresPerAccount {
-		_, err := s.client.ChangePassword(ann, &iamv1.ChangePasswordRequest{CurrentPassword: "a guess at it", NewPassword: "ann-new-passphrase"})
+		_, err := s.client.ChangePassword(ann, &iamv1.ChangePasswordRequest{CurrentPassword: wrongGuess, NewPassword: annNext})
 		requireField(t, err, "wrong-password", "current_password")
 	}
-	_, err := s.client.ChangePassword(ann, &iamv1.ChangePasswordRequest{CurrentPassword: "ann-password-123", NewPassword: "ann-new-passphrase"})
+	_, err := s.client.ChangePassword(ann, &iamv1.ChangePasswordRequest{CurrentPassword: annPassword, NewPassword: annNext})
 	requireStatus(t, err, codes.ResourceExhausted, "login-throttled")
 	_, err = s.client.Login(t.Context(), &iamv1.LoginRequest{Email: "ann@example.com", Password: "ann-password-123"})
 	requireStatus(t, err, codes.ResourceExhausted, "login-throttled")
