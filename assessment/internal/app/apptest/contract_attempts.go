@@ -89,6 +89,23 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		require.Equal(t, want, got.Snapshot())
 		require.True(t, got.Late())
 		require.Equal(t, 8.55, got.Score(), "9.5 less the 10% late penalty")
+
+		// A release and a regrade are kept by a later update.
+		require.NoError(t, r.Update(t.Context(), "a1", func(a *attempt.Attempt) error {
+			if _, err := a.ReleaseResults(T0.Add(51 * time.Hour)); err != nil {
+				return err
+			}
+			if err := a.Grade(tt.Current(), []attempt.ManualGrade{{QuestionID: "essay", Score: 5}}, "teacher", "second marker", T0.Add(52*time.Hour)); err != nil {
+				return err
+			}
+			want = a.Snapshot()
+			return nil
+		}))
+		got, err = r.Get(t.Context(), "a1")
+		require.NoError(t, err)
+		require.Equal(t, want, got.Snapshot())
+		require.Equal(t, T0.Add(51*time.Hour), got.ReleasedAt())
+		require.Len(t, got.Regrades(), 1)
 	})
 	t.Run("refuses a second attempt in progress, even from concurrent starts", func(t *testing.T) {
 		t.Parallel()
