@@ -134,7 +134,7 @@ func (c *Client) CreateUser(ctx context.Context, accessToken string, u session.N
 // ChangePassword implements app.IAM.
 func (c *Client) ChangePassword(ctx context.Context, accessToken string, p session.PasswordChange) (session.Session, error) {
 	res, err := c.rpc.ChangePassword(withToken(ctx, accessToken), &iamv1.ChangePasswordRequest{
-		CurrentPassword: p.CurrentPassword, NewPassword: p.NewPassword, ClientAddress: p.ClientAddress,
+		CurrentPassword: p.CurrentPassword, NewPassword: p.NewPassword,
 	})
 	if err != nil {
 		return session.Session{}, grpcstatus.ToError(err)

@@ -104,11 +104,8 @@ type NewUser struct {
 	Roles       []string
 }
 
-// PasswordChange is a signed-in user's current and new password, and the
-// address the request came from (a wrong current password is throttled like
-// a failed sign-in).
+// PasswordChange is a signed-in user's current and new password.
 type PasswordChange struct {
 	CurrentPassword string
 	NewPassword     string
-	ClientAddress   string
 }

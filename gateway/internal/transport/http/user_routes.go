@@ -113,7 +113,7 @@ func (a *api) changePassword(c *gin.Context) {
 		return
 	}
 	s, err := a.app.ChangePassword(c.Request.Context(), caller(c), session.PasswordChange{
-		CurrentPassword: body.CurrentPassword, NewPassword: body.NewPassword, ClientAddress: c.ClientIP(),
+		CurrentPassword: body.CurrentPassword, NewPassword: body.NewPassword,
 	})
 	if err != nil {
 		fail(c, a.log, err)

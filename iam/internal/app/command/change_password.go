@@ -15,12 +15,10 @@ import (
 // ErrWrongPassword is a password change whose current password is wrong.
 var ErrWrongPassword = errs.New(errs.InvalidArgument, "wrong-password", "the current password is wrong").With("field", "current_password")
 
-// ChangePasswordInput is the caller's current password, the new one, and the
-// address the request came from.
+// ChangePasswordInput is the caller's current password and the new one.
 type ChangePasswordInput struct {
 	CurrentPassword string
 	NewPassword     string
-	ClientAddress   string
 }
 
 // ChangePassword lets a signed-in user choose a new password.
@@ -34,7 +32,8 @@ type ChangePassword struct {
 }
 
 // NewChangePassword returns the ChangePassword use case; its password checks
-// share Login's throttle counters and policy.
+// go through the sign-in throttle, with Login's per-account policy, under a
+// counter of the user's own (throttle.PasswordChangeKey).
 func NewChangePassword(users user.Repository, sessions session.Repository, th throttle.Repository, hasher PasswordHasher,
 	issuer TokenIssuer, clock Clock, policy LoginPolicy, log *slog.Logger,
 ) *ChangePassword {
@@ -46,7 +45,7 @@ func NewChangePassword(users user.Repository, sessions session.Repository, th th
 }
 
 // Handle checks the current password (a wrong one counts as a failed
-// sign-in), stores the new one, revokes every session of the caller's and
+// check, throttled like sign-ins), stores the new one, revokes every session of the caller's and
 // returns a new session for the client that asked. Access tokens already
 // issued stay valid until they expire.
 func (h *ChangePassword) Handle(ctx context.Context, c caller.Caller, in ChangePasswordInput) (Tokens, error) {
@@ -88,7 +87,7 @@ func (h *ChangePassword) Handle(ctx context.Context, c caller.Caller, in ChangeP
 
 // checkCurrent verifies the current password through the sign-in throttle.
 func (h *ChangePassword) checkCurrent(ctx context.Context, me *user.User, in ChangePasswordInput) error {
-	gates := h.guard.gates(me.Email(), in.ClientAddress)
+	gates := []gate{{throttle.PasswordChangeKey(string(me.ID())), h.guard.policy.PerAccount, true}}
 	if err := h.guard.admitAll(ctx, gates); err != nil {
 		return err
 	}

@@ -28,6 +28,12 @@ func AddressKey(addr string) Key {
 	return Key("address:" + ip.String())
 }
 
+// PasswordChangeKey returns the key of the password checks a signed-in user
+// makes to change their password. It is the user's own: a thief holding an
+// access token can guess only within this budget, cannot lock the owner out
+// of signing in, and counts against no address other clients share.
+func PasswordChangeKey(userID string) Key { return Key("password-change:" + userID) }
+
 // Repository stores counters so limits hold across restarts and replicas.
 type Repository interface {
 	// Update locks the key's counter (a zero Counter when there is none), lets

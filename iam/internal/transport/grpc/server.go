@@ -168,7 +168,7 @@ func (s *Server) ChangePassword(ctx context.Context, req *iamv1.ChangePasswordRe
 		return nil, err
 	}
 	t, err := s.app.Commands.ChangePassword.Handle(ctx, c, command.ChangePasswordInput{
-		CurrentPassword: req.GetCurrentPassword(), NewPassword: req.GetNewPassword(), ClientAddress: req.GetClientAddress(),
+		CurrentPassword: req.GetCurrentPassword(), NewPassword: req.GetNewPassword(),
 	})
 	if err != nil {
 		return nil, err

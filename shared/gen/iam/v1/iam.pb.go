@@ -1175,10 +1175,7 @@ type ChangePasswordRequest struct {
 	state           protoimpl.MessageState `protogen:"open.v1"`
 	CurrentPassword string                 `protobuf:"bytes,1,opt,name=current_password,json=currentPassword,proto3" json:"current_password,omitempty"`
 	// new_password follows the rules of registration: 12 to 128 characters.
-	NewPassword string `protobuf:"bytes,2,opt,name=new_password,json=newPassword,proto3" json:"new_password,omitempty"`
-	// client_address is the end user's IP address as the gateway saw it; a
-	// wrong current password is counted against it as well as the account.
-	ClientAddress string `protobuf:"bytes,3,opt,name=client_address,json=clientAddress,proto3" json:"client_address,omitempty"`
+	NewPassword   string `protobuf:"bytes,2,opt,name=new_password,json=newPassword,proto3" json:"new_password,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1223,13 +1220,6 @@ func (x *ChangePasswordRequest) GetCurrentPassword() string {
 func (x *ChangePasswordRequest) GetNewPassword() string {
 	if x != nil {
 		return x.NewPassword
-	}
-	return ""
-}
-
-func (x *ChangePasswordRequest) GetClientAddress() string {
-	if x != nil {
-		return x.ClientAddress
 	}
 	return ""
 }
@@ -1650,11 +1640,10 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"\x11EnableUserRequest\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\"6\n" +
 	"\x12EnableUserResponse\x12 \n" +
-	"\x04user\x18\x01 \x01(\v2\f.iam.v1.UserR\x04user\"\x8c\x01\n" +
+	"\x04user\x18\x01 \x01(\v2\f.iam.v1.UserR\x04user\"e\n" +
 	"\x15ChangePasswordRequest\x12)\n" +
 	"\x10current_password\x18\x01 \x01(\tR\x0fcurrentPassword\x12!\n" +
-	"\fnew_password\x18\x02 \x01(\tR\vnewPassword\x12%\n" +
-	"\x0eclient_address\x18\x03 \x01(\tR\rclientAddress\"\x94\x02\n" +
+	"\fnew_password\x18\x02 \x01(\tR\vnewPassword\"\x94\x02\n" +
 	"\x16ChangePasswordResponse\x12!\n" +
 	"\faccess_token\x18\x01 \x01(\tR\vaccessToken\x12F\n" +
 	"\x11access_expires_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x0faccessExpiresAt\x12#\n" +

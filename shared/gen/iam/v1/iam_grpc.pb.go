@@ -84,9 +84,10 @@ type IAMServiceClient interface {
 	// ChangePassword replaces the caller's password after checking the current
 	// one, revokes every session the caller had, and opens a new one for the
 	// client that asked. A wrong current password is INVALID_ARGUMENT
-	// "wrong-password" (field current_password) and counts as a failed sign-in
-	// of the account and of client_address, so it is throttled like Login
-	// (RESOURCE_EXHAUSTED "login-throttled").
+	// "wrong-password" (field current_password) and is counted like a failed
+	// sign-in, in a counter of the user's own: after as many failures as Login
+	// allows an account, RESOURCE_EXHAUSTED "login-throttled" with
+	// "retry_after_seconds".
 	ChangePassword(ctx context.Context, in *ChangePasswordRequest, opts ...grpc.CallOption) (*ChangePasswordResponse, error)
 	// CreateUser makes an account on someone's behalf with the roles given
 	// (student is always among them) and a first password. Admins only; a taken
@@ -273,9 +274,10 @@ type IAMServiceServer interface {
 	// ChangePassword replaces the caller's password after checking the current
 	// one, revokes every session the caller had, and opens a new one for the
 	// client that asked. A wrong current password is INVALID_ARGUMENT
-	// "wrong-password" (field current_password) and counts as a failed sign-in
-	// of the account and of client_address, so it is throttled like Login
-	// (RESOURCE_EXHAUSTED "login-throttled").
+	// "wrong-password" (field current_password) and is counted like a failed
+	// sign-in, in a counter of the user's own: after as many failures as Login
+	// allows an account, RESOURCE_EXHAUSTED "login-throttled" with
+	// "retry_after_seconds".
 	ChangePassword(context.Context, *ChangePasswordRequest) (*ChangePasswordResponse, error)
 	// CreateUser makes an account on someone's behalf with the roles given
 	// (student is always among them) and a first password. Admins only; a taken
