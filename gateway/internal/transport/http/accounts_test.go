@@ -3,6 +3,7 @@ package http_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -32,8 +33,18 @@ func TestUserRoutes_RefuseAnIDThatIsNotAUUIDBeforeAskingIAM(t *testing.T) {
 
 func TestCertificates_AnyoneMayVerifyAnIDByGetOrHeadOnly(t *testing.T) {
 	t.Parallel()
-	course := echoUpstream(t)
-	g := newGateway(t, course, "http://127.0.0.1:1", func(o *transport.Options) {
+	// The course service serves GET only, as gin does unless told otherwise.
+	course := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", http.MethodGet)
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(echoed{Path: r.URL.Path, Method: r.Method, Headers: r.Header})
+	}))
+	t.Cleanup(course.Close)
+	g := newGateway(t, course.URL, "http://127.0.0.1:1", func(o *transport.Options) {
 		o.AddressRate = transport.Rate{PerSecond: 0.5, Burst: 2}
 	})
 	res := do(t, http.MethodGet, g.URL+"/api/v1/certificates/cert-1", "", "Authorization: Bearer stale-or-forged", "Cookie: lms_refresh=x")
@@ -44,7 +55,9 @@ func TestCertificates_AnyoneMayVerifyAnIDByGetOrHeadOnly(t *testing.T) {
 	require.Empty(t, e.Headers.Get("Authorization"), "credentials never go along: the answer is the same for everyone")
 	require.Empty(t, e.Headers.Get("Cookie"))
 
-	require.Equal(t, http.StatusOK, do(t, http.MethodHead, g.URL+"/api/v1/certificates/cert-1", "").Status)
+	head := do(t, http.MethodHead, g.URL+"/api/v1/certificates/cert-1", "")
+	require.Equal(t, http.StatusOK, head.Status, "HEAD is answered by the service's GET")
+	require.Empty(t, head.Body)
 	res = do(t, http.MethodGet, g.URL+"/api/v1/certificates/cert-1", "")
 	require.Equal(t, http.StatusTooManyRequests, res.Status, "rate-limited per address like every public route")
 	require.NotEmpty(t, res.Header.Get("Retry-After"))
