@@ -1,0 +1,164 @@
+// Command fuzz runs schemathesis over the whole REST contract
+// (shared/api/openapi.yaml) against the local stack's gateway, once with a
+// student's token, once with a teacher's and once with an administrator's,
+// after creating through the API the objects the generated ids can hit. It
+// prints the counts of each run and exits non-zero when any answer was a
+// server error (5xx) or a run could not finish. infra/fuzz/fuzz.sh installs
+// the pinned schemathesis and runs it; see infra/fuzz/README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// defaultChecks are schemathesis' checks every run applies.
+const defaultChecks = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "fuzz:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	s := settings{gateway: env("LMS_GATEWAY_URL", "http://127.0.0.1:58080")}
+	var bin, contract, out, roles, checks, adminEmail, adminPassword string
+	flag.StringVar(&bin, "schemathesis", "schemathesis", "the schemathesis command")
+	flag.StringVar(&contract, "contract", "shared/api/openapi.yaml", "the OpenAPI contract to fuzz")
+	flag.StringVar(&out, "out", ".stack/fuzz", "where each run's configuration, output and reports go")
+	flag.StringVar(&roles, "roles", "student,teacher,admin", "whose tokens to fuzz with, in order")
+	flag.StringVar(&checks, "checks", env("FUZZ_CHECKS", defaultChecks), "schemathesis checks")
+	flag.IntVar(&s.seed, "seed", envInt("FUZZ_SEED", 17), "the random seed of every run")
+	flag.IntVar(&s.maxExamples, "max-examples", envInt("FUZZ_MAX_EXAMPLES", 10), "generated test cases per operation and phase")
+	flag.IntVar(&s.workers, "workers", envInt("FUZZ_WORKERS", 2), "concurrent requests")
+	flag.StringVar(&adminEmail, "admin-email", env("LMS_ADMIN_EMAIL", "admin@lms.local"), "the stack's first administrator")
+	flag.StringVar(&adminPassword, "admin-password", env("LMS_ADMIN_PASSWORD", "local-admin-password"), "their password")
+	flag.Parse()
+
+	contract, err := filepath.Abs(contract)
+	if err != nil {
+		return err
+	}
+	g := newGateway(s.gateway)
+	if err := retry(ctx, "the gateway at "+s.gateway+" (start the stack with ./task up)", catchUp, func() error {
+		_, err := g.call(ctx, "", http.MethodGet, "/healthz", nil, http.StatusOK)
+		return err
+	}); err != nil {
+		return err
+	}
+	runID := strconv.FormatInt(time.Now().UnixMilli()%1e9, 36)
+	p, err := g.meet(ctx, runID, adminEmail, adminPassword)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("fuzzing %s at %s: seed %d, at most %d cases per operation and phase, checks %s\n",
+		contract, s.gateway, s.seed, s.maxExamples, checks)
+	var failed []string
+	for _, role := range strings.Split(roles, ",") {
+		r, err := fuzzAs(ctx, g, s, p, runID, role, bin, contract, filepath.Join(out, role), checks)
+		if err != nil {
+			return fmt.Errorf("%s: %w", role, err)
+		}
+		if n := r.serverErrorCount(); n > 0 {
+			failed = append(failed, fmt.Sprintf("%s: %d server errors", role, n))
+		}
+		if len(r.Errors) > 0 {
+			failed = append(failed, fmt.Sprintf("%s: %d requests or operations could not be run", role, len(r.Errors)))
+		}
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "; "))
+	}
+	fmt.Println("no server errors")
+	return nil
+}
+
+// attempts bounds the runs of one token when services behind the gateway
+// were restarted meanwhile.
+const attempts = 3
+
+// fuzzAs runs schemathesis with the role's token, again when a service
+// behind the gateway was unreachable for a while (see serverAnswer.transient).
+func fuzzAs(ctx context.Context, g gateway, s settings, p people, runID, role, bin, contract, dir, checks string) (report, error) {
+	for i := 1; ; i++ {
+		r, err := fuzzOnce(ctx, g, s, p, fmt.Sprintf("%s%d", runID, i), role, bin, contract, dir, checks)
+		if err != nil {
+			return r, err
+		}
+		out, err := os.ReadFile(filepath.Join(dir, "output.txt"))
+		if err != nil {
+			return r, err
+		}
+		answers := serverAnswers(string(out))
+		// Errors are requests that got no answer at all.
+		restarted := len(answers) > 0 || len(r.Errors) > 0
+		for _, a := range answers {
+			restarted = restarted && a.transient()
+		}
+		if !restarted || i == attempts {
+			r.print(os.Stdout, role, filepath.Join(dir, "output.txt"))
+			return r, nil
+		}
+		fmt.Printf("%-8s run %d: %d answers and %d errors say a service was unreachable (restarted?); running again\n",
+			role, i, len(answers), len(r.Errors))
+		if err := retry(ctx, "the gateway's readiness", catchUp, func() error {
+			_, err := g.call(ctx, "", http.MethodGet, "/readyz", nil, http.StatusOK)
+			return err
+		}); err != nil {
+			return r, err
+		}
+	}
+}
+
+// fuzzOnce builds a fresh world, signs the role in again for a fresh token
+// and runs schemathesis with it.
+func fuzzOnce(ctx context.Context, g gateway, s settings, p people, label, role, bin, contract, dir, checks string) (report, error) {
+	w, err := g.build(ctx, p, label, role)
+	if err != nil {
+		return report{}, fmt.Errorf("build the objects to fuzz: %w", err)
+	}
+	var who account
+	switch role {
+	case "student":
+		who, err = g.relogin(ctx, p.student)
+	case "teacher":
+		who, err = g.relogin(ctx, p.teacher)
+	case "admin":
+		who, err = g.login(ctx, p.admin.email, p.adminPassword)
+	default:
+		return report{}, fmt.Errorf("unknown role %q: student, teacher or admin", role)
+	}
+	if err != nil {
+		return report{}, err
+	}
+	login := fmt.Sprintf("locked-%s-%s@fuzz.lms.local", role, label)
+	return fuzz(ctx, bin, contract, dir, schemathesisConfig(s, who.token, p, w, login), checks)
+}
+
+func env(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func envInt(key string, fallback int) int {
+	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return n
+	}
+	return fallback
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// serverErrors are the failure types of the not_a_server_error check: an
+// answer of 500 or more, which fails the whole run.
+var serverErrors = map[string]bool{"ServerError": true, "ContentTypeServerError": true}
+
+// report is the part of schemathesis' JSON report the run reads.
+type report struct {
+	ExitCode   int  `json:"exit_code"`
+	Complete   bool `json:"complete"`
+	Operations struct {
+		Total    int `json:"total"`
+		Selected int `json:"selected"`
+		Tested   int `json:"tested"`
+		Errored  int `json:"errored"`
+		Skipped  int `json:"skipped"`
+	} `json:"operations"`
+	TestCases struct {
+		Generated      int `json:"generated"`
+		WithFailures   int `json:"with_failures"`
+		UniqueFailures int `json:"unique_failures"`
+		Errored        int `json:"errored"`
+	} `json:"test_cases"`
+	Failures []struct {
+		Type       string   `json:"type"`
+		Code       string   `json:"code"`
+		Title      string   `json:"title"`
+		Count      int      `json:"count"`
+		Operations []string `json:"operations"`
+	} `json:"failures"`
+	Errors []struct {
+		Title string `json:"title"`
+		Count int    `json:"count"`
+	} `json:"errors"`
+	RunningTime float64 `json:"running_time"`
+}
+
+// serverErrorCount is how many distinct 5xx failures the run found.
+func (r report) serverErrorCount() int {
+	n := 0
+	for _, f := range r.Failures {
+		if serverErrors[f.Type] {
+			n += f.Count
+		}
+	}
+	return n
+}
+
+// fuzz runs schemathesis over the whole contract with one token. Its output
+// (with a curl command reproducing each failure) goes to dir/output.txt.
+func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (report, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return report{}, err
+	}
+	cfg := filepath.Join(dir, "schemathesis.toml")
+	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
+		return report{}, err
+	}
+	out, err := os.Create(filepath.Join(dir, "output.txt"))
+	if err != nil {
+		return report{}, err
+	}
+	defer func() { _ = out.Close() }()
+	jsonReport := filepath.Join(dir, "report.json")
+	_ = os.Remove(jsonReport)
+	cmd := exec.CommandContext(ctx, bin, "--config-file", cfg, "run", contract,
+		"--checks", checks,
+		"--phases", "examples,coverage,fuzzing",
+		"--report", "json,junit", "--report-dir", dir,
+		"--report-json-path", jsonReport,
+		"--no-color", "--output-truncate", "false")
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = out, out
+	runErr := cmd.Run()
+	b, err := os.ReadFile(jsonReport)
+	if err != nil {
+		return report{}, fmt.Errorf("schemathesis wrote no report (%v); see %s", runErr, out.Name())
+	}
+	var r report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return report{}, fmt.Errorf("read %s: %w", jsonReport, err)
+	}
+	if !r.Complete {
+		return r, fmt.Errorf("schemathesis stopped before the end (%v); see %s", runErr, out.Name())
+	}
+	return r, nil
+}
+
+// print writes one run's counts: operations, test cases, failures by check.
+func (r report) print(w io.Writer, role, output string) {
+	fmt.Fprintf(w, "%-8s operations %d tested of %d (%d errored), test cases %d (%d failing), %.0fs\n",
+		role, r.Operations.Tested, r.Operations.Selected, r.Operations.Errored,
+		r.TestCases.Generated, r.TestCases.WithFailures, r.RunningTime)
+	byType := map[string]int{}
+	ops := map[string][]string{}
+	for _, f := range r.Failures {
+		key := f.Code + " " + f.Type
+		byType[key] += f.Count
+		ops[key] = append(ops[key], f.Operations...)
+	}
+	keys := make([]string, 0, len(byType))
+	for k := range byType {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) == 0 {
+		fmt.Fprintf(w, "%-8s   no failures\n", "")
+	}
+	for _, k := range keys {
+		fmt.Fprintf(w, "%-8s   %-32s %3d  %s\n", "", k, byType[k], strings.Join(unique(ops[k]), ", "))
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "%-8s   error: %s (%d)\n", "", e.Title, e.Count)
+	}
+	fmt.Fprintf(w, "%-8s   details and curl reproductions: %s\n", "", output)
+}
+
+func unique(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// serverAnswer is one server error as schemathesis printed it.
+type serverAnswer struct {
+	status int
+	body   string
+}
+
+// transient holds when the answer says a service behind the gateway could
+// not be reached: another engineer restarted it, which calls for a rerun, not
+// a finding. A rerun with the same seed sends the same requests, so a crash
+// that the fuzzer itself caused shows again.
+func (a serverAnswer) transient() bool {
+	return (a.status == 502 || a.status == 503 || a.status == 504) &&
+		(strings.Contains(a.body, "upstream-unavailable") || strings.Contains(a.body, "connection refused"))
+}
+
+// serverAnswers reads the status and body of every server error from
+// schemathesis' output.
+func serverAnswers(output string) []serverAnswer {
+	var out []serverAnswer
+	lines := strings.Split(output, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "- ST101 ") && !strings.HasPrefix(lines[i], "- ST102 ") {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j < i+4; j++ {
+			l := lines[j]
+			if len(l) > 5 && l[0] == '[' && l[4] == ']' {
+				status, _ := strconv.Atoi(l[1:4])
+				body := ""
+				if j+2 < len(lines) {
+					body = strings.TrimSpace(lines[j+2])
+				}
+				out = append(out, serverAnswer{status: status, body: body})
+				break
+			}
+		}
+	}
+	return out
+}
