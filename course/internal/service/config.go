@@ -41,9 +41,9 @@ type Course struct {
 	// ShowStudentEmails lets teachers see their students' emails in the
 	// roster and the gradebook; names are always shown.
 	ShowStudentEmails bool `env:"SHOW_STUDENT_EMAILS" envDefault:"true"`
-	// PublicURL is the address of the public API (the gateway) that a
+	// PublicOrigin is the scheme and host of the public API (the gateway) that a
 	// certificate names for its verification.
-	PublicURL string `env:"PUBLIC_URL" envDefault:"http://127.0.0.1:58080"`
+	PublicOrigin string `env:"PUBLIC_ORIGIN" envDefault:"http://127.0.0.1:58080"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -54,8 +54,8 @@ func (c *Config) Validate() error {
 	if u, err := url.Parse(c.JWKSURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return config.Invalid("JWKS_URL", "must be an http(s) URL such as http://gateway:8080/.well-known/jwks.json")
 	}
-	if u, err := url.Parse(c.Course.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return config.Invalid("COURSE_PUBLIC_URL", "must be the http(s) address of the public API such as https://lms.example.org")
+	if u, err := url.Parse(c.Course.PublicOrigin); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return config.Invalid("COURSE_PUBLIC_ORIGIN", "must be the http(s) address of the public API such as https://lms.example.org")
 	}
 	for name, v := range map[string]string{
 		"COURSE_TASK_QUEUE": c.Course.TaskQueue, "COURSE_WORKFLOW_TASK_QUEUE": c.Course.WorkflowTaskQueue,

@@ -30,6 +30,21 @@ func TestConfig_DefaultsAreTheSharedContract(t *testing.T) {
 	require.Equal(t, flows.TaskQueueCourse, cfg.Course.TaskQueue)
 	require.Equal(t, flows.TaskQueueWorkflows, cfg.Course.WorkflowTaskQueue)
 	require.Equal(t, events.TopicAssessment, cfg.Course.AssessmentTopic)
+	require.Equal(t, events.TopicIAM, cfg.Course.IAMTopic)
+	require.True(t, cfg.Course.ShowStudentEmails, "teachers see emails unless the school says otherwise")
+}
+
+func TestConfig_EmailPolicyAndPublicOrigin(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.LoadFrom[service.Config](environ(map[string]string{
+		"COURSE_SHOW_STUDENT_EMAILS": "false", "COURSE_PUBLIC_ORIGIN": "https://lms.example.org"}))
+	require.NoError(t, err)
+	require.False(t, cfg.Course.ShowStudentEmails)
+	require.Equal(t, "https://lms.example.org", cfg.Course.PublicOrigin)
+	_, err = config.LoadFrom[service.Config](environ(map[string]string{"COURSE_PUBLIC_ORIGIN": "lms.example.org"}))
+	require.ErrorContains(t, err, "COURSE_PUBLIC_ORIGIN")
+	_, err = config.LoadFrom[service.Config](environ(map[string]string{"COURSE_SHOW_STUDENT_EMAILS": "maybe"}))
+	require.ErrorContains(t, err, "SHOW_STUDENT_EMAILS")
 }
 
 func TestConfig_NamesTheBadVariable(t *testing.T) {

@@ -92,7 +92,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	mux := http.NewServeMux()
 	health.Register(mux, readiness(db, tc, cfg.Kafka.Brokers), health.NewRegistry())
-	routes := api.NewHandler(a, verifier, log, api.WithPublicURL(cfg.Course.PublicURL))
+	routes := api.NewHandler(a, verifier, log, api.WithPublicOrigin(cfg.Course.PublicOrigin))
 	mux.Handle(api.Prefix, routes)
 	mux.Handle(api.Prefix+"/", routes)
 	mux.Handle(api.CertificatesPrefix+"/", routes)

@@ -19,10 +19,10 @@ const CertificatesPrefix = "/api/v1/certificates"
 // Option changes how the API is built.
 type Option func(*server)
 
-// WithPublicURL sets the public API's address (the gateway's) that a
+// WithPublicOrigin sets the public API's address (the gateway's) that a
 // certificate names for its verification; without it the address is a path.
-func WithPublicURL(u string) Option {
-	return func(s *server) { s.publicURL = strings.TrimRight(u, "/") }
+func WithPublicOrigin(u string) Option {
+	return func(s *server) { s.publicOrigin = strings.TrimRight(u, "/") }
 }
 
 type certificateJSON struct {
@@ -37,7 +37,7 @@ type certificateJSON struct {
 
 func (s *server) certificateJSON(c query.Certificate) certificateJSON {
 	return certificateJSON{CertificateID: c.ID, Status: "valid", CourseCode: c.CourseCode, CourseTitle: c.CourseTitle,
-		HolderName: c.HolderName, IssuedAt: c.IssuedAt, VerifyURL: s.publicURL + CertificatesPrefix + "/" + c.ID}
+		HolderName: c.HolderName, IssuedAt: c.IssuedAt, VerifyURL: s.publicOrigin + CertificatesPrefix + "/" + c.ID}
 }
 
 // verifyCertificate answers GET /api/v1/certificates/{id} for anyone: the

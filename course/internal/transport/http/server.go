@@ -17,9 +17,9 @@ import (
 const Prefix = "/api/v1/courses"
 
 type server struct {
-	app       app.Application
-	log       *slog.Logger
-	publicURL string
+	app          app.Application
+	log          *slog.Logger
+	publicOrigin string
 }
 
 // NewHandler returns the API. Every route under Prefix needs a bearer token
