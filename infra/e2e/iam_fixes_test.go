@@ -56,9 +56,9 @@ func TestIAMFixes_RegistrationWithANULIs400NamingTheFieldAndStoresNothing(t *tes
 	require.Contains(t, field, "display_name")
 
 	page := g.call(t, admin.token, http.MethodGet, "/api/v1/users?email_prefix="+email, nil, http.StatusOK)
+	// Checked by listing, not by a failed sign-in: those count against
+	// 127.0.0.1, which every local client shares.
 	require.Empty(t, page["users"], "nothing was stored")
-	slug, _ = iamProblem(t, g, "", http.MethodPost, "/api/v1/auth/login", map[string]any{"email": email, "password": password}, http.StatusUnauthorized)
-	require.Equal(t, "invalid-credentials", slug)
 }
 
 func TestIAMFixes_AUserIDThatIsNotAUUIDIs400NamingID(t *testing.T) {

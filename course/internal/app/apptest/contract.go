@@ -107,4 +107,25 @@ func RunRepositoryContract(t *testing.T, newRepos func(t *testing.T) Repos) {
 			}
 		}
 	})
+	t.Run("a deleted course is gone with its lessons; a refused delete keeps it", func(t *testing.T) {
+		r := newRepos(t)
+		ctx := t.Context()
+		courseID := fmt.Sprintf("course-%d", time.Now().UnixNano())
+		c, err := course.New(courseID, "owner", course.Details{Code: "X-" + courseID[len(courseID)-8:], Title: "Gone"}, t0)
+		require.NoError(t, err)
+		_, err = c.AddLesson(courseID+"-l1", course.LessonDetails{Title: "Intro"}, t0)
+		require.NoError(t, err)
+		require.NoError(t, r.Courses.Add(ctx, c))
+		require.ErrorIs(t, r.Courses.Delete(ctx, courseID, func(*course.Course) error { return course.ErrNotFound }), course.ErrNotFound)
+		kept, err := r.Courses.Get(ctx, courseID)
+		require.NoError(t, err)
+		require.Len(t, kept.Lessons(), 1)
+		require.NoError(t, r.Courses.Delete(ctx, courseID, (*course.Course).Deletable))
+		_, err = r.Courses.Get(ctx, courseID)
+		require.ErrorIs(t, err, course.ErrNotFound)
+		require.ErrorIs(t, r.Courses.Delete(ctx, courseID, (*course.Course).Deletable), course.ErrNotFound)
+		again, err := course.New(courseID+"-2", "owner", course.Details{Code: c.Details().Code, Title: "Same code"}, t0)
+		require.NoError(t, err)
+		require.NoError(t, r.Courses.Add(ctx, again), "the code is free again")
+	})
 }
