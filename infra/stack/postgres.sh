@@ -77,7 +77,7 @@ up_postgres() {
 	say "starting postgres on 127.0.0.1:$PG_PORT"
 	: >>"$LOGS/postgres.log"
 	start postgres bash -c "$(declare -f as_pg); as_pg '$PG_BIN/postgres' -D '$(readlink -f "$PG_DATA")' -p '$PG_PORT' \
-		-k '$PG_SOCK' -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB \
+		-k '$PG_SOCK' -c listen_addresses=127.0.0.1 -c max_connections=600 -c shared_buffers=256MB \
 		-c synchronous_commit=on -c log_min_messages=warning"
 	wait_for postgres 60 pg_ready
 	pg_sql -d postgres <<-'SQL' >>"$LOGS/postgres.log" 2>&1 || die "creating the lms role and databases failed; see $LOGS/postgres.log"

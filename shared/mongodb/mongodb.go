@@ -15,11 +15,19 @@ import (
 type Config struct {
 	URI      string `env:"MONGO_URI,required"`
 	Database string `env:"MONGO_DATABASE,required"`
+	// MaxPool bounds the client's connections, so its concurrent operations.
+	// On FerretDB the sum over every client must stay below FerretDB's own
+	// pool of PostgreSQL connections (infra/stack/ferretdb.sh says why).
+	MaxPool uint64 `env:"MONGO_MAX_POOL" envDefault:"100"`
 }
 
 // Connect returns a client for cfg.URI after a successful ping.
 func Connect(ctx context.Context, cfg Config) (*mongo.Client, error) {
-	client, err := mongo.Connect(options.Client().ApplyURI(cfg.URI).SetServerSelectionTimeout(5 * time.Second))
+	opts := options.Client().ApplyURI(cfg.URI).SetServerSelectionTimeout(5 * time.Second)
+	if cfg.MaxPool > 0 {
+		opts.SetMaxPoolSize(cfg.MaxPool)
+	}
+	client, err := mongo.Connect(opts)
 	if err != nil {
 		return nil, fmt.Errorf("connect mongo: %w", err)
 	}
