@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -14,21 +15,35 @@ type settings struct {
 	workers     int
 }
 
-// dictionaryProbability is how often an id parameter takes a real object's
-// id instead of a generated string: often enough to reach the handlers
-// behind the existence checks, seldom enough to keep fuzzing the lookups.
-const dictionaryProbability = 0.5
+// pass is one of a token's two runs.
+type pass string
 
-// schemathesisConfig is the schemathesis.toml of one token's run.
+const (
+	// objects sends the world's ids in every path, so each generated body
+	// reaches the handler behind the existence check.
+	objects pass = "objects"
+	// random leaves every id to the generator: lookups of odd ids.
+	random pass = "random"
+)
+
+// destructive are the operations that end an object; in the objects pass
+// they get spare ones, so the rest of the run keeps its course and test.
+var destructive = map[string][]string{
+	"courses": {"archiveCourse", "deleteCourse", "dropCourse"},
+	"tests":   {"deleteTest", "unpublishTest"},
+}
+
+// schemathesisConfig is the schemathesis.toml of one pass of one token.
 //
-// Generated ids hit the world's objects through dictionaries. Values seen in
-// responses are not reused (extra-data-sources) and the stateful phase, which
-// chains one answer's ids into the next request, is off: the stack is shared,
-// and the administrator must not archive another engineer's course or disable
-// their users halfway through their tests. Sign-ins all use one address nobody
-// has: after 5 failures that account is locked and the attempts no longer
-// count against 127.0.0.1, which every local client shares.
-func schemathesisConfig(s settings, token string, p people, w world, loginEmail string) string {
+// Values seen in responses are not reused (extra-data-sources) and the
+// stateful phase, which chains one answer's ids into the next request, is
+// off: the stack is shared, and the administrator must not archive another
+// engineer's course or disable their users halfway through their tests. The
+// only real user the administrator's run can change is the bystander. Every
+// sign-in uses one address nobody has: after 5 failures that account is
+// locked and the attempts no longer count against 127.0.0.1, which every
+// local client shares.
+func schemathesisConfig(s settings, token string, p people, w world, loginEmail string, ps pass) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	line("# Written by infra/fuzz for one run; see infra/fuzz/README.md.")
@@ -49,40 +64,47 @@ func schemathesisConfig(s settings, token string, p people, w world, loginEmail 
 	line("[phases.stateful]")
 	line("enabled = false")
 	line("")
-	dict := func(name string, values ...string) {
-		quoted := make([]string, 0, len(values))
-		for _, v := range values {
-			quoted = append(quoted, strconv.Quote(v))
-		}
-		line("[dictionaries.%s]", name)
-		line("values = [%s]", strings.Join(quoted, ", "))
-	}
-	dict("users", p.bystander.id)
-	dict("courses", w.course, w.draft)
-	dict("lessons", w.lesson)
-	dict("tests", w.test)
-	dict("attempts", w.attempt)
-	dict("questions", w.questions...)
-	dict("logins", loginEmail)
+	line("[dictionaries.logins]")
+	line("values = [%s]", strconv.Quote(loginEmail))
 	line("")
-	bind := func(param, dictionary string, probability float64) string {
-		return fmt.Sprintf("%s = { dictionary = %s, probability = %g }", strconv.Quote(param), strconv.Quote(dictionary), probability)
-	}
-	operations := func(regex string, bindings ...string) {
-		line("[[operations]]")
-		line("include-path-regex = %s", strconv.Quote(regex))
-		line("parameters = { %s }", strings.Join(bindings, ", "))
-	}
-	q := dictionaryProbability
-	operations(`^/api/v1/users/\{id\}`, bind("path.id", "users", q))
-	operations(`^/api/v1/courses`, bind("path.id", "courses", q), bind("path.lesson", "lessons", q), bind("query.course_id", "courses", q))
-	operations(`^/api/v1/tests`, bind("path.id", "tests", q), bind("query.course_id", "courses", q), bind("body.course_id", "courses", q))
-	operations(`^/api/v1/attempts/`, bind("path.id", "attempts", q), bind("path.question", "questions", q))
 	// Negative cases of a sign-in would carry generated emails, each counted
 	// against the shared address.
 	line("[[operations]]")
 	line(`include-operation-id = "login"`)
 	line(`generation = { mode = "positive" }`)
-	line("parameters = { %s }", bind("body.email", "logins", 1))
+	line(`parameters = { "body.email" = { dictionary = "logins", probability = 1 } }`)
+	if ps == random {
+		return b.String()
+	}
+	operations := func(filter string, params map[string]string) {
+		keys := make([]string, 0, len(params))
+		for k := range params {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		set := make([]string, 0, len(keys))
+		for _, k := range keys {
+			set = append(set, fmt.Sprintf("%s = %s", strconv.Quote(k), strconv.Quote(params[k])))
+		}
+		line("")
+		line("[[operations]]")
+		line("%s", filter)
+		line("parameters = { %s }", strings.Join(set, ", "))
+	}
+	ids := func(list []string) string {
+		quoted := make([]string, 0, len(list))
+		for _, v := range list {
+			quoted = append(quoted, strconv.Quote(v))
+		}
+		return "[" + strings.Join(quoted, ", ") + "]"
+	}
+	operations(`include-path-regex = "^/api/v1/users/\\{id\\}"`, map[string]string{"path.id": p.bystander.id})
+	operations("include-operation-id = "+ids(destructive["courses"]), map[string]string{"path.id": w.spareCourse})
+	operations(`include-path-regex = "^/api/v1/courses"`+"\nexclude-operation-id = "+ids(destructive["courses"]),
+		map[string]string{"path.id": w.course, "path.lesson": w.lesson, "query.course_id": w.course})
+	operations("include-operation-id = "+ids(destructive["tests"]), map[string]string{"path.id": w.spareTest})
+	operations(`include-path-regex = "^/api/v1/tests"`+"\nexclude-operation-id = "+ids(destructive["tests"]),
+		map[string]string{"path.id": w.test, "query.course_id": w.course, "body.course_id": w.course})
+	operations(`include-path-regex = "^/api/v1/attempts/"`, map[string]string{"path.id": w.attempt, "path.question": "essay"})
 	return b.String()
 }

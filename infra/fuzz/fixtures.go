@@ -31,10 +31,12 @@ type people struct {
 
 // world is what one token's run can hit besides random ids: a published
 // course of the teacher with a published lesson and a published test, the
-// student enrolled with an attempt in progress, and a draft course.
+// student enrolled with an attempt in progress; and spares for the
+// operations that end an object (see destructive): a second published course
+// the student is enrolled in, and a test not yet published.
 type world struct {
-	course, draft, lesson, test, attempt string
-	questions                            []string
+	course, lesson, test, attempt string
+	spareCourse, spareTest        string
 }
 
 func (g gateway) login(ctx context.Context, email, pass string) (account, error) {
@@ -102,44 +104,54 @@ func (g gateway) meet(ctx context.Context, run, adminEmail, adminPassword string
 // build makes a fresh world for one token's run, so what an earlier run
 // changed (an archived course, a submitted attempt) does not leak into it.
 func (g gateway) build(ctx context.Context, p people, run, label string) (world, error) {
-	w := world{questions: []string{"pick", "fact", "essay"}}
-	teacher := p.teacher.token
+	var w world
+	teacher, student := p.teacher.token, p.student.token
 	code := strings.ToUpper(fmt.Sprintf("FZ-%s-%s", run, label))
-	c, err := g.call(ctx, teacher, http.MethodPost, "/api/v1/courses",
-		map[string]any{"code": code, "title": "Fuzzing " + code, "capacity": 5}, http.StatusCreated)
-	if err != nil {
+	var err error
+	if w.course, w.lesson, err = g.publishedCourse(ctx, teacher, code); err != nil {
 		return w, err
 	}
-	w.course = str(c, "id")
-	path := "/api/v1/courses/" + w.course
-	l, err := g.call(ctx, teacher, http.MethodPost, path+"/lessons", map[string]any{"title": "Lesson", "body": "# Lesson"}, http.StatusCreated)
-	if err != nil {
+	if w.spareCourse, _, err = g.publishedCourse(ctx, teacher, code+"-S"); err != nil {
 		return w, err
 	}
-	w.lesson = str(l, "id")
-	if _, err = g.call(ctx, teacher, http.MethodPost, path+"/lessons/"+w.lesson+"/publish", nil, http.StatusOK); err != nil {
+	if w.test, err = g.writeTest(ctx, teacher, w.course, true); err != nil {
 		return w, err
 	}
-	if _, err = g.call(ctx, teacher, http.MethodPost, path+"/publish", nil, http.StatusOK); err != nil {
+	if w.spareTest, err = g.writeTest(ctx, teacher, w.course, false); err != nil {
 		return w, err
 	}
-	d, err := g.call(ctx, teacher, http.MethodPost, "/api/v1/courses",
-		map[string]any{"code": code + "-D", "title": "Draft " + code}, http.StatusCreated)
-	if err != nil {
-		return w, err
+	for _, c := range []string{w.course, w.spareCourse} {
+		if err = g.enroll(ctx, student, "/api/v1/courses/"+c); err != nil {
+			return w, err
+		}
 	}
-	w.draft = str(d, "id")
-	if w.test, err = g.writeTest(ctx, teacher, w.course); err != nil {
-		return w, err
-	}
-	if err = g.enroll(ctx, p.student.token, path); err != nil {
-		return w, err
-	}
-	w.attempt, err = g.startAttempt(ctx, p.student.token, w.test)
+	w.attempt, err = g.startAttempt(ctx, student, w.test)
 	return w, err
 }
 
-func (g gateway) writeTest(ctx context.Context, teacher, course string) (string, error) {
+// publishedCourse creates a course of five seats with one published lesson
+// and publishes it.
+func (g gateway) publishedCourse(ctx context.Context, teacher, code string) (course, lesson string, err error) {
+	c, err := g.call(ctx, teacher, http.MethodPost, "/api/v1/courses",
+		map[string]any{"code": code, "title": "Fuzzing " + code, "capacity": 5}, http.StatusCreated)
+	if err != nil {
+		return "", "", err
+	}
+	path := "/api/v1/courses/" + str(c, "id")
+	l, err := g.call(ctx, teacher, http.MethodPost, path+"/lessons", map[string]any{"title": "Lesson", "body": "# Lesson"}, http.StatusCreated)
+	if err != nil {
+		return "", "", err
+	}
+	if _, err = g.call(ctx, teacher, http.MethodPost, path+"/lessons/"+str(l, "id")+"/publish", nil, http.StatusOK); err != nil {
+		return "", "", err
+	}
+	_, err = g.call(ctx, teacher, http.MethodPost, path+"/publish", nil, http.StatusOK)
+	return str(c, "id"), str(l, "id"), err
+}
+
+// writeTest creates a test of the course with a choice, a true/false and an
+// essay question (ids pick, fact, essay), published when publish is set.
+func (g gateway) writeTest(ctx context.Context, teacher, course string, publish bool) (string, error) {
 	body := map[string]any{
 		"course_id": course, "title": "Fuzzing", "time_limit_seconds": 3600, "max_attempts": 3,
 		"passing_score": 2, "results_visibility": "manual",
@@ -160,6 +172,9 @@ func (g gateway) writeTest(ctx context.Context, teacher, course string) (string,
 		return "", err
 	}
 	id := str(t, "id")
+	if !publish {
+		return id, nil
+	}
 	_, err = g.call(ctx, teacher, http.MethodPost, "/api/v1/tests/"+id+"/publish", nil, http.StatusOK)
 	return id, err
 }

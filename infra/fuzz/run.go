@@ -62,6 +62,10 @@ func (r report) serverErrorCount() int {
 // fuzz runs schemathesis over the whole contract with one token. Its output
 // (with a curl command reproducing each failure) goes to dir/output.txt.
 func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (report, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return report{}, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return report{}, err
 	}
@@ -101,7 +105,7 @@ func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (repor
 
 // print writes one run's counts: operations, test cases, failures by check.
 func (r report) print(w io.Writer, role, output string) {
-	fmt.Fprintf(w, "%-8s operations %d tested of %d (%d errored), test cases %d (%d failing), %.0fs\n",
+	fmt.Fprintf(w, "%-15s operations %d tested of %d (%d errored), test cases %d (%d failing), %.0fs\n",
 		role, r.Operations.Tested, r.Operations.Selected, r.Operations.Errored,
 		r.TestCases.Generated, r.TestCases.WithFailures, r.RunningTime)
 	byType := map[string]int{}
@@ -117,15 +121,35 @@ func (r report) print(w io.Writer, role, output string) {
 	}
 	sort.Strings(keys)
 	if len(keys) == 0 {
-		fmt.Fprintf(w, "%-8s   no failures\n", "")
+		fmt.Fprintf(w, "%-15s   no failures\n", "")
 	}
 	for _, k := range keys {
-		fmt.Fprintf(w, "%-8s   %-32s %3d  %s\n", "", k, byType[k], strings.Join(unique(ops[k]), ", "))
+		fmt.Fprintf(w, "%-15s   %-32s %3d  %s\n", "", k, byType[k], strings.Join(unique(ops[k]), ", "))
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "%-8s   error: %s (%d)\n", "", e.Title, e.Count)
+		fmt.Fprintf(w, "%-15s   error: %s (%d)\n", "", e.Title, e.Count)
 	}
-	fmt.Fprintf(w, "%-8s   details and curl reproductions: %s\n", "", output)
+	if output != "" {
+		fmt.Fprintf(w, "%-15s   details and curl reproductions: %s\n", "", output)
+	}
+}
+
+// sum adds up the counts of a token's passes.
+func sum(reports []report) report {
+	var t report
+	t.Complete = true
+	for i, r := range reports {
+		// Every pass runs every operation of the contract: count them once.
+		if i == 0 {
+			t.Operations = r.Operations
+		}
+		t.TestCases.Generated += r.TestCases.Generated
+		t.TestCases.WithFailures += r.TestCases.WithFailures
+		t.Failures = append(t.Failures, r.Failures...)
+		t.Errors = append(t.Errors, r.Errors...)
+		t.RunningTime += r.RunningTime
+	}
+	return t
 }
 
 func unique(s []string) []string {
