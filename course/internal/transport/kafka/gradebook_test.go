@@ -1,8 +1,6 @@
 package kafka_test
 
 import (
-	"context"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -13,32 +11,18 @@ import (
 	"lms/course/internal/app/query"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
-	"lms/shared/kafka"
-	"lms/shared/testkit"
 )
 
 // TestGradebookConsumer_AppliesEachGradedAttemptOnce publishes assessment's
 // events, one of them twice, to a real broker and checks the gradebook.
 func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 	t.Parallel()
-	db := testkit.Postgres(t)
-	require.NoError(t, postgres.Migrate(t.Context(), db))
-	k := testkit.NewKafka(t)
-	topic := k.Topic(t, "assessment", 3)
-	k.Topic(t, "assessment"+events.DeadLetterSuffix, 1)
-	log := slog.New(slog.DiscardHandler)
-	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
-
+	b := newBench(t, "assessment", 3)
+	db, topic := b.db, b.topic
 	h := command.NewRecordGradeHandler(postgres.NewGradebook(db), nil)
-	consumer, err := coursekafka.NewGradebookConsumer(cfg, topic, k.Group("gradebook"), h, log)
+	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"), h, b.log)
 	require.NoError(t, err)
-	ctx, stop := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- consumer.Run(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		require.NoError(t, <-done)
-	})
+	run(t, consumer)
 
 	at := time.Date(2026, 9, 10, 10, 0, 0, 0, time.UTC)
 	graded := func(key, attempt string, score float64, at time.Time) events.Event {
@@ -53,9 +37,7 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 		events.AttemptStarted{AttemptID: "att-3", TestID: "quiz-1", CourseID: "course-1", StudentID: "alice", StartedAt: at}, at)
 	require.NoError(t, err)
 
-	producer, err := kafka.NewProducer(cfg, log)
-	require.NoError(t, err)
-	t.Cleanup(producer.Close)
+	producer := b.producer(t)
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{first, started, second, first}))
 
 	read := postgres.NewReadModel(db)

@@ -1,8 +1,6 @@
 package kafka_test
 
 import (
-	"context"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -13,8 +11,6 @@ import (
 	"lms/course/internal/app/query"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
-	"lms/shared/kafka"
-	"lms/shared/testkit"
 )
 
 // TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside publishes iam's
@@ -23,23 +19,11 @@ import (
 // bad event does not stop the ones behind it.
 func TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside(t *testing.T) {
 	t.Parallel()
-	db := testkit.Postgres(t)
-	require.NoError(t, postgres.Migrate(t.Context(), db))
-	k := testkit.NewKafka(t)
-	topic := k.Topic(t, "iam", 1)
-	k.Topic(t, "iam"+events.DeadLetterSuffix, 1)
-	log := slog.New(slog.DiscardHandler)
-	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
-
-	consumer, err := coursekafka.NewPeopleConsumer(cfg, topic, k.Group("people"), command.NewRecordPersonHandler(postgres.NewPeople(db)), log)
+	b := newBench(t, "iam", 1)
+	db, topic, k := b.db, b.topic, b.k
+	consumer, err := coursekafka.NewPeopleConsumer(b.cfg, topic, k.Group("people"), command.NewRecordPersonHandler(postgres.NewPeople(db)), b.log)
 	require.NoError(t, err)
-	ctx, stop := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- consumer.Run(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		require.NoError(t, <-done)
-	})
+	run(t, consumer)
 
 	at := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 	registered := func(user, name string) events.Event {
@@ -55,9 +39,7 @@ func TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside(t *testing.T) {
 		events.UserRolesChanged{UserID: "u-ann", Roles: []string{"student", "teacher"}, ChangedAt: at}, at)
 	require.NoError(t, err)
 
-	producer, err := kafka.NewProducer(cfg, log)
-	require.NoError(t, err)
-	t.Cleanup(producer.Close)
+	producer := b.producer(t)
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{ann, ann, bad, roles, registered("u-bob", "Bob")}))
 
 	read := postgres.NewReadModel(db)

@@ -1,8 +1,6 @@
 package kafka_test
 
 import (
-	"context"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -12,8 +10,6 @@ import (
 	"lms/course/internal/app/command"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
-	"lms/shared/kafka"
-	"lms/shared/testkit"
 )
 
 // TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased publishes a
@@ -22,26 +18,13 @@ import (
 // and a regrade after the release stays visible to her.
 func TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased(t *testing.T) {
 	t.Parallel()
-	db := testkit.Postgres(t)
-	require.NoError(t, postgres.Migrate(t.Context(), db))
-	k := testkit.NewKafka(t)
-	topic := k.Topic(t, "assessment", 3)
-	k.Topic(t, "assessment"+events.DeadLetterSuffix, 1)
-	log := slog.New(slog.DiscardHandler)
-	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-test"}
-	consumer, err := coursekafka.NewGradebookConsumer(cfg, topic, k.Group("gradebook"),
-		command.NewRecordGradeHandler(postgres.NewGradebook(db), nil), log)
+	b := newBench(t, "assessment", 3)
+	db, topic := b.db, b.topic
+	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"),
+		command.NewRecordGradeHandler(postgres.NewGradebook(db), nil), b.log)
 	require.NoError(t, err)
-	ctx, stop := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- consumer.Run(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		require.NoError(t, <-done)
-	})
-	producer, err := kafka.NewProducer(cfg, log)
-	require.NoError(t, err)
-	t.Cleanup(producer.Close)
+	run(t, consumer)
+	producer := b.producer(t)
 
 	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Millisecond)
 	publish := func(typ string, data any, when time.Time) {
