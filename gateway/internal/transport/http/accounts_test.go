@@ -31,6 +31,19 @@ func TestUserRoutes_RefuseAnIDThatIsNotAUUIDBeforeAskingIAM(t *testing.T) {
 	}
 }
 
+func TestUserRoutes_RefuseAPageSizeOutsideOneToAHundredBeforeAskingIAM(t *testing.T) {
+	t.Parallel()
+	// iam is unreachable here (and would read 0 as its default): a 400 proves
+	// the gateway answered on its own.
+	g := newGateway(t, "http://127.0.0.1:1", "http://127.0.0.1:1", nil)
+	admin := g.Issuer.Token(t, "admin-1", "student", "admin")
+	for _, size := range []string{"0", "-1", "ten"} {
+		res := do(t, http.MethodGet, g.URL+"/api/v1/users?page_size="+size, "", bearer(admin))
+		require.Equal(t, http.StatusBadRequest, res.Status, "page_size=%s: %s", size, res.Body)
+		require.Equal(t, "page_size", decode(t, res).Fields["field"])
+	}
+}
+
 func TestCertificates_AnyoneMayVerifyAnIDByGetOrHeadOnly(t *testing.T) {
 	t.Parallel()
 	// The course service serves GET only, as gin does unless told otherwise.

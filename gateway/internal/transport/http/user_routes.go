@@ -33,9 +33,11 @@ func (a *api) getUser(c *gin.Context) {
 func (a *api) listUsers(c *gin.Context) {
 	q := session.UserQuery{PageToken: c.Query("page_token"), Role: c.Query("role"), EmailPrefix: c.Query("email_prefix")}
 	if s := c.Query("page_size"); s != "" {
+		// iam's protocol reads 0 as "the default", so an explicit 0 is
+		// refused here, like every size outside 1 to 100.
 		n, err := strconv.Atoi(s)
-		if err != nil {
-			fail(c, a.log, errs.Invalid("page_size", "page_size must be a whole number"))
+		if err != nil || n < 1 {
+			fail(c, a.log, errs.Invalid("page_size", "page_size must be a whole number from 1 to 100"))
 			return
 		}
 		q.PageSize = n
