@@ -40,9 +40,7 @@ var destructive = map[string][]string{
 // off: the stack is shared, and the administrator must not archive another
 // engineer's course or disable their users halfway through their tests. The
 // only real user the administrator's run can change is the bystander. Every
-// sign-in uses one address nobody has: after 5 failures that account is
-// locked and the attempts no longer count against 127.0.0.1, which every
-// local client shares.
+// sign-in uses loginEmail (see throttledEmail).
 func schemathesisConfig(s settings, token string, p people, w world, loginEmail string, ps pass) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
