@@ -3,8 +3,9 @@
 // student's token, once with a teacher's and once with an administrator's,
 // after creating through the API the objects the generated ids can hit. It
 // prints the counts of each run and exits non-zero when any answer was a
-// server error (5xx) or a run could not finish. infra/fuzz/fuzz.sh installs
-// the pinned schemathesis and runs it; see infra/fuzz/README.md.
+// server error (5xx) or broke the contract (status code, schema, content
+// type), or when a run could not finish. infra/fuzz/fuzz.sh installs the
+// pinned schemathesis and runs it; see infra/fuzz/README.md.
 package main
 
 import (
@@ -78,6 +79,11 @@ func run(ctx context.Context) error {
 		if n := total.serverErrorCount(); n > 0 {
 			failed = append(failed, fmt.Sprintf("%s: %d server errors", role, n))
 		}
+		// The other checks passed on the tree this run was written for: a
+		// failure now is a service or the contract drifting apart.
+		if n := total.failureCount() - total.serverErrorCount(); n > 0 {
+			failed = append(failed, fmt.Sprintf("%s: %d answers that break the contract", role, n))
+		}
 		if len(total.Errors) > 0 {
 			failed = append(failed, fmt.Sprintf("%s: %d kinds of requests could not be run", role, len(total.Errors)))
 		}
@@ -85,7 +91,7 @@ func run(ctx context.Context) error {
 	if len(failed) > 0 {
 		return errors.New(strings.Join(failed, "; "))
 	}
-	fmt.Println("no server errors")
+	fmt.Println("no server errors, no answer that breaks the contract")
 	return nil
 }
 

@@ -59,6 +59,15 @@ func (r report) serverErrorCount() int {
 	return n
 }
 
+// failureCount is how many distinct failures of any check the run found.
+func (r report) failureCount() int {
+	n := 0
+	for _, f := range r.Failures {
+		n += f.Count
+	}
+	return n
+}
+
 // fuzz runs schemathesis over the whole contract with one token. Its output
 // (with a curl command reproducing each failure) goes to dir/output.txt.
 func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (report, error) {
