@@ -14,7 +14,8 @@ import (
 // workflow gives), and for a service restarted meanwhile.
 const catchUp = 90 * time.Second
 
-const password = "fuzzing the contract, not the password"
+// password is the fuzz-made accounts' password, on the local stack only.
+const password = "fuzzing the contract, not the password" //nolint:gosec // not a secret
 
 // account is a signed-in user of the LMS.
 type account struct {

@@ -75,7 +75,7 @@ func run(ctx context.Context) error {
 			return fmt.Errorf("%s: %w", role, err)
 		}
 		total := sum(reports)
-		total.print(os.Stdout, role+" (both)", "")
+		total.print(role+" (both)", "")
 		if n := total.serverErrorCount(); n > 0 {
 			failed = append(failed, fmt.Sprintf("%s: %d server errors", role, n))
 		}
@@ -129,7 +129,7 @@ func fuzzPass(ctx context.Context, g gateway, s settings, p people, runID, role 
 		if err != nil {
 			return r, err
 		}
-		out, err := os.ReadFile(filepath.Join(dir, "output.txt"))
+		out, err := os.ReadFile(filepath.Join(dir, "output.txt")) //nolint:gosec // the output of this run
 		if err != nil {
 			return r, err
 		}
@@ -140,7 +140,7 @@ func fuzzPass(ctx context.Context, g gateway, s settings, p people, runID, role 
 			restarted = restarted && a.transient()
 		}
 		if !restarted || i == attempts {
-			r.print(os.Stdout, label, filepath.Join(dir, "output.txt"))
+			r.print(label, filepath.Join(dir, "output.txt"))
 			return r, nil
 		}
 		fmt.Printf("%-15s run %d: %d answers and %d errors say a service was unreachable (restarted?); running again\n",

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,20 +75,21 @@ func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (repor
 	if err != nil {
 		return report{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return report{}, err
 	}
 	cfg := filepath.Join(dir, "schemathesis.toml")
 	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
 		return report{}, err
 	}
-	out, err := os.Create(filepath.Join(dir, "output.txt"))
+	out, err := os.Create(filepath.Join(dir, "output.txt")) //nolint:gosec // a folder of this run's own
 	if err != nil {
 		return report{}, err
 	}
 	defer func() { _ = out.Close() }()
 	jsonReport := filepath.Join(dir, "report.json")
 	_ = os.Remove(jsonReport)
+	//nolint:gosec // the schemathesis that fuzz.sh installed, or the one named by the flag
 	cmd := exec.CommandContext(ctx, bin, "--config-file", cfg, "run", contract,
 		"--checks", checks,
 		"--phases", "examples,coverage,fuzzing",
@@ -98,23 +99,27 @@ func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (repor
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = out, out
 	runErr := cmd.Run()
-	b, err := os.ReadFile(jsonReport)
+	b, err := os.ReadFile(jsonReport) //nolint:gosec // the report this run asked for
 	if err != nil {
-		return report{}, fmt.Errorf("schemathesis wrote no report (%v); see %s", runErr, out.Name())
+		return report{}, fmt.Errorf("schemathesis wrote no report; see %s: %w", out.Name(), errors.Join(runErr, err))
 	}
 	var r report
 	if err := json.Unmarshal(b, &r); err != nil {
 		return report{}, fmt.Errorf("read %s: %w", jsonReport, err)
 	}
 	if !r.Complete {
-		return r, fmt.Errorf("schemathesis stopped before the end (%v); see %s", runErr, out.Name())
+		return r, fmt.Errorf("schemathesis stopped before the end; see %s: %w", out.Name(), errors.Join(errIncomplete, runErr))
 	}
 	return r, nil
 }
 
+// errIncomplete is a report of a run that did not get to its end.
+var errIncomplete = errors.New("the report is incomplete")
+
 // print writes one run's counts: operations, test cases, failures by check.
-func (r report) print(w io.Writer, role, output string) {
-	fmt.Fprintf(w, "%-15s operations %d tested of %d (%d errored), test cases %d (%d failing), %.0fs\n",
+func (r report) print(role, output string) {
+	var w strings.Builder
+	fmt.Fprintf(&w, "%-15s operations %d tested of %d (%d errored), test cases %d (%d failing), %.0fs\n",
 		role, r.Operations.Tested, r.Operations.Selected, r.Operations.Errored,
 		r.TestCases.Generated, r.TestCases.WithFailures, r.RunningTime)
 	byType := map[string]int{}
@@ -130,17 +135,18 @@ func (r report) print(w io.Writer, role, output string) {
 	}
 	sort.Strings(keys)
 	if len(keys) == 0 {
-		fmt.Fprintf(w, "%-15s   no failures\n", "")
+		fmt.Fprintf(&w, "%-15s   no failures\n", "")
 	}
 	for _, k := range keys {
-		fmt.Fprintf(w, "%-15s   %-32s %3d  %s\n", "", k, byType[k], strings.Join(unique(ops[k]), ", "))
+		fmt.Fprintf(&w, "%-15s   %-32s %3d  %s\n", "", k, byType[k], strings.Join(unique(ops[k]), ", "))
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "%-15s   error: %s (%d)\n", "", e.Title, e.Count)
+		fmt.Fprintf(&w, "%-15s   error: %s (%d)\n", "", e.Title, e.Count)
 	}
 	if output != "" {
-		fmt.Fprintf(w, "%-15s   details and curl reproductions: %s\n", "", output)
+		fmt.Fprintf(&w, "%-15s   details and curl reproductions: %s\n", "", output)
 	}
+	fmt.Print(w.String())
 }
 
 // sum adds up the counts of a token's passes.
