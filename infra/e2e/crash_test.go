@@ -27,7 +27,8 @@ type isolated struct {
 	api                api
 }
 
-func newIsolated(t *testing.T) isolated {
+// assessmentEnv adds settings of the assessment service's own.
+func newIsolated(t *testing.T, assessmentEnv ...string) isolated {
 	t.Helper()
 	bin := buildServices(t)
 	stack := testkit.Addresses()
@@ -41,6 +42,7 @@ func newIsolated(t *testing.T) isolated {
 		"JWKS_URL="+env("LMS_GATEWAY_URL", "http://127.0.0.1:58080")+"/.well-known/jwks.json",
 		"ASSESSMENT_TASK_QUEUE="+activities, "ASSESSMENT_WORKFLOW_TASK_QUEUE="+workflows,
 		"ASSESSMENT_ROSTER_GROUP="+name+".roster", "ASSESSMENT_RELAY_POLL=200ms")...)
+	a.env = append(a.env, assessmentEnv...)
 	w := newProcess(t, bin, "worker", append(temporal,
 		"WORKER_TASK_QUEUE="+workflows, "WORKER_ASSESSMENT_QUEUE="+activities)...)
 	return isolated{assessment: a, worker: w, api: api{url: "http://" + a.addr}}

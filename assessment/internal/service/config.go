@@ -1,6 +1,9 @@
 package service
 
 import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
 	"net/url"
 	"time"
 
@@ -42,6 +45,17 @@ type Assessment struct {
 	// RelayWorkers is how many documents the relay hands on at once, e.g.
 	// the attempts of an exam that opened for a whole class.
 	RelayWorkers int `env:"RELAY_WORKERS" envDefault:"16"`
+	// StartRate is how many attempt starts a second this process admits
+	// (0: no waiting room); StartBurst how many at once after a quiet
+	// spell; StartHold how long a start may wait inside its request for its
+	// turn before it is answered with its place in line.
+	StartRate  float64       `env:"START_RATE" envDefault:"100"`
+	StartBurst int           `env:"START_BURST" envDefault:"100"`
+	StartHold  time.Duration `env:"START_HOLD" envDefault:"300ms"`
+	// AdmissionKey signs the waiting room's tickets (base64, at least 32
+	// bytes); replicas behind one gateway need the same. Empty: a key of
+	// this process's own.
+	AdmissionKey string `env:"ADMISSION_KEY"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -66,5 +80,25 @@ func (c *Config) Validate() error {
 	if c.Assessment.RelayWorkers < 1 || c.Assessment.RelayWorkers > 256 {
 		return config.Invalid("ASSESSMENT_RELAY_WORKERS", "must be between 1 and 256")
 	}
+	if c.Assessment.StartRate < 0 || c.Assessment.StartBurst < 1 || c.Assessment.StartHold < 0 || c.Assessment.StartHold > 10*time.Second {
+		return config.Invalid("ASSESSMENT_START_RATE", "rate from 0 (no waiting room), burst at least 1 (ASSESSMENT_START_BURST), hold from 0 to 10s (ASSESSMENT_START_HOLD)")
+	}
+	if _, err := c.Assessment.admissionKey(); err != nil {
+		return config.Invalid("ASSESSMENT_ADMISSION_KEY", "must be base64 of at least 32 bytes")
+	}
 	return nil
+}
+
+// admissionKey decodes AdmissionKey, or makes a random key when it is empty.
+func (a Assessment) admissionKey() ([]byte, error) {
+	if a.AdmissionKey == "" {
+		key := make([]byte, 32)
+		_, err := rand.Read(key)
+		return key, err
+	}
+	key, err := base64.StdEncoding.DecodeString(a.AdmissionKey)
+	if err == nil && len(key) < 32 {
+		err = errors.New("shorter than 32 bytes")
+	}
+	return key, err
 }

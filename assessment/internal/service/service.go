@@ -84,7 +84,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	mux := http.NewServeMux()
 	health.Register(mux, readiness(mc, tc, cfg.Kafka.Brokers), health.NewRegistry())
-	routes := api.NewHandler(a, verifier, log)
+	key, err := cfg.Assessment.admissionKey()
+	if err != nil {
+		_ = consumer.Close()
+		return fail(err)
+	}
+	routes := api.NewHandler(a, verifier, log, api.WithAdmission(api.AdmissionOptions{
+		Rate: cfg.Assessment.StartRate, Burst: cfg.Assessment.StartBurst, Hold: cfg.Assessment.StartHold, Key: key,
+	}))
 	for _, prefix := range []string{api.TestsPrefix, api.AttemptsPrefix} {
 		mux.Handle(prefix, routes)
 		mux.Handle(prefix+"/", routes)

@@ -1,13 +1,17 @@
 package http
 
 import (
+	"errors"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/app/query"
 	"lms/assessment/internal/domain/attempt"
+	"lms/shared/errs"
 )
 
 // viewAttempt renders an attempt for its reader.
@@ -29,9 +33,42 @@ func (s *server) listAttempts(c *gin.Context) {
 	s.reply(c, http.StatusOK, viewAttemptList(l), nil)
 }
 
+// waitingRoom is the answer to a start that waits for its turn.
+type waitingRoom struct {
+	Status            string `json:"status"`
+	Position          int    `json:"position"`
+	RetryAfterSeconds int    `json:"retry_after_seconds"`
+	Ticket            string `json:"ticket"`
+}
+
+// errBadTicketProblem answers a ticket that is not the caller's for this
+// test: she starts over at the back of the line.
+var errBadTicketProblem = errs.New(errs.InvalidArgument, "invalid-admission-ticket",
+	"the ticket is not yours for this test; start again without it").With("field", "ticket")
+
 // startAttempt answers POST /tests/:id/attempts with the new attempt. A
 // student with an attempt in progress gets 409 naming it (fields.attempt_id).
+//
+// When many start at once, the waiting room admits them at the service's
+// pace: a start whose turn is further than a moment away is answered 202
+// with the student's place in line, Retry-After and a ticket to repeat the
+// request with (?ticket=), which admits her at her turn. Her attempt, and
+// its clock, start only when she is admitted.
 func (s *server) startAttempt(c *gin.Context) {
+	w, err := s.admit.admit(c.Request.Context(), c.Param("id"), caller(c).UserID, c.Query("ticket"))
+	if errors.Is(err, errBadTicket) {
+		err = errBadTicketProblem
+	}
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	if w != nil {
+		seconds := max(int(math.Ceil(w.After.Seconds())), 1)
+		c.Header("Retry-After", strconv.Itoa(seconds))
+		c.JSON(http.StatusAccepted, waitingRoom{Status: "waiting", Position: w.Position, RetryAfterSeconds: seconds, Ticket: w.Ticket})
+		return
+	}
 	a, err := s.app.Commands.StartAttempt(c.Request.Context(), command.StartAttempt{Caller: caller(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)

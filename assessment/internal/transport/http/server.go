@@ -9,6 +9,7 @@ package http
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"lms/assessment/internal/app"
 	"lms/shared/auth"
@@ -22,15 +23,28 @@ const (
 )
 
 type server struct {
-	app app.Application
-	log *slog.Logger
+	app   app.Application
+	log   *slog.Logger
+	admit *admission
+}
+
+// Option changes how the API is built.
+type Option func(*server)
+
+// WithAdmission paces the starts of attempts through a waiting room (see
+// AdmissionOptions); without it every start goes ahead at once.
+func WithAdmission(o AdmissionOptions) Option {
+	return func(s *server) { s.admit = newAdmission(o, time.Now) }
 }
 
 // NewHandler returns the API. Every route needs a bearer token that verifier
 // accepts; what the caller may see and do is decided by the app layer.
-func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger) http.Handler {
+func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger, opts ...Option) http.Handler {
 	r := ginproblem.NewEngine(log)
-	s := &server{app: a, log: log}
+	s := &server{app: a, log: log, admit: newAdmission(AdmissionOptions{}, time.Now)}
+	for _, o := range opts {
+		o(s)
+	}
 	authn := auth.Gin(verifier, log)
 
 	tests := r.Group(TestsPrefix, authn)
