@@ -44,7 +44,9 @@ func TestWaitingRoom_StartsAreAdmittedInTurnAndTheClockStartsAtAdmission(t *test
 	}
 	testID := writeTest(t, own.api, teacher, c, quiz(600))["id"].(string)
 	for _, s := range students { // the isolated service has heard of every enrollment
-		require.Eventually(t, func() bool { return own.api.try(t, s.token, http.MethodGet, "/api/v1/tests/"+testID, nil, http.StatusOK) != nil },
+		require.Eventually(t, func() bool {
+			return own.api.try(t, s.token, http.MethodGet, "/api/v1/tests/"+testID, nil, http.StatusOK) != nil
+		},
 			60*time.Second, 100*time.Millisecond)
 	}
 
