@@ -7,38 +7,23 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// releaseAll frees handed-on documents of the fast path with one write per
-// collection and item count; a document that gained items meanwhile is
-// released on its own, keeping them.
+// releaseAll frees handed-on documents of the fast path, one write by _id
+// each: an equality on _id is an index lookup on MongoDB and on the local
+// stack's FerretDB (its GIN twins), where `_id: {$in: [...]}` is not pushed
+// down and would read the whole collection. A document that gained items
+// meanwhile is released on its own, keeping them.
 func (r *Relay) releaseAll(ctx context.Context, batch []handOff) {
-	type group struct {
-		coll    string
-		claimed int
-	}
-	groups := map[group][]handOff{}
 	for _, h := range batch {
-		g := group{h.coll, len(h.items)}
-		groups[g] = append(groups[g], h)
-	}
-	for g, hs := range groups {
-		ids := make([]string, len(hs))
-		for i, h := range hs {
-			ids[i] = h.id
-		}
-		unlock := r.store.lockAll(ids)
-		res, err := r.store.db.Collection(g.coll).UpdateMany(ctx,
-			bson.M{"_id": bson.M{"$in": ids}, "pending_items": bson.M{"$size": g.claimed}},
+		unlock := r.store.lock(h.id)
+		res, err := r.store.db.Collection(h.coll).UpdateOne(ctx,
+			bson.M{"_id": h.id, "pending_items": bson.M{"$size": len(h.items)}},
 			bson.M{"$set": bson.M{"pending_items": bson.A{}, "pending": false, "claim_until": epoch}})
 		unlock()
-		if err == nil && res.MatchedCount == int64(len(ids)) {
+		if err == nil && res.MatchedCount == 1 {
 			continue
 		}
-		// Some gained items, or the write failed: release each that still
-		// holds this claim.
-		for _, h := range hs {
-			if err := r.releaseClaimed(ctx, h); err != nil && ctx.Err() == nil {
-				r.log.Warn("relay release failed, the claim will lapse", "document", h.id, "error", err.Error())
-			}
+		if err := r.releaseClaimed(ctx, h); err != nil && ctx.Err() == nil {
+			r.log.Warn("relay release failed, the claim will lapse", "document", h.id, "error", err.Error())
 		}
 	}
 }

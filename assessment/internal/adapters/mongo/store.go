@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,25 +56,6 @@ func stripe(id string) uint32 {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(id))
 	return h.Sum32() % lockStripes
-}
-
-// lockAll takes the locks of every document of ids, in stripe order so two
-// callers never wait on each other, and returns the unlock.
-func (s *Store) lockAll(ids []string) func() {
-	stripes := make([]uint32, 0, len(ids))
-	for _, id := range ids {
-		stripes = append(stripes, stripe(id))
-	}
-	slices.Sort(stripes)
-	stripes = slices.Compact(stripes)
-	for _, i := range stripes {
-		s.locks[i].Lock()
-	}
-	return func() {
-		for _, i := range stripes {
-			s.locks[i].Unlock()
-		}
-	}
 }
 
 // NewStore returns a store over db; call Migrate before use.
