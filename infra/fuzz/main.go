@@ -4,7 +4,7 @@
 // after creating through the API the objects the generated ids can hit. It
 // prints the counts of each run and exits non-zero when any answer was a
 // server error (5xx) or broke the contract (status code, schema, content
-// type), or when a run could not finish. infra/fuzz/fuzz.sh installs the
+// type, headers, authentication, methods), or when a run could not finish. infra/fuzz/fuzz.sh installs the
 // pinned schemathesis and runs it; see infra/fuzz/README.md.
 package main
 
@@ -24,7 +24,8 @@ import (
 )
 
 // defaultChecks are schemathesis' checks every run applies.
-const defaultChecks = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
+const defaultChecks = "not_a_server_error,status_code_conformance,response_schema_conformance," +
+	"content_type_conformance,response_headers_conformance,ignored_auth,unsupported_method,missing_required_header"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
