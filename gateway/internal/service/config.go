@@ -46,6 +46,10 @@ type Config struct {
 	// caused by tokens naming an unknown kid.
 	KeysMinRefresh time.Duration `env:"KEYS_MIN_REFRESH" envDefault:"10s"`
 
+	// PprofAddr serves Go's profiler (net/http/pprof) on its own listener
+	// when set, such as 127.0.0.1:6060; never on the public port. Empty: off.
+	PprofAddr string `env:"PPROF_ADDR"`
+
 	RefreshCookie       bool `env:"REFRESH_COOKIE" envDefault:"true"`
 	RefreshCookieSecure bool `env:"REFRESH_COOKIE_SECURE" envDefault:"true"`
 }

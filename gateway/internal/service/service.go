@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"net/url"
 	"os"
 	"time"
@@ -35,6 +36,9 @@ type Service struct {
 	http     *http.Server
 	keys     *auth.KeySet
 	consumer *lmskafka.Consumer
+	// pprof serves the profiler on its own address; nil when PPROF_ADDR is
+	// empty.
+	pprof *http.Server
 }
 
 // New dials iam, loads its signing keys (a failure is logged: the set fills
@@ -93,7 +97,24 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		cleanup()
 		return nil, nil, err
 	}
-	return &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, router), keys: keys, consumer: consumer}, cleanup, nil
+	svc := &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, router), keys: keys, consumer: consumer}
+	if cfg.PprofAddr != "" {
+		svc.pprof = serve.NewHTTPServer(cfg.PprofAddr, profiler())
+		svc.pprof.WriteTimeout = 0 // a CPU profile streams for as long as it was asked to
+	}
+	return svc, cleanup, nil
+}
+
+// profiler serves net/http/pprof's handlers, on a mux of its own so they
+// never reach the public router.
+func profiler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 func instanceID(cfg Config) string {
@@ -149,8 +170,18 @@ func (s *Service) Run(ctx context.Context) error {
 		consumed <- err
 	}()
 
+	profiled := make(chan error, 1)
+	if s.pprof != nil {
+		go func() { profiled <- serve.HTTP(ctx, s.log, "pprof", s.pprof) }()
+	} else {
+		profiled <- nil
+	}
+
 	err := serve.HTTP(ctx, s.log, "http", s.http)
 	cancel()
+	if perr := <-profiled; perr != nil {
+		err = errors.Join(err, perr)
+	}
 	if cerr := <-consumed; cerr != nil {
 		err = errors.Join(err, fmt.Errorf("revocation consumer: %w", cerr))
 	}
