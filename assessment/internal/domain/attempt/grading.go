@@ -1,6 +1,7 @@
 package attempt
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -94,6 +95,9 @@ func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason 
 	if err := validGrades(v, grades); err != nil {
 		return err
 	}
+	if err := test.CheckText("reason", reason); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	if a.state == StateGraded && reason == "" {
 		return ErrRegradeReason
@@ -122,7 +126,10 @@ func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason 
 const MaxReasonLength = 1000
 
 func validGrades(v test.Version, grades []ManualGrade) error {
-	for _, g := range grades {
+	for i, g := range grades {
+		if err := test.CheckText(fmt.Sprintf("grades[%d].feedback", i), g.Feedback); err != nil {
+			return err
+		}
 		q, ok := v.Content.Question(g.QuestionID)
 		if !ok {
 			return test.ErrUnknownQuestion.With("question_id", g.QuestionID)

@@ -57,6 +57,13 @@ func TestAttempt_Regrade(t *testing.T) {
 		require.Equal(t, 6.0, a.Score())
 		require.Empty(t, a.PopEvents())
 	})
+	t.Run("refuses a NUL in a feedback or a reason, naming it", func(t *testing.T) {
+		t.Parallel()
+		a, v := graded(t)
+		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 1, Feedback: "a\x00b"}}, "teacher", "r", t0.Add(2*time.Hour)), "invalid-text")
+		requireSlug(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 1}}, "teacher", "r\x00", t0.Add(2*time.Hour)), "invalid-text")
+		require.Equal(t, 6.0, a.Score())
+	})
 	t.Run("a regrade of released results stays released", func(t *testing.T) {
 		t.Parallel()
 		a, v := graded(t)
