@@ -10,6 +10,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -61,8 +62,25 @@ func newProxy(target *url.URL, t ProxyTimeouts, transport http.RoundTripper) *ht
 		},
 		Transport:    transport,
 		ErrorHandler: proxyError,
+		BufferPool:   copyBuffers,
 	}
 }
+
+// copyBuffers lends the proxies their 32 KiB copy buffers: without a pool
+// httputil allocates one per request, which the garbage collector then has
+// to find and free.
+var copyBuffers = &bufferPool{}
+
+type bufferPool struct{ pool sync.Pool }
+
+func (p *bufferPool) Get() []byte {
+	if b, ok := p.pool.Get().(*[]byte); ok {
+		return *b
+	}
+	return make([]byte, 32<<10)
+}
+
+func (p *bufferPool) Put(b []byte) { p.pool.Put(&b) }
 
 // proxyError answers a failed upstream call: 504 when it timed out, 502 when
 // it could not be reached or broke the connection, 413 when the caller's body
