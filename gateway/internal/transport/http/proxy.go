@@ -1,19 +1,24 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"errors"
-	"lms/shared/ginproblem"
-	"lms/shared/problem"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"lms/shared/ginproblem"
+	"lms/shared/problem"
 )
 
 // ProxyTimeouts bound the wait for an upstream, so a service that is down or
@@ -60,10 +65,70 @@ func newProxy(target *url.URL, t ProxyTimeouts, transport http.RoundTripper) *ht
 				}
 			}
 		},
-		Transport:    transport,
-		ErrorHandler: proxyError,
-		BufferPool:   copyBuffers,
+		Transport:      transport,
+		ModifyResponse: bufferSmallBody,
+		ErrorHandler:   proxyError,
+		BufferPool:     copyBuffers,
 	}
+}
+
+// maxBufferedBody is the largest upstream answer of unknown length the
+// proxy reads whole before answering (a catalogue page of 20 courses is
+// about 7 KB).
+const maxBufferedBody = 64 << 10
+
+// bufferSmallBody reads an upstream answer sent without a Content-Length
+// (gin's JSON is chunked once it passes 2 KiB) whole when it is at most
+// maxBufferedBody bytes, and passes it on with its length. httputil treats a
+// body of unknown length as a stream and flushes the headers and every piece
+// at once, each a write to the socket of its own; a body of known length
+// goes out in one write. Event streams, bodies with trailers and larger
+// bodies stream as before.
+func bufferSmallBody(res *http.Response) error {
+	if res.ContentLength != -1 || res.Body == nil || res.Body == http.NoBody || len(res.Trailer) > 0 ||
+		strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
+		return nil
+	}
+	buf := smallBodies.Get().(*bytes.Buffer)
+	buf.Reset()
+	n, err := io.CopyN(buf, res.Body, maxBufferedBody+1)
+	switch {
+	case errors.Is(err, io.EOF): // the whole body, and small
+		_ = res.Body.Close()
+		res.Body = &bufferedBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
+		res.ContentLength = n
+		res.TransferEncoding = nil
+		res.Header.Set("Content-Length", strconv.FormatInt(n, 10))
+		return nil
+	case err != nil:
+		smallBodies.Put(buf)
+		return fmt.Errorf("read the upstream answer: %w", err)
+	default: // larger: what was read, then the rest as it comes
+		rest := res.Body
+		res.Body = &bufferedBody{Reader: io.MultiReader(bytes.NewReader(buf.Bytes()), rest), buf: buf, rest: rest}
+		return nil
+	}
+}
+
+var smallBodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// bufferedBody is an answer read (in part) into a pooled buffer; closing it
+// returns the buffer and closes what remains upstream.
+type bufferedBody struct {
+	io.Reader
+	buf  *bytes.Buffer
+	rest io.Closer
+}
+
+func (b *bufferedBody) Close() error {
+	if b.buf != nil {
+		smallBodies.Put(b.buf)
+		b.buf = nil
+	}
+	if b.rest != nil {
+		return b.rest.Close()
+	}
+	return nil
 }
 
 // copyBuffers lends the proxies their 32 KiB copy buffers: without a pool
