@@ -18,6 +18,8 @@ type Commands struct {
 	Courses     command.CourseHandlers
 	Enrollments command.EnrollmentHandlers
 	RecordGrade command.RecordGradeHandler
+	// TrackTests keeps which tests assessment withdrew.
+	TrackTests command.TrackTestsHandler
 	// RecordPerson keeps users' names from iam's events.
 	RecordPerson command.RecordPersonHandler
 }

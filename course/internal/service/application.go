@@ -26,6 +26,7 @@ func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
 			Courses:      command.NewCourseHandlers(courses, enrollments, workflows, now, NewID),
 			Enrollments:  enrollment,
 			RecordGrade:  command.NewRecordGradeHandler(gradebook, enrollment),
+			TrackTests:   command.NewTrackTestsHandler(postgres.NewTestCatalog(db)),
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
 		},
 		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),

@@ -73,7 +73,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	a := NewApplication(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue))
 	a.Queries = a.Queries.WithStudentEmails(cfg.Course.ShowStudentEmails)
-	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, log)
+	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, a.Commands.TrackTests, log)
 	if err != nil {
 		return fail(err)
 	}

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
@@ -15,6 +16,9 @@ type CourseView struct {
 	CanManage bool
 	// Enrollment is the calling student's open enrollment, if any.
 	Enrollment *enrollment.Enrollment
+	// WithdrawnTests are the required tests assessment withdrew (unpublished
+	// or deleted), which no longer count; for those who manage the course.
+	WithdrawnTests []string
 }
 
 // Course returns a course: drafts only to those who manage them; to everyone
@@ -27,6 +31,13 @@ func (h Handlers) Course(ctx context.Context, a course.Actor, courseID string) (
 	v := CourseView{Course: c, CanManage: c.CanManage(a)}
 	if !v.CanManage && c.Status() == course.StatusDraft {
 		return CourseView{}, course.ErrNotFound
+	}
+	if v.CanManage {
+		withdrawn, err := h.read.WithdrawnTests(ctx, courseID)
+		if err != nil {
+			return CourseView{}, err
+		}
+		v.WithdrawnTests = slices.DeleteFunc(withdrawn, func(id string) bool { return !slices.Contains(c.Details().RequiredTests, id) })
 	}
 	if a.Is(course.RoleStudent) {
 		e, err := h.enrollments.Current(ctx, courseID, a.UserID)

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"lms/course/internal/domain/enrollment"
 )
@@ -16,7 +17,8 @@ type EnrollmentProgress struct {
 
 // EnrollmentProgress reports an enrollment's lessons done of the course's
 // published lessons and the tests the course requires (the enrollment
-// workflow's activity).
+// workflow's activity), less those assessment withdrew: no student could
+// pass a test that was unpublished or deleted.
 func (h Handlers) EnrollmentProgress(ctx context.Context, enrollmentID string) (EnrollmentProgress, error) {
 	e, err := h.enrollments.Get(ctx, enrollmentID)
 	if err != nil {
@@ -31,5 +33,12 @@ func (h Handlers) EnrollmentProgress(ctx context.Context, enrollmentID string) (
 	for i, l := range ls {
 		ids[i] = l.ID
 	}
-	return EnrollmentProgress{Progress: e.Progress(ids), RequiredTests: c.Details().RequiredTests}, nil
+	withdrawn, err := h.read.WithdrawnTests(ctx, e.CourseID())
+	if err != nil {
+		return EnrollmentProgress{}, err
+	}
+	required := slices.DeleteFunc(slices.Clone(c.Details().RequiredTests), func(id string) bool {
+		return slices.Contains(withdrawn, id)
+	})
+	return EnrollmentProgress{Progress: e.Progress(ids), RequiredTests: required}, nil
 }

@@ -89,6 +89,9 @@ type ReadModel interface {
 	// releasedOnly it counts only attempts whose results were released to
 	// their students by now, as a student may see them.
 	Grades(ctx context.Context, courseID, studentID string, releasedOnly bool) ([]Grade, error)
+	// WithdrawnTests lists the course's tests that assessment unpublished
+	// or deleted and has not published again.
+	WithdrawnTests(ctx context.Context, courseID string) ([]string, error)
 	// People returns the names known of the users, by id; unknown users
 	// are left out.
 	People(ctx context.Context, userIDs []string) (map[string]Person, error)

@@ -39,6 +39,8 @@ func (readModel) Catalogue(_ context.Context, _, after string, limit int) ([]que
 
 func (readModel) Roster(context.Context, string) ([]query.RosterEntry, error) { return nil, nil }
 
+func (readModel) WithdrawnTests(context.Context, string) ([]string, error) { return nil, nil }
+
 func setup(t *testing.T) (query.Handlers, string, string, string) {
 	t.Helper()
 	ctx := t.Context()

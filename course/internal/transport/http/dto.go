@@ -70,6 +70,7 @@ type courseJSON struct {
 	EnrollmentClosesAt *time.Time    `json:"enrollment_closes_at"`
 	Prerequisites      []string      `json:"prerequisites"`
 	RequiredTests      []string      `json:"required_tests"`
+	WithdrawnTests     []string      `json:"withdrawn_tests,omitempty"`
 	CreatedAt          time.Time     `json:"created_at"`
 	UpdatedAt          time.Time     `json:"updated_at"`
 	PublishedAt        *time.Time    `json:"published_at"`

@@ -21,12 +21,31 @@ const GradebookGroup = "course.gradebook"
 
 // Gradebook applies assessment's events to the gradebook: "attempt graded"
 // records the attempt (held from its student until released), "attempt
-// results released" shows it to her; every other type of the topic is not
-// the gradebook's business and is skipped.
-func Gradebook(h command.RecordGradeHandler) kafka.Handler {
+// results released" shows it to her; "test unpublished" and "test deleted"
+// withdraw a test from the courses' requirements and "test published"
+// restores it; every other type of the topic is skipped.
+func Gradebook(h command.RecordGradeHandler, tests command.TrackTestsHandler) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		var err error
 		switch ev.Type {
+		case events.TypeTestUnpublished:
+			var d events.TestUnpublished
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			}
+			err = tests.Withdrawn(ctx, ev.ID, d.TestID, d.CourseID, d.UnpublishedAt)
+		case events.TypeTestDeleted:
+			var d events.TestDeleted
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			}
+			err = tests.Withdrawn(ctx, ev.ID, d.TestID, d.CourseID, d.DeletedAt)
+		case events.TypeTestPublished:
+			var d events.TestPublished
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			}
+			err = tests.Published(ctx, ev.ID, d.TestID)
 		case events.TypeAttemptGraded:
 			var d events.AttemptGraded
 			if err := json.Unmarshal(ev.Data, &d); err != nil {
@@ -57,6 +76,6 @@ func Gradebook(h command.RecordGradeHandler) kafka.Handler {
 
 // NewGradebookConsumer returns the consumer of topic (events.TopicAssessment
 // in production) in group that keeps the gradebook; run it with Run.
-func NewGradebookConsumer(cfg kafka.Config, topic, group string, h command.RecordGradeHandler, log *slog.Logger) (*kafka.Consumer, error) {
-	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, Gradebook(h), log)
+func NewGradebookConsumer(cfg kafka.Config, topic, group string, h command.RecordGradeHandler, tests command.TrackTestsHandler, log *slog.Logger) (*kafka.Consumer, error) {
+	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, Gradebook(h, tests), log)
 }

@@ -20,7 +20,7 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 	b := newBench(t, "assessment", 3)
 	db, topic := b.db, b.topic
 	h := command.NewRecordGradeHandler(postgres.NewGradebook(db), nil)
-	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"), h, b.log)
+	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"), h, command.NewTrackTestsHandler(postgres.NewTestCatalog(db)), b.log)
 	require.NoError(t, err)
 	run(t, consumer)
 

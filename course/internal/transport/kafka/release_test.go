@@ -21,7 +21,7 @@ func TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased(t *testing.T) 
 	b := newBench(t, "assessment", 3)
 	db, topic := b.db, b.topic
 	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"),
-		command.NewRecordGradeHandler(postgres.NewGradebook(db), nil), b.log)
+		command.NewRecordGradeHandler(postgres.NewGradebook(db), nil), command.NewTrackTestsHandler(postgres.NewTestCatalog(db)), b.log)
 	require.NoError(t, err)
 	run(t, consumer)
 	producer := b.producer(t)
