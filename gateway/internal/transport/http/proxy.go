@@ -52,6 +52,10 @@ func newProxy(target *url.URL, t ProxyTimeouts, transport http.RoundTripper) *ht
 			MaxIdleConns:          512,
 			MaxIdleConnsPerHost:   256,
 			IdleConnTimeout:       90 * time.Second,
+			// Room for an answer's headers and a page of JSON in one read
+			// from the socket (the default 4 KiB takes two for a catalogue
+			// page).
+			ReadBufferSize: 32 << 10,
 		}
 	}
 	return &httputil.ReverseProxy{
