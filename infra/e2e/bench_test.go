@@ -231,11 +231,17 @@ func autosave(b *testing.B, g api, client *http.Client, students []account, atte
 // a university's history.
 func seedAttempts(b *testing.B, n int) {
 	b.Helper()
+	seedAttemptsInto(b, env("LMS_ASSESSMENT_DATABASE", "assessment"), n)
+}
+
+// seedAttemptsInto tops database's attempts up to n.
+func seedAttemptsInto(b *testing.B, database string, n int) {
+	b.Helper()
 	ctx := b.Context()
-	client, err := mongodb.Connect(ctx, mongodb.Config{URI: testkit.Addresses().MongoURI, Database: "assessment"})
+	client, err := mongodb.Connect(ctx, mongodb.Config{URI: testkit.Addresses().MongoURI, Database: database})
 	require.NoError(b, err, "the stack's MongoDB-protocol server: start it with `./task up`")
 	defer func() { _ = client.Disconnect(context.WithoutCancel(ctx)) }()
-	c := client.Database(env("LMS_ASSESSMENT_DATABASE", "assessment")).Collection("attempts")
+	c := client.Database(database).Collection("attempts")
 	have, err := c.EstimatedDocumentCount(ctx)
 	require.NoError(b, err)
 	prefix := testkit.UniqueName("history")

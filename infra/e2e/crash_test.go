@@ -25,10 +25,12 @@ const crashTimeLimit = 5
 type isolated struct {
 	assessment, worker *process
 	api                api
+	// database is the assessment service's own MongoDB database.
+	database string
 }
 
 // assessmentEnv adds settings of the assessment service's own.
-func newIsolated(t *testing.T, assessmentEnv ...string) isolated {
+func newIsolated(t testing.TB, assessmentEnv ...string) isolated {
 	t.Helper()
 	bin := buildServices(t)
 	stack := testkit.Addresses()
@@ -45,7 +47,7 @@ func newIsolated(t *testing.T, assessmentEnv ...string) isolated {
 	a.env = append(a.env, assessmentEnv...)
 	w := newProcess(t, bin, "worker", append(temporal,
 		"WORKER_TASK_QUEUE="+workflows, "WORKER_ASSESSMENT_QUEUE="+activities)...)
-	return isolated{assessment: a, worker: w, api: api{url: "http://" + a.addr}}
+	return isolated{assessment: a, worker: w, api: api{url: "http://" + a.addr}, database: db}
 }
 
 // TestCrash_AttemptPastItsDeadlineIsGradedOnceAfterSIGKILL kills the

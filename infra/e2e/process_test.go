@@ -16,7 +16,7 @@ import (
 
 // buildServices builds the assessment service and the workflow worker from
 // the working tree into a directory of the test's own.
-func buildServices(t *testing.T) string {
+func buildServices(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
@@ -31,7 +31,7 @@ func buildServices(t *testing.T) string {
 }
 
 // freeAddr answers a loopback address no one listens on now.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := new(net.ListenConfig).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -50,7 +50,7 @@ type process struct {
 	cmd             *exec.Cmd
 }
 
-func newProcess(t *testing.T, dir, name string, env ...string) *process {
+func newProcess(t testing.TB, dir, name string, env ...string) *process {
 	t.Helper()
 	p := &process{name: name, bin: filepath.Join(dir, name), addr: freeAddr(t), log: filepath.Join(t.TempDir(), name+".log")}
 	p.env = append(append(os.Environ(), "LOG_FORMAT=text", "HTTP_ADDR="+p.addr), env...)
@@ -66,7 +66,7 @@ func newProcess(t *testing.T, dir, name string, env ...string) *process {
 }
 
 // start runs the binary and waits until it reports ready.
-func (p *process) start(t *testing.T) {
+func (p *process) start(t testing.TB) {
 	t.Helper()
 	f, err := os.OpenFile(p.log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	require.NoError(t, err)
@@ -90,14 +90,14 @@ func (p *process) start(t *testing.T) {
 }
 
 // kill ends the process with SIGKILL: no shutdown, no draining.
-func (p *process) kill(t *testing.T) {
+func (p *process) kill(t testing.TB) {
 	t.Helper()
 	require.NoError(t, p.cmd.Process.Kill())
 	_ = p.cmd.Wait()
 	require.Equal(t, "signal: killed", p.cmd.ProcessState.String())
 }
 
-func (p *process) stop(t *testing.T) {
+func (p *process) stop(t testing.TB) {
 	if p.cmd == nil || p.cmd.ProcessState != nil {
 		return
 	}
