@@ -144,8 +144,12 @@ func fuzzPass(ctx context.Context, g gateway, s settings, p people, runID, role 
 			r.print(label, filepath.Join(dir, "output.txt"))
 			return r, nil
 		}
-		fmt.Printf("%-15s run %d: %d answers and %d errors say a service was unreachable (restarted?); running again\n",
-			label, i, len(answers), len(r.Errors))
+		titles := make([]string, 0, len(r.Errors))
+		for _, e := range r.Errors {
+			titles = append(titles, e.Title)
+		}
+		fmt.Printf("%-15s run %d: %d server errors saying a service was unreachable, errors %v: restarted? running again\n",
+			label, i, len(answers), titles)
 		if err := retry(ctx, "the gateway's readiness", catchUp, func() error {
 			_, err := g.call(ctx, "", http.MethodGet, "/readyz", nil, http.StatusOK)
 			return err
