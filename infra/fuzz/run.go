@@ -94,7 +94,7 @@ func fuzz(ctx context.Context, bin, contract, dir, config, checks string) (repor
 		"--checks", checks,
 		"--phases", "examples,coverage,fuzzing",
 		"--report", "json,junit", "--report-dir", dir,
-		"--report-json-path", jsonReport,
+		"--report-json-path", jsonReport, "--report-junit-path", filepath.Join(dir, "junit.xml"),
 		"--no-color", "--output-truncate", "false")
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = out, out
