@@ -92,6 +92,15 @@ func BenchmarkGatewayCost(b *testing.B) {
 		ratio := gwcostMedianRatio(rounds[0], rounds[1])
 		fmt.Printf("gateway throughput ratio %.3f (goal >= 0.80): median of %d rounds of %d requests per mode, %d connections, %d users, %d CPUs shared by client, gateway and course\n",
 			ratio, gwcostRounds, gwcostRequests, gwcostClients, gwcostUsers, runtime.NumCPU())
+		// What the ratio would be were the three processes alone on
+		// saturated cores: the CPU a request costs without the gateway over
+		// what it costs with it. Each process's idle work (pollers, relays)
+		// counts in its share.
+		if total := gwcostTotal(usage[0], res[0].requests); total > 0 && len(usage[1]) == 3 {
+			cpuRatio := gwcostTotal(map[string]time.Duration{"client": usage[1]["client"], "course": usage[1]["course"]}, res[1].requests) / total
+			fmt.Printf("CPU-bound ratio %.3f: CPU per request straight to course over CPU per request through the gateway\n", cpuRatio)
+			b.ReportMetric(cpuRatio, "cpu_ratio")
+		}
 		b.ReportMetric(res[0].rps, "gateway_req/s")
 		b.ReportMetric(res[1].rps, "direct_req/s")
 		b.ReportMetric(float64(res[0].p99.Microseconds()), "gateway_p99_µs")
@@ -101,6 +110,15 @@ func BenchmarkGatewayCost(b *testing.B) {
 			b.ReportMetric(float64(usage[0]["gateway"].Microseconds())/float64(n), "gateway_cpu_µs/req")
 		}
 	}
+}
+
+// gwcostTotal is the CPU time per request summed over processes, in µs.
+func gwcostTotal(usage map[string]time.Duration, requests int) float64 {
+	var sum time.Duration
+	for _, d := range usage {
+		sum += d
+	}
+	return float64(sum.Microseconds()) / float64(requests)
 }
 
 type gwcostResult struct {
