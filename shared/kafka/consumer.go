@@ -17,9 +17,10 @@ import (
 // Handler applies one event. It returns nil once the event's effect is
 // durable (or was already applied: handlers are idempotent, see package
 // inbox), a Permanent error for an event it can never apply, and any other
-// error for a failure worth retrying. A consumer calls its handler from one
-// goroutine per partition, so the handler must be safe for concurrent use;
-// events of one key never overlap. ctx ends when the consumer stops.
+// error for a failure worth retrying. A consumer calls its handler for
+// several events at once (up to ConsumerOptions.Concurrency), so the handler
+// must be safe for concurrent use; events of one key never overlap and arrive
+// in order. ctx ends when the consumer stops.
 type Handler func(ctx context.Context, ev events.Event) error
 
 // ConsumerOptions names what a consumer reads and how it retries.
@@ -31,13 +32,20 @@ type ConsumerOptions struct {
 	// MinBackoff and MaxBackoff bound the wait between two tries of a message
 	// whose handler failed (defaults 100ms and 10s).
 	MinBackoff, MaxBackoff time.Duration
+	// Concurrency is how many events this member handles at once, of
+	// different keys (default 8; keep it below the handler's database pool).
+	// With 1, a partition's events are handled strictly one after another.
+	Concurrency int
 }
 
-// Consumer reads events of a consumer group. Each assigned partition has its
-// own goroutine handling one message at a time, so the events of one key stay
-// in order while partitions proceed in parallel. It stores a message's offset
-// only after the handler returned nil or the message reached the dead-letter
-// topic, so a crash never skips an unprocessed message (it may repeat one).
+// Consumer reads events of a consumer group. The events of one key are
+// handled one at a time and in order; events of different keys, in one
+// partition or several, are handled side by side (up to
+// ConsumerOptions.Concurrency at once), so one slow effect does not hold up
+// the keys behind it. It stores a message's offset only after the handler
+// returned nil or the message reached the dead-letter topic, for it and every
+// earlier message of its partition, so a crash never skips an unprocessed
+// message (it may repeat some).
 type Consumer struct {
 	c      *kafka.Consumer
 	dlq    *Producer
@@ -46,7 +54,9 @@ type Consumer struct {
 	log    *slog.Logger
 	// workers is touched only by the goroutine in Run, which is also the one
 	// librdkafka calls rebalanced from.
-	workers   map[partition]*worker
+	workers map[partition]*worker
+	// running holds a slot for each handler call in progress.
+	running   chan struct{}
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -62,6 +72,9 @@ func NewConsumer(cfg Config, opts ConsumerOptions, handle Handler, log *slog.Log
 	}
 	if opts.MaxBackoff < opts.MinBackoff {
 		opts.MaxBackoff = max(10*time.Second, opts.MinBackoff)
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
 	}
 	log = log.With("consumer_group", opts.Group)
 	c, err := kafka.NewConsumer(&kafka.ConfigMap{
@@ -90,7 +103,8 @@ func NewConsumer(cfg Config, opts ConsumerOptions, handle Handler, log *slog.Log
 		_ = c.Close()
 		return nil, err
 	}
-	cons := &Consumer{c: c, dlq: dlq, handle: handle, opts: opts, log: log, workers: map[partition]*worker{}}
+	cons := &Consumer{c: c, dlq: dlq, handle: handle, opts: opts, log: log, workers: map[partition]*worker{},
+		running: make(chan struct{}, opts.Concurrency)}
 	if err := c.SubscribeTopics(opts.Topics, cons.rebalanced); err != nil {
 		_ = c.Close()
 		dlq.Close()
@@ -133,11 +147,11 @@ func (c *Consumer) Close() error {
 	return c.closeErr
 }
 
-// process handles one message until it is handled or dead-lettered, then
-// stores its offset. It gives up when ctx ends or stop closes (the partition
-// went to another member), leaving the offset unstored so the message is read
-// again.
-func (c *Consumer) process(ctx context.Context, stop <-chan struct{}, msg *kafka.Message) {
+// process handles one message until it is handled or dead-lettered, and
+// reports whether it was (its offset may then be stored). It gives up when
+// ctx ends or stop closes (the partition went to another member), returning
+// false so the message is read again.
+func (c *Consumer) process(ctx context.Context, stop <-chan struct{}, msg *kafka.Message) bool {
 	log := c.log.With("topic", topicOf(msg), "partition", msg.TopicPartition.Partition, "offset", int64(msg.TopicPartition.Offset))
 	ev, err := Decode(msg)
 	if err != nil {
@@ -146,27 +160,32 @@ func (c *Consumer) process(ctx context.Context, stop <-chan struct{}, msg *kafka
 		if errors.As(err, &de) {
 			reason = de.Reason
 		}
-		c.deadLetter(ctx, stop, log, msg, reason, err)
-		return
+		return c.deadLetter(ctx, stop, log, msg, reason, err)
 	}
 	log = log.With("event_id", ev.ID, "event_type", ev.Type)
 	backoff := c.opts.MinBackoff
 	for attempt := 1; ; attempt++ {
+		select {
+		case c.running <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		case <-stop:
+			return false
+		}
 		err := c.safeHandle(ctx, ev)
+		<-c.running
 		if err == nil {
-			c.store(log, msg)
-			return
+			return true
 		}
 		if IsPermanent(err) {
-			c.deadLetter(ctx, stop, log, msg, ReasonPermanent, err)
-			return
+			return c.deadLetter(ctx, stop, log, msg, ReasonPermanent, err)
 		}
 		if ctx.Err() != nil {
-			return
+			return false
 		}
 		log.Warn("event handler failed, retrying", "error", err.Error(), "attempt", attempt, "backoff", backoff.String())
 		if !sleep(ctx, stop, backoff) {
-			return
+			return false
 		}
 		backoff = min(2*backoff, c.opts.MaxBackoff)
 	}
@@ -184,8 +203,8 @@ func (c *Consumer) safeHandle(ctx context.Context, ev events.Event) (err error) 
 }
 
 // deadLetter writes msg to its topic's dead-letter topic, retrying until the
-// brokers acknowledge it, and then stores its offset.
-func (c *Consumer) deadLetter(ctx context.Context, stop <-chan struct{}, log *slog.Logger, msg *kafka.Message, reason string, cause error) {
+// brokers acknowledge it, and reports whether they did.
+func (c *Consumer) deadLetter(ctx context.Context, stop <-chan struct{}, log *slog.Logger, msg *kafka.Message, reason string, cause error) bool {
 	dl := deadLetter(msg, c.opts.Group, reason, cause)
 	backoff := c.opts.MinBackoff
 	for {
@@ -194,24 +213,26 @@ func (c *Consumer) deadLetter(ctx context.Context, stop <-chan struct{}, log *sl
 			break
 		}
 		if ctx.Err() != nil {
-			return
+			return false
 		}
 		log.Error("dead-letter write failed, retrying", "error", err.Error(), "dead_letter_topic", topicOf(dl), "backoff", backoff.String())
 		if !sleep(ctx, stop, backoff) {
-			return
+			return false
 		}
 		backoff = min(2*backoff, c.opts.MaxBackoff)
 	}
 	log.Warn("message moved to the dead-letter topic", "reason", reason, "error", cause.Error(), "dead_letter_topic", topicOf(dl))
-	c.store(log, msg)
+	return true
 }
 
-// store records msg as done; the background commit sends it to the group.
-func (c *Consumer) store(log *slog.Logger, msg *kafka.Message) {
+// store records msg, and every message of its partition before it, as done;
+// the background commit sends it to the group.
+func (c *Consumer) store(msg *kafka.Message) {
 	if _, err := c.c.StoreMessage(msg); err != nil {
 		// Usually the partition moved to another member meanwhile: that member
 		// reads the message again and the handler's idempotence absorbs it.
-		log.Warn("storing offset failed", "error", err.Error())
+		c.log.Warn("storing offset failed", "error", err.Error(), "topic", topicOf(msg),
+			"partition", msg.TopicPartition.Partition, "offset", int64(msg.TopicPartition.Offset))
 	}
 }
 
