@@ -229,11 +229,16 @@ type gwcostCPU map[string]string // name -> /proc/<pid>/stat ("" for this proces
 func gwcostProcesses() gwcostCPU {
 	c := gwcostCPU{"client": ""}
 	for _, name := range []string{"gateway", "course"} {
-		pid, err := os.ReadFile(filepath.Join("..", "..", ".stack", "run", name+".pid"))
+		pid, err := os.ReadFile(filepath.Join("..", "..", ".stack", "run", name+".pid")) //nolint:gosec // the stack's own pid files
+
 		if err != nil {
 			continue
 		}
-		stat := filepath.Join("/proc", strings.TrimSpace(string(pid)), "stat")
+		n, err := strconv.Atoi(strings.TrimSpace(string(pid)))
+		if err != nil {
+			continue
+		}
+		stat := filepath.Join("/proc", strconv.Itoa(n), "stat")
 		if _, err := os.Stat(stat); err == nil {
 			c[name] = stat
 		}
@@ -251,7 +256,7 @@ func (c gwcostCPU) sample() map[string]time.Duration {
 			}
 			continue
 		}
-		b, err := os.ReadFile(stat)
+		b, err := os.ReadFile(stat) //nolint:gosec // /proc/<pid>/stat of the stack's own processes
 		if err != nil {
 			continue
 		}

@@ -58,7 +58,7 @@ func TestSeats_FollowArrivalNotTheOrderOfDecisions(t *testing.T) {
 	require.ElementsMatch(t, ids, byArrival)
 
 	shuffled := append([]string(nil), byArrival...)
-	rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] }) //nolint:gosec // an order for a test, not a secret
 	start = make(chan struct{})
 	for _, id := range shuffled {
 		wg.Go(func() {

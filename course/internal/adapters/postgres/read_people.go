@@ -19,7 +19,7 @@ func (m *ReadModel) People(ctx context.Context, userIDs []string) (map[string]qu
 		Email       string `bun:"email"`
 	}
 	err := m.db.NewSelect().TableExpr("people").Column("user_id", "display_name", "email").
-		Where("user_id IN (?)", bun.In(ids)).Scan(ctx, &rows)
+		Where("user_id IN (?)", bun.List(ids)).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("people: %w", err)
 	}
