@@ -103,7 +103,11 @@ func BindJSON(c *gin.Context, log *slog.Logger, v any, maxBytes int64) bool {
 		err = errors.New("data after the JSON value")
 	}
 	if err != nil {
-		Fail(c, log, errBody.Wrap(err))
+		e := errBody.Wrap(err)
+		if field := jsontext.Field(err); field != "" {
+			e = e.With("field", field)
+		}
+		Fail(c, log, e)
 		return false
 	}
 	return true

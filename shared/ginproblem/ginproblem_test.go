@@ -102,3 +102,13 @@ func TestBindJSON_NamesTheFieldWithInvalidText(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, rec.Code)
 	require.Equal(t, "title", d.Fields["field"], rec.Body.String())
 }
+
+func TestBindJSON_NamesTheFieldOfAWrongTypeOrAnUnknownField(t *testing.T) {
+	t.Parallel()
+	for body, field := range map[string]string{`{"title":5}`: "title", `{"title":"a","admin":true}`: "admin"} {
+		rec, d := do(t, engine(t), http.MethodPost, "/lessons", body)
+		require.Equal(t, http.StatusBadRequest, rec.Code)
+		require.Equal(t, "urn:lms:problem:invalid-body", d.Type)
+		require.Equal(t, field, d.Fields["field"], body)
+	}
+}

@@ -1,7 +1,9 @@
-// Package jsontext refuses JSON text that a client can send but no store of
-// the LMS can keep: invalid UTF-8 (which Go's decoder would silently turn into
-// U+FFFD) and NUL characters (which PostgreSQL's text and jsonb refuse). The
-// refusal names the field, as a path such as `questions[2].options[0].text`.
+// Package jsontext checks the JSON bodies clients send, so that a refusal
+// names the field: it refuses text that no store of the LMS can keep,
+// invalid UTF-8 (which Go's decoder would silently turn into U+FFFD) and NUL
+// characters (which PostgreSQL's text and jsonb refuse), naming a path such
+// as `questions[2].options[0].text`; and it names the field of a decoding
+// error (a wrong type, an unknown field).
 package jsontext
 
 import (

@@ -1,6 +1,8 @@
 package jsontext_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -45,4 +47,24 @@ func TestCheck(t *testing.T) {
 			require.NoError(t, jsontext.Check([]byte(tc.body)))
 		})
 	}
+}
+
+func TestField(t *testing.T) {
+	t.Parallel()
+	type body struct {
+		Title    string `json:"title"`
+		Settings struct {
+			Minutes int `json:"minutes"`
+		} `json:"settings"`
+	}
+	decode := func(s string) error {
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.DisallowUnknownFields()
+		var b body
+		return dec.Decode(&b)
+	}
+	require.Equal(t, "title", jsontext.Field(decode(`{"title":5}`)))
+	require.Equal(t, "settings.minutes", jsontext.Field(decode(`{"settings":{"minutes":"ten"}}`)))
+	require.Equal(t, "admin", jsontext.Field(decode(`{"title":"a","admin":true}`)))
+	require.Empty(t, jsontext.Field(decode(`{"title":`)), "a syntax error names no field")
 }

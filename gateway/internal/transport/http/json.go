@@ -45,7 +45,11 @@ func (a *api) decode(c *gin.Context, dst any) bool {
 	case errors.Is(err, io.EOF):
 		fail(c, a.log, errBadJSON.Wrap(errors.New("empty body")))
 	default:
-		fail(c, a.log, errBadJSON.Wrap(err))
+		e := errBadJSON.Wrap(err)
+		if field := jsontext.Field(err); field != "" {
+			e = e.With("field", field)
+		}
+		fail(c, a.log, e)
 	}
 	return false
 }
