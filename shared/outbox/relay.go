@@ -1,13 +1,14 @@
 package outbox
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"lms/shared/events"
 )
@@ -146,29 +147,29 @@ func (r *Relay) relayBatch(ctx context.Context) (int, error) {
 		if !leader {
 			return nil
 		}
+		// Claim and mark in one statement: the mark becomes visible only if
+		// the transaction commits, which it does only after the brokers
+		// acknowledged every event, so "sent" still means published.
 		var rows []row
-		if err := tx.NewRaw(`SELECT position, event_id, topic, key, type, source, subject, time, data
-			FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED`, r.opts.BatchSize).
+		if err := tx.NewRaw(`UPDATE outbox SET sent_at = clock_timestamp() WHERE position IN (
+			SELECT position FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED)
+			RETURNING position, event_id, topic, key, type, source, subject, time, data`, r.opts.BatchSize).
 			Scan(ctx, &rows); err != nil {
 			return fmt.Errorf("outbox claim: %w", err)
 		}
 		if len(rows) == 0 {
 			return nil
 		}
+		// RETURNING keeps no order; the outbox's is the positions'.
+		slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(a.Position, b.Position) })
 		evs := make([]events.Event, len(rows))
-		positions := make([]int64, len(rows))
 		for i, row := range rows {
 			evs[i] = row.event()
-			positions[i] = row.Position
 		}
 		pctx, cancel := context.WithTimeout(ctx, r.opts.PublishTimeout)
 		defer cancel()
 		if err := r.pub.Publish(pctx, evs); err != nil {
-			return fmt.Errorf("outbox publish %d events from position %d: %w", len(evs), positions[0], err)
-		}
-		if _, err := tx.NewRaw("UPDATE outbox SET sent_at = clock_timestamp() WHERE position = ANY(?)",
-			pgdialect.Array(positions)).Exec(ctx); err != nil {
-			return fmt.Errorf("outbox mark sent: %w", err)
+			return fmt.Errorf("outbox publish %d events from position %d: %w", len(evs), rows[0].Position, err)
 		}
 		n = len(rows)
 		return nil
