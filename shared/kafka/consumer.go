@@ -33,7 +33,8 @@ type ConsumerOptions struct {
 	// whose handler failed (defaults 100ms and 10s).
 	MinBackoff, MaxBackoff time.Duration
 	// Concurrency is how many events this member handles at once, of
-	// different keys (default 8; keep it below the handler's database pool).
+	// different keys (default 4: a service runs a few consumers beside its HTTP
+	// handlers on one database pool of 20, so keep their sum well below it).
 	// With 1, a partition's events are handled strictly one after another.
 	Concurrency int
 }
@@ -74,7 +75,7 @@ func NewConsumer(cfg Config, opts ConsumerOptions, handle Handler, log *slog.Log
 		opts.MaxBackoff = max(10*time.Second, opts.MinBackoff)
 	}
 	if opts.Concurrency <= 0 {
-		opts.Concurrency = 8
+		opts.Concurrency = 4
 	}
 	log = log.With("consumer_group", opts.Group)
 	c, err := kafka.NewConsumer(&kafka.ConfigMap{
