@@ -41,11 +41,13 @@ func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, stud
 	if e.Status() != enrollment.StatusCompleted {
 		return nil
 	}
-	grade, err := h.finalGrade(ctx, e, nil)
-	if err != nil {
-		return err
-	}
+	// Computed under the enrollment's lock: of two grades recorded at once,
+	// the later change reads the gradebook with both.
 	err = h.enrollments.Update(ctx, e.ID(), func(e *enrollment.Enrollment) error {
+		grade, err := h.finalGrade(ctx, e, nil)
+		if err != nil {
+			return err
+		}
 		e.ChangeFinalGrade(grade, h.now())
 		return nil
 	})
