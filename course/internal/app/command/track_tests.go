@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"lms/shared/errs"
 )
 
 // TestCatalog keeps which tests assessment has withdrawn. Each call names
@@ -14,6 +16,9 @@ type TestCatalog interface {
 	// Restore records that the test was published (again).
 	Restore(ctx context.Context, eventID, testID string) error
 }
+
+// ErrBadTestReport refuses a test event that names no test (or course).
+var ErrBadTestReport = errs.New(errs.InvalidArgument, "invalid-test-report", "a test report needs an event id, a test id and a course id")
 
 // TrackTestsHandler keeps the course's view of assessment's tests: a course
 // may require a test that its teacher later unpublished or deleted (which
@@ -27,7 +32,7 @@ func NewTrackTestsHandler(c TestCatalog) TrackTestsHandler { return TrackTestsHa
 // Withdrawn records a test unpublished or deleted.
 func (h TrackTestsHandler) Withdrawn(ctx context.Context, eventID, testID, courseID string, at time.Time) error {
 	if eventID == "" || testID == "" || courseID == "" {
-		return ErrBadGrade
+		return ErrBadTestReport
 	}
 	if err := h.catalog.Withdraw(ctx, eventID, testID, courseID, at); err != nil {
 		return fmt.Errorf("withdraw test %s: %w", testID, err)
@@ -38,7 +43,7 @@ func (h TrackTestsHandler) Withdrawn(ctx context.Context, eventID, testID, cours
 // Published records a test published, so a course may require it again.
 func (h TrackTestsHandler) Published(ctx context.Context, eventID, testID string) error {
 	if eventID == "" || testID == "" {
-		return ErrBadGrade
+		return ErrBadTestReport
 	}
 	if err := h.catalog.Restore(ctx, eventID, testID); err != nil {
 		return fmt.Errorf("restore test %s: %w", testID, err)

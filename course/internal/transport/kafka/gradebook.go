@@ -5,9 +5,6 @@ package kafka
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"log/slog"
 
 	"lms/course/internal/app/command"
@@ -29,36 +26,36 @@ func Gradebook(h command.RecordGradeHandler, tests command.TrackTestsHandler) ka
 		var err error
 		switch ev.Type {
 		case events.TypeTestUnpublished:
-			var d events.TestUnpublished
-			if err := json.Unmarshal(ev.Data, &d); err != nil {
-				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			d, derr := decode[events.TestUnpublished](ev)
+			if derr != nil {
+				return derr
 			}
 			err = tests.Withdrawn(ctx, ev.ID, d.TestID, d.CourseID, d.UnpublishedAt)
 		case events.TypeTestDeleted:
-			var d events.TestDeleted
-			if err := json.Unmarshal(ev.Data, &d); err != nil {
-				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			d, derr := decode[events.TestDeleted](ev)
+			if derr != nil {
+				return derr
 			}
 			err = tests.Withdrawn(ctx, ev.ID, d.TestID, d.CourseID, d.DeletedAt)
 		case events.TypeTestPublished:
-			var d events.TestPublished
-			if err := json.Unmarshal(ev.Data, &d); err != nil {
-				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			d, derr := decode[events.TestPublished](ev)
+			if derr != nil {
+				return derr
 			}
 			err = tests.Published(ctx, ev.ID, d.TestID)
 		case events.TypeAttemptGraded:
-			var d events.AttemptGraded
-			if err := json.Unmarshal(ev.Data, &d); err != nil {
-				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			d, derr := decode[events.AttemptGraded](ev)
+			if derr != nil {
+				return derr
 			}
 			err = h.Handle(ctx, command.GradedAttempt{
 				EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
 				Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.GradedAt, ReleasedAt: d.ResultsReleasedAt,
 			})
 		case events.TypeAttemptResultsReleased:
-			var d events.AttemptResultsReleased
-			if err := json.Unmarshal(ev.Data, &d); err != nil {
-				return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+			d, derr := decode[events.AttemptResultsReleased](ev)
+			if derr != nil {
+				return derr
 			}
 			err = h.HandleRelease(ctx, command.GradedAttempt{
 				EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
@@ -67,7 +64,7 @@ func Gradebook(h command.RecordGradeHandler, tests command.TrackTestsHandler) ka
 		default:
 			return nil
 		}
-		if errors.Is(err, command.ErrBadGrade) || errs.KindOf(err) == errs.InvalidArgument {
+		if errs.KindOf(err) == errs.InvalidArgument {
 			return kafka.Permanent(err)
 		}
 		return err

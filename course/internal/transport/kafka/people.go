@@ -2,9 +2,7 @@ package kafka
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 
 	"lms/course/internal/app/command"
@@ -23,15 +21,15 @@ func People(h command.RecordPersonHandler) kafka.Handler {
 		if ev.Type != events.TypeUserRegistered {
 			return nil
 		}
-		var d events.UserRegistered
-		if err := json.Unmarshal(ev.Data, &d); err != nil {
-			return kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
+		d, err := decode[events.UserRegistered](ev)
+		if err != nil {
+			return err
 		}
 		at := d.RegisteredAt
 		if at.IsZero() {
 			at = ev.Time
 		}
-		err := h.Handle(ctx, command.Person{EventID: ev.ID, UserID: d.UserID, DisplayName: d.DisplayName, Email: d.Email, At: at})
+		err = h.Handle(ctx, command.Person{EventID: ev.ID, UserID: d.UserID, DisplayName: d.DisplayName, Email: d.Email, At: at})
 		if errors.Is(err, command.ErrBadPerson) {
 			return kafka.Permanent(err)
 		}
