@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,16 +28,7 @@ func fixesSend(t *testing.T, g api, token, method, path string, body any) fixesP
 	t.Helper()
 	var r testkit.Response
 	if raw, ok := body.([]byte); ok {
-		req, err := http.NewRequestWithContext(t.Context(), method, g.url+path, bytes.NewReader(raw))
-		require.NoError(t, err)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer func() { _ = res.Body.Close() }()
-		b, err := io.ReadAll(res.Body)
-		require.NoError(t, err)
-		r = testkit.Response{Status: res.StatusCode, Header: res.Header, Body: b}
+		r = testkit.DoRaw(t, method, g.url+path, token, raw)
 	} else {
 		r = testkit.DoJSON(t, method, g.url+path, token, body)
 	}

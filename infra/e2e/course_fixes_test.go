@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -43,16 +41,8 @@ func requireCourseProblem(t *testing.T, status int, body []byte, slug, field str
 // UTF-8) and answers the status and body.
 func sendRaw(t *testing.T, g api, token, method, path string, body []byte) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, g.url+path, bytes.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer func() { _ = res.Body.Close() }()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res.StatusCode, b
+	r := testkit.DoRaw(t, method, g.url+path, token, body)
+	return r.Status, r.Body
 }
 
 // taughtCodes lists the codes of the courses teacher teaches.

@@ -22,11 +22,21 @@ type Response struct {
 // through the gateway or a service use it.
 func DoJSON(t testing.TB, method, url, token string, body any) Response {
 	t.Helper()
+	if body == nil {
+		return DoRaw(t, method, url, token, nil)
+	}
+	b, err := json.Marshal(body)
+	require.NoError(t, err)
+	return DoRaw(t, method, url, token, b)
+}
+
+// DoRaw is DoJSON with a body sent as its bytes are (none when nil), for
+// bodies json.Marshal would repair, such as invalid UTF-8.
+func DoRaw(t testing.TB, method, url, token string, body []byte) Response {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
-		b, err := json.Marshal(body)
-		require.NoError(t, err)
-		rd = bytes.NewReader(b)
+		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(t.Context(), method, url, rd)
 	require.NoError(t, err)
