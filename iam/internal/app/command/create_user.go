@@ -37,31 +37,20 @@ func (h *CreateUser) Handle(ctx context.Context, c caller.Caller, in CreateUserI
 	if err != nil {
 		return nil, err
 	}
-	email, err := user.ParseEmail(in.Email)
+	a, err := newAccount(h.hasher, in.Email, in.Password)
 	if err != nil {
-		return nil, err
-	}
-	if err := user.ValidatePassword(in.Password); err != nil {
 		return nil, err
 	}
 	roles, err := user.NewRoles(in.Roles...)
 	if err != nil {
 		return nil, err
 	}
-	id, err := newID()
-	if err != nil {
-		return nil, err
-	}
-	hash, err := h.hasher.Hash(in.Password)
-	if err != nil {
-		return nil, fmt.Errorf("hash password: %w", err)
-	}
-	u, err := user.Create(user.ID(id), email, in.DisplayName, hash, roles, admin.ID(), h.clock.Now())
+	u, err := user.Create(a.id, a.email, in.DisplayName, a.hash, roles, admin.ID(), h.clock.Now())
 	if err != nil {
 		return nil, err
 	}
 	if err := h.users.Add(ctx, u); err != nil {
-		return nil, fmt.Errorf("create user %s: %w", id, err)
+		return nil, fmt.Errorf("create user %s: %w", a.id, err)
 	}
 	return u, nil
 }

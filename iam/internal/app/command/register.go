@@ -31,28 +31,17 @@ func NewRegister(users user.Repository, hasher PasswordHasher, clock Clock) *Reg
 
 // Handle registers the student; only invalid input is reported.
 func (h *Register) Handle(ctx context.Context, in RegisterInput) error {
-	email, err := user.ParseEmail(in.Email)
-	if err != nil {
-		return err
-	}
-	if err := user.ValidatePassword(in.Password); err != nil {
-		return err
-	}
-	id, err := newID()
-	if err != nil {
-		return err
-	}
 	// Hashed before the email is looked at, so a taken email costs the same.
-	hash, err := h.hasher.Hash(in.Password)
+	a, err := newAccount(h.hasher, in.Email, in.Password)
 	if err != nil {
-		return fmt.Errorf("hash password: %w", err)
+		return err
 	}
-	u, err := user.Register(user.ID(id), email, in.DisplayName, hash, nil, h.clock.Now())
+	u, err := user.Register(a.id, a.email, in.DisplayName, a.hash, nil, h.clock.Now())
 	if err != nil {
 		return err
 	}
 	if err := h.users.Add(ctx, u); err != nil && !errors.Is(err, user.ErrEmailTaken) {
-		return fmt.Errorf("register %s: %w", id, err)
+		return fmt.Errorf("register %s: %w", a.id, err)
 	}
 	return nil
 }
