@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // attemptDoc is an attempt as stored. Answers live in a map keyed by question
@@ -127,7 +127,7 @@ func (d attemptDoc) toDomain() *attempt.Attempt {
 	}
 	for qid, a := range d.Answers {
 		s.Answers[qid] = attempt.SavedAnswer{
-			Answer:  test.Answer{Options: a.Options, Bool: a.Bool, Text: a.Text, Number: a.Number},
+			Answer:  exam.Answer{Options: a.Options, Bool: a.Bool, Text: a.Text, Number: a.Number},
 			SavedAt: a.SavedAt.UTC(),
 		}
 	}

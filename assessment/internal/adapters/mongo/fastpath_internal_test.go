@@ -11,7 +11,7 @@ import (
 
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/events"
 	"lms/shared/flows"
 	"lms/shared/testkit"
@@ -47,7 +47,7 @@ func TestFastPath_ItemsOfAProcessThatDiedAfterTheInsertAreHandedOnOnceItsClaimLa
 	require.NoError(t, s.Migrate(t.Context()))
 	// A relay whose process dies before its workers take the document.
 	s.fast.Store(newFastPath(300 * time.Millisecond))
-	tt, err := test.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
+	tt, err := exam.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
 	require.NoError(t, err)
 	require.NoError(t, tt.Publish(apptest.T0))
 	tt.PopEvents()

@@ -8,7 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/events"
 	"lms/shared/flows"
 )
@@ -80,11 +80,11 @@ func workflowItem(kind, attemptID, signal string, input any, at time.Time) (pend
 }
 
 // testItems turns a test's events into pending items.
-func testItems(evs []test.Event) ([]pendingItem, error) {
+func testItems(evs []exam.Event) ([]pendingItem, error) {
 	var items []pendingItem
 	for _, e := range evs {
 		switch e := e.(type) {
-		case test.Published:
+		case exam.Published:
 			it, err := eventItem(e.TestID, "tests/"+e.TestID, events.TestPublished{
 				TestID: e.TestID, CourseID: e.CourseID, Title: e.Title, TimeLimitSeconds: int(e.TimeLimit / time.Second),
 				MaxScore: e.MaxScore, PassingScore: e.PassingScore, PublishedAt: e.At,
@@ -93,19 +93,19 @@ func testItems(evs []test.Event) ([]pendingItem, error) {
 				return nil, err
 			}
 			items = append(items, it)
-		case test.Unpublished:
+		case exam.Unpublished:
 			it, err := eventItem(e.TestID, "tests/"+e.TestID, events.TestUnpublished{TestID: e.TestID, CourseID: e.CourseID, UnpublishedAt: e.At}, e.At)
 			if err != nil {
 				return nil, err
 			}
 			items = append(items, it)
-		case test.Deleted:
+		case exam.Deleted:
 			it, err := eventItem(e.TestID, "tests/"+e.TestID, events.TestDeleted{TestID: e.TestID, CourseID: e.CourseID, DeletedAt: e.At}, e.At)
 			if err != nil {
 				return nil, err
 			}
 			items = append(items, it)
-		case test.ResultsReleased:
+		case exam.ResultsReleased:
 			id, err := uuid.NewV7()
 			if err != nil {
 				return nil, fmt.Errorf("item id: %w", err)

@@ -13,7 +13,7 @@ import (
 	"lms/assessment/internal/adapters/mongo"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/events"
 	"lms/shared/flows"
 )
@@ -22,7 +22,7 @@ import (
 // each started and submitted by its student: four items per attempt.
 func attemptsStartedAndSubmitted(t *testing.T, s *mongo.Store, n int) []string {
 	t.Helper()
-	tt, err := test.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
+	tt, err := exam.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
 	require.NoError(t, err)
 	require.NoError(t, tt.Publish(apptest.T0))
 	tt.PopEvents()

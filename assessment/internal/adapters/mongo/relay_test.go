@@ -14,7 +14,7 @@ import (
 	"lms/assessment/internal/adapters/mongo"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/events"
 	"lms/shared/flows"
 	lmskafka "lms/shared/kafka"
@@ -70,9 +70,9 @@ func (r *recorder) seen() []string {
 }
 
 // startedAttempt stores a published test and an attempt a1 at it.
-func startedAttempt(t *testing.T, s *mongo.Store) test.Version {
+func startedAttempt(t *testing.T, s *mongo.Store) exam.Version {
 	t.Helper()
-	tt, err := test.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
+	tt, err := exam.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
 	require.NoError(t, err)
 	require.NoError(t, tt.Publish(apptest.T0))
 	tt.PopEvents()
@@ -86,7 +86,7 @@ func startedAttempt(t *testing.T, s *mongo.Store) test.Version {
 	return tt.Current()
 }
 
-func submit(t *testing.T, s *mongo.Store, v test.Version) {
+func submit(t *testing.T, s *mongo.Store, v exam.Version) {
 	t.Helper()
 	require.NoError(t, s.Attempts().Update(t.Context(), "a1", func(a *attempt.Attempt) error {
 		_, err := a.Submit(v, attempt.ByStudent, apptest.T0.Add(time.Minute))

@@ -8,7 +8,7 @@ import (
 	"lms/assessment/internal/adapters/mongo"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/testkit"
 )
 
@@ -23,12 +23,12 @@ func newStore(t *testing.T) *mongo.Store {
 
 func TestTestRepository(t *testing.T) {
 	t.Parallel()
-	apptest.TestRepositoryContract(t, func(t *testing.T) test.Repository { return newStore(t).Tests() })
+	apptest.ExamRepositoryContract(t, func(t *testing.T) exam.Repository { return newStore(t).Tests() })
 }
 
 func TestAttemptRepository(t *testing.T) {
 	t.Parallel()
-	apptest.AttemptRepositoryContract(t, func(t *testing.T) (attempt.Repository, test.Repository) {
+	apptest.AttemptRepositoryContract(t, func(t *testing.T) (attempt.Repository, exam.Repository) {
 		s := newStore(t)
 		return s.Attempts(), s.Tests()
 	})

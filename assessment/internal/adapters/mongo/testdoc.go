@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // testDoc is a test as stored: every version in one document, so an edit is
@@ -69,7 +69,7 @@ type optionDoc struct {
 	Correct bool   `bson:"correct"`
 }
 
-func fromTest(t *test.Test) testDoc {
+func fromTest(t *exam.Test) testDoc {
 	s := t.Snapshot()
 	d := testDoc{
 		ID: s.ID, CourseID: s.CourseID, AuthorID: s.AuthorID, Published: s.Published,
@@ -85,7 +85,7 @@ func fromTest(t *test.Test) testDoc {
 	return d
 }
 
-func fromVersion(v test.Version) versionDoc {
+func fromVersion(v exam.Version) versionDoc {
 	s := v.Content.Settings
 	d := versionDoc{Number: v.Number, CreatedAt: v.CreatedAt.UTC(), Settings: settingsDoc{
 		Title: s.Title, Instructions: s.Instructions, TimeLimitSeconds: int64(s.TimeLimit / time.Second),
@@ -108,8 +108,8 @@ func fromVersion(v test.Version) versionDoc {
 	return d
 }
 
-func (d testDoc) toDomain() *test.Test {
-	s := test.Snapshot{
+func (d testDoc) toDomain() *exam.Test {
+	s := exam.Snapshot{
 		ID: d.ID, CourseID: d.CourseID, AuthorID: d.AuthorID, Published: d.Published,
 		PublishedAt: timeOf(d.PublishedAt), ReleasedAt: timeOf(d.ReleasedAt), DeletedAt: timeOf(d.DeletedAt),
 		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
@@ -117,28 +117,28 @@ func (d testDoc) toDomain() *test.Test {
 	for _, v := range d.Versions {
 		s.Versions = append(s.Versions, v.toDomain(slices.Contains(d.InUse, v.Number)))
 	}
-	return test.Rehydrate(s)
+	return exam.Rehydrate(s)
 }
 
-func (d versionDoc) toDomain(inUse bool) test.Version {
+func (d versionDoc) toDomain(inUse bool) exam.Version {
 	s := d.Settings
-	c := test.Content{Settings: test.Settings{
+	c := exam.Content{Settings: exam.Settings{
 		Title: s.Title, Instructions: s.Instructions, TimeLimit: time.Duration(s.TimeLimitSeconds) * time.Second,
-		MaxAttempts: s.MaxAttempts, Scoring: test.ScoringPolicy(s.Scoring), Opens: timeOf(s.Opens), Closes: timeOf(s.Closes),
-		Late:         test.LatePolicy{Accept: s.LateAccept, PenaltyPercent: s.LatePenalty, Until: timeOf(s.LateUntil)},
+		MaxAttempts: s.MaxAttempts, Scoring: exam.ScoringPolicy(s.Scoring), Opens: timeOf(s.Opens), Closes: timeOf(s.Closes),
+		Late:         exam.LatePolicy{Accept: s.LateAccept, PenaltyPercent: s.LatePenalty, Until: timeOf(s.LateUntil)},
 		PassingScore: s.PassingScore, ShuffleQuestions: s.ShuffleQuestions, ShuffleOptions: s.ShuffleOptions,
-		Results: test.ResultsVisibility(s.Results),
+		Results: exam.ResultsVisibility(s.Results),
 	}}
 	for _, q := range d.Questions {
-		tq := test.Question{
-			ID: q.ID, Kind: test.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+		tq := exam.Question{
+			ID: q.ID, Kind: exam.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
 			PartialCredit: q.PartialCredit, Truth: q.Truth, AcceptedAnswers: q.AcceptedAnswers,
 			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance,
 		}
 		for _, o := range q.Options {
-			tq.Options = append(tq.Options, test.Option(o))
+			tq.Options = append(tq.Options, exam.Option(o))
 		}
 		c.Questions = append(c.Questions, tq)
 	}
-	return test.Version{Number: d.Number, Content: c, InUse: inUse, CreatedAt: d.CreatedAt.UTC()}
+	return exam.Version{Number: d.Number, Content: c, InUse: inUse, CreatedAt: d.CreatedAt.UTC()}
 }

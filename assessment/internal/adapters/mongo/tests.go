@@ -11,7 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // TestRepository stores tests in the tests collection.
@@ -20,13 +20,13 @@ type TestRepository struct {
 	c *mongo.Collection
 }
 
-var _ test.Repository = (*TestRepository)(nil)
+var _ exam.Repository = (*TestRepository)(nil)
 
 // withoutItems leaves the pending items out of what repositories read.
 var withoutItems = bson.M{"pending_items": 0}
 
-// Get implements test.Repository.
-func (r *TestRepository) Get(ctx context.Context, id string) (*test.Test, error) {
+// Get implements exam.Repository.
+func (r *TestRepository) Get(ctx context.Context, id string) (*exam.Test, error) {
 	d, err := r.get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -38,19 +38,19 @@ func (r *TestRepository) get(ctx context.Context, id string) (testDoc, error) {
 	var d testDoc
 	err := r.c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(withoutItems)).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return d, test.ErrNotFound
+		return d, exam.ErrNotFound
 	}
 	if err != nil {
 		return d, fmt.Errorf("get test %s: %w", id, err)
 	}
 	if d.DeletedAt != nil {
-		return d, test.ErrNotFound
+		return d, exam.ErrNotFound
 	}
 	return d, nil
 }
 
-// Add implements test.Repository.
-func (r *TestRepository) Add(ctx context.Context, t *test.Test) error {
+// Add implements exam.Repository.
+func (r *TestRepository) Add(ctx context.Context, t *exam.Test) error {
 	items, err := testItems(t.PopEvents())
 	if err != nil {
 		return err
@@ -66,10 +66,10 @@ func (r *TestRepository) Add(ctx context.Context, t *test.Test) error {
 	return nil
 }
 
-// Update implements test.Repository. The write is conditional on the
+// Update implements exam.Repository. The write is conditional on the
 // revision read, so a concurrent change (an edit, or an attempt marking the
 // version in use) makes it load and apply fn again.
-func (r *TestRepository) Update(ctx context.Context, id string, fn func(*test.Test) error) error {
+func (r *TestRepository) Update(ctx context.Context, id string, fn func(*exam.Test) error) error {
 	for range updateTries {
 		d, err := r.get(ctx, id)
 		if err != nil {
@@ -100,10 +100,10 @@ func (r *TestRepository) Update(ctx context.Context, id string, fn func(*test.Te
 		}
 		return nil
 	}
-	return test.ErrVersionConflict
+	return exam.ErrVersionConflict
 }
 
-// MarkInUse implements test.Repository. It bumps the revision, so an edit
+// MarkInUse implements exam.Repository. It bumps the revision, so an edit
 // that read the version as unused retries and makes a new version instead,
 // and it applies only to a published test, so an unpublish that read the
 // test as unused retries and is refused.
@@ -119,18 +119,18 @@ func (r *TestRepository) MarkInUse(ctx context.Context, id string, n int) error 
 	return nil
 }
 
-// Version implements test.Repository; versions in use are served from memory.
-func (r *TestRepository) Version(ctx context.Context, id string, n int) (test.Version, error) {
+// Version implements exam.Repository; versions in use are served from memory.
+func (r *TestRepository) Version(ctx context.Context, id string, n int) (exam.Version, error) {
 	if v, ok := r.s.vc.get(id, n); ok {
 		return v, nil
 	}
 	t, err := r.Get(ctx, id)
 	if err != nil {
-		return test.Version{}, err
+		return exam.Version{}, err
 	}
 	v, err := t.Version(n)
 	if err != nil {
-		return test.Version{}, err
+		return exam.Version{}, err
 	}
 	if v.InUse {
 		r.s.vc.put(id, n, v)
@@ -138,8 +138,8 @@ func (r *TestRepository) Version(ctx context.Context, id string, n int) (test.Ve
 	return v, nil
 }
 
-// ListByCourses implements test.Repository.
-func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, publishedOnly bool) ([]*test.Test, error) {
+// ListByCourses implements exam.Repository.
+func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, publishedOnly bool) ([]*exam.Test, error) {
 	filter := bson.M{"course_id": bson.M{"$in": courseIDs}, "deleted_at": nil}
 	if publishedOnly {
 		filter["published"] = true
@@ -152,7 +152,7 @@ func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, 
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("list tests: %w", err)
 	}
-	out := make([]*test.Test, len(docs))
+	out := make([]*exam.Test, len(docs))
 	for i, d := range docs {
 		out[i] = d.toDomain()
 	}
@@ -164,25 +164,25 @@ func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, 
 type versionCache struct {
 	mu    sync.RWMutex
 	limit int
-	m     map[string]test.Version
+	m     map[string]exam.Version
 }
 
 func newVersionCache(limit int) *versionCache {
-	return &versionCache{limit: limit, m: map[string]test.Version{}}
+	return &versionCache{limit: limit, m: map[string]exam.Version{}}
 }
 
-func (c *versionCache) get(id string, n int) (test.Version, bool) {
+func (c *versionCache) get(id string, n int) (exam.Version, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	v, ok := c.m[id+"/"+strconv.Itoa(n)]
 	return v, ok
 }
 
-func (c *versionCache) put(id string, n int, v test.Version) {
+func (c *versionCache) put(id string, n int, v exam.Version) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= c.limit {
-		c.m = map[string]test.Version{}
+		c.m = map[string]exam.Version{}
 	}
 	c.m[id+"/"+strconv.Itoa(n)] = v
 }

@@ -10,21 +10,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
 
 // AttemptRepositoryContract checks an attempt.Repository; newRepos returns
 // an empty one, with the test repository its attempts' tests live in, for
 // each subtest.
-func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attempt.Repository, test.Repository)) {
+func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attempt.Repository, exam.Repository)) {
 	// setup stores a published test in use and returns its current version.
-	setup := func(t *testing.T) (attempt.Repository, *test.Test) {
+	setup := func(t *testing.T) (attempt.Repository, *exam.Test) {
 		t.Helper()
 		attempts, tests := newRepos(t)
 		c := SampleContent()
 		c.Settings.MaxAttempts = 0
-		tt, err := test.New("t1", "c1", "teacher", c, T0.Add(-time.Hour))
+		tt, err := exam.New("t1", "c1", "teacher", c, T0.Add(-time.Hour))
 		require.NoError(t, err)
 		require.NoError(t, tt.Publish(T0.Add(-time.Hour)))
 		require.NoError(t, tests.Add(t.Context(), tt))
@@ -33,20 +33,20 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		require.NoError(t, err)
 		return attempts, tt
 	}
-	startAt := func(t *testing.T, tt *test.Test, id, student string, number int, at time.Time) *attempt.Attempt {
+	startAt := func(t *testing.T, tt *exam.Test, id, student string, number int, at time.Time) *attempt.Attempt {
 		t.Helper()
 		a, err := attempt.Start(attempt.StartParams{ID: id, Test: tt, StudentID: student, Number: number, Seed: 1<<63 + 5, Now: at})
 		require.NoError(t, err)
 		return a
 	}
-	start := func(t *testing.T, tt *test.Test, id, student string, number int) *attempt.Attempt {
+	start := func(t *testing.T, tt *exam.Test, id, student string, number int) *attempt.Attempt {
 		t.Helper()
 		a, err := attempt.Start(attempt.StartParams{ID: id, Test: tt, StudentID: student, Number: number, Seed: 1<<63 + 5, Now: T0})
 		require.NoError(t, err)
 		return a
 	}
 	answer := func(opt string) attempt.SavedAnswer {
-		return attempt.SavedAnswer{Answer: test.Answer{Options: []string{opt}}, SavedAt: T0.Add(time.Minute)}
+		return attempt.SavedAnswer{Answer: exam.Answer{Options: []string{opt}}, SavedAt: T0.Add(time.Minute)}
 	}
 
 	t.Run("stores and loads an attempt as it was", func(t *testing.T) {
@@ -180,7 +180,7 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		for round := range 5 {
 			for _, q := range questions {
 				wg.Go(func() {
-					ans := attempt.SavedAnswer{Answer: test.Answer{Text: fmt.Sprintf("%s-%d", q, round)}, SavedAt: T0}
+					ans := attempt.SavedAnswer{Answer: exam.Answer{Text: fmt.Sprintf("%s-%d", q, round)}, SavedAt: T0}
 					require.NoError(t, r.SaveAnswer(t.Context(), "a1", q, ans, T0.Add(time.Minute)))
 				})
 			}

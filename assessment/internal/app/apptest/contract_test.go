@@ -5,17 +5,17 @@ import (
 
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 func TestTestsFake(t *testing.T) {
 	t.Parallel()
-	apptest.TestRepositoryContract(t, func(*testing.T) test.Repository { return apptest.NewTests() })
+	apptest.ExamRepositoryContract(t, func(*testing.T) exam.Repository { return apptest.NewTests() })
 }
 
 func TestAttemptsFake(t *testing.T) {
 	t.Parallel()
-	apptest.AttemptRepositoryContract(t, func(*testing.T) (attempt.Repository, test.Repository) {
+	apptest.AttemptRepositoryContract(t, func(*testing.T) (attempt.Repository, exam.Repository) {
 		return apptest.NewAttempts(), apptest.NewTests()
 	})
 }

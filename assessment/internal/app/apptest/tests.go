@@ -5,35 +5,35 @@ import (
 	"slices"
 	"sync"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
-// Tests is an in-memory test.Repository.
+// Tests is an in-memory exam.Repository.
 type Tests struct {
 	mu     sync.Mutex
-	byID   map[string]test.Snapshot
+	byID   map[string]exam.Snapshot
 	revs   map[string]int
-	events []test.Event
+	events []exam.Event
 }
 
-var _ test.Repository = (*Tests)(nil)
+var _ exam.Repository = (*Tests)(nil)
 
 // NewTests returns an empty repository.
-func NewTests() *Tests { return &Tests{byID: map[string]test.Snapshot{}, revs: map[string]int{}} }
+func NewTests() *Tests { return &Tests{byID: map[string]exam.Snapshot{}, revs: map[string]int{}} }
 
-// Get implements test.Repository.
-func (r *Tests) Get(_ context.Context, id string) (*test.Test, error) {
+// Get implements exam.Repository.
+func (r *Tests) Get(_ context.Context, id string) (*exam.Test, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s, ok := r.byID[id]
 	if !ok || !s.DeletedAt.IsZero() {
-		return nil, test.ErrNotFound
+		return nil, exam.ErrNotFound
 	}
-	return test.Rehydrate(s), nil
+	return exam.Rehydrate(s), nil
 }
 
-// Add implements test.Repository.
-func (r *Tests) Add(_ context.Context, t *test.Test) error {
+// Add implements exam.Repository.
+func (r *Tests) Add(_ context.Context, t *exam.Test) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.events = append(r.events, t.PopEvents()...)
@@ -41,19 +41,19 @@ func (r *Tests) Add(_ context.Context, t *test.Test) error {
 	return nil
 }
 
-// Update implements test.Repository. Like the real repository it runs fn
+// Update implements exam.Repository. Like the real repository it runs fn
 // without holding anything and applies it again when the test changed
 // meanwhile.
-func (r *Tests) Update(_ context.Context, id string, fn func(*test.Test) error) error {
+func (r *Tests) Update(_ context.Context, id string, fn func(*exam.Test) error) error {
 	for {
 		r.mu.Lock()
 		s, ok := r.byID[id]
 		rev := r.revs[id]
 		r.mu.Unlock()
 		if !ok || !s.DeletedAt.IsZero() {
-			return test.ErrNotFound
+			return exam.ErrNotFound
 		}
-		t := test.Rehydrate(s)
+		t := exam.Rehydrate(s)
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -70,13 +70,13 @@ func (r *Tests) Update(_ context.Context, id string, fn func(*test.Test) error) 
 	}
 }
 
-// MarkInUse implements test.Repository.
+// MarkInUse implements exam.Repository.
 func (r *Tests) MarkInUse(_ context.Context, id string, n int) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s, ok := r.byID[id]
 	if !ok {
-		return test.ErrNotFound
+		return exam.ErrNotFound
 	}
 	if !s.Published {
 		return nil // like the real one: only a published test is taken
@@ -92,31 +92,31 @@ func (r *Tests) MarkInUse(_ context.Context, id string, n int) error {
 	return nil
 }
 
-// Version implements test.Repository.
-func (r *Tests) Version(ctx context.Context, id string, n int) (test.Version, error) {
+// Version implements exam.Repository.
+func (r *Tests) Version(ctx context.Context, id string, n int) (exam.Version, error) {
 	t, err := r.Get(ctx, id)
 	if err != nil {
-		return test.Version{}, err
+		return exam.Version{}, err
 	}
 	return t.Version(n)
 }
 
-// ListByCourses implements test.Repository.
-func (r *Tests) ListByCourses(_ context.Context, courseIDs []string, publishedOnly bool) ([]*test.Test, error) {
+// ListByCourses implements exam.Repository.
+func (r *Tests) ListByCourses(_ context.Context, courseIDs []string, publishedOnly bool) ([]*exam.Test, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var out []*test.Test
+	var out []*exam.Test
 	for _, s := range r.byID {
 		if slices.Contains(courseIDs, s.CourseID) && (s.Published || !publishedOnly) && s.DeletedAt.IsZero() {
-			out = append(out, test.Rehydrate(s))
+			out = append(out, exam.Rehydrate(s))
 		}
 	}
-	slices.SortFunc(out, func(a, b *test.Test) int { return b.CreatedAt().Compare(a.CreatedAt()) })
+	slices.SortFunc(out, func(a, b *exam.Test) int { return b.CreatedAt().Compare(a.CreatedAt()) })
 	return out, nil
 }
 
 // Events returns the events stored so far.
-func (r *Tests) Events() []test.Event {
+func (r *Tests) Events() []exam.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Clone(r.events)

@@ -13,7 +13,7 @@ import (
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
 
@@ -47,18 +47,18 @@ func newHarness(t *testing.T) *harness {
 	return x
 }
 
-func content() test.Content {
-	return test.Content{
-		Settings: test.Settings{Title: "Quiz", TimeLimit: 30 * time.Minute, MaxAttempts: 2, PassingScore: 3},
-		Questions: []test.Question{
-			{ID: "q1", Kind: test.SingleChoice, Prompt: "2+2?", Points: 2, Options: []test.Option{{ID: "a", Text: "3"}, {ID: "b", Text: "4", Correct: true}}},
-			{ID: "q2", Kind: test.Essay, Prompt: "Why?", Points: 3},
+func content() exam.Content {
+	return exam.Content{
+		Settings: exam.Settings{Title: "Quiz", TimeLimit: 30 * time.Minute, MaxAttempts: 2, PassingScore: 3},
+		Questions: []exam.Question{
+			{ID: "q1", Kind: exam.SingleChoice, Prompt: "2+2?", Points: 2, Options: []exam.Option{{ID: "a", Text: "3"}, {ID: "b", Text: "4", Correct: true}}},
+			{ID: "q2", Kind: exam.Essay, Prompt: "Why?", Points: 3},
 		},
 	}
 }
 
 // published creates and publishes a test of c1 with c.
-func (x *harness) published(t *testing.T, c test.Content) *test.Test {
+func (x *harness) published(t *testing.T, c exam.Content) *exam.Test {
 	t.Helper()
 	tt, err := x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: c})
 	require.NoError(t, err)
@@ -248,7 +248,7 @@ func TestSaveAnswer(t *testing.T) {
 	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
 	save := func(c access.Caller, opt string) error {
-		_, err := x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: c, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Options: []string{opt}}})
+		_, err := x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: c, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{opt}}})
 		return err
 	}
 	require.NoError(t, save(alice, "b"))
@@ -267,7 +267,7 @@ func TestGradingJourney(t *testing.T) {
 	tt := x.published(t, content())
 	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
-	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Options: []string{"b"}}})
+	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
 	require.NoError(t, err)
 	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: bob, AttemptID: a.ID()})
 	requireSlug(t, err, "attempt-not-found")

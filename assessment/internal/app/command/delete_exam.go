@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"lms/assessment/internal/app/access"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // DeleteTest deletes an unpublished test nobody has started.
@@ -14,10 +14,10 @@ type DeleteTest struct {
 }
 
 // DeleteTest handles DeleteTest; afterwards the test answers
-// test.ErrNotFound to everyone. A published test is refused
-// (test.ErrPublishedNotDeleted), and so is one a student has started
-// (test.ErrHasAttempts).
+// exam.ErrNotFound to everyone. A published test is refused
+// (exam.ErrPublishedNotDeleted), and so is one a student has started
+// (exam.ErrHasAttempts).
 func (h Handlers) DeleteTest(ctx context.Context, cmd DeleteTest) error {
-	_, err := h.changeTest(ctx, cmd.Caller, cmd.TestID, "delete", (*test.Test).Delete)
+	_, err := h.changeTest(ctx, cmd.Caller, cmd.TestID, "delete", (*exam.Test).Delete)
 	return err
 }

@@ -7,12 +7,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // Deps are what the command handlers need.
 type Deps struct {
-	Tests    test.Repository
+	Tests    exam.Repository
 	Attempts attempt.Repository
 	Roster   access.Roster
 	Recorder RosterRecorder
@@ -22,7 +22,7 @@ type Deps struct {
 
 // Handlers holds every command handler of the service.
 type Handlers struct {
-	tests    test.Repository
+	tests    exam.Repository
 	attempts attempt.Repository
 	policy   access.Policy
 	recorder RosterRecorder
@@ -40,10 +40,10 @@ func New(d Deps) Handlers {
 
 // teacherTest loads a test the caller teaches, for a change: a caller
 // without a teaching role gets access.ErrForbidden before anything is read; a
-// teacher of another course test.ErrNotFound (access.ErrForbidden when she
+// teacher of another course exam.ErrNotFound (access.ErrForbidden when she
 // reads the published test as its student anyway), and a test of an archived
 // course access.ErrCourseArchived.
-func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*test.Test, error) {
+func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*exam.Test, error) {
 	if err := access.RequireTeacherRole(c); err != nil {
 		return nil, err
 	}
@@ -53,10 +53,10 @@ func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (
 	}
 	if err := h.policy.RequireTeacher(ctx, c, t.CourseID()); err != nil {
 		if errors.Is(err, access.ErrCourseNotFound) {
-			return nil, test.ErrNotFound
+			return nil, exam.ErrNotFound
 		}
 		if errors.Is(err, access.ErrForbidden) && !t.Published() {
-			return nil, test.ErrNotFound // a draft is not hers to see
+			return nil, exam.ErrNotFound // a draft is not hers to see
 		}
 		return nil, err
 	}
@@ -107,10 +107,10 @@ func (h Handlers) studentAttempt(ctx context.Context, c access.Caller, id string
 }
 
 // version returns the test version the attempt is on.
-func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (test.Version, error) {
+func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (exam.Version, error) {
 	v, err := h.tests.Version(ctx, a.TestID(), a.Version())
 	if err != nil {
-		return test.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
+		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
 	}
 	return v, nil
 }

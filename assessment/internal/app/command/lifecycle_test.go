@@ -7,7 +7,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/command"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 func TestUnpublishTest(t *testing.T) {
@@ -23,7 +23,7 @@ func TestUnpublishTest(t *testing.T) {
 		got, err := x.h.UnpublishTest(t.Context(), command.UnpublishTest{Caller: teacher, TestID: tt.ID()})
 		require.NoError(t, err)
 		require.False(t, got.Published())
-		require.IsType(t, test.Unpublished{}, x.tests.Events()[len(x.tests.Events())-1])
+		require.IsType(t, exam.Unpublished{}, x.tests.Events()[len(x.tests.Events())-1])
 		_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "test-not-found")
 	})
@@ -49,7 +49,7 @@ func TestDeleteTest(t *testing.T) {
 	requireSlug(t, x.h.DeleteTest(t.Context(), command.DeleteTest{Caller: other, TestID: tt.ID()}), "test-not-found")
 	require.NoError(t, x.h.DeleteTest(t.Context(), command.DeleteTest{Caller: teacher, TestID: tt.ID()}))
 	_, err = x.tests.Get(t.Context(), tt.ID())
-	require.ErrorIs(t, err, test.ErrNotFound)
+	require.ErrorIs(t, err, exam.ErrNotFound)
 	requireSlug(t, x.h.DeleteTest(t.Context(), command.DeleteTest{Caller: teacher, TestID: tt.ID()}), "test-not-found")
 }
 
@@ -69,7 +69,7 @@ func TestRoleRefusals(t *testing.T) {
 	both := access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher, access.RoleStudent}}
 	_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: both, TestID: tt.ID()})
 	requireSlug(t, err, "forbidden") // she teaches it: she sees it, but does not take it
-	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: both, AttemptID: a.ID(), QuestionID: "q2", Answer: test.Answer{Text: "x"}})
+	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: both, AttemptID: a.ID(), QuestionID: "q2", Answer: exam.Answer{Text: "x"}})
 	requireSlug(t, err, "forbidden")
 	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: bob, AttemptID: a.ID()})
 	requireSlug(t, err, "attempt-not-found")

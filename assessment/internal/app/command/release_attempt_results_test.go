@@ -8,17 +8,17 @@ import (
 
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // gradedAttempt starts, answers, submits and grades alice's attempt at a
 // test with c's settings; the essay gets 2 of 3.
-func (x *harness) gradedAttempt(t *testing.T, c test.Content) (*test.Test, *attempt.Attempt) {
+func (x *harness) gradedAttempt(t *testing.T, c exam.Content) (*exam.Test, *attempt.Attempt) {
 	t.Helper()
 	tt := x.published(t, c)
 	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
-	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Options: []string{"b"}}})
+	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
 	require.NoError(t, err)
 	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
 	require.NoError(t, err)
@@ -59,7 +59,7 @@ func TestReleaseAttemptResults(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		c := content()
-		c.Settings.Results = test.ResultsAfterClose
+		c.Settings.Results = exam.ResultsAfterClose
 		c.Settings.Closes = t0.Add(48 * time.Hour)
 		_, a := x.gradedAttempt(t, c)
 		r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
@@ -76,7 +76,7 @@ func TestReleaseAttemptResults(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		c := content()
-		c.Settings.Results = test.ResultsOnRelease
+		c.Settings.Results = exam.ResultsOnRelease
 		tt, a := x.gradedAttempt(t, c)
 		r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
 		require.NoError(t, err)

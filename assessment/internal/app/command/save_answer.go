@@ -6,7 +6,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // SaveAnswer saves the calling student's answer to one question of their
@@ -15,7 +15,7 @@ type SaveAnswer struct {
 	Caller     access.Caller
 	AttemptID  string
 	QuestionID string
-	Answer     test.Answer
+	Answer     exam.Answer
 }
 
 // SaveAnswer handles SaveAnswer and returns the answer with the server's

@@ -7,7 +7,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // StartAttempt starts the calling student's next attempt at a test.
@@ -56,7 +56,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 		if err != nil {
 			return nil, err
 		}
-		return nil, access.Refusal(teaches, test.ErrNotFound)
+		return nil, access.Refusal(teaches, exam.ErrNotFound)
 	case status != access.EnrollmentActive:
 		return nil, access.ErrNotEnrolled
 	}
@@ -87,7 +87,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 }
 
 // addAttempt starts and stores the student's attempt number n at t.
-func (h Handlers) addAttempt(ctx context.Context, t *test.Test, studentID string, n int) (*attempt.Attempt, error) {
+func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int) (*attempt.Attempt, error) {
 	a, err := attempt.Start(attempt.StartParams{
 		ID: h.ids.NewID(), Test: t, StudentID: studentID,
 		Number: n, Seed: h.ids.NewSeed(), Now: h.clock.Now(),
@@ -107,7 +107,7 @@ func (h Handlers) addAttempt(ctx context.Context, t *test.Test, studentID string
 // markCurrentInUse marks the test's current version in use, so it is never
 // edited in place again, and returns the test as it is once marked: if the
 // teacher made a new version meanwhile, that one is marked instead.
-func (h Handlers) markCurrentInUse(ctx context.Context, t *test.Test) (*test.Test, error) {
+func (h Handlers) markCurrentInUse(ctx context.Context, t *exam.Test) (*exam.Test, error) {
 	for range startTries {
 		if t.Current().InUse {
 			return t, nil
@@ -120,8 +120,8 @@ func (h Handlers) markCurrentInUse(ctx context.Context, t *test.Test) (*test.Tes
 			return nil, err
 		}
 		if !t.Published() {
-			return nil, test.ErrNotFound // unpublished meanwhile: the mark did not apply
+			return nil, exam.ErrNotFound // unpublished meanwhile: the mark did not apply
 		}
 	}
-	return nil, test.ErrVersionConflict
+	return nil, exam.ErrVersionConflict
 }

@@ -5,22 +5,22 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // CreateTest writes a new, unpublished test for a course the caller teaches.
 type CreateTest struct {
 	Caller   access.Caller
 	CourseID string
-	Content  test.Content
+	Content  exam.Content
 }
 
 // CreateTest handles CreateTest. Questions and options without an id get one.
-func (h Handlers) CreateTest(ctx context.Context, cmd CreateTest) (*test.Test, error) {
+func (h Handlers) CreateTest(ctx context.Context, cmd CreateTest) (*exam.Test, error) {
 	if err := h.policy.RequireTeacher(ctx, cmd.Caller, cmd.CourseID); err != nil {
 		return nil, err
 	}
-	t, err := test.New(h.ids.NewID(), cmd.CourseID, cmd.Caller.UserID, h.withIDs(cmd.Content), h.clock.Now())
+	t, err := exam.New(h.ids.NewID(), cmd.CourseID, cmd.Caller.UserID, h.withIDs(cmd.Content), h.clock.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -33,13 +33,13 @@ func (h Handlers) CreateTest(ctx context.Context, cmd CreateTest) (*test.Test, e
 // withIDs gives an id to every question and option that has none, so a
 // teacher may write a test without inventing them; clients keep the ids they
 // read back, and statistics follow a question across versions by its id.
-func (h Handlers) withIDs(c test.Content) test.Content {
-	qs := make([]test.Question, len(c.Questions))
+func (h Handlers) withIDs(c exam.Content) exam.Content {
+	qs := make([]exam.Question, len(c.Questions))
 	for i, q := range c.Questions {
 		if q.ID == "" {
 			q.ID = h.ids.NewID()
 		}
-		opts := make([]test.Option, len(q.Options))
+		opts := make([]exam.Option, len(q.Options))
 		for j, o := range q.Options {
 			if o.ID == "" {
 				o.ID = h.ids.NewID()

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // EditTest replaces a test's content. A version attempts have started on is
@@ -13,17 +13,17 @@ import (
 type EditTest struct {
 	Caller  access.Caller
 	TestID  string
-	Content test.Content
+	Content exam.Content
 }
 
 // EditTest handles EditTest and returns the test as saved.
-func (h Handlers) EditTest(ctx context.Context, cmd EditTest) (*test.Test, error) {
+func (h Handlers) EditTest(ctx context.Context, cmd EditTest) (*exam.Test, error) {
 	if _, err := h.teacherTest(ctx, cmd.Caller, cmd.TestID); err != nil {
 		return nil, err
 	}
 	content := h.withIDs(cmd.Content)
-	var saved *test.Test
-	err := h.tests.Update(ctx, cmd.TestID, func(t *test.Test) error {
+	var saved *exam.Test
+	err := h.tests.Update(ctx, cmd.TestID, func(t *exam.Test) error {
 		saved = t
 		return t.Edit(content, h.clock.Now())
 	})

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"lms/assessment/internal/app/access"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // PublishTest opens a test to the students of its course.
@@ -16,8 +16,8 @@ type PublishTest struct {
 }
 
 // PublishTest handles PublishTest.
-func (h Handlers) PublishTest(ctx context.Context, cmd PublishTest) (*test.Test, error) {
-	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "publish", (*test.Test).Publish)
+func (h Handlers) PublishTest(ctx context.Context, cmd PublishTest) (*exam.Test, error) {
+	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "publish", (*exam.Test).Publish)
 }
 
 // ReleaseResults shows the graded results of a test whose results wait for a
@@ -28,17 +28,17 @@ type ReleaseResults struct {
 }
 
 // ReleaseResults handles ReleaseResults.
-func (h Handlers) ReleaseResults(ctx context.Context, cmd ReleaseResults) (*test.Test, error) {
-	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "release results of", (*test.Test).ReleaseResults)
+func (h Handlers) ReleaseResults(ctx context.Context, cmd ReleaseResults) (*exam.Test, error) {
+	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "release results of", (*exam.Test).ReleaseResults)
 }
 
 // changeTest applies change to a test the caller teaches.
-func (h Handlers) changeTest(ctx context.Context, c access.Caller, id, what string, change func(*test.Test, time.Time) error) (*test.Test, error) {
+func (h Handlers) changeTest(ctx context.Context, c access.Caller, id, what string, change func(*exam.Test, time.Time) error) (*exam.Test, error) {
 	if _, err := h.teacherTest(ctx, c, id); err != nil {
 		return nil, err
 	}
-	var saved *test.Test
-	err := h.tests.Update(ctx, id, func(t *test.Test) error {
+	var saved *exam.Test
+	err := h.tests.Update(ctx, id, func(t *exam.Test) error {
 		saved = t
 		return change(t, h.clock.Now())
 	})

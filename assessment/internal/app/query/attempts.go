@@ -7,13 +7,13 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // AttemptView is an attempt as one reader sees it, with the version it is on.
 type AttemptView struct {
 	Attempt  *attempt.Attempt
-	Version  test.Version
+	Version  exam.Version
 	Audience Audience
 	// ResultsVisible is true when the reader may see scores and feedback:
 	// always for a teacher, for the student once the attempt is graded and
@@ -48,7 +48,7 @@ func (h Handlers) Attempt(ctx context.Context, c access.Caller, id string) (Atte
 	return h.view(ctx, a, t, aud)
 }
 
-func (h Handlers) view(ctx context.Context, a *attempt.Attempt, t *test.Test, aud Audience) (AttemptView, error) {
+func (h Handlers) view(ctx context.Context, a *attempt.Attempt, t *exam.Test, aud Audience) (AttemptView, error) {
 	v, err := h.version(ctx, a)
 	if err != nil {
 		return AttemptView{}, err
@@ -65,7 +65,7 @@ type AttemptList struct {
 	// Policy is the test's scoring policy; Counted is the student's score
 	// under it over the graded attempts whose results are shown, and
 	// HasCounted says whether there is one. Both are for a student's list.
-	Policy     test.ScoringPolicy
+	Policy     exam.ScoringPolicy
 	Counted    float64
 	HasCounted bool
 }

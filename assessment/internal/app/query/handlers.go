@@ -11,7 +11,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // Clock tells the time.
@@ -19,7 +19,7 @@ type Clock interface{ Now() time.Time }
 
 // Deps are what the query handlers need.
 type Deps struct {
-	Tests    test.Repository
+	Tests    exam.Repository
 	Attempts attempt.Repository
 	Roster   access.Roster
 	Clock    Clock
@@ -27,7 +27,7 @@ type Deps struct {
 
 // Handlers holds every query handler of the service.
 type Handlers struct {
-	tests    test.Repository
+	tests    exam.Repository
 	attempts attempt.Repository
 	policy   access.Policy
 	clock    Clock
@@ -50,8 +50,8 @@ const (
 	AsTeacher
 )
 
-// audience returns how the caller may read the test, or test.ErrNotFound.
-func (h Handlers) audience(ctx context.Context, c access.Caller, t *test.Test) (Audience, error) {
+// audience returns how the caller may read the test, or exam.ErrNotFound.
+func (h Handlers) audience(ctx context.Context, c access.Caller, t *exam.Test) (Audience, error) {
 	teaches, err := h.policy.Teaches(ctx, c, t.CourseID())
 	if err != nil {
 		return 0, err
@@ -60,23 +60,23 @@ func (h Handlers) audience(ctx context.Context, c access.Caller, t *test.Test) (
 		return AsTeacher, nil
 	}
 	if !t.Published() {
-		return 0, test.ErrNotFound
+		return 0, exam.ErrNotFound
 	}
 	reads, err := h.policy.Reads(ctx, c, t.CourseID())
 	if err != nil {
 		return 0, err
 	}
 	if !reads {
-		return 0, test.ErrNotFound
+		return 0, exam.ErrNotFound
 	}
 	return AsStudent, nil
 }
 
 // version returns the test version the attempt is on.
-func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (test.Version, error) {
+func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (exam.Version, error) {
 	v, err := h.tests.Version(ctx, a.TestID(), a.Version())
 	if err != nil {
-		return test.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
+		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
 	}
 	return v, nil
 }

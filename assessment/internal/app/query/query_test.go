@@ -12,7 +12,7 @@ import (
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/app/query"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
 
@@ -49,17 +49,17 @@ func newHarness(t *testing.T) *harness {
 	return x
 }
 
-func content(results test.ResultsVisibility) test.Content {
-	return test.Content{
-		Settings: test.Settings{Title: "Quiz", PassingScore: 1, Results: results, Scoring: test.ScoreAverage},
-		Questions: []test.Question{
-			{ID: "q1", Kind: test.TrueFalse, Prompt: "yes?", Points: 1, Truth: true},
-			{ID: "q2", Kind: test.Numeric, Prompt: "pi?", Points: 2, Value: 3.14, Tolerance: 0.01},
+func content(results exam.ResultsVisibility) exam.Content {
+	return exam.Content{
+		Settings: exam.Settings{Title: "Quiz", PassingScore: 1, Results: results, Scoring: exam.ScoreAverage},
+		Questions: []exam.Question{
+			{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 1, Truth: true},
+			{ID: "q2", Kind: exam.Numeric, Prompt: "pi?", Points: 2, Value: 3.14, Tolerance: 0.01},
 		},
 	}
 }
 
-func (x *harness) test(t *testing.T, c test.Content, publish bool) *test.Test {
+func (x *harness) test(t *testing.T, c exam.Content, publish bool) *exam.Test {
 	t.Helper()
 	tt, err := x.cmd.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: c})
 	require.NoError(t, err)
@@ -77,9 +77,9 @@ func (x *harness) graded(t *testing.T, student access.Caller, testID string, yes
 	ctx := t.Context()
 	a, err := x.cmd.StartAttempt(ctx, command.StartAttempt{Caller: student, TestID: testID})
 	require.NoError(t, err)
-	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Bool: &yes}})
+	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Bool: &yes}})
 	require.NoError(t, err)
-	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q2", Answer: test.Answer{Number: &pi}})
+	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q2", Answer: exam.Answer{Number: &pi}})
 	require.NoError(t, err)
 	_, err = x.cmd.SubmitAttempt(ctx, command.SubmitAttempt{Caller: student, AttemptID: a.ID()})
 	require.NoError(t, err)
@@ -144,7 +144,7 @@ func TestTests(t *testing.T) {
 func TestAttempt_OnlyItsStudentAndTeachers(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
-	tt := x.test(t, content(test.ResultsOnRelease), true)
+	tt := x.test(t, content(exam.ResultsOnRelease), true)
 	a := x.graded(t, alice, tt.ID(), true, 3)
 
 	v, err := x.q.Attempt(t.Context(), alice, a.ID())

@@ -6,12 +6,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // QuestionStatistics summarises how graded attempts fared on one question.
 type QuestionStatistics struct {
-	Question test.Question
+	Question exam.Question
 	// Graded counts the graded attempts that had the question.
 	Graded int
 	// MeanScore is their mean score on it, rounded to a hundredth.
@@ -66,13 +66,13 @@ func (h Handlers) Statistics(ctx context.Context, c access.Caller, testID string
 		}
 	}
 	if out.Graded > 0 {
-		out.MeanScore = test.Round(test.Sum(totals...) / float64(out.Graded))
+		out.MeanScore = exam.Round(exam.Sum(totals...) / float64(out.Graded))
 	}
 	for _, q := range t.Current().Content.Questions {
 		qs := QuestionStatistics{Question: q}
 		if s := per[q.ID]; s != nil && s.n > 0 {
 			qs.Graded = s.n
-			qs.MeanScore = test.Round(s.sum / float64(s.n))
+			qs.MeanScore = exam.Round(s.sum / float64(s.n))
 			qs.ShareCorrect = float64(s.correct) / float64(s.n)
 		}
 		out.Questions = append(out.Questions, qs)

@@ -6,18 +6,18 @@ import (
 	"slices"
 
 	"lms/assessment/internal/app/access"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // TestView is a test as one reader sees it.
 type TestView struct {
-	Test     *test.Test
+	Test     *exam.Test
 	Audience Audience
 }
 
 // Test returns the test with id as the caller may see it: teachers of its
 // course see everything, its students the published test without the key;
-// anyone else gets test.ErrNotFound.
+// anyone else gets exam.ErrNotFound.
 func (h Handlers) Test(ctx context.Context, c access.Caller, id string) (TestView, error) {
 	t, err := h.tests.Get(ctx, id)
 	if err != nil {
@@ -82,9 +82,9 @@ func (h Handlers) Tests(ctx context.Context, c access.Caller, courseID string) (
 
 // teacherTest returns a test the caller teaches: a caller without a
 // teaching role gets access.ErrForbidden before anything is read, a teacher
-// of another course test.ErrNotFound (access.ErrForbidden when she reads the
+// of another course exam.ErrNotFound (access.ErrForbidden when she reads the
 // published test as its student anyway).
-func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*test.Test, error) {
+func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*exam.Test, error) {
 	if err := access.RequireTeacherRole(c); err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (
 		if err != nil {
 			return nil, err
 		}
-		return nil, access.Refusal(reads && t.Published(), test.ErrNotFound)
+		return nil, access.Refusal(reads && t.Published(), exam.ErrNotFound)
 	}
 	return t, nil
 }

@@ -3,7 +3,7 @@ package attempt
 import (
 	"time"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // CheckOpen tells whether answers may still change at now: the attempt is in
@@ -23,7 +23,7 @@ func (a *Attempt) CheckOpen(now time.Time) error {
 // stamp. The repository writes the returned answer with a condition that
 // repeats CheckOpen, so a save racing the deadline or a submission changes
 // nothing.
-func (a *Attempt) SaveAnswer(v test.Version, qid string, ans test.Answer, now time.Time) (SavedAnswer, error) {
+func (a *Attempt) SaveAnswer(v exam.Version, qid string, ans exam.Answer, now time.Time) (SavedAnswer, error) {
 	if err := a.checkVersion(v); err != nil {
 		return SavedAnswer{}, err
 	}
@@ -32,7 +32,7 @@ func (a *Attempt) SaveAnswer(v test.Version, qid string, ans test.Answer, now ti
 	}
 	q, ok := v.Content.Question(qid)
 	if !ok {
-		return SavedAnswer{}, test.ErrUnknownQuestion.With("question_id", qid)
+		return SavedAnswer{}, exam.ErrUnknownQuestion.With("question_id", qid)
 	}
 	if err := ans.Check(q); err != nil {
 		return SavedAnswer{}, err
@@ -48,7 +48,7 @@ func (a *Attempt) SaveAnswer(v test.Version, qid string, ans test.Answer, now ti
 // attempt without one (the attempt workflow gave up waiting for an untimed
 // attempt) happens at now. Submitting a submitted attempt changes nothing and
 // reports false.
-func (a *Attempt) Submit(v test.Version, by SubmittedBy, now time.Time) (bool, error) {
+func (a *Attempt) Submit(v exam.Version, by SubmittedBy, now time.Time) (bool, error) {
 	if err := a.checkVersion(v); err != nil {
 		return false, err
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // State is where an attempt is in its life.
@@ -30,7 +30,7 @@ const (
 
 // SavedAnswer is an answer with the server's time of receipt.
 type SavedAnswer struct {
-	Answer  test.Answer
+	Answer  exam.Answer
 	SavedAt time.Time
 }
 
@@ -61,7 +61,7 @@ type Attempt struct {
 // attempts at the test including this one.
 type StartParams struct {
 	ID        string
-	Test      *test.Test
+	Test      *exam.Test
 	StudentID string
 	Number    int
 	Seed      uint64
@@ -179,7 +179,7 @@ func (a *Attempt) TimeLeft(now time.Time) time.Duration {
 }
 
 // checkVersion guards against grading with the content of another version.
-func (a *Attempt) checkVersion(v test.Version) error {
+func (a *Attempt) checkVersion(v exam.Version) error {
 	if v.Number != a.version {
 		return ErrVersionMismatch
 	}

@@ -7,34 +7,34 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
 
 var t0 = time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)
 
-func content() test.Content {
-	return test.Content{
-		Settings: test.Settings{Title: "Quiz", PassingScore: 6, TimeLimit: 30 * time.Minute, MaxAttempts: 2},
-		Questions: []test.Question{
-			{ID: "q1", Kind: test.SingleChoice, Prompt: "2+2?", Points: 2, Options: []test.Option{
+func content() exam.Content {
+	return exam.Content{
+		Settings: exam.Settings{Title: "Quiz", PassingScore: 6, TimeLimit: 30 * time.Minute, MaxAttempts: 2},
+		Questions: []exam.Question{
+			{ID: "q1", Kind: exam.SingleChoice, Prompt: "2+2?", Points: 2, Options: []exam.Option{
 				{ID: "a", Text: "3"}, {ID: "b", Text: "4", Correct: true},
 			}},
-			{ID: "q2", Kind: test.Numeric, Prompt: "pi?", Points: 3, Value: 3.14, Tolerance: 0.005},
-			{ID: "q3", Kind: test.Essay, Prompt: "Why?", Points: 5},
+			{ID: "q2", Kind: exam.Numeric, Prompt: "pi?", Points: 3, Value: 3.14, Tolerance: 0.005},
+			{ID: "q3", Kind: exam.Essay, Prompt: "Why?", Points: 5},
 		},
 	}
 }
 
-func publishedTest(t *testing.T, c test.Content) *test.Test {
+func publishedTest(t *testing.T, c exam.Content) *exam.Test {
 	t.Helper()
-	tt, err := test.New("t1", "c1", "teacher", c, t0.Add(-time.Hour))
+	tt, err := exam.New("t1", "c1", "teacher", c, t0.Add(-time.Hour))
 	require.NoError(t, err)
 	require.NoError(t, tt.Publish(t0.Add(-time.Hour)))
 	return tt
 }
 
-func start(t *testing.T, tt *test.Test, at time.Time) *attempt.Attempt {
+func start(t *testing.T, tt *exam.Test, at time.Time) *attempt.Attempt {
 	t.Helper()
 	a, err := attempt.Start(attempt.StartParams{ID: "a1", Test: tt, StudentID: "s1", Number: 1, Seed: 7, Now: at})
 	require.NoError(t, err)
@@ -49,8 +49,8 @@ func requireSlug(t *testing.T, err error, slug string) {
 	require.Equal(t, slug, e.Slug, "%v", err)
 }
 
-func pick(ids ...string) test.Answer { return test.Answer{Options: ids} }
-func num(f float64) test.Answer      { return test.Answer{Number: &f} }
+func pick(ids ...string) exam.Answer { return exam.Answer{Options: ids} }
+func num(f float64) exam.Answer      { return exam.Answer{Number: &f} }
 
 func TestStart(t *testing.T) {
 	t.Parallel()
@@ -65,7 +65,7 @@ func TestStart(t *testing.T) {
 	})
 	t.Run("refuses an unpublished test", func(t *testing.T) {
 		t.Parallel()
-		tt, err := test.New("t1", "c1", "teacher", content(), t0)
+		tt, err := exam.New("t1", "c1", "teacher", content(), t0)
 		require.NoError(t, err)
 		_, err = attempt.Start(attempt.StartParams{ID: "a1", Test: tt, StudentID: "s1", Number: 1, Now: t0})
 		requireSlug(t, err, "test-not-published")
@@ -91,7 +91,7 @@ func TestAttempt_SaveAnswer(t *testing.T) {
 	cases := []struct {
 		name string
 		qid  string
-		ans  test.Answer
+		ans  exam.Answer
 		at   time.Time
 		slug string
 	}{
@@ -100,7 +100,7 @@ func TestAttempt_SaveAnswer(t *testing.T) {
 		{"refuses an unknown question", "q9", pick("b"), t0, "question-not-found"},
 		{"refuses an unknown option", "q1", pick("z"), t0, "invalid-answer"},
 		{"refuses two options on a single choice", "q1", pick("a", "b"), t0, "invalid-answer"},
-		{"refuses text on a numeric question", "q2", test.Answer{Text: "3.14"}, t0, "invalid-answer"},
+		{"refuses text on a numeric question", "q2", exam.Answer{Text: "3.14"}, t0, "invalid-answer"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -169,7 +169,7 @@ func TestAttempt_Submit(t *testing.T) {
 		t.Parallel()
 		c := content()
 		c.Settings.Closes = t0.Add(10 * time.Minute)
-		c.Settings.Late = test.LatePolicy{Accept: true, PenaltyPercent: 20}
+		c.Settings.Late = exam.LatePolicy{Accept: true, PenaltyPercent: 20}
 		tt := publishedTest(t, c)
 		a := start(t, tt, t0)
 		_, err := a.Submit(tt.Current(), attempt.ByStudent, t0.Add(15*time.Minute))

@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // Result is how one answer was graded.
@@ -45,7 +45,7 @@ type ManualGrade struct {
 // AutoGrade grades every objective answer of a submitted attempt against v's
 // key (an unanswered question scores 0) and reports whether essays wait for a
 // teacher. It grades once: later calls only report.
-func (a *Attempt) AutoGrade(v test.Version) (needsReview bool, err error) {
+func (a *Attempt) AutoGrade(v exam.Version) (needsReview bool, err error) {
 	if err := a.checkVersion(v); err != nil {
 		return false, err
 	}
@@ -55,7 +55,7 @@ func (a *Attempt) AutoGrade(v test.Version) (needsReview bool, err error) {
 	if a.results == nil {
 		a.results = make(map[string]Result, len(v.Content.Questions))
 		for _, q := range v.Content.Questions {
-			out := test.Grade(q, a.answers[q.ID].Answer)
+			out := exam.Grade(q, a.answers[q.ID].Answer)
 			a.results[q.ID] = Result{Max: out.Max, Auto: out.Score, Correct: out.Correct, Essay: out.Manual}
 		}
 		if a.pending() > 0 {
@@ -85,7 +85,7 @@ func (a *Attempt) PendingEssays() int { return a.pending() }
 // last essay is graded the attempt records EssaysGraded so its workflow can
 // finalise it; a regrade that changes a score records Graded again with the
 // new total, who, when and why.
-func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason string, now time.Time) error {
+func (a *Attempt) Grade(v exam.Version, grades []ManualGrade, teacherID, reason string, now time.Time) error {
 	if err := a.checkVersion(v); err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason 
 	if err := validGrades(v, grades); err != nil {
 		return err
 	}
-	if err := test.CheckText("reason", reason); err != nil {
+	if err := exam.CheckText("reason", reason); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
@@ -103,7 +103,7 @@ func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason 
 		return ErrRegradeReason
 	}
 	if utf8.RuneCountInString(reason) > MaxReasonLength {
-		return test.ErrInvalidAnswer.With("field", "reason")
+		return exam.ErrInvalidAnswer.With("field", "reason")
 	}
 	now = now.UTC()
 	if a.state == StateGraded {
@@ -125,20 +125,20 @@ func (a *Attempt) Grade(v test.Version, grades []ManualGrade, teacherID, reason 
 // MaxReasonLength bounds a regrade's reason, in characters.
 const MaxReasonLength = 1000
 
-func validGrades(v test.Version, grades []ManualGrade) error {
+func validGrades(v exam.Version, grades []ManualGrade) error {
 	for i, g := range grades {
-		if err := test.CheckText(fmt.Sprintf("grades[%d].feedback", i), g.Feedback); err != nil {
+		if err := exam.CheckText(fmt.Sprintf("grades[%d].feedback", i), g.Feedback); err != nil {
 			return err
 		}
 		q, ok := v.Content.Question(g.QuestionID)
 		if !ok {
-			return test.ErrUnknownQuestion.With("question_id", g.QuestionID)
+			return exam.ErrUnknownQuestion.With("question_id", g.QuestionID)
 		}
-		if !test.ValidScore(g.Score, q.Points) {
-			return test.ErrInvalidScore.With("question_id", g.QuestionID)
+		if !exam.ValidScore(g.Score, q.Points) {
+			return exam.ErrInvalidScore.With("question_id", g.QuestionID)
 		}
-		if utf8.RuneCountInString(g.Feedback) > test.MaxFeedbackLength {
-			return test.ErrInvalidAnswer.With("field", "feedback")
+		if utf8.RuneCountInString(g.Feedback) > exam.MaxFeedbackLength {
+			return exam.ErrInvalidAnswer.With("field", "feedback")
 		}
 	}
 	return nil
@@ -155,7 +155,7 @@ func (a *Attempt) setManual(g ManualGrade, teacherID string, now time.Time) {
 // late), decides whether it passed, and records it as graded with a Graded
 // event. It grades once: finalising a graded attempt changes nothing and
 // reports false.
-func (a *Attempt) Finalize(v test.Version, now time.Time) (bool, error) {
+func (a *Attempt) Finalize(v exam.Version, now time.Time) (bool, error) {
 	if err := a.checkVersion(v); err != nil {
 		return false, err
 	}
@@ -175,18 +175,18 @@ func (a *Attempt) Finalize(v test.Version, now time.Time) (bool, error) {
 }
 
 // total computes the score from the results and whether it passes.
-func (a *Attempt) total(v test.Version) {
+func (a *Attempt) total(v exam.Version) {
 	scores := make([]float64, 0, len(a.results))
 	for _, q := range v.Content.Questions {
 		scores = append(scores, a.results[q.ID].Score())
 	}
 	s := v.Content.Settings
-	raw := test.Sum(scores...)
+	raw := exam.Sum(scores...)
 	a.penalty = 0
 	if a.late {
 		a.penalty = s.Penalty(raw)
 	}
-	a.score, a.maximum = test.Round(raw-a.penalty), v.Content.MaxScore()
+	a.score, a.maximum = exam.Round(raw-a.penalty), v.Content.MaxScore()
 	a.passed = s.Passes(a.score)
 }
 

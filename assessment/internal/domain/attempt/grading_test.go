@@ -7,12 +7,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // submitted returns an attempt at c answered with answers and submitted at
 // submitAt, and the version it is on.
-func submitted(t *testing.T, c test.Content, answers map[string]test.Answer, submitAt time.Time) (*attempt.Attempt, test.Version) {
+func submitted(t *testing.T, c exam.Content, answers map[string]exam.Answer, submitAt time.Time) (*attempt.Attempt, exam.Version) {
 	t.Helper()
 	tt := publishedTest(t, c)
 	v := tt.Current()
@@ -31,7 +31,7 @@ func TestAttempt_AutoGrade(t *testing.T) {
 	t.Parallel()
 	t.Run("grades objective answers and waits for the essay", func(t *testing.T) {
 		t.Parallel()
-		a, v := submitted(t, content(), map[string]test.Answer{"q1": pick("b"), "q2": num(3.2)}, t0.Add(5*time.Minute))
+		a, v := submitted(t, content(), map[string]exam.Answer{"q1": pick("b"), "q2": num(3.2)}, t0.Add(5*time.Minute))
 		review, err := a.AutoGrade(v)
 		require.NoError(t, err)
 		require.True(t, review)
@@ -66,7 +66,7 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 	t.Parallel()
 	t.Run("the last essay graded lets the attempt finalise once", func(t *testing.T) {
 		t.Parallel()
-		a, v := submitted(t, content(), map[string]test.Answer{"q1": pick("b"), "q2": num(3.141)}, t0.Add(5*time.Minute))
+		a, v := submitted(t, content(), map[string]exam.Answer{"q1": pick("b"), "q2": num(3.141)}, t0.Add(5*time.Minute))
 		_, err := a.AutoGrade(v)
 		require.NoError(t, err)
 		_, err = a.Finalize(v, t0.Add(time.Hour))
@@ -95,7 +95,7 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 	})
 	t.Run("a teacher may override an automatic score", func(t *testing.T) {
 		t.Parallel()
-		a, v := submitted(t, content(), map[string]test.Answer{"q2": num(3.2)}, t0.Add(5*time.Minute))
+		a, v := submitted(t, content(), map[string]exam.Answer{"q2": num(3.2)}, t0.Add(5*time.Minute))
 		_, err := a.AutoGrade(v)
 		require.NoError(t, err)
 		require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q2", Score: 1.5}, {QuestionID: "q3", Score: 5}}, "teacher", "", t0))
@@ -119,8 +119,8 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 		c.Questions = c.Questions[:2]
 		c.Settings.PassingScore = 4.5
 		c.Settings.Closes = t0.Add(10 * time.Minute)
-		c.Settings.Late = test.LatePolicy{Accept: true, PenaltyPercent: 25}
-		a, v := submitted(t, c, map[string]test.Answer{"q1": pick("b"), "q2": num(3.14)}, t0.Add(11*time.Minute))
+		c.Settings.Late = exam.LatePolicy{Accept: true, PenaltyPercent: 25}
+		a, v := submitted(t, c, map[string]exam.Answer{"q1": pick("b"), "q2": num(3.14)}, t0.Add(11*time.Minute))
 		_, err := a.Finalize(v, t0.Add(time.Hour))
 		require.NoError(t, err)
 		require.Equal(t, 1.25, a.Penalty())
@@ -133,8 +133,8 @@ func TestAttempt_GradeAndFinalize(t *testing.T) {
 		c.Questions = c.Questions[:2]
 		c.Settings.PassingScore = 4.5
 		c.Settings.Closes = t0.Add(10 * time.Minute)
-		c.Settings.Late = test.LatePolicy{Accept: true, PenaltyPercent: 25}
-		a, v := submitted(t, c, map[string]test.Answer{"q1": pick("b"), "q2": num(3.14)}, t0.Add(9*time.Minute))
+		c.Settings.Late = exam.LatePolicy{Accept: true, PenaltyPercent: 25}
+		a, v := submitted(t, c, map[string]exam.Answer{"q1": pick("b"), "q2": num(3.14)}, t0.Add(9*time.Minute))
 		_, err := a.Finalize(v, t0.Add(time.Hour))
 		require.NoError(t, err)
 		require.Equal(t, 0.0, a.Penalty())

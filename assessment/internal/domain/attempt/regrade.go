@@ -3,7 +3,7 @@ package attempt
 import (
 	"time"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // Regrade is one score a teacher changed after the attempt was graded.
@@ -17,7 +17,7 @@ type Regrade struct {
 
 // regrade applies a teacher's corrections to a graded attempt. Grades equal
 // to what is recorded change nothing, so repeating a regrade records it once.
-func (a *Attempt) regrade(v test.Version, grades []ManualGrade, teacherID, reason string, now time.Time) error {
+func (a *Attempt) regrade(v exam.Version, grades []ManualGrade, teacherID, reason string, now time.Time) error {
 	changed := false
 	for _, g := range grades {
 		r := a.results[g.QuestionID]

@@ -7,14 +7,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // graded returns an attempt graded automatically at t0+1h: q1 right (2), q2
 // wrong (0 of 3), the essay q3 given 4 of 5.
-func graded(t *testing.T) (*attempt.Attempt, test.Version) {
+func graded(t *testing.T) (*attempt.Attempt, exam.Version) {
 	t.Helper()
-	a, v := submitted(t, content(), map[string]test.Answer{"q1": pick("b"), "q2": num(9)}, t0.Add(5*time.Minute))
+	a, v := submitted(t, content(), map[string]exam.Answer{"q1": pick("b"), "q2": num(9)}, t0.Add(5*time.Minute))
 	_, err := a.AutoGrade(v)
 	require.NoError(t, err)
 	require.NoError(t, a.Grade(v, []attempt.ManualGrade{{QuestionID: "q3", Score: 4}}, "teacher", "", t0.Add(30*time.Minute)))

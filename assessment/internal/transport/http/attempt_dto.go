@@ -5,7 +5,7 @@ import (
 
 	"lms/assessment/internal/app/query"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // answerBody is a student's answer to one question: only the field of the
@@ -17,8 +17,8 @@ type answerBody struct {
 	Number  *float64 `json:"number,omitempty"`
 }
 
-func (b answerBody) answer() test.Answer {
-	return test.Answer{Options: b.Options, Bool: b.Bool, Text: b.Text, Number: b.Number}
+func (b answerBody) answer() exam.Answer {
+	return exam.Answer{Options: b.Options, Bool: b.Bool, Text: b.Text, Number: b.Number}
 }
 
 // savedAnswer is an answer with the server's time of receipt.

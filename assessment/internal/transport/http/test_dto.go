@@ -3,7 +3,7 @@ package http
 import (
 	"time"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // testBody is the test a teacher writes: its settings and questions.
@@ -53,20 +53,20 @@ type optionBody struct {
 	Correct bool   `json:"correct"`
 }
 
-func (b testBody) content() test.Content {
-	s := test.Settings{
+func (b testBody) content() exam.Content {
+	s := exam.Settings{
 		Title: b.Title, Instructions: b.Instructions, TimeLimit: time.Duration(b.TimeLimitSeconds) * time.Second,
-		MaxAttempts: b.MaxAttempts, Scoring: test.ScoringPolicy(b.ScoringPolicy),
+		MaxAttempts: b.MaxAttempts, Scoring: exam.ScoringPolicy(b.ScoringPolicy),
 		Opens: deref(b.OpensAt), Closes: deref(b.ClosesAt), PassingScore: b.PassingScore,
-		ShuffleQuestions: b.ShuffleQuestions, ShuffleOptions: b.ShuffleOptions, Results: test.ResultsVisibility(b.ResultsVisibility),
+		ShuffleQuestions: b.ShuffleQuestions, ShuffleOptions: b.ShuffleOptions, Results: exam.ResultsVisibility(b.ResultsVisibility),
 	}
 	if l := b.LatePolicy; l != nil {
-		s.Late = test.LatePolicy{Accept: l.Accept, PenaltyPercent: l.PenaltyPercent, Until: deref(l.Until)}
+		s.Late = exam.LatePolicy{Accept: l.Accept, PenaltyPercent: l.PenaltyPercent, Until: deref(l.Until)}
 	}
-	c := test.Content{Settings: s}
+	c := exam.Content{Settings: s}
 	for _, q := range b.Questions {
-		tq := test.Question{
-			ID: q.ID, Kind: test.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+		tq := exam.Question{
+			ID: q.ID, Kind: exam.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
 			PartialCredit: q.PartialCredit, AcceptedAnswers: q.AcceptedAnswers, Pattern: q.Pattern,
 		}
 		if q.Correct != nil {
@@ -79,7 +79,7 @@ func (b testBody) content() test.Content {
 			tq.Tolerance = *q.Tolerance
 		}
 		for _, o := range q.Options {
-			tq.Options = append(tq.Options, test.Option(o))
+			tq.Options = append(tq.Options, exam.Option(o))
 		}
 		c.Questions = append(c.Questions, tq)
 	}
@@ -139,7 +139,7 @@ type studentTest struct {
 	ResultsVisible bool         `json:"results_visible"`
 }
 
-func viewSettings(s test.Settings) settingsView {
+func viewSettings(s exam.Settings) settingsView {
 	v := settingsView{
 		Title: s.Title, Instructions: s.Instructions, TimeLimitSeconds: int64(s.TimeLimit / time.Second),
 		MaxAttempts: s.MaxAttempts, ScoringPolicy: string(s.Scoring), OpensAt: ptr(s.Opens), ClosesAt: ptr(s.Closes),
@@ -152,7 +152,7 @@ func viewSettings(s test.Settings) settingsView {
 	return v
 }
 
-func viewTeacherTest(t *test.Test, now time.Time) teacherTest {
+func viewTeacherTest(t *exam.Test, now time.Time) teacherTest {
 	cur := t.Current()
 	v := teacherTest{
 		ID: t.ID(), CourseID: t.CourseID(), AuthorID: t.AuthorID(), Version: cur.Number, Published: t.Published(),
@@ -169,15 +169,15 @@ func viewTeacherTest(t *test.Test, now time.Time) teacherTest {
 	return v
 }
 
-func viewKeyedQuestion(q test.Question) questionBody {
+func viewKeyedQuestion(q exam.Question) questionBody {
 	b := questionBody{
 		ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
 		PartialCredit: q.PartialCredit, AcceptedAnswers: q.AcceptedAnswers, Pattern: q.Pattern,
 	}
 	switch q.Kind {
-	case test.TrueFalse:
+	case exam.TrueFalse:
 		b.Correct = &q.Truth
-	case test.Numeric:
+	case exam.Numeric:
 		b.Value, b.Tolerance = &q.Value, &q.Tolerance
 	}
 	for _, o := range q.Options {
@@ -186,7 +186,7 @@ func viewKeyedQuestion(q test.Question) questionBody {
 	return b
 }
 
-func viewStudentTest(t *test.Test, now time.Time) studentTest {
+func viewStudentTest(t *exam.Test, now time.Time) studentTest {
 	cur := t.Current()
 	return studentTest{
 		ID: t.ID(), CourseID: t.CourseID(), Version: cur.Number, PublishedAt: ptr(t.PublishedAt()),

@@ -7,7 +7,7 @@ import (
 
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/app/query"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
 // viewTest renders a test for its reader.
@@ -83,7 +83,7 @@ func (s *server) releaseResults(c *gin.Context) {
 	s.replyTest(c, t, err)
 }
 
-func (s *server) replyTest(c *gin.Context, t *test.Test, err error) {
+func (s *server) replyTest(c *gin.Context, t *exam.Test, err error) {
 	if err != nil {
 		fail(c, s.log, err)
 		return

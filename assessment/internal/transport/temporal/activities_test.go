@@ -18,7 +18,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/assessment/internal/service"
 	"lms/assessment/internal/transport/temporal"
 	"lms/shared/events"
@@ -89,11 +89,11 @@ var (
 
 // attemptAt starts an attempt at a published test of questions and answers
 // the first one with yes.
-func (f *fixture) attemptAt(t *testing.T, questions ...test.Question) *attempt.Attempt {
+func (f *fixture) attemptAt(t *testing.T, questions ...exam.Question) *attempt.Attempt {
 	t.Helper()
 	ctx := t.Context()
-	tt, err := f.app.Commands.CreateTest(ctx, command.CreateTest{Caller: teacher, CourseID: "c1", Content: test.Content{
-		Settings: test.Settings{Title: "Quiz", TimeLimit: time.Hour, PassingScore: 1}, Questions: questions,
+	tt, err := f.app.Commands.CreateTest(ctx, command.CreateTest{Caller: teacher, CourseID: "c1", Content: exam.Content{
+		Settings: exam.Settings{Title: "Quiz", TimeLimit: time.Hour, PassingScore: 1}, Questions: questions,
 	}})
 	require.NoError(t, err)
 	_, err = f.app.Commands.PublishTest(ctx, command.PublishTest{Caller: teacher, TestID: tt.ID()})
@@ -101,7 +101,7 @@ func (f *fixture) attemptAt(t *testing.T, questions ...test.Question) *attempt.A
 	a, err := f.app.Commands.StartAttempt(ctx, command.StartAttempt{Caller: student, TestID: tt.ID()})
 	require.NoError(t, err)
 	yes := true
-	_, err = f.app.Commands.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: test.Answer{Bool: &yes}})
+	_, err = f.app.Commands.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Bool: &yes}})
 	require.NoError(t, err)
 	return a
 }
@@ -131,7 +131,7 @@ func (c *counter) Signal(context.Context, string, string) error           { retu
 func TestActivities_GradeAnAttemptAtItsDeadlineExactlyOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	a := f.attemptAt(t, test.Question{ID: "q1", Kind: test.TrueFalse, Prompt: "yes?", Points: 2, Truth: true})
+	a := f.attemptAt(t, exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true})
 
 	g, err := f.run(t, a.ID(), flows.SubmittedByDeadline)
 	require.NoError(t, err)
@@ -151,8 +151,8 @@ func TestActivities_RefuseToFinalizeBeforeTheEssaysAreGraded(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	a := f.attemptAt(t,
-		test.Question{ID: "q1", Kind: test.TrueFalse, Prompt: "yes?", Points: 2, Truth: true},
-		test.Question{ID: "q2", Kind: test.Essay, Prompt: "why?", Points: 3})
+		exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true},
+		exam.Question{ID: "q2", Kind: exam.Essay, Prompt: "why?", Points: 3})
 
 	_, err := f.run(t, a.ID(), flows.SubmittedByStudent)
 	var appErr *sdktemporal.ApplicationError

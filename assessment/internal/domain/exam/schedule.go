@@ -1,4 +1,4 @@
-package test
+package exam
 
 import "time"
 

@@ -7,36 +7,36 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
-// TestRepositoryContract checks a test.Repository; newRepo returns an empty
+// ExamRepositoryContract checks a exam.Repository; newRepo returns an empty
 // one for each subtest.
-func TestRepositoryContract(t *testing.T, newRepo func(t *testing.T) test.Repository) {
+func ExamRepositoryContract(t *testing.T, newRepo func(t *testing.T) exam.Repository) {
 	t.Run("stores and loads a test as it was", func(t *testing.T) {
 		t.Parallel()
 		r := newRepo(t)
-		tt, err := test.New("t1", "c1", "teacher", SampleContent(), T0)
+		tt, err := exam.New("t1", "c1", "teacher", SampleContent(), T0)
 		require.NoError(t, err)
 		require.NoError(t, r.Add(t.Context(), tt))
 		got, err := r.Get(t.Context(), "t1")
 		require.NoError(t, err)
 		require.Equal(t, tt.Snapshot(), got.Snapshot())
 		_, err = r.Get(t.Context(), "nope")
-		require.ErrorIs(t, err, test.ErrNotFound)
+		require.ErrorIs(t, err, exam.ErrNotFound)
 	})
 	t.Run("an edit after a version is in use makes a new version", func(t *testing.T) {
 		t.Parallel()
 		r := newRepo(t)
-		tt, err := test.New("t1", "c1", "teacher", SampleContent(), T0)
+		tt, err := exam.New("t1", "c1", "teacher", SampleContent(), T0)
 		require.NoError(t, err)
 		require.NoError(t, r.Add(t.Context(), tt))
-		require.NoError(t, r.Update(t.Context(), "t1", func(t *test.Test) error { return t.Publish(T0) }))
+		require.NoError(t, r.Update(t.Context(), "t1", func(t *exam.Test) error { return t.Publish(T0) }))
 		require.NoError(t, r.MarkInUse(t.Context(), "t1", 1))
 		require.NoError(t, r.MarkInUse(t.Context(), "t1", 1), "marking twice is harmless")
 		c := SampleContent()
 		c.Settings.Title = "Midterm, fixed"
-		require.NoError(t, r.Update(t.Context(), "t1", func(t *test.Test) error { return t.Edit(c, T0.Add(time.Hour)) }))
+		require.NoError(t, r.Update(t.Context(), "t1", func(t *exam.Test) error { return t.Edit(c, T0.Add(time.Hour)) }))
 		got, err := r.Get(t.Context(), "t1")
 		require.NoError(t, err)
 		require.Equal(t, 2, got.Current().Number)
@@ -45,19 +45,19 @@ func TestRepositoryContract(t *testing.T, newRepo func(t *testing.T) test.Reposi
 		require.True(t, v1.InUse)
 		require.Equal(t, "Midterm", v1.Content.Settings.Title)
 		_, err = r.Version(t.Context(), "t1", 3)
-		require.ErrorIs(t, err, test.ErrUnknownVersion)
+		require.ErrorIs(t, err, exam.ErrUnknownVersion)
 	})
 	t.Run("an edit racing the first attempt never changes the version it uses", func(t *testing.T) {
 		t.Parallel()
 		r := newRepo(t)
-		tt, err := test.New("t1", "c1", "teacher", SampleContent(), T0)
+		tt, err := exam.New("t1", "c1", "teacher", SampleContent(), T0)
 		require.NoError(t, err)
 		require.NoError(t, tt.Publish(T0))
 		require.NoError(t, r.Add(t.Context(), tt))
 		c := SampleContent()
 		c.Settings.Title = "Edited"
 		calls := 0
-		err = r.Update(t.Context(), "t1", func(tt *test.Test) error {
+		err = r.Update(t.Context(), "t1", func(tt *exam.Test) error {
 			calls++
 			if calls == 1 {
 				// A student starts between the teacher's read and write.
@@ -79,13 +79,13 @@ func TestRepositoryContract(t *testing.T, newRepo func(t *testing.T) test.Reposi
 	t.Run("concurrent edits all apply", func(t *testing.T) {
 		t.Parallel()
 		r := newRepo(t)
-		tt, err := test.New("t1", "c1", "teacher", SampleContent(), T0)
+		tt, err := exam.New("t1", "c1", "teacher", SampleContent(), T0)
 		require.NoError(t, err)
 		require.NoError(t, r.Add(t.Context(), tt))
 		var wg sync.WaitGroup
 		for range 8 {
 			wg.Go(func() {
-				require.NoError(t, r.Update(t.Context(), "t1", func(t *test.Test) error {
+				require.NoError(t, r.Update(t.Context(), "t1", func(t *exam.Test) error {
 					c := t.Current().Content
 					c.Settings.MaxAttempts++
 					return t.Edit(c, T0)
@@ -100,31 +100,31 @@ func TestRepositoryContract(t *testing.T, newRepo func(t *testing.T) test.Reposi
 	t.Run("a test is marked in use only while it is published", func(t *testing.T) {
 		t.Parallel()
 		r := newRepo(t)
-		tt, err := test.New("t1", "c1", "teacher", SampleContent(), T0)
+		tt, err := exam.New("t1", "c1", "teacher", SampleContent(), T0)
 		require.NoError(t, err)
 		require.NoError(t, r.Add(t.Context(), tt))
 		require.NoError(t, r.MarkInUse(t.Context(), "t1", 1))
 		got, err := r.Get(t.Context(), "t1")
 		require.NoError(t, err)
 		require.False(t, got.HasAttempts(), "a draft (or a test unpublished meanwhile) is not taken")
-		require.NoError(t, r.Update(t.Context(), "t1", func(t *test.Test) error { return t.Publish(T0) }))
+		require.NoError(t, r.Update(t.Context(), "t1", func(t *exam.Test) error { return t.Publish(T0) }))
 		require.NoError(t, r.MarkInUse(t.Context(), "t1", 1))
-		require.ErrorIs(t, r.Update(t.Context(), "t1", func(t *test.Test) error { return t.Unpublish(T0) }), test.ErrHasAttempts)
+		require.ErrorIs(t, r.Update(t.Context(), "t1", func(t *exam.Test) error { return t.Unpublish(T0) }), exam.ErrHasAttempts)
 	})
 	t.Run("a deleted test is gone", func(t *testing.T) {
 		t.Parallel()
 		r := newRepo(t)
 		for _, id := range []string{"t1", "t2"} {
-			tt, err := test.New(id, "c1", "teacher", SampleContent(), T0)
+			tt, err := exam.New(id, "c1", "teacher", SampleContent(), T0)
 			require.NoError(t, err)
 			require.NoError(t, r.Add(t.Context(), tt))
 		}
-		require.NoError(t, r.Update(t.Context(), "t1", func(t *test.Test) error { return t.Delete(T0) }))
+		require.NoError(t, r.Update(t.Context(), "t1", func(t *exam.Test) error { return t.Delete(T0) }))
 		_, err := r.Get(t.Context(), "t1")
-		require.ErrorIs(t, err, test.ErrNotFound)
+		require.ErrorIs(t, err, exam.ErrNotFound)
 		_, err = r.Version(t.Context(), "t1", 1)
-		require.ErrorIs(t, err, test.ErrNotFound)
-		require.ErrorIs(t, r.Update(t.Context(), "t1", func(*test.Test) error { return nil }), test.ErrNotFound)
+		require.ErrorIs(t, err, exam.ErrNotFound)
+		require.ErrorIs(t, r.Update(t.Context(), "t1", func(*exam.Test) error { return nil }), exam.ErrNotFound)
 		left, err := r.ListByCourses(t.Context(), []string{"c1"}, false)
 		require.NoError(t, err)
 		require.Equal(t, []string{"t2"}, ids(left))
@@ -137,7 +137,7 @@ func TestRepositoryContract(t *testing.T, newRepo func(t *testing.T) test.Reposi
 			if id == "t3" {
 				course = "c2"
 			}
-			tt, err := test.New(id, course, "teacher", SampleContent(), T0.Add(time.Duration(i)*time.Minute))
+			tt, err := exam.New(id, course, "teacher", SampleContent(), T0.Add(time.Duration(i)*time.Minute))
 			require.NoError(t, err)
 			if id != "t2" {
 				require.NoError(t, tt.Publish(T0))
@@ -153,7 +153,7 @@ func TestRepositoryContract(t *testing.T, newRepo func(t *testing.T) test.Reposi
 	})
 }
 
-func ids(ts []*test.Test) []string {
+func ids(ts []*exam.Test) []string {
 	out := []string{}
 	for _, t := range ts {
 		out = append(out, t.ID())

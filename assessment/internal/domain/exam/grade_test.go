@@ -1,22 +1,22 @@
-package test_test
+package exam_test
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 )
 
-func options(ids ...string) test.Answer { return test.Answer{Options: ids} }
-func text(s string) test.Answer         { return test.Answer{Text: s} }
-func number(f float64) test.Answer      { return test.Answer{Number: &f} }
-func boolean(b bool) test.Answer        { return test.Answer{Bool: &b} }
+func options(ids ...string) exam.Answer { return exam.Answer{Options: ids} }
+func text(s string) exam.Answer         { return exam.Answer{Text: s} }
+func number(f float64) exam.Answer      { return exam.Answer{Number: &f} }
+func boolean(b bool) exam.Answer        { return exam.Answer{Bool: &b} }
 
-func choice(kind test.Kind, partial bool, correct ...string) test.Question {
-	q := test.Question{ID: "q", Kind: kind, Prompt: "pick", Points: 3, PartialCredit: partial}
+func choice(kind exam.Kind, partial bool, correct ...string) exam.Question {
+	q := exam.Question{ID: "q", Kind: kind, Prompt: "pick", Points: 3, PartialCredit: partial}
 	for _, id := range []string{"a", "b", "c", "d"} {
-		q.Options = append(q.Options, test.Option{ID: id, Text: "option " + id, Correct: contains(correct, id)})
+		q.Options = append(q.Options, exam.Option{ID: id, Text: "option " + id, Correct: contains(correct, id)})
 	}
 	return q
 }
@@ -32,26 +32,26 @@ func contains(ids []string, id string) bool {
 
 func TestGrade(t *testing.T) {
 	t.Parallel()
-	single := choice(test.SingleChoice, false, "b")
-	allOrNothing := choice(test.MultipleChoice, false, "a", "b", "c")
-	partial := choice(test.MultipleChoice, true, "a", "b", "c")
-	trueFalse := test.Question{ID: "q", Kind: test.TrueFalse, Prompt: "is it?", Points: 1, Truth: false}
-	shortText := test.Question{ID: "q", Kind: test.ShortText, Prompt: "capital?", Points: 2, AcceptedAnswers: []string{"New  York", "NYC"}}
-	pattern := test.Question{ID: "q", Kind: test.ShortText, Prompt: "colour?", Points: 2, Pattern: `colou?r`}
-	numeric := test.Question{ID: "q", Kind: test.Numeric, Prompt: "pi?", Points: 4, Value: 3.14, Tolerance: 0.01}
-	exact := test.Question{ID: "q", Kind: test.Numeric, Prompt: "sum?", Points: 1, Value: 0.3}
-	essay := test.Question{ID: "q", Kind: test.Essay, Prompt: "discuss", Points: 10}
+	single := choice(exam.SingleChoice, false, "b")
+	allOrNothing := choice(exam.MultipleChoice, false, "a", "b", "c")
+	partial := choice(exam.MultipleChoice, true, "a", "b", "c")
+	trueFalse := exam.Question{ID: "q", Kind: exam.TrueFalse, Prompt: "is it?", Points: 1, Truth: false}
+	shortText := exam.Question{ID: "q", Kind: exam.ShortText, Prompt: "capital?", Points: 2, AcceptedAnswers: []string{"New  York", "NYC"}}
+	pattern := exam.Question{ID: "q", Kind: exam.ShortText, Prompt: "colour?", Points: 2, Pattern: `colou?r`}
+	numeric := exam.Question{ID: "q", Kind: exam.Numeric, Prompt: "pi?", Points: 4, Value: 3.14, Tolerance: 0.01}
+	exact := exam.Question{ID: "q", Kind: exam.Numeric, Prompt: "sum?", Points: 1, Value: 0.3}
+	essay := exam.Question{ID: "q", Kind: exam.Essay, Prompt: "discuss", Points: 10}
 
 	cases := []struct {
 		name  string
-		q     test.Question
-		a     test.Answer
+		q     exam.Question
+		a     exam.Answer
 		score float64
 		right bool
 	}{
 		{"single choice: the correct option earns every point", single, options("b"), 3, true},
 		{"single choice: a wrong option earns nothing", single, options("a"), 0, false},
-		{"single choice: a blank answer earns nothing", single, test.Answer{}, 0, false},
+		{"single choice: a blank answer earns nothing", single, exam.Answer{}, 0, false},
 		{"all or nothing: exactly the correct options earn every point", allOrNothing, options("c", "a", "b"), 3, true},
 		{"all or nothing: one correct option missing earns nothing", allOrNothing, options("a", "b"), 0, false},
 		{"all or nothing: a wrong option added earns nothing", allOrNothing, options("a", "b", "c", "d"), 0, false},
@@ -80,38 +80,38 @@ func TestGrade(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			out := test.Grade(tc.q, tc.a)
+			out := exam.Grade(tc.q, tc.a)
 			require.Equal(t, tc.score, out.Score)
 			require.Equal(t, tc.right, out.Correct)
 			require.Equal(t, tc.q.Points, out.Max)
-			require.Equal(t, tc.q.Kind == test.Essay, out.Manual)
+			require.Equal(t, tc.q.Kind == exam.Essay, out.Manual)
 		})
 	}
 }
 
 func TestGrade_PartialCreditRoundsToHundredths(t *testing.T) {
 	t.Parallel()
-	q := choice(test.MultipleChoice, true, "a", "b", "c")
+	q := choice(exam.MultipleChoice, true, "a", "b", "c")
 	q.Points = 1
-	require.Equal(t, 0.67, test.Grade(q, options("a", "b")).Score)
-	require.Equal(t, 0.33, test.Grade(q, options("a")).Score)
+	require.Equal(t, 0.67, exam.Grade(q, options("a", "b")).Score)
+	require.Equal(t, 0.33, exam.Grade(q, options("a")).Score)
 }
 
 func TestScoringPolicy_Combine(t *testing.T) {
 	t.Parallel()
 	scores := []float64{6, 9.5, 7}
 	cases := []struct {
-		policy test.ScoringPolicy
+		policy exam.ScoringPolicy
 		scores []float64
 		want   float64
 		ok     bool
 	}{
-		{test.ScoreHighest, scores, 9.5, true},
-		{test.ScoreLatest, scores, 7, true},
-		{test.ScoreAverage, scores, 7.5, true},
-		{test.ScoreAverage, []float64{1, 1, 2}, 1.33, true},
-		{test.ScoreHighest, nil, 0, false},
-		{test.ScoreLatest, []float64{4}, 4, true},
+		{exam.ScoreHighest, scores, 9.5, true},
+		{exam.ScoreLatest, scores, 7, true},
+		{exam.ScoreAverage, scores, 7.5, true},
+		{exam.ScoreAverage, []float64{1, 1, 2}, 1.33, true},
+		{exam.ScoreHighest, nil, 0, false},
+		{exam.ScoreLatest, []float64{4}, 4, true},
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.policy), func(t *testing.T) {
@@ -125,6 +125,6 @@ func TestScoringPolicy_Combine(t *testing.T) {
 
 func TestSum_NeverLeavesFloatDust(t *testing.T) {
 	t.Parallel()
-	require.Equal(t, 0.3, test.Sum(0.1, 0.2))
-	require.Equal(t, 1.0, test.Sum(0.33, 0.33, 0.34))
+	require.Equal(t, 0.3, exam.Sum(0.1, 0.2))
+	require.Equal(t, 1.0, exam.Sum(0.33, 0.33, 0.34))
 }

@@ -1,4 +1,4 @@
-package test_test
+package exam_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
 
@@ -21,22 +21,22 @@ func requireSlug(t *testing.T, err error, slug string) {
 
 func TestSettings_CheckStart(t *testing.T) {
 	t.Parallel()
-	window := test.Settings{Opens: t0, Closes: t0.Add(2 * time.Hour)}
+	window := exam.Settings{Opens: t0, Closes: t0.Add(2 * time.Hour)}
 	late := window
-	late.Late = test.LatePolicy{Accept: true, PenaltyPercent: 10, Until: t0.Add(3 * time.Hour)}
+	late.Late = exam.LatePolicy{Accept: true, PenaltyPercent: 10, Until: t0.Add(3 * time.Hour)}
 	cases := []struct {
 		name string
-		s    test.Settings
+		s    exam.Settings
 		at   time.Time
 		want error
 	}{
-		{"before it opens", window, t0.Add(-time.Second), test.ErrNotOpen},
+		{"before it opens", window, t0.Add(-time.Second), exam.ErrNotOpen},
 		{"when it opens", window, t0, nil},
 		{"just before it closes", window, t0.Add(2*time.Hour - time.Second), nil},
-		{"when it closes", window, t0.Add(2 * time.Hour), test.ErrClosed},
+		{"when it closes", window, t0.Add(2 * time.Hour), exam.ErrClosed},
 		{"late work accepted: after the close", late, t0.Add(2*time.Hour + time.Minute), nil},
-		{"late work accepted: after the late period", late, t0.Add(3 * time.Hour), test.ErrClosed},
-		{"no window at all", test.Settings{}, t0, nil},
+		{"late work accepted: after the late period", late, t0.Add(3 * time.Hour), exam.ErrClosed},
+		{"no window at all", exam.Settings{}, t0, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,19 +55,19 @@ func TestSettings_Deadline(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name string
-		s    test.Settings
+		s    exam.Settings
 		want time.Time
 	}{
-		{"untimed and never closing: none", test.Settings{}, time.Time{}},
-		{"the time limit", test.Settings{TimeLimit: 30 * time.Minute}, t0.Add(30 * time.Minute)},
-		{"the close when it comes first", test.Settings{TimeLimit: time.Hour, Closes: t0.Add(20 * time.Minute)}, t0.Add(20 * time.Minute)},
-		{"the limit when it comes first", test.Settings{TimeLimit: 10 * time.Minute, Closes: t0.Add(20 * time.Minute)}, t0.Add(10 * time.Minute)},
-		{"late work: the end of the late period, not the close", test.Settings{
+		{"untimed and never closing: none", exam.Settings{}, time.Time{}},
+		{"the time limit", exam.Settings{TimeLimit: 30 * time.Minute}, t0.Add(30 * time.Minute)},
+		{"the close when it comes first", exam.Settings{TimeLimit: time.Hour, Closes: t0.Add(20 * time.Minute)}, t0.Add(20 * time.Minute)},
+		{"the limit when it comes first", exam.Settings{TimeLimit: 10 * time.Minute, Closes: t0.Add(20 * time.Minute)}, t0.Add(10 * time.Minute)},
+		{"late work: the end of the late period, not the close", exam.Settings{
 			TimeLimit: time.Hour, Closes: t0.Add(10 * time.Minute),
-			Late: test.LatePolicy{Accept: true, Until: t0.Add(40 * time.Minute)},
+			Late: exam.LatePolicy{Accept: true, Until: t0.Add(40 * time.Minute)},
 		}, t0.Add(40 * time.Minute)},
-		{"late work without an end: the limit", test.Settings{
-			TimeLimit: time.Hour, Closes: t0.Add(10 * time.Minute), Late: test.LatePolicy{Accept: true},
+		{"late work without an end: the limit", exam.Settings{
+			TimeLimit: time.Hour, Closes: t0.Add(10 * time.Minute), Late: exam.LatePolicy{Accept: true},
 		}, t0.Add(time.Hour)},
 	}
 	for _, tc := range cases {
@@ -80,28 +80,28 @@ func TestSettings_Deadline(t *testing.T) {
 
 func TestSettings_LatePenalty(t *testing.T) {
 	t.Parallel()
-	s := test.Settings{Closes: t0, Late: test.LatePolicy{Accept: true, PenaltyPercent: 15}}
+	s := exam.Settings{Closes: t0, Late: exam.LatePolicy{Accept: true, PenaltyPercent: 15}}
 	require.False(t, s.IsLate(t0), "at the close is on time")
 	require.True(t, s.IsLate(t0.Add(time.Second)))
 	require.Equal(t, 1.28, s.Penalty(8.5), "15% of 8.5 is 1.275, rounded to hundredths")
-	refuse := test.Settings{Closes: t0}
+	refuse := exam.Settings{Closes: t0}
 	require.False(t, refuse.IsLate(t0.Add(time.Hour)), "a refusing test has no late work")
 }
 
 func TestOrder(t *testing.T) {
 	t.Parallel()
-	a := test.Order(42, 10)
-	require.Equal(t, a, test.Order(42, 10), "the same seed gives the same order")
+	a := exam.Order(42, 10)
+	require.Equal(t, a, exam.Order(42, 10), "the same seed gives the same order")
 	require.ElementsMatch(t, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, a)
-	require.NotEqual(t, a, test.Order(43, 10), "another seed gives another order")
+	require.NotEqual(t, a, exam.Order(43, 10), "another seed gives another order")
 	// Pinned: an attempt's order must survive releases of this code and of Go.
-	require.Equal(t, []int{8, 1, 5, 9, 0, 4, 3, 2, 6, 7}, test.Order(7, 10))
+	require.Equal(t, []int{8, 1, 5, 9, 0, 4, 3, 2, 6, 7}, exam.Order(7, 10))
 }
 
 func TestContent_Shuffling(t *testing.T) {
 	t.Parallel()
 	c := sample()
-	ids := func(qs []test.Question) []string {
+	ids := func(qs []exam.Question) []string {
 		out := []string{}
 		for _, q := range qs {
 			out = append(out, q.ID)

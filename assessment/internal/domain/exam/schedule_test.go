@@ -1,4 +1,4 @@
-package test_test
+package exam_test
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"lms/assessment/internal/domain/test"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
 
@@ -22,21 +22,21 @@ func TestNew_RefusesACloseInThePast(t *testing.T) {
 	t.Parallel()
 	c := sample()
 	c.Settings.Closes = t0.Add(-time.Minute)
-	_, err := test.New("t1", "c1", "teacher", c, t0)
+	_, err := exam.New("t1", "c1", "teacher", c, t0)
 	requireField(t, err, "invalid-test-settings", "closes_at")
 
 	c.Settings.Closes = t0
-	_, err = test.New("t1", "c1", "teacher", c, t0)
+	_, err = exam.New("t1", "c1", "teacher", c, t0)
 	requireField(t, err, "invalid-test-settings", "closes_at")
 
 	c.Settings.Closes = t0.Add(-2 * time.Hour)
-	c.Settings.Late = test.LatePolicy{Accept: true, Until: t0.Add(-time.Hour)}
-	_, err = test.New("t1", "c1", "teacher", c, t0)
+	c.Settings.Late = exam.LatePolicy{Accept: true, Until: t0.Add(-time.Hour)}
+	_, err = exam.New("t1", "c1", "teacher", c, t0)
 	requireField(t, err, "invalid-test-settings", "closes_at")
 
 	c.Settings.Closes = t0.Add(time.Hour)
-	c.Settings.Late = test.LatePolicy{Accept: true, Until: t0.Add(2 * time.Hour)}
-	_, err = test.New("t1", "c1", "teacher", c, t0)
+	c.Settings.Late = exam.LatePolicy{Accept: true, Until: t0.Add(2 * time.Hour)}
+	_, err = exam.New("t1", "c1", "teacher", c, t0)
 	require.NoError(t, err, "a close and a late period in the future")
 }
 
@@ -44,8 +44,8 @@ func TestEdit_RefusesMovingACloseIntoThePast(t *testing.T) {
 	t.Parallel()
 	c := sample()
 	c.Settings.Closes = t0.Add(time.Hour)
-	c.Settings.Late = test.LatePolicy{Accept: true, Until: t0.Add(2 * time.Hour)}
-	tt, err := test.New("t1", "c1", "teacher", c, t0)
+	c.Settings.Late = exam.LatePolicy{Accept: true, Until: t0.Add(2 * time.Hour)}
+	tt, err := exam.New("t1", "c1", "teacher", c, t0)
 	require.NoError(t, err)
 
 	later := t0.Add(3 * time.Hour) // both have passed now

@@ -1,4 +1,4 @@
-package test
+package exam
 
 // Combine returns the score that counts for a student's graded attempts,
 // given in the order they were made, and false when there is none: the

@@ -1,3 +1,0 @@
-// Package test holds the test aggregate: questions, versions, availability and
-// the grading rules. It imports the standard library only.
-package test
