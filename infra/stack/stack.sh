@@ -101,6 +101,7 @@ source "$HERE/kafka.sh"
 source "$HERE/temporal.sh"
 source "$HERE/ferretdb.sh"
 source "$HERE/services.sh"
+source "$HERE/browser.sh"
 
 up_part() {
 	case "$1" in
@@ -128,10 +129,12 @@ case "$cmd" in
 up)
 	parts=("$@")
 	[ ${#parts[@]} -gt 0 ] || parts=("${SERVERS[@]}" "${SERVICES[@]}")
+	[ $# -gt 0 ] || ensure_chromium
 	for p in "${parts[@]}"; do up_part "$p"; done
 	say "stack is up (logs in $LOGS)"
 	;;
 servers)
+	ensure_chromium
 	for p in "${SERVERS[@]}"; do up_part "$p"; done
 	;;
 down)
