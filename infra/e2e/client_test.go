@@ -29,7 +29,7 @@ type api struct {
 // start it.
 func newGateway(t testing.TB) api {
 	t.Helper()
-	g := api{url: env("LMS_GATEWAY_URL", "http://127.0.0.1:58080")}
+	g := api{url: testkit.Addresses().GatewayURL}
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, g.url+"/.well-known/jwks.json", nil)
 	require.NoError(t, err)
 	res, err := http.DefaultClient.Do(req)

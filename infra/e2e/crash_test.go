@@ -41,7 +41,7 @@ func newIsolated(t testing.TB, assessmentEnv ...string) isolated {
 	a := newProcess(t, bin, "assessment", append(temporal,
 		"MONGO_URI="+stack.MongoURI, "MONGO_DATABASE="+db,
 		"KAFKA_BROKERS="+stack.KafkaBrokers, "KAFKA_CLIENT_ID="+name,
-		"JWKS_URL="+env("LMS_GATEWAY_URL", "http://127.0.0.1:58080")+"/.well-known/jwks.json",
+		"JWKS_URL="+stack.GatewayURL+"/.well-known/jwks.json",
 		"ASSESSMENT_TASK_QUEUE="+activities, "ASSESSMENT_WORKFLOW_TASK_QUEUE="+workflows,
 		"ASSESSMENT_ROSTER_GROUP="+name+".roster", "ASSESSMENT_RELAY_POLL=200ms")...)
 	a.env = append(a.env, assessmentEnv...)

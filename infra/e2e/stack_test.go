@@ -7,23 +7,24 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"lms/shared/localstack"
 )
 
-// services lists each LMS process, the port variable of infra/stack/ports.env
-// with its default, and the dependencies its /readyz must report.
+// services lists each LMS process, its port variable in the stack's ports
+// file (shared/localstack) and the dependencies its /readyz must report.
 var services = []struct {
-	name, portVar, port string
-	checks              []string
+	name, portVar string
+	checks        []string
 }{
-	{"gateway", "GATEWAY_PORT", "58080", []string{"iam"}},
-	{"iam", "IAM_HTTP_PORT", "58081", []string{"postgres", "kafka"}},
-	{"course", "COURSE_PORT", "58082", []string{"postgres", "kafka", "temporal"}},
-	{"assessment", "ASSESSMENT_PORT", "58083", []string{"mongo", "kafka", "temporal"}},
-	{"worker", "WORKER_PORT", "58084", []string{"temporal"}},
+	{"gateway", "GATEWAY_PORT", []string{"iam"}},
+	{"iam", "IAM_HTTP_PORT", []string{"postgres", "kafka"}},
+	{"course", "COURSE_PORT", []string{"postgres", "kafka", "temporal"}},
+	{"assessment", "ASSESSMENT_PORT", []string{"mongo", "kafka", "temporal"}},
+	{"worker", "WORKER_PORT", []string{"temporal"}},
 }
 
 func TestEveryServiceIsLiveReadyAndExportsMetrics(t *testing.T) {
@@ -31,11 +32,9 @@ func TestEveryServiceIsLiveReadyAndExportsMetrics(t *testing.T) {
 	for _, svc := range services {
 		t.Run(svc.name, func(t *testing.T) {
 			t.Parallel()
-			port := svc.port
-			if v := os.Getenv(svc.portVar); v != "" {
-				port = v
-			}
-			base := "http://127.0.0.1:" + port
+			ports, err := localstack.Load()
+			require.NoError(t, err)
+			base := ports.URL(svc.portVar)
 
 			status, _, _ := get(t, base+"/healthz")
 			require.Equal(t, http.StatusOK, status, "%s /healthz: is the stack up? run `./task up`", svc.name)

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"lms/shared/localstack"
 )
 
 // defaultChecks are schemathesis' checks every run applies.
@@ -37,7 +39,11 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	s := settings{gateway: env("LMS_GATEWAY_URL", "http://127.0.0.1:58080")}
+	ports, err := localstack.Load()
+	if err != nil {
+		return err
+	}
+	s := settings{gateway: env("LMS_GATEWAY_URL", ports.Addresses().GatewayURL)}
 	var bin, contract, out, roles, checks, adminEmail, adminPassword string
 	flag.StringVar(&bin, "schemathesis", "schemathesis", "the schemathesis command")
 	flag.StringVar(&contract, "contract", "shared/api/openapi.yaml", "the OpenAPI contract to fuzz")
@@ -51,7 +57,7 @@ func run(ctx context.Context) error {
 	flag.StringVar(&adminPassword, "admin-password", env("LMS_ADMIN_PASSWORD", "local-admin-password"), "their password")
 	flag.Parse()
 
-	contract, err := filepath.Abs(contract)
+	contract, err = filepath.Abs(contract)
 	if err != nil {
 		return err
 	}

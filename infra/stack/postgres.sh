@@ -39,7 +39,7 @@ prepare_pg_dirs() {
 			mkdir -p "$PG_DATA"
 		else
 			local elsewhere
-			elsewhere="/var/lib/lms-stack/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)/postgres"
+			elsewhere="/var/lib/lms-stack/$(printf '%s' "$ROOT${STACK_NAME:+/$STACK_NAME}" | sha256sum | cut -c1-12)/postgres"
 			mkdir -p "$elsewhere"
 			chmod 755 /var/lib/lms-stack "$(dirname "$elsewhere")"
 			ln -s "$elsewhere" "$PG_DATA"
@@ -48,7 +48,7 @@ prepare_pg_dirs() {
 	chown postgres:postgres "$PG_SOCK" "$(readlink -f "$PG_DATA")"
 	chmod 700 "$(readlink -f "$PG_DATA")"
 	runuser -u postgres -- test -w "$PG_SOCK" || {
-		PG_SOCK="/var/run/lms-stack-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+		PG_SOCK="/var/run/lms-stack-$(printf '%s' "$ROOT${STACK_NAME:+/$STACK_NAME}" | sha256sum | cut -c1-12)"
 		mkdir -p "$PG_SOCK" && chown postgres:postgres "$PG_SOCK"
 	}
 }

@@ -28,14 +28,24 @@ $(tail -n 20 "$LOGS/build.log")"
 
 service_ready() { curl -fsS --max-time 2 "http://127.0.0.1:${SERVICE_PORT[$1]}/readyz" >/dev/null; }
 
+binary_sum() { sha256sum "$BIN/$(basename "${SERVICE_PKG[$1]}")" | cut -d' ' -f1; }
+
+# up_service starts a service that is not running. One that runs is left alone
+# unless the binary just built differs from the one it was started from; then
+# it is restarted on the new one.
 up_service() {
-	local name=$1
+	local name=$1 sum
 	build_services
+	sum=$(binary_sum "$name")
 	if alive "$name"; then
-		# A running service is restarted so it runs the binary just built.
+		if [ "$(cat "$RUN/$name.sum" 2>/dev/null)" = "$sum" ]; then
+			return 0
+		fi
+		say "$name was built anew; restarting it"
 		stop "$name"
 	fi
 	say "starting $name on 127.0.0.1:${SERVICE_PORT[$name]}"
-	start "$name" bash -c "set -a; source '$HERE/ports.env'; source '$HERE/env/$name.env'; set +a; exec '$BIN/$(basename "${SERVICE_PKG[$name]}")'"
+	start "$name" bash -c "set -a; source '$PORTS_FILE'; source '$HERE/env/$name.env'; set +a; exec '$BIN/$(basename "${SERVICE_PKG[$name]}")'"
+	echo "$sum" >"$RUN/$name.sum"
 	wait_for "$name" 60 service_ready "$name"
 }

@@ -2,7 +2,9 @@
 # The local stack: PostgreSQL, Kafka (KRaft), Temporal's dev server, FerretDB and
 # the LMS services, as plain local processes (no containers).
 #
-#   stack.sh up [part...]      start what is not running, wait until it answers
+#   stack.sh up [part...]      start what is not running, wait until it answers;
+#                              a service runs on: it is restarted only when its
+#                              newly built binary differs from the one it runs
 #   stack.sh down [part...]    stop what up started (data is kept)
 #   stack.sh status            one line per part
 #   stack.sh logs [part]       follow the logs
@@ -10,19 +12,30 @@
 #
 # Everything lives under .stack/ at the repository root (git-ignored): cached
 # binaries and jars in bin/ and kafka/, data in data/, logs in logs/, pids in run/.
+#
+# One file decides where every part listens: infra/stack/ports.env, or the file
+# LMS_STACK_PORTS names. A second stack beside a working one (to run a test
+# suite without touching it) is one such file with other ports and a
+# STACK_NAME; its data, logs and pids live under .stack/<STACK_NAME>/:
+#
+#   LMS_STACK_PORTS=infra/stack/ports.second.env ./task test
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/infra/stack"
 STACK="$ROOT/.stack"
 BIN="$STACK/bin"
-DATA="$STACK/data"
-LOGS="$STACK/logs"
-RUN="$STACK/run"
 # shellcheck source=versions.env
 source "$HERE/versions.env"
+PORTS_FILE="$(cd "$ROOT" && realpath "${LMS_STACK_PORTS:-$HERE/ports.env}")"
 # shellcheck source=ports.env
-source "$HERE/ports.env"
+source "$PORTS_FILE"
+# The tools this script runs (stackctl) and the tests read the same file.
+export LMS_STACK_PORTS="$PORTS_FILE"
+STATE="$STACK${STACK_NAME:+/$STACK_NAME}"
+DATA="$STATE/data"
+LOGS="$STATE/logs"
+RUN="$STATE/run"
 
 SERVERS=(postgres kafka temporal ferretdb)
 SERVICES=(iam course assessment gateway worker)
@@ -109,8 +122,9 @@ up_part() {
 	kafka) up_kafka ;;
 	temporal) up_temporal ;;
 	ferretdb) up_ferretdb ;;
+	keycloak) up_keycloak ;;
 	iam | course | assessment | gateway | worker) up_service "$1" ;;
-	*) die "unknown part $1 (parts: ${SERVERS[*]} ${SERVICES[*]})" ;;
+	*) die "unknown part $1 (parts: ${SERVERS[*]} ${SERVICES[*]} keycloak)" ;;
 	esac
 }
 
@@ -139,13 +153,13 @@ servers)
 	;;
 down)
 	parts=("$@")
-	[ ${#parts[@]} -gt 0 ] || parts=("${SERVICES[@]}" ferretdb temporal kafka postgres)
+	[ ${#parts[@]} -gt 0 ] || parts=("${SERVICES[@]}" keycloak ferretdb temporal kafka postgres)
 	for p in "${parts[@]}"; do
 		if [ "$p" = postgres ]; then down_postgres; else stop "$p"; fi
 	done
 	;;
 status)
-	for p in "${SERVERS[@]}" "${SERVICES[@]}"; do status_line "$p"; done
+	for p in "${SERVERS[@]}" "${SERVICES[@]}" keycloak; do status_line "$p"; done
 	;;
 logs)
 	if [ $# -gt 0 ]; then tail -n 100 -F "$LOGS/$1.log"; else tail -n 20 -F "$LOGS"/*.log; fi

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"lms/shared/localstack"
 )
 
 func main() {
@@ -22,22 +24,23 @@ func main() {
 	}
 }
 
+// run speaks to the servers of the stack whose ports file stack.sh names in
+// LMS_STACK_PORTS (shared/localstack), so a second stack is checked on its own
+// ports.
 func run(ctx context.Context, args []string) error {
+	ports, err := localstack.Load()
+	if err != nil {
+		return err
+	}
+	stack := ports.Addresses()
 	switch {
 	case len(args) == 2 && args[0] == "check" && args[1] == "kafka":
-		return checkKafka(ctx, env("LMS_KAFKA_BROKERS", "127.0.0.1:59092"))
+		return checkKafka(ctx, stack.KafkaBrokers)
 	case len(args) == 2 && args[0] == "check" && args[1] == "mongo":
-		return checkMongo(ctx, env("LMS_MONGO_URI", "mongodb://127.0.0.1:57017/"))
+		return checkMongo(ctx, stack.MongoURI)
 	case len(args) == 1 && args[0] == "topics":
-		return createTopics(ctx, env("LMS_KAFKA_BROKERS", "127.0.0.1:59092"))
+		return createTopics(ctx, stack.KafkaBrokers)
 	default:
 		return fmt.Errorf("usage: stackctl check kafka|mongo | stackctl topics")
 	}
-}
-
-func env(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

@@ -10,24 +10,30 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"lms/shared/localstack"
 )
 
-// Stack holds the addresses of the local stack's servers. Each can be
-// overridden by the environment; the defaults match infra/stack/ports.env.
-type Stack struct {
-	PostgresURL     string
-	KafkaBrokers    string
-	MongoURI        string
-	TemporalAddress string
-}
+// Stack holds the addresses of the local stack's servers.
+type Stack = localstack.Addresses
 
-// Addresses returns the stack's addresses.
+// Addresses returns the stack's addresses as its ports file decides
+// (infra/stack/ports.env, or the file LMS_STACK_PORTS names; see
+// shared/localstack). LMS_POSTGRES_URL, LMS_KAFKA_BROKERS, LMS_MONGO_URI,
+// LMS_TEMPORAL_ADDRESS and LMS_GATEWAY_URL override one address each, for a
+// server outside the stack.
 func Addresses() Stack {
+	ports, err := localstack.Load()
+	if err != nil {
+		panic(err.Error())
+	}
+	a := ports.Addresses()
 	return Stack{
-		PostgresURL:     env("LMS_POSTGRES_URL", "postgres://lms:lms@127.0.0.1:55432/lms?sslmode=disable"),
-		KafkaBrokers:    env("LMS_KAFKA_BROKERS", "127.0.0.1:59092"),
-		MongoURI:        env("LMS_MONGO_URI", "mongodb://127.0.0.1:57017/"),
-		TemporalAddress: env("LMS_TEMPORAL_ADDRESS", "127.0.0.1:57233"),
+		PostgresURL:     env("LMS_POSTGRES_URL", a.PostgresURL),
+		KafkaBrokers:    env("LMS_KAFKA_BROKERS", a.KafkaBrokers),
+		MongoURI:        env("LMS_MONGO_URI", a.MongoURI),
+		TemporalAddress: env("LMS_TEMPORAL_ADDRESS", a.TemporalAddress),
+		GatewayURL:      env("LMS_GATEWAY_URL", a.GatewayURL),
 	}
 }
 
