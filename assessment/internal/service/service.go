@@ -23,6 +23,7 @@ import (
 	"lms/shared/health"
 	"lms/shared/kafka"
 	"lms/shared/mongodb"
+	"lms/shared/reqmetrics"
 	"lms/shared/serve"
 	"lms/shared/temporalclient"
 )
@@ -83,7 +84,13 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 
 	mux := http.NewServeMux()
-	health.Register(mux, readiness(mc, tc, cfg.Kafka.Brokers), health.NewRegistry())
+	reg := health.NewRegistry()
+	health.Register(mux, readiness(mc, tc, cfg.Kafka.Brokers), reg)
+	requests, err := reqmetrics.NewHTTP("assessment", reg)
+	if err != nil {
+		_ = consumer.Close()
+		return fail(err)
+	}
 	key, err := cfg.Assessment.admissionKey()
 	if err != nil {
 		_ = consumer.Close()
@@ -91,7 +98,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	routes := api.NewHandler(a, verifier, log, api.WithAdmission(api.AdmissionOptions{
 		Rate: cfg.Assessment.StartRate, Burst: cfg.Assessment.StartBurst, Hold: cfg.Assessment.StartHold, Key: key,
-	}))
+	}), api.WithMetrics(requests))
 	for _, prefix := range []string{api.TestsPrefix, api.AttemptsPrefix} {
 		mux.Handle(prefix, routes)
 		mux.Handle(prefix+"/", routes)

@@ -24,6 +24,7 @@ import (
 	"lms/shared/kafka"
 	"lms/shared/outbox"
 	sharedpg "lms/shared/postgres"
+	"lms/shared/reqmetrics"
 	"lms/shared/serve"
 	"lms/shared/temporalclient"
 )
@@ -91,8 +92,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 
 	mux := http.NewServeMux()
-	health.Register(mux, readiness(db, tc, cfg.Kafka.Brokers), health.NewRegistry())
-	routes := api.NewHandler(a, verifier, log, api.WithPublicOrigin(cfg.Course.PublicOrigin))
+	reg := health.NewRegistry()
+	health.Register(mux, readiness(db, tc, cfg.Kafka.Brokers), reg)
+	requests, err := reqmetrics.NewHTTP("course", reg)
+	if err != nil {
+		_ = consumer.Close()
+		_ = people.Close()
+		return fail(err)
+	}
+	routes := api.NewHandler(a, verifier, log, api.WithPublicOrigin(cfg.Course.PublicOrigin), api.WithMetrics(requests))
 	mux.Handle(api.Prefix, routes)
 	mux.Handle(api.Prefix+"/", routes)
 	mux.Handle(api.CertificatesPrefix+"/", routes)

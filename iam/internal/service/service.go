@@ -23,6 +23,7 @@ import (
 	"lms/shared/kafka"
 	"lms/shared/outbox"
 	sharedpg "lms/shared/postgres"
+	"lms/shared/reqmetrics"
 	"lms/shared/serve"
 )
 
@@ -82,12 +83,20 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Se
 		cleanup = func() { producer.Close(); _ = db.Close() }
 	}
 
-	grpcServer := grpc.NewServer(iamgrpc.ServerOptions(log)...)
+	reg := health.NewRegistry()
+	calls, err := reqmetrics.NewGRPC("iam", reg)
+	if err != nil {
+		return fail(err)
+	}
+	// The metrics interceptor goes first (outermost), so it sees the status
+	// codes the error mapping produced.
+	grpcServer := grpc.NewServer(append([]grpc.ServerOption{grpc.ChainUnaryInterceptor(calls.UnaryServerInterceptor())},
+		iamgrpc.ServerOptions(log)...)...)
 	iamv1.RegisterIAMServiceServer(grpcServer, iamgrpc.NewServer(a))
 	healthpb.RegisterHealthServer(grpcServer, grpchealth.NewServer())
 
 	mux := http.NewServeMux()
-	health.Register(mux, readiness(db, cfg.Kafka.Brokers), health.NewRegistry())
+	health.Register(mux, readiness(db, cfg.Kafka.Brokers), reg)
 	return &Service{
 		log:       log,
 		http:      serve.NewHTTPServer(cfg.HTTPAddr, mux),

@@ -14,6 +14,7 @@ import (
 	"lms/assessment/internal/app"
 	"lms/shared/auth"
 	"lms/shared/ginproblem"
+	"lms/shared/reqmetrics"
 )
 
 // The prefixes every route of the service lives under.
@@ -23,9 +24,15 @@ const (
 )
 
 type server struct {
-	app   app.Application
-	log   *slog.Logger
-	admit *admission
+	app     app.Application
+	log     *slog.Logger
+	admit   *admission
+	metrics *reqmetrics.HTTP
+}
+
+// WithMetrics records every request in m (rate, errors, latency by route).
+func WithMetrics(m *reqmetrics.HTTP) Option {
+	return func(s *server) { s.metrics = m }
 }
 
 // Option changes how the API is built.
@@ -44,6 +51,9 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	s := &server{app: a, log: log, admit: newAdmission(AdmissionOptions{}, time.Now)}
 	for _, o := range opts {
 		o(s)
+	}
+	if s.metrics != nil {
+		r.Use(s.metrics.Gin())
 	}
 	authn := auth.Gin(verifier, log)
 

@@ -11,6 +11,7 @@ import (
 	"lms/course/internal/app"
 	"lms/shared/auth"
 	"lms/shared/ginproblem"
+	"lms/shared/reqmetrics"
 )
 
 // Prefix is where every route of the service lives.
@@ -20,6 +21,12 @@ type server struct {
 	app          app.Application
 	log          *slog.Logger
 	publicOrigin string
+	metrics      *reqmetrics.HTTP
+}
+
+// WithMetrics records every request in m (rate, errors, latency by route).
+func WithMetrics(m *reqmetrics.HTTP) Option {
+	return func(s *server) { s.metrics = m }
 }
 
 // NewHandler returns the API. Every route under Prefix needs a bearer token
@@ -30,6 +37,9 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	s := &server{app: a, log: log}
 	for _, o := range opts {
 		o(s)
+	}
+	if s.metrics != nil {
+		r.Use(s.metrics.Gin())
 	}
 	r.GET(CertificatesPrefix+"/:id", plainParams(log), s.verifyCertificate)
 	g := r.Group(Prefix, auth.Gin(verifier, log), plainParams(log))

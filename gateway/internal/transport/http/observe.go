@@ -5,11 +5,9 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"lms/shared/auth"
 	"lms/shared/errs"
@@ -17,35 +15,9 @@ import (
 	"lms/shared/problem"
 )
 
-// metrics are the gateway's request metrics, labelled by route template (not
-// raw path) so ids do not explode the series.
-type metrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-}
-
-func newMetrics(reg prometheus.Registerer) (*metrics, error) {
-	m := &metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "gateway_http_requests_total", Help: "HTTP requests answered, by method, route and status.",
-		}, []string{"method", "route", "status"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "gateway_http_request_duration_seconds", Help: "Time to answer HTTP requests, by method, route and status.",
-			Buckets: prometheus.DefBuckets,
-		}, []string{"method", "route", "status"}),
-	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration} {
-		if err := reg.Register(c); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
-}
-
-// observe writes one access-log line and the metrics of every request. It
-// logs the path without its query (which may carry secrets) and never a
-// header or body.
-func observe(log *slog.Logger, m *metrics) gin.HandlerFunc {
+// observe writes one access-log line for every request. It logs the path
+// without its query (which may carry secrets) and never a header or body.
+func observe(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
@@ -54,9 +26,6 @@ func observe(log *slog.Logger, m *metrics) gin.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		status := strconv.Itoa(c.Writer.Status())
-		m.requests.WithLabelValues(c.Request.Method, route, status).Inc()
-		m.duration.WithLabelValues(c.Request.Method, route, status).Observe(elapsed.Seconds())
 
 		attrs := []slog.Attr{
 			slog.String("method", c.Request.Method), slog.String("route", route),

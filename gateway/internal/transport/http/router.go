@@ -13,6 +13,7 @@ import (
 	"lms/shared/auth"
 	"lms/shared/ginproblem"
 	"lms/shared/health"
+	"lms/shared/reqmetrics"
 )
 
 // limiterKeys bounds each rate limiter's table of buckets.
@@ -65,7 +66,7 @@ type api struct {
 // NewRouter builds the gateway's HTTP handler.
 func NewRouter(o Options) (*gin.Engine, error) {
 	a := &api{app: o.App, log: o.Log, opts: o}
-	m, err := newMetrics(o.Registry)
+	m, err := reqmetrics.NewHTTP("gateway", o.Registry)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
@@ -94,7 +95,7 @@ func NewRouter(o Options) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(o.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(requestIDs(), observe(o.Log, m), recovery(o.Log), corsPolicy(o.CORSOrigins))
+	r.Use(requestIDs(), m.Gin(), observe(o.Log), recovery(o.Log), corsPolicy(o.CORSOrigins))
 	r.NoRoute(ginproblem.NotFound)
 	r.NoMethod(ginproblem.MethodNotAllowed)
 
