@@ -17,10 +17,12 @@ declare -A SERVICE_PORT=(
 )
 
 SERVICES_BUILT=
+# build_services compiles with -trimpath, as ./task (GOFLAGS) and the image
+# build do, so the stack, the tests and infra/docker share one build cache.
 build_services() {
 	[ -n "$SERVICES_BUILT" ] && return 0
 	say "building the services"
-	(cd "$ROOT" && go build -o "$BIN/" "${SERVICE_PKG[@]}") >>"$LOGS/build.log" 2>&1 ||
+	(cd "$ROOT" && go build -trimpath -o "$BIN/" "${SERVICE_PKG[@]}") >>"$LOGS/build.log" 2>&1 ||
 		die "building the services failed; see $LOGS/build.log (last lines below)
 $(tail -n 20 "$LOGS/build.log")"
 	SERVICES_BUILT=1

@@ -104,7 +104,7 @@ module_version() {
 stackctl() {
 	local bin="$BIN/stackctl"
 	if [ ! -x "$bin" ] || [ -n "$(find "$ROOT/infra/stackctl" "$ROOT/shared" "$ROOT/go.work" -newer "$bin" -name '*.go' -o -newer "$bin" -name 'go.*' 2>/dev/null | head -n 1)" ]; then
-		(cd "$ROOT" && go build -o "$bin" ./infra/stackctl) || die "building stackctl failed"
+		(cd "$ROOT" && go build -trimpath -o "$bin" ./infra/stackctl) || die "building stackctl failed"
 	fi
 	"$bin" "$@"
 }

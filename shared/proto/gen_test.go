@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// toolsDir is the module that pins buf and the protoc plugins.
-const toolsDir = "../../infra/tools"
+// toolScript builds or fetches a pinned tool once and prints its path.
+const toolScript = "../../infra/tools/tool.sh"
 
 func TestContracts_PassLint(t *testing.T) {
 	t.Parallel()
@@ -57,14 +57,13 @@ func runBuf(t *testing.T, dir string, args ...string) {
 	require.NoError(t, err, "buf %s:\n%s", strings.Join(args, " "), out)
 }
 
-// toolPath builds (or finds in the build cache) a tool pinned in infra/tools.
+// toolPath builds or fetches (once, into .stack/bin) a tool pinned in
+// infra/tools and returns where it is.
 func toolPath(t *testing.T, tool string) string {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), "go", "tool", "-n", tool) //nolint:gosec // tool is one of three fixed names
-	cmd.Dir = toolsDir
-	cmd.Env = append(os.Environ(), "GOWORK=off")
+	cmd := exec.CommandContext(t.Context(), "bash", toolScript, "--path", tool) //nolint:gosec // tool is one of three fixed names
 	out, err := cmd.Output()
-	require.NoError(t, err, "build %s from %s", tool, toolsDir)
+	require.NoError(t, err, "bash %s --path %s", toolScript, tool)
 	return strings.TrimSpace(string(out))
 }
 
