@@ -23,6 +23,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/status"
+
+	"lms/shared/telemetry"
 )
 
 // Unmatched is the route label of a request no route matched.
@@ -76,6 +78,7 @@ func (m *HTTP) Gin() gin.HandlerFunc {
 			if route == "" {
 				route = Unmatched
 			}
+			telemetry.Route(c.Request, route)
 			code := c.Writer.Status()
 			if r := recover(); r != nil {
 				if !c.Writer.Written() {

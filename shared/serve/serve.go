@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"lms/shared/telemetry"
 )
 
 // ShutdownGrace is how long in-flight requests get after the context ends.
@@ -41,11 +43,12 @@ func HTTP(ctx context.Context, log *slog.Logger, name string, srv *http.Server) 
 }
 
 // NewHTTPServer returns a server with the timeouts every LMS endpoint needs, so
-// a slow client cannot hold a connection open forever.
+// a slow client cannot hold a connection open forever. With tracing on
+// (package telemetry), every request is a span continuing its caller's trace.
 func NewHTTPServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              addr,
-		Handler:           h,
+		Handler:           telemetry.HTTPHandler(h),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -8,6 +8,8 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/log"
+
+	"lms/shared/telemetry"
 )
 
 // Config locates the Temporal frontend and namespace.
@@ -16,12 +18,19 @@ type Config struct {
 	Namespace string `env:"TEMPORAL_NAMESPACE" envDefault:"lms"`
 }
 
-// Dial connects and checks the frontend answers.
+// Dial connects and checks the frontend answers. With tracing on (package
+// telemetry), workflow starts, workflows and activities of this client and
+// of the workers built on it continue the caller's trace.
 func Dial(ctx context.Context, cfg Config, logger *slog.Logger) (client.Client, error) {
+	tracing, err := telemetry.TemporalInterceptors()
+	if err != nil {
+		return nil, err
+	}
 	c, err := client.DialContext(ctx, client.Options{
-		HostPort:  cfg.Address,
-		Namespace: cfg.Namespace,
-		Logger:    log.NewStructuredLogger(logger.With("component", "temporal")),
+		HostPort:     cfg.Address,
+		Namespace:    cfg.Namespace,
+		Logger:       log.NewStructuredLogger(logger.With("component", "temporal")),
+		Interceptors: tracing,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("dial temporal at %s: %w", cfg.Address, err)
