@@ -34,7 +34,13 @@ type Caller struct {
 // Application is the set of use cases the HTTP transport calls.
 type Application struct {
 	iam IAM
+	ext ExternalSignIn
 }
 
-// New returns the application over iam.
-func New(iam IAM) *Application { return &Application{iam: iam} }
+// New returns the application over iam. When iam also offers sign-in
+// through OpenID Connect providers (ExternalSignIn), so does the application.
+func New(iam IAM) *Application {
+	a := &Application{iam: iam}
+	a.ext, _ = iam.(ExternalSignIn)
+	return a
+}

@@ -28,6 +28,11 @@ type Commands struct {
 	EnableUser       *command.EnableUser
 	EnsureFirstAdmin *command.EnsureFirstAdmin
 	SigningKeys      *command.SigningKeys
+
+	StartExternalSignIn  *command.StartExternalSignIn
+	FinishExternalSignIn *command.FinishExternalSignIn
+	ExchangeSignInCode   *command.ExchangeSignInCode
+	UnlinkIdentity       *command.UnlinkIdentity
 }
 
 // Queries read state.
@@ -35,4 +40,7 @@ type Queries struct {
 	GetUser     *query.GetUser
 	ListUsers   *query.ListUsers
 	SigningKeys *query.SigningKeys
+
+	IdentityProviders *query.IdentityProviders
+	ListIdentities    *query.ListIdentities
 }

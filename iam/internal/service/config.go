@@ -41,6 +41,9 @@ type Identity struct {
 	LoginMaxFailuresPerAddress int           `env:"LOGIN_MAX_FAILURES_PER_ADDRESS" envDefault:"50"`
 	LoginWindow                time.Duration `env:"LOGIN_WINDOW" envDefault:"15m"`
 	LoginLockout               time.Duration `env:"LOGIN_LOCKOUT" envDefault:"15m"`
+
+	// External is sign-in through OpenID Connect providers.
+	External ExternalSignIn
 }
 
 // Validate checks the rules the tags cannot express.
@@ -72,7 +75,7 @@ func (c *Identity) validate() error {
 	if c.LoginMaxFailuresPerAccount < 1 || c.LoginMaxFailuresPerAddress < 1 {
 		return config.Invalid("IAM_LOGIN_MAX_FAILURES_PER_ACCOUNT", "login failure limits must be at least 1")
 	}
-	return nil
+	return c.External.validate()
 }
 
 // kek decodes the key-encryption key.

@@ -65,6 +65,12 @@ func newApplication(db *bun.DB, cfg Identity, clock Clock, log *slog.Logger) (ap
 		PerAccount:    throttle.Policy{MaxFailures: cfg.LoginMaxFailuresPerAccount, Window: cfg.LoginWindow, Lockout: cfg.LoginLockout},
 		PerAddress:    throttle.Policy{MaxFailures: cfg.LoginMaxFailuresPerAddress, Window: cfg.LoginWindow, Lockout: cfg.LoginLockout},
 	}
+	rp, external, err := cfg.External.relyingParty()
+	if err != nil {
+		return app.Application{}, nil, err
+	}
+	identities := postgres.NewIdentities(db)
+	flows := postgres.NewSignInFlows(db)
 	return app.Application{
 		Auth: caller.NewAuthenticator(tokens, clock),
 		Commands: app.Commands{
@@ -79,11 +85,19 @@ func newApplication(db *bun.DB, cfg Identity, clock Clock, log *slog.Logger) (ap
 			EnableUser:       command.NewEnableUser(users, clock),
 			EnsureFirstAdmin: command.NewEnsureFirstAdmin(users, hasher, clock, log),
 			SigningKeys:      command.NewSigningKeys(keys, clock),
+
+			StartExternalSignIn:  command.NewStartExternalSignIn(rp, flows, clock, external),
+			FinishExternalSignIn: command.NewFinishExternalSignIn(rp, flows, flows.Grants(), identities, users, clock, external, log),
+			ExchangeSignInCode:   command.NewExchangeSignInCode(flows.Grants(), users, sessions, tokens, clock, policy),
+			UnlinkIdentity:       command.NewUnlinkIdentity(identities, users),
 		},
 		Queries: app.Queries{
 			GetUser:     query.NewGetUser(users),
 			ListUsers:   query.NewListUsers(users),
 			SigningKeys: query.NewSigningKeys(keys, clock, cfg.AccessTokenTTL),
+
+			IdentityProviders: query.NewIdentityProviders(rp),
+			ListIdentities:    query.NewListIdentities(identities, users),
 		},
 	}, throttles, nil
 }

@@ -112,6 +112,10 @@ func NewRouter(o Options) (*gin.Engine, error) {
 	pub.POST("/api/v1/auth/login", a.login)
 	pub.POST("/api/v1/auth/refresh", a.refresh)
 	pub.POST("/api/v1/auth/logout", a.logout)
+	pub.GET("/api/v1/auth/providers", a.identityProviders)
+	pub.GET("/api/v1/auth/oidc/:provider/start", a.startExternal)
+	pub.GET("/api/v1/auth/oidc/:provider/callback", a.externalCallback)
+	pub.POST("/api/v1/auth/oidc/token", a.exchangeSignInCode)
 
 	course := proxyTo(newProxy(o.CourseURL, o.ProxyTimeouts, o.ProxyTransport))
 	assessment := proxyTo(newProxy(o.AssessmentURL, o.ProxyTimeouts, o.ProxyTransport))
@@ -123,6 +127,8 @@ func NewRouter(o Options) (*gin.Engine, error) {
 	in := pub.Group("/", o.Authenticate, perUser)
 	in.GET("/api/v1/me", a.me)
 	in.POST("/api/v1/me/password", a.changePassword)
+	in.GET("/api/v1/me/identities", a.myIdentities)
+	in.DELETE("/api/v1/me/identities/:id", a.unlinkIdentity)
 
 	admin := in.Group("/api/v1/users", auth.GinRequireRole(o.Log, auth.RoleAdmin))
 	admin.GET("", a.listUsers)

@@ -92,6 +92,11 @@ func (h *Login) Handle(ctx context.Context, in LoginInput) (Tokens, error) {
 // checked against a dummy hash so it takes as long as a wrong password.
 func (h *Login) checkPassword(ctx context.Context, email user.Email, password string) (*user.User, bool, error) {
 	u, err := h.users.GetByEmail(ctx, email)
+	if err == nil && u.PasswordHash() == "" {
+		// An account made by an external sign-in has no password yet: the
+		// same answer, after the same work, as an unknown email.
+		err = user.ErrNotFound
+	}
 	if errors.Is(err, user.ErrNotFound) {
 		dummy, err := h.dummyHash()
 		if err != nil {

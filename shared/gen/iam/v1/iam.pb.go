@@ -1574,6 +1574,771 @@ func (x *SigningKey) GetNotAfter() *timestamppb.Timestamp {
 	return nil
 }
 
+// ListIdentityProvidersRequest is empty.
+type ListIdentityProvidersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListIdentityProvidersRequest) Reset() {
+	*x = ListIdentityProvidersRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListIdentityProvidersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListIdentityProvidersRequest) ProtoMessage() {}
+
+func (x *ListIdentityProvidersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListIdentityProvidersRequest.ProtoReflect.Descriptor instead.
+func (*ListIdentityProvidersRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{26}
+}
+
+// ListIdentityProvidersResponse lists the providers in configuration order.
+type ListIdentityProvidersResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Providers     []*IdentityProvider    `protobuf:"bytes,1,rep,name=providers,proto3" json:"providers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListIdentityProvidersResponse) Reset() {
+	*x = ListIdentityProvidersResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListIdentityProvidersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListIdentityProvidersResponse) ProtoMessage() {}
+
+func (x *ListIdentityProvidersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListIdentityProvidersResponse.ProtoReflect.Descriptor instead.
+func (*ListIdentityProvidersResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *ListIdentityProvidersResponse) GetProviders() []*IdentityProvider {
+	if x != nil {
+		return x.Providers
+	}
+	return nil
+}
+
+// IdentityProvider is an OpenID Connect provider as a sign-in page shows it.
+type IdentityProvider struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// id names the provider in the sign-in URLs.
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name          string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IdentityProvider) Reset() {
+	*x = IdentityProvider{}
+	mi := &file_iam_v1_iam_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IdentityProvider) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IdentityProvider) ProtoMessage() {}
+
+func (x *IdentityProvider) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IdentityProvider.ProtoReflect.Descriptor instead.
+func (*IdentityProvider) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *IdentityProvider) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *IdentityProvider) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// StartExternalSignInRequest names the provider.
+type StartExternalSignInRequest struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Provider string                 `protobuf:"bytes,1,opt,name=provider,proto3" json:"provider,omitempty"`
+	// return_to is where the callback sends the person with the one-time
+	// code; it must start with one of iam's configured return URLs. Empty: the
+	// callback answers the code itself.
+	ReturnTo      string `protobuf:"bytes,2,opt,name=return_to,json=returnTo,proto3" json:"return_to,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StartExternalSignInRequest) Reset() {
+	*x = StartExternalSignInRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StartExternalSignInRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StartExternalSignInRequest) ProtoMessage() {}
+
+func (x *StartExternalSignInRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StartExternalSignInRequest.ProtoReflect.Descriptor instead.
+func (*StartExternalSignInRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *StartExternalSignInRequest) GetProvider() string {
+	if x != nil {
+		return x.Provider
+	}
+	return ""
+}
+
+func (x *StartExternalSignInRequest) GetReturnTo() string {
+	if x != nil {
+		return x.ReturnTo
+	}
+	return ""
+}
+
+// StartExternalSignInResponse is where to send the person.
+type StartExternalSignInResponse struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	AuthorizationUrl string                 `protobuf:"bytes,1,opt,name=authorization_url,json=authorizationUrl,proto3" json:"authorization_url,omitempty"`
+	// state is the value the provider sends back to the callback; the
+	// gateway binds it to the browser with a cookie.
+	State         string                 `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
+	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StartExternalSignInResponse) Reset() {
+	*x = StartExternalSignInResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StartExternalSignInResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StartExternalSignInResponse) ProtoMessage() {}
+
+func (x *StartExternalSignInResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StartExternalSignInResponse.ProtoReflect.Descriptor instead.
+func (*StartExternalSignInResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *StartExternalSignInResponse) GetAuthorizationUrl() string {
+	if x != nil {
+		return x.AuthorizationUrl
+	}
+	return ""
+}
+
+func (x *StartExternalSignInResponse) GetState() string {
+	if x != nil {
+		return x.State
+	}
+	return ""
+}
+
+func (x *StartExternalSignInResponse) GetExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExpiresAt
+	}
+	return nil
+}
+
+// FinishExternalSignInRequest is what the provider sent to the callback.
+type FinishExternalSignInRequest struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Provider string                 `protobuf:"bytes,1,opt,name=provider,proto3" json:"provider,omitempty"`
+	State    string                 `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
+	Code     string                 `protobuf:"bytes,3,opt,name=code,proto3" json:"code,omitempty"`
+	// error is the provider's error parameter, when it sent one.
+	Error         string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FinishExternalSignInRequest) Reset() {
+	*x = FinishExternalSignInRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FinishExternalSignInRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FinishExternalSignInRequest) ProtoMessage() {}
+
+func (x *FinishExternalSignInRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FinishExternalSignInRequest.ProtoReflect.Descriptor instead.
+func (*FinishExternalSignInRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *FinishExternalSignInRequest) GetProvider() string {
+	if x != nil {
+		return x.Provider
+	}
+	return ""
+}
+
+func (x *FinishExternalSignInRequest) GetState() string {
+	if x != nil {
+		return x.State
+	}
+	return ""
+}
+
+func (x *FinishExternalSignInRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *FinishExternalSignInRequest) GetError() string {
+	if x != nil {
+		return x.Error
+	}
+	return ""
+}
+
+// FinishExternalSignInResponse is the one-time code and where to take it.
+type FinishExternalSignInResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Code          string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	ReturnTo      string                 `protobuf:"bytes,3,opt,name=return_to,json=returnTo,proto3" json:"return_to,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FinishExternalSignInResponse) Reset() {
+	*x = FinishExternalSignInResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FinishExternalSignInResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FinishExternalSignInResponse) ProtoMessage() {}
+
+func (x *FinishExternalSignInResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FinishExternalSignInResponse.ProtoReflect.Descriptor instead.
+func (*FinishExternalSignInResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *FinishExternalSignInResponse) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *FinishExternalSignInResponse) GetExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExpiresAt
+	}
+	return nil
+}
+
+func (x *FinishExternalSignInResponse) GetReturnTo() string {
+	if x != nil {
+		return x.ReturnTo
+	}
+	return ""
+}
+
+// ExchangeSignInCodeRequest presents a one-time code.
+type ExchangeSignInCodeRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Code          string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExchangeSignInCodeRequest) Reset() {
+	*x = ExchangeSignInCodeRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExchangeSignInCodeRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExchangeSignInCodeRequest) ProtoMessage() {}
+
+func (x *ExchangeSignInCodeRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExchangeSignInCodeRequest.ProtoReflect.Descriptor instead.
+func (*ExchangeSignInCodeRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ExchangeSignInCodeRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+// ExchangeSignInCodeResponse is a new session, as LoginResponse.
+type ExchangeSignInCodeResponse struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	AccessToken      string                 `protobuf:"bytes,1,opt,name=access_token,json=accessToken,proto3" json:"access_token,omitempty"`
+	AccessExpiresAt  *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=access_expires_at,json=accessExpiresAt,proto3" json:"access_expires_at,omitempty"`
+	RefreshToken     string                 `protobuf:"bytes,3,opt,name=refresh_token,json=refreshToken,proto3" json:"refresh_token,omitempty"`
+	RefreshExpiresAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=refresh_expires_at,json=refreshExpiresAt,proto3" json:"refresh_expires_at,omitempty"`
+	User             *User                  `protobuf:"bytes,5,opt,name=user,proto3" json:"user,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ExchangeSignInCodeResponse) Reset() {
+	*x = ExchangeSignInCodeResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExchangeSignInCodeResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExchangeSignInCodeResponse) ProtoMessage() {}
+
+func (x *ExchangeSignInCodeResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExchangeSignInCodeResponse.ProtoReflect.Descriptor instead.
+func (*ExchangeSignInCodeResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ExchangeSignInCodeResponse) GetAccessToken() string {
+	if x != nil {
+		return x.AccessToken
+	}
+	return ""
+}
+
+func (x *ExchangeSignInCodeResponse) GetAccessExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AccessExpiresAt
+	}
+	return nil
+}
+
+func (x *ExchangeSignInCodeResponse) GetRefreshToken() string {
+	if x != nil {
+		return x.RefreshToken
+	}
+	return ""
+}
+
+func (x *ExchangeSignInCodeResponse) GetRefreshExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RefreshExpiresAt
+	}
+	return nil
+}
+
+func (x *ExchangeSignInCodeResponse) GetUser() *User {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+// ListIdentitiesRequest is empty: the caller's own identities.
+type ListIdentitiesRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListIdentitiesRequest) Reset() {
+	*x = ListIdentitiesRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListIdentitiesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListIdentitiesRequest) ProtoMessage() {}
+
+func (x *ListIdentitiesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListIdentitiesRequest.ProtoReflect.Descriptor instead.
+func (*ListIdentitiesRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{35}
+}
+
+// ListIdentitiesResponse lists them, oldest first.
+type ListIdentitiesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Identities    []*Identity            `protobuf:"bytes,1,rep,name=identities,proto3" json:"identities,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListIdentitiesResponse) Reset() {
+	*x = ListIdentitiesResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListIdentitiesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListIdentitiesResponse) ProtoMessage() {}
+
+func (x *ListIdentitiesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListIdentitiesResponse.ProtoReflect.Descriptor instead.
+func (*ListIdentitiesResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *ListIdentitiesResponse) GetIdentities() []*Identity {
+	if x != nil {
+		return x.Identities
+	}
+	return nil
+}
+
+// Identity is an account at an external provider linked to a user.
+type Identity struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Provider      string                 `protobuf:"bytes,2,opt,name=provider,proto3" json:"provider,omitempty"`
+	Issuer        string                 `protobuf:"bytes,3,opt,name=issuer,proto3" json:"issuer,omitempty"`
+	Subject       string                 `protobuf:"bytes,4,opt,name=subject,proto3" json:"subject,omitempty"`
+	Email         string                 `protobuf:"bytes,5,opt,name=email,proto3" json:"email,omitempty"`
+	LinkedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=linked_at,json=linkedAt,proto3" json:"linked_at,omitempty"`
+	LastSignInAt  *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=last_sign_in_at,json=lastSignInAt,proto3" json:"last_sign_in_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Identity) Reset() {
+	*x = Identity{}
+	mi := &file_iam_v1_iam_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Identity) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Identity) ProtoMessage() {}
+
+func (x *Identity) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Identity.ProtoReflect.Descriptor instead.
+func (*Identity) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *Identity) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Identity) GetProvider() string {
+	if x != nil {
+		return x.Provider
+	}
+	return ""
+}
+
+func (x *Identity) GetIssuer() string {
+	if x != nil {
+		return x.Issuer
+	}
+	return ""
+}
+
+func (x *Identity) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *Identity) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *Identity) GetLinkedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LinkedAt
+	}
+	return nil
+}
+
+func (x *Identity) GetLastSignInAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LastSignInAt
+	}
+	return nil
+}
+
+// UnlinkIdentityRequest names the identity.
+type UnlinkIdentityRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	IdentityId    string                 `protobuf:"bytes,1,opt,name=identity_id,json=identityId,proto3" json:"identity_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnlinkIdentityRequest) Reset() {
+	*x = UnlinkIdentityRequest{}
+	mi := &file_iam_v1_iam_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnlinkIdentityRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnlinkIdentityRequest) ProtoMessage() {}
+
+func (x *UnlinkIdentityRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnlinkIdentityRequest.ProtoReflect.Descriptor instead.
+func (*UnlinkIdentityRequest) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *UnlinkIdentityRequest) GetIdentityId() string {
+	if x != nil {
+		return x.IdentityId
+	}
+	return ""
+}
+
+// UnlinkIdentityResponse is empty.
+type UnlinkIdentityResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UnlinkIdentityResponse) Reset() {
+	*x = UnlinkIdentityResponse{}
+	mi := &file_iam_v1_iam_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UnlinkIdentityResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UnlinkIdentityResponse) ProtoMessage() {}
+
+func (x *UnlinkIdentityResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_iam_v1_iam_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UnlinkIdentityResponse.ProtoReflect.Descriptor instead.
+func (*UnlinkIdentityResponse) Descriptor() ([]byte, []int) {
+	return file_iam_v1_iam_proto_rawDescGZIP(), []int{39}
+}
+
 var File_iam_v1_iam_proto protoreflect.FileDescriptor
 
 const file_iam_v1_iam_proto_rawDesc = "" +
@@ -1666,7 +2431,56 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"\x03alg\x18\x02 \x01(\tR\x03alg\x12\x1d\n" +
 	"\n" +
 	"public_key\x18\x03 \x01(\fR\tpublicKey\x127\n" +
-	"\tnot_after\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\bnotAfter*P\n" +
+	"\tnot_after\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\bnotAfter\"\x1e\n" +
+	"\x1cListIdentityProvidersRequest\"W\n" +
+	"\x1dListIdentityProvidersResponse\x126\n" +
+	"\tproviders\x18\x01 \x03(\v2\x18.iam.v1.IdentityProviderR\tproviders\"6\n" +
+	"\x10IdentityProvider\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"U\n" +
+	"\x1aStartExternalSignInRequest\x12\x1a\n" +
+	"\bprovider\x18\x01 \x01(\tR\bprovider\x12\x1b\n" +
+	"\treturn_to\x18\x02 \x01(\tR\breturnTo\"\x9b\x01\n" +
+	"\x1bStartExternalSignInResponse\x12+\n" +
+	"\x11authorization_url\x18\x01 \x01(\tR\x10authorizationUrl\x12\x14\n" +
+	"\x05state\x18\x02 \x01(\tR\x05state\x129\n" +
+	"\n" +
+	"expires_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"y\n" +
+	"\x1bFinishExternalSignInRequest\x12\x1a\n" +
+	"\bprovider\x18\x01 \x01(\tR\bprovider\x12\x14\n" +
+	"\x05state\x18\x02 \x01(\tR\x05state\x12\x12\n" +
+	"\x04code\x18\x03 \x01(\tR\x04code\x12\x14\n" +
+	"\x05error\x18\x04 \x01(\tR\x05error\"\x8a\x01\n" +
+	"\x1cFinishExternalSignInResponse\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\x129\n" +
+	"\n" +
+	"expires_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\x12\x1b\n" +
+	"\treturn_to\x18\x03 \x01(\tR\breturnTo\"/\n" +
+	"\x19ExchangeSignInCodeRequest\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\"\x98\x02\n" +
+	"\x1aExchangeSignInCodeResponse\x12!\n" +
+	"\faccess_token\x18\x01 \x01(\tR\vaccessToken\x12F\n" +
+	"\x11access_expires_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x0faccessExpiresAt\x12#\n" +
+	"\rrefresh_token\x18\x03 \x01(\tR\frefreshToken\x12H\n" +
+	"\x12refresh_expires_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x10refreshExpiresAt\x12 \n" +
+	"\x04user\x18\x05 \x01(\v2\f.iam.v1.UserR\x04user\"\x17\n" +
+	"\x15ListIdentitiesRequest\"J\n" +
+	"\x16ListIdentitiesResponse\x120\n" +
+	"\n" +
+	"identities\x18\x01 \x03(\v2\x10.iam.v1.IdentityR\n" +
+	"identities\"\xfa\x01\n" +
+	"\bIdentity\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
+	"\bprovider\x18\x02 \x01(\tR\bprovider\x12\x16\n" +
+	"\x06issuer\x18\x03 \x01(\tR\x06issuer\x12\x18\n" +
+	"\asubject\x18\x04 \x01(\tR\asubject\x12\x14\n" +
+	"\x05email\x18\x05 \x01(\tR\x05email\x127\n" +
+	"\tlinked_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\blinkedAt\x12A\n" +
+	"\x0flast_sign_in_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\flastSignInAt\"8\n" +
+	"\x15UnlinkIdentityRequest\x12\x1f\n" +
+	"\videntity_id\x18\x01 \x01(\tR\n" +
+	"identityId\"\x18\n" +
+	"\x16UnlinkIdentityResponse*P\n" +
 	"\x04Role\x12\x14\n" +
 	"\x10ROLE_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fROLE_STUDENT\x10\x01\x12\x10\n" +
@@ -1677,7 +2491,8 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"UserStatus\x12\x1b\n" +
 	"\x17USER_STATUS_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12USER_STATUS_ACTIVE\x10\x01\x12\x18\n" +
-	"\x14USER_STATUS_DISABLED\x10\x022\xa7\x06\n" +
+	"\x14USER_STATUS_DISABLED\x10\x022\xcf\n" +
+	"\n" +
 	"\n" +
 	"IAMService\x12=\n" +
 	"\bRegister\x12\x17.iam.v1.RegisterRequest\x1a\x18.iam.v1.RegisterResponse\x124\n" +
@@ -1693,7 +2508,13 @@ const file_iam_v1_iam_proto_rawDesc = "" +
 	"\x0eChangePassword\x12\x1d.iam.v1.ChangePasswordRequest\x1a\x1e.iam.v1.ChangePasswordResponse\x12C\n" +
 	"\n" +
 	"CreateUser\x12\x19.iam.v1.CreateUserRequest\x1a\x1a.iam.v1.CreateUserResponse\x12O\n" +
-	"\x0eGetSigningKeys\x12\x1d.iam.v1.GetSigningKeysRequest\x1a\x1e.iam.v1.GetSigningKeysResponseB\x1dZ\x1blms/shared/gen/iam/v1;iamv1b\x06proto3"
+	"\x0eGetSigningKeys\x12\x1d.iam.v1.GetSigningKeysRequest\x1a\x1e.iam.v1.GetSigningKeysResponse\x12d\n" +
+	"\x15ListIdentityProviders\x12$.iam.v1.ListIdentityProvidersRequest\x1a%.iam.v1.ListIdentityProvidersResponse\x12^\n" +
+	"\x13StartExternalSignIn\x12\".iam.v1.StartExternalSignInRequest\x1a#.iam.v1.StartExternalSignInResponse\x12a\n" +
+	"\x14FinishExternalSignIn\x12#.iam.v1.FinishExternalSignInRequest\x1a$.iam.v1.FinishExternalSignInResponse\x12[\n" +
+	"\x12ExchangeSignInCode\x12!.iam.v1.ExchangeSignInCodeRequest\x1a\".iam.v1.ExchangeSignInCodeResponse\x12O\n" +
+	"\x0eListIdentities\x12\x1d.iam.v1.ListIdentitiesRequest\x1a\x1e.iam.v1.ListIdentitiesResponse\x12O\n" +
+	"\x0eUnlinkIdentity\x12\x1d.iam.v1.UnlinkIdentityRequest\x1a\x1e.iam.v1.UnlinkIdentityResponseB\x1dZ\x1blms/shared/gen/iam/v1;iamv1b\x06proto3"
 
 var (
 	file_iam_v1_iam_proto_rawDescOnce sync.Once
@@ -1708,48 +2529,62 @@ func file_iam_v1_iam_proto_rawDescGZIP() []byte {
 }
 
 var file_iam_v1_iam_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_iam_v1_iam_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
+var file_iam_v1_iam_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
 var file_iam_v1_iam_proto_goTypes = []any{
-	(Role)(0),                      // 0: iam.v1.Role
-	(UserStatus)(0),                // 1: iam.v1.UserStatus
-	(*User)(nil),                   // 2: iam.v1.User
-	(*RegisterRequest)(nil),        // 3: iam.v1.RegisterRequest
-	(*RegisterResponse)(nil),       // 4: iam.v1.RegisterResponse
-	(*LoginRequest)(nil),           // 5: iam.v1.LoginRequest
-	(*LoginResponse)(nil),          // 6: iam.v1.LoginResponse
-	(*RefreshRequest)(nil),         // 7: iam.v1.RefreshRequest
-	(*RefreshResponse)(nil),        // 8: iam.v1.RefreshResponse
-	(*LogoutRequest)(nil),          // 9: iam.v1.LogoutRequest
-	(*LogoutResponse)(nil),         // 10: iam.v1.LogoutResponse
-	(*GetUserRequest)(nil),         // 11: iam.v1.GetUserRequest
-	(*GetUserResponse)(nil),        // 12: iam.v1.GetUserResponse
-	(*ListUsersRequest)(nil),       // 13: iam.v1.ListUsersRequest
-	(*ListUsersResponse)(nil),      // 14: iam.v1.ListUsersResponse
-	(*SetRolesRequest)(nil),        // 15: iam.v1.SetRolesRequest
-	(*SetRolesResponse)(nil),       // 16: iam.v1.SetRolesResponse
-	(*DisableUserRequest)(nil),     // 17: iam.v1.DisableUserRequest
-	(*DisableUserResponse)(nil),    // 18: iam.v1.DisableUserResponse
-	(*EnableUserRequest)(nil),      // 19: iam.v1.EnableUserRequest
-	(*EnableUserResponse)(nil),     // 20: iam.v1.EnableUserResponse
-	(*ChangePasswordRequest)(nil),  // 21: iam.v1.ChangePasswordRequest
-	(*ChangePasswordResponse)(nil), // 22: iam.v1.ChangePasswordResponse
-	(*CreateUserRequest)(nil),      // 23: iam.v1.CreateUserRequest
-	(*CreateUserResponse)(nil),     // 24: iam.v1.CreateUserResponse
-	(*GetSigningKeysRequest)(nil),  // 25: iam.v1.GetSigningKeysRequest
-	(*GetSigningKeysResponse)(nil), // 26: iam.v1.GetSigningKeysResponse
-	(*SigningKey)(nil),             // 27: iam.v1.SigningKey
-	(*timestamppb.Timestamp)(nil),  // 28: google.protobuf.Timestamp
+	(Role)(0),                             // 0: iam.v1.Role
+	(UserStatus)(0),                       // 1: iam.v1.UserStatus
+	(*User)(nil),                          // 2: iam.v1.User
+	(*RegisterRequest)(nil),               // 3: iam.v1.RegisterRequest
+	(*RegisterResponse)(nil),              // 4: iam.v1.RegisterResponse
+	(*LoginRequest)(nil),                  // 5: iam.v1.LoginRequest
+	(*LoginResponse)(nil),                 // 6: iam.v1.LoginResponse
+	(*RefreshRequest)(nil),                // 7: iam.v1.RefreshRequest
+	(*RefreshResponse)(nil),               // 8: iam.v1.RefreshResponse
+	(*LogoutRequest)(nil),                 // 9: iam.v1.LogoutRequest
+	(*LogoutResponse)(nil),                // 10: iam.v1.LogoutResponse
+	(*GetUserRequest)(nil),                // 11: iam.v1.GetUserRequest
+	(*GetUserResponse)(nil),               // 12: iam.v1.GetUserResponse
+	(*ListUsersRequest)(nil),              // 13: iam.v1.ListUsersRequest
+	(*ListUsersResponse)(nil),             // 14: iam.v1.ListUsersResponse
+	(*SetRolesRequest)(nil),               // 15: iam.v1.SetRolesRequest
+	(*SetRolesResponse)(nil),              // 16: iam.v1.SetRolesResponse
+	(*DisableUserRequest)(nil),            // 17: iam.v1.DisableUserRequest
+	(*DisableUserResponse)(nil),           // 18: iam.v1.DisableUserResponse
+	(*EnableUserRequest)(nil),             // 19: iam.v1.EnableUserRequest
+	(*EnableUserResponse)(nil),            // 20: iam.v1.EnableUserResponse
+	(*ChangePasswordRequest)(nil),         // 21: iam.v1.ChangePasswordRequest
+	(*ChangePasswordResponse)(nil),        // 22: iam.v1.ChangePasswordResponse
+	(*CreateUserRequest)(nil),             // 23: iam.v1.CreateUserRequest
+	(*CreateUserResponse)(nil),            // 24: iam.v1.CreateUserResponse
+	(*GetSigningKeysRequest)(nil),         // 25: iam.v1.GetSigningKeysRequest
+	(*GetSigningKeysResponse)(nil),        // 26: iam.v1.GetSigningKeysResponse
+	(*SigningKey)(nil),                    // 27: iam.v1.SigningKey
+	(*ListIdentityProvidersRequest)(nil),  // 28: iam.v1.ListIdentityProvidersRequest
+	(*ListIdentityProvidersResponse)(nil), // 29: iam.v1.ListIdentityProvidersResponse
+	(*IdentityProvider)(nil),              // 30: iam.v1.IdentityProvider
+	(*StartExternalSignInRequest)(nil),    // 31: iam.v1.StartExternalSignInRequest
+	(*StartExternalSignInResponse)(nil),   // 32: iam.v1.StartExternalSignInResponse
+	(*FinishExternalSignInRequest)(nil),   // 33: iam.v1.FinishExternalSignInRequest
+	(*FinishExternalSignInResponse)(nil),  // 34: iam.v1.FinishExternalSignInResponse
+	(*ExchangeSignInCodeRequest)(nil),     // 35: iam.v1.ExchangeSignInCodeRequest
+	(*ExchangeSignInCodeResponse)(nil),    // 36: iam.v1.ExchangeSignInCodeResponse
+	(*ListIdentitiesRequest)(nil),         // 37: iam.v1.ListIdentitiesRequest
+	(*ListIdentitiesResponse)(nil),        // 38: iam.v1.ListIdentitiesResponse
+	(*Identity)(nil),                      // 39: iam.v1.Identity
+	(*UnlinkIdentityRequest)(nil),         // 40: iam.v1.UnlinkIdentityRequest
+	(*UnlinkIdentityResponse)(nil),        // 41: iam.v1.UnlinkIdentityResponse
+	(*timestamppb.Timestamp)(nil),         // 42: google.protobuf.Timestamp
 }
 var file_iam_v1_iam_proto_depIdxs = []int32{
 	0,  // 0: iam.v1.User.roles:type_name -> iam.v1.Role
 	1,  // 1: iam.v1.User.status:type_name -> iam.v1.UserStatus
-	28, // 2: iam.v1.User.created_at:type_name -> google.protobuf.Timestamp
-	28, // 3: iam.v1.User.updated_at:type_name -> google.protobuf.Timestamp
-	28, // 4: iam.v1.LoginResponse.access_expires_at:type_name -> google.protobuf.Timestamp
-	28, // 5: iam.v1.LoginResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 2: iam.v1.User.created_at:type_name -> google.protobuf.Timestamp
+	42, // 3: iam.v1.User.updated_at:type_name -> google.protobuf.Timestamp
+	42, // 4: iam.v1.LoginResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 5: iam.v1.LoginResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
 	2,  // 6: iam.v1.LoginResponse.user:type_name -> iam.v1.User
-	28, // 7: iam.v1.RefreshResponse.access_expires_at:type_name -> google.protobuf.Timestamp
-	28, // 8: iam.v1.RefreshResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 7: iam.v1.RefreshResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 8: iam.v1.RefreshResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
 	2,  // 9: iam.v1.RefreshResponse.user:type_name -> iam.v1.User
 	2,  // 10: iam.v1.GetUserResponse.user:type_name -> iam.v1.User
 	0,  // 11: iam.v1.ListUsersRequest.role:type_name -> iam.v1.Role
@@ -1758,42 +2593,63 @@ var file_iam_v1_iam_proto_depIdxs = []int32{
 	2,  // 14: iam.v1.SetRolesResponse.user:type_name -> iam.v1.User
 	2,  // 15: iam.v1.DisableUserResponse.user:type_name -> iam.v1.User
 	2,  // 16: iam.v1.EnableUserResponse.user:type_name -> iam.v1.User
-	28, // 17: iam.v1.ChangePasswordResponse.access_expires_at:type_name -> google.protobuf.Timestamp
-	28, // 18: iam.v1.ChangePasswordResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 17: iam.v1.ChangePasswordResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 18: iam.v1.ChangePasswordResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
 	2,  // 19: iam.v1.ChangePasswordResponse.user:type_name -> iam.v1.User
 	0,  // 20: iam.v1.CreateUserRequest.roles:type_name -> iam.v1.Role
 	2,  // 21: iam.v1.CreateUserResponse.user:type_name -> iam.v1.User
 	27, // 22: iam.v1.GetSigningKeysResponse.keys:type_name -> iam.v1.SigningKey
-	28, // 23: iam.v1.SigningKey.not_after:type_name -> google.protobuf.Timestamp
-	3,  // 24: iam.v1.IAMService.Register:input_type -> iam.v1.RegisterRequest
-	5,  // 25: iam.v1.IAMService.Login:input_type -> iam.v1.LoginRequest
-	7,  // 26: iam.v1.IAMService.Refresh:input_type -> iam.v1.RefreshRequest
-	9,  // 27: iam.v1.IAMService.Logout:input_type -> iam.v1.LogoutRequest
-	11, // 28: iam.v1.IAMService.GetUser:input_type -> iam.v1.GetUserRequest
-	13, // 29: iam.v1.IAMService.ListUsers:input_type -> iam.v1.ListUsersRequest
-	15, // 30: iam.v1.IAMService.SetRoles:input_type -> iam.v1.SetRolesRequest
-	17, // 31: iam.v1.IAMService.DisableUser:input_type -> iam.v1.DisableUserRequest
-	19, // 32: iam.v1.IAMService.EnableUser:input_type -> iam.v1.EnableUserRequest
-	21, // 33: iam.v1.IAMService.ChangePassword:input_type -> iam.v1.ChangePasswordRequest
-	23, // 34: iam.v1.IAMService.CreateUser:input_type -> iam.v1.CreateUserRequest
-	25, // 35: iam.v1.IAMService.GetSigningKeys:input_type -> iam.v1.GetSigningKeysRequest
-	4,  // 36: iam.v1.IAMService.Register:output_type -> iam.v1.RegisterResponse
-	6,  // 37: iam.v1.IAMService.Login:output_type -> iam.v1.LoginResponse
-	8,  // 38: iam.v1.IAMService.Refresh:output_type -> iam.v1.RefreshResponse
-	10, // 39: iam.v1.IAMService.Logout:output_type -> iam.v1.LogoutResponse
-	12, // 40: iam.v1.IAMService.GetUser:output_type -> iam.v1.GetUserResponse
-	14, // 41: iam.v1.IAMService.ListUsers:output_type -> iam.v1.ListUsersResponse
-	16, // 42: iam.v1.IAMService.SetRoles:output_type -> iam.v1.SetRolesResponse
-	18, // 43: iam.v1.IAMService.DisableUser:output_type -> iam.v1.DisableUserResponse
-	20, // 44: iam.v1.IAMService.EnableUser:output_type -> iam.v1.EnableUserResponse
-	22, // 45: iam.v1.IAMService.ChangePassword:output_type -> iam.v1.ChangePasswordResponse
-	24, // 46: iam.v1.IAMService.CreateUser:output_type -> iam.v1.CreateUserResponse
-	26, // 47: iam.v1.IAMService.GetSigningKeys:output_type -> iam.v1.GetSigningKeysResponse
-	36, // [36:48] is the sub-list for method output_type
-	24, // [24:36] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	42, // 23: iam.v1.SigningKey.not_after:type_name -> google.protobuf.Timestamp
+	30, // 24: iam.v1.ListIdentityProvidersResponse.providers:type_name -> iam.v1.IdentityProvider
+	42, // 25: iam.v1.StartExternalSignInResponse.expires_at:type_name -> google.protobuf.Timestamp
+	42, // 26: iam.v1.FinishExternalSignInResponse.expires_at:type_name -> google.protobuf.Timestamp
+	42, // 27: iam.v1.ExchangeSignInCodeResponse.access_expires_at:type_name -> google.protobuf.Timestamp
+	42, // 28: iam.v1.ExchangeSignInCodeResponse.refresh_expires_at:type_name -> google.protobuf.Timestamp
+	2,  // 29: iam.v1.ExchangeSignInCodeResponse.user:type_name -> iam.v1.User
+	39, // 30: iam.v1.ListIdentitiesResponse.identities:type_name -> iam.v1.Identity
+	42, // 31: iam.v1.Identity.linked_at:type_name -> google.protobuf.Timestamp
+	42, // 32: iam.v1.Identity.last_sign_in_at:type_name -> google.protobuf.Timestamp
+	3,  // 33: iam.v1.IAMService.Register:input_type -> iam.v1.RegisterRequest
+	5,  // 34: iam.v1.IAMService.Login:input_type -> iam.v1.LoginRequest
+	7,  // 35: iam.v1.IAMService.Refresh:input_type -> iam.v1.RefreshRequest
+	9,  // 36: iam.v1.IAMService.Logout:input_type -> iam.v1.LogoutRequest
+	11, // 37: iam.v1.IAMService.GetUser:input_type -> iam.v1.GetUserRequest
+	13, // 38: iam.v1.IAMService.ListUsers:input_type -> iam.v1.ListUsersRequest
+	15, // 39: iam.v1.IAMService.SetRoles:input_type -> iam.v1.SetRolesRequest
+	17, // 40: iam.v1.IAMService.DisableUser:input_type -> iam.v1.DisableUserRequest
+	19, // 41: iam.v1.IAMService.EnableUser:input_type -> iam.v1.EnableUserRequest
+	21, // 42: iam.v1.IAMService.ChangePassword:input_type -> iam.v1.ChangePasswordRequest
+	23, // 43: iam.v1.IAMService.CreateUser:input_type -> iam.v1.CreateUserRequest
+	25, // 44: iam.v1.IAMService.GetSigningKeys:input_type -> iam.v1.GetSigningKeysRequest
+	28, // 45: iam.v1.IAMService.ListIdentityProviders:input_type -> iam.v1.ListIdentityProvidersRequest
+	31, // 46: iam.v1.IAMService.StartExternalSignIn:input_type -> iam.v1.StartExternalSignInRequest
+	33, // 47: iam.v1.IAMService.FinishExternalSignIn:input_type -> iam.v1.FinishExternalSignInRequest
+	35, // 48: iam.v1.IAMService.ExchangeSignInCode:input_type -> iam.v1.ExchangeSignInCodeRequest
+	37, // 49: iam.v1.IAMService.ListIdentities:input_type -> iam.v1.ListIdentitiesRequest
+	40, // 50: iam.v1.IAMService.UnlinkIdentity:input_type -> iam.v1.UnlinkIdentityRequest
+	4,  // 51: iam.v1.IAMService.Register:output_type -> iam.v1.RegisterResponse
+	6,  // 52: iam.v1.IAMService.Login:output_type -> iam.v1.LoginResponse
+	8,  // 53: iam.v1.IAMService.Refresh:output_type -> iam.v1.RefreshResponse
+	10, // 54: iam.v1.IAMService.Logout:output_type -> iam.v1.LogoutResponse
+	12, // 55: iam.v1.IAMService.GetUser:output_type -> iam.v1.GetUserResponse
+	14, // 56: iam.v1.IAMService.ListUsers:output_type -> iam.v1.ListUsersResponse
+	16, // 57: iam.v1.IAMService.SetRoles:output_type -> iam.v1.SetRolesResponse
+	18, // 58: iam.v1.IAMService.DisableUser:output_type -> iam.v1.DisableUserResponse
+	20, // 59: iam.v1.IAMService.EnableUser:output_type -> iam.v1.EnableUserResponse
+	22, // 60: iam.v1.IAMService.ChangePassword:output_type -> iam.v1.ChangePasswordResponse
+	24, // 61: iam.v1.IAMService.CreateUser:output_type -> iam.v1.CreateUserResponse
+	26, // 62: iam.v1.IAMService.GetSigningKeys:output_type -> iam.v1.GetSigningKeysResponse
+	29, // 63: iam.v1.IAMService.ListIdentityProviders:output_type -> iam.v1.ListIdentityProvidersResponse
+	32, // 64: iam.v1.IAMService.StartExternalSignIn:output_type -> iam.v1.StartExternalSignInResponse
+	34, // 65: iam.v1.IAMService.FinishExternalSignIn:output_type -> iam.v1.FinishExternalSignInResponse
+	36, // 66: iam.v1.IAMService.ExchangeSignInCode:output_type -> iam.v1.ExchangeSignInCodeResponse
+	38, // 67: iam.v1.IAMService.ListIdentities:output_type -> iam.v1.ListIdentitiesResponse
+	41, // 68: iam.v1.IAMService.UnlinkIdentity:output_type -> iam.v1.UnlinkIdentityResponse
+	51, // [51:69] is the sub-list for method output_type
+	33, // [33:51] is the sub-list for method input_type
+	33, // [33:33] is the sub-list for extension type_name
+	33, // [33:33] is the sub-list for extension extendee
+	0,  // [0:33] is the sub-list for field type_name
 }
 
 func init() { file_iam_v1_iam_proto_init() }
@@ -1807,7 +2663,7 @@ func file_iam_v1_iam_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_iam_v1_iam_proto_rawDesc), len(file_iam_v1_iam_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   26,
+			NumMessages:   40,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

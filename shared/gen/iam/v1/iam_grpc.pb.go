@@ -22,18 +22,24 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	IAMService_Register_FullMethodName       = "/iam.v1.IAMService/Register"
-	IAMService_Login_FullMethodName          = "/iam.v1.IAMService/Login"
-	IAMService_Refresh_FullMethodName        = "/iam.v1.IAMService/Refresh"
-	IAMService_Logout_FullMethodName         = "/iam.v1.IAMService/Logout"
-	IAMService_GetUser_FullMethodName        = "/iam.v1.IAMService/GetUser"
-	IAMService_ListUsers_FullMethodName      = "/iam.v1.IAMService/ListUsers"
-	IAMService_SetRoles_FullMethodName       = "/iam.v1.IAMService/SetRoles"
-	IAMService_DisableUser_FullMethodName    = "/iam.v1.IAMService/DisableUser"
-	IAMService_EnableUser_FullMethodName     = "/iam.v1.IAMService/EnableUser"
-	IAMService_ChangePassword_FullMethodName = "/iam.v1.IAMService/ChangePassword"
-	IAMService_CreateUser_FullMethodName     = "/iam.v1.IAMService/CreateUser"
-	IAMService_GetSigningKeys_FullMethodName = "/iam.v1.IAMService/GetSigningKeys"
+	IAMService_Register_FullMethodName              = "/iam.v1.IAMService/Register"
+	IAMService_Login_FullMethodName                 = "/iam.v1.IAMService/Login"
+	IAMService_Refresh_FullMethodName               = "/iam.v1.IAMService/Refresh"
+	IAMService_Logout_FullMethodName                = "/iam.v1.IAMService/Logout"
+	IAMService_GetUser_FullMethodName               = "/iam.v1.IAMService/GetUser"
+	IAMService_ListUsers_FullMethodName             = "/iam.v1.IAMService/ListUsers"
+	IAMService_SetRoles_FullMethodName              = "/iam.v1.IAMService/SetRoles"
+	IAMService_DisableUser_FullMethodName           = "/iam.v1.IAMService/DisableUser"
+	IAMService_EnableUser_FullMethodName            = "/iam.v1.IAMService/EnableUser"
+	IAMService_ChangePassword_FullMethodName        = "/iam.v1.IAMService/ChangePassword"
+	IAMService_CreateUser_FullMethodName            = "/iam.v1.IAMService/CreateUser"
+	IAMService_GetSigningKeys_FullMethodName        = "/iam.v1.IAMService/GetSigningKeys"
+	IAMService_ListIdentityProviders_FullMethodName = "/iam.v1.IAMService/ListIdentityProviders"
+	IAMService_StartExternalSignIn_FullMethodName   = "/iam.v1.IAMService/StartExternalSignIn"
+	IAMService_FinishExternalSignIn_FullMethodName  = "/iam.v1.IAMService/FinishExternalSignIn"
+	IAMService_ExchangeSignInCode_FullMethodName    = "/iam.v1.IAMService/ExchangeSignInCode"
+	IAMService_ListIdentities_FullMethodName        = "/iam.v1.IAMService/ListIdentities"
+	IAMService_UnlinkIdentity_FullMethodName        = "/iam.v1.IAMService/UnlinkIdentity"
 )
 
 // IAMServiceClient is the client API for IAMService service.
@@ -96,6 +102,34 @@ type IAMServiceClient interface {
 	// GetSigningKeys returns the public keys that verify access tokens: the key
 	// that signs now and every retired key whose tokens may still be valid.
 	GetSigningKeys(ctx context.Context, in *GetSigningKeysRequest, opts ...grpc.CallOption) (*GetSigningKeysResponse, error)
+	// ListIdentityProviders returns the OpenID Connect providers people may
+	// sign in through. No authentication.
+	ListIdentityProviders(ctx context.Context, in *ListIdentityProvidersRequest, opts ...grpc.CallOption) (*ListIdentityProvidersResponse, error)
+	// StartExternalSignIn begins a sign-in at a provider: iam keeps a fresh
+	// state, nonce and PKCE verifier (single-use, short-lived) and returns the
+	// provider's authorization URL carrying the state, the nonce and the S256
+	// challenge. NOT_FOUND "oidc-provider-unknown"; UNAVAILABLE
+	// "oidc-provider-unavailable" when its discovery document cannot be read.
+	// No authentication.
+	StartExternalSignIn(ctx context.Context, in *StartExternalSignInRequest, opts ...grpc.CallOption) (*StartExternalSignInResponse, error)
+	// FinishExternalSignIn completes it at the callback: the state is used up,
+	// the code redeemed with the verifier, the ID token verified (signature
+	// against the provider's keys, issuer, audience, expiry, nonce), the
+	// account found, linked or created, the provider's role mapping applied,
+	// and a one-time code returned. Refusals are UNAUTHENTICATED or
+	// PERMISSION_DENIED with an "oidc-..." slug ("account-disabled" for a
+	// disabled user) and change nothing. No authentication.
+	FinishExternalSignIn(ctx context.Context, in *FinishExternalSignInRequest, opts ...grpc.CallOption) (*FinishExternalSignInResponse, error)
+	// ExchangeSignInCode turns the one-time code into the tokens a Login
+	// returns. UNAUTHENTICATED "sign-in-code-invalid" for an unknown, used or
+	// expired code. No authentication.
+	ExchangeSignInCode(ctx context.Context, in *ExchangeSignInCodeRequest, opts ...grpc.CallOption) (*ExchangeSignInCodeResponse, error)
+	// ListIdentities returns the caller's external identities.
+	ListIdentities(ctx context.Context, in *ListIdentitiesRequest, opts ...grpc.CallOption) (*ListIdentitiesResponse, error)
+	// UnlinkIdentity removes one of the caller's external identities;
+	// FAILED_PRECONDITION "identity-last-sign-in" when it is the account's only
+	// way to sign in.
+	UnlinkIdentity(ctx context.Context, in *UnlinkIdentityRequest, opts ...grpc.CallOption) (*UnlinkIdentityResponse, error)
 }
 
 type iAMServiceClient struct {
@@ -226,6 +260,66 @@ func (c *iAMServiceClient) GetSigningKeys(ctx context.Context, in *GetSigningKey
 	return out, nil
 }
 
+func (c *iAMServiceClient) ListIdentityProviders(ctx context.Context, in *ListIdentityProvidersRequest, opts ...grpc.CallOption) (*ListIdentityProvidersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListIdentityProvidersResponse)
+	err := c.cc.Invoke(ctx, IAMService_ListIdentityProviders_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *iAMServiceClient) StartExternalSignIn(ctx context.Context, in *StartExternalSignInRequest, opts ...grpc.CallOption) (*StartExternalSignInResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(StartExternalSignInResponse)
+	err := c.cc.Invoke(ctx, IAMService_StartExternalSignIn_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *iAMServiceClient) FinishExternalSignIn(ctx context.Context, in *FinishExternalSignInRequest, opts ...grpc.CallOption) (*FinishExternalSignInResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FinishExternalSignInResponse)
+	err := c.cc.Invoke(ctx, IAMService_FinishExternalSignIn_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *iAMServiceClient) ExchangeSignInCode(ctx context.Context, in *ExchangeSignInCodeRequest, opts ...grpc.CallOption) (*ExchangeSignInCodeResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ExchangeSignInCodeResponse)
+	err := c.cc.Invoke(ctx, IAMService_ExchangeSignInCode_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *iAMServiceClient) ListIdentities(ctx context.Context, in *ListIdentitiesRequest, opts ...grpc.CallOption) (*ListIdentitiesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListIdentitiesResponse)
+	err := c.cc.Invoke(ctx, IAMService_ListIdentities_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *iAMServiceClient) UnlinkIdentity(ctx context.Context, in *UnlinkIdentityRequest, opts ...grpc.CallOption) (*UnlinkIdentityResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UnlinkIdentityResponse)
+	err := c.cc.Invoke(ctx, IAMService_UnlinkIdentity_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // IAMServiceServer is the server API for IAMService service.
 // All implementations must embed UnimplementedIAMServiceServer
 // for forward compatibility.
@@ -286,6 +380,34 @@ type IAMServiceServer interface {
 	// GetSigningKeys returns the public keys that verify access tokens: the key
 	// that signs now and every retired key whose tokens may still be valid.
 	GetSigningKeys(context.Context, *GetSigningKeysRequest) (*GetSigningKeysResponse, error)
+	// ListIdentityProviders returns the OpenID Connect providers people may
+	// sign in through. No authentication.
+	ListIdentityProviders(context.Context, *ListIdentityProvidersRequest) (*ListIdentityProvidersResponse, error)
+	// StartExternalSignIn begins a sign-in at a provider: iam keeps a fresh
+	// state, nonce and PKCE verifier (single-use, short-lived) and returns the
+	// provider's authorization URL carrying the state, the nonce and the S256
+	// challenge. NOT_FOUND "oidc-provider-unknown"; UNAVAILABLE
+	// "oidc-provider-unavailable" when its discovery document cannot be read.
+	// No authentication.
+	StartExternalSignIn(context.Context, *StartExternalSignInRequest) (*StartExternalSignInResponse, error)
+	// FinishExternalSignIn completes it at the callback: the state is used up,
+	// the code redeemed with the verifier, the ID token verified (signature
+	// against the provider's keys, issuer, audience, expiry, nonce), the
+	// account found, linked or created, the provider's role mapping applied,
+	// and a one-time code returned. Refusals are UNAUTHENTICATED or
+	// PERMISSION_DENIED with an "oidc-..." slug ("account-disabled" for a
+	// disabled user) and change nothing. No authentication.
+	FinishExternalSignIn(context.Context, *FinishExternalSignInRequest) (*FinishExternalSignInResponse, error)
+	// ExchangeSignInCode turns the one-time code into the tokens a Login
+	// returns. UNAUTHENTICATED "sign-in-code-invalid" for an unknown, used or
+	// expired code. No authentication.
+	ExchangeSignInCode(context.Context, *ExchangeSignInCodeRequest) (*ExchangeSignInCodeResponse, error)
+	// ListIdentities returns the caller's external identities.
+	ListIdentities(context.Context, *ListIdentitiesRequest) (*ListIdentitiesResponse, error)
+	// UnlinkIdentity removes one of the caller's external identities;
+	// FAILED_PRECONDITION "identity-last-sign-in" when it is the account's only
+	// way to sign in.
+	UnlinkIdentity(context.Context, *UnlinkIdentityRequest) (*UnlinkIdentityResponse, error)
 	mustEmbedUnimplementedIAMServiceServer()
 }
 
@@ -331,6 +453,24 @@ func (UnimplementedIAMServiceServer) CreateUser(context.Context, *CreateUserRequ
 }
 func (UnimplementedIAMServiceServer) GetSigningKeys(context.Context, *GetSigningKeysRequest) (*GetSigningKeysResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetSigningKeys not implemented")
+}
+func (UnimplementedIAMServiceServer) ListIdentityProviders(context.Context, *ListIdentityProvidersRequest) (*ListIdentityProvidersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListIdentityProviders not implemented")
+}
+func (UnimplementedIAMServiceServer) StartExternalSignIn(context.Context, *StartExternalSignInRequest) (*StartExternalSignInResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method StartExternalSignIn not implemented")
+}
+func (UnimplementedIAMServiceServer) FinishExternalSignIn(context.Context, *FinishExternalSignInRequest) (*FinishExternalSignInResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FinishExternalSignIn not implemented")
+}
+func (UnimplementedIAMServiceServer) ExchangeSignInCode(context.Context, *ExchangeSignInCodeRequest) (*ExchangeSignInCodeResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExchangeSignInCode not implemented")
+}
+func (UnimplementedIAMServiceServer) ListIdentities(context.Context, *ListIdentitiesRequest) (*ListIdentitiesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListIdentities not implemented")
+}
+func (UnimplementedIAMServiceServer) UnlinkIdentity(context.Context, *UnlinkIdentityRequest) (*UnlinkIdentityResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UnlinkIdentity not implemented")
 }
 func (UnimplementedIAMServiceServer) mustEmbedUnimplementedIAMServiceServer() {}
 func (UnimplementedIAMServiceServer) testEmbeddedByValue()                    {}
@@ -569,6 +709,114 @@ func _IAMService_GetSigningKeys_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
+func _IAMService_ListIdentityProviders_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListIdentityProvidersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).ListIdentityProviders(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_ListIdentityProviders_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).ListIdentityProviders(ctx, req.(*ListIdentityProvidersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _IAMService_StartExternalSignIn_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(StartExternalSignInRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).StartExternalSignIn(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_StartExternalSignIn_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).StartExternalSignIn(ctx, req.(*StartExternalSignInRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _IAMService_FinishExternalSignIn_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FinishExternalSignInRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).FinishExternalSignIn(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_FinishExternalSignIn_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).FinishExternalSignIn(ctx, req.(*FinishExternalSignInRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _IAMService_ExchangeSignInCode_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExchangeSignInCodeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).ExchangeSignInCode(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_ExchangeSignInCode_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).ExchangeSignInCode(ctx, req.(*ExchangeSignInCodeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _IAMService_ListIdentities_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListIdentitiesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).ListIdentities(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_ListIdentities_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).ListIdentities(ctx, req.(*ListIdentitiesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _IAMService_UnlinkIdentity_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UnlinkIdentityRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IAMServiceServer).UnlinkIdentity(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: IAMService_UnlinkIdentity_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IAMServiceServer).UnlinkIdentity(ctx, req.(*UnlinkIdentityRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // IAMService_ServiceDesc is the grpc.ServiceDesc for IAMService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -623,6 +871,30 @@ var IAMService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetSigningKeys",
 			Handler:    _IAMService_GetSigningKeys_Handler,
+		},
+		{
+			MethodName: "ListIdentityProviders",
+			Handler:    _IAMService_ListIdentityProviders_Handler,
+		},
+		{
+			MethodName: "StartExternalSignIn",
+			Handler:    _IAMService_StartExternalSignIn_Handler,
+		},
+		{
+			MethodName: "FinishExternalSignIn",
+			Handler:    _IAMService_FinishExternalSignIn_Handler,
+		},
+		{
+			MethodName: "ExchangeSignInCode",
+			Handler:    _IAMService_ExchangeSignInCode_Handler,
+		},
+		{
+			MethodName: "ListIdentities",
+			Handler:    _IAMService_ListIdentities_Handler,
+		},
+		{
+			MethodName: "UnlinkIdentity",
+			Handler:    _IAMService_UnlinkIdentity_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
