@@ -115,6 +115,7 @@ source "$HERE/temporal.sh"
 source "$HERE/ferretdb.sh"
 source "$HERE/services.sh"
 source "$HERE/browser.sh"
+source "$HERE/keycloak.sh"
 
 up_part() {
 	case "$1" in
