@@ -29,6 +29,11 @@ type Event struct {
 	Key string
 	// Data is the JSON payload, one of the types of this package.
 	Data json.RawMessage
+	// TraceParent is the W3C traceparent of the request that caused the
+	// event (CloudEvents distributed-tracing extension, ce_traceparent), so
+	// its consumers continue that trace; empty when it was not traced. The
+	// outbox fills it from the context of the transaction that appends it.
+	TraceParent string
 }
 
 // New builds an event with a fresh UUIDv7 id, marshalling data to JSON.

@@ -19,6 +19,9 @@ const (
 	HeaderSource      = "ce_source"
 	HeaderTime        = "ce_time"
 	HeaderSubject     = "ce_subject"
+	// HeaderTraceParent is the CloudEvents distributed-tracing extension's
+	// traceparent (W3C Trace Context) in binary mode.
+	HeaderTraceParent = "ce_traceparent"
 	HeaderContentType = "content-type"
 
 	specVersion = "1.0"
@@ -38,6 +41,9 @@ func Message(ev events.Event) *kafka.Message {
 	}
 	if ev.Subject != "" {
 		headers = append(headers, kafka.Header{Key: HeaderSubject, Value: []byte(ev.Subject)})
+	}
+	if ev.TraceParent != "" {
+		headers = append(headers, kafka.Header{Key: HeaderTraceParent, Value: []byte(ev.TraceParent)})
 	}
 	headers = append(headers, kafka.Header{Key: HeaderContentType, Value: []byte(contentType)})
 	return &kafka.Message{
@@ -107,5 +113,6 @@ func Decode(msg *kafka.Message) (events.Event, error) {
 	return events.Event{
 		ID: h[HeaderID], Type: h[HeaderType], Source: h[HeaderSource], Subject: h[HeaderSubject],
 		Time: at.UTC(), Topic: topic, Key: string(msg.Key), Data: json.RawMessage(msg.Value),
+		TraceParent: h[HeaderTraceParent],
 	}, nil
 }

@@ -122,3 +122,15 @@ func TestPermanent_IsFoundThroughWrapping(t *testing.T) {
 	require.False(t, lmskafka.IsPermanent(cause))
 	require.NoError(t, lmskafka.Permanent(nil))
 }
+
+func TestMessage_CarriesTheTraceParentAsTheDistributedTracingExtension(t *testing.T) {
+	t.Parallel()
+	ev := sampleEvent(t)
+	ev.TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+	m := lmskafka.Message(ev)
+
+	require.Equal(t, ev.TraceParent, headers(m)["ce_traceparent"])
+	back, err := lmskafka.Decode(m)
+	require.NoError(t, err)
+	require.Equal(t, ev, back, "the consumer reads the trace the producer wrote")
+}

@@ -164,6 +164,11 @@ func (c *Consumer) process(ctx context.Context, stop <-chan struct{}, msg *kafka
 		return c.deadLetter(ctx, stop, log, msg, reason, err)
 	}
 	log = log.With("event_id", ev.ID, "event_type", ev.Type)
+	// One span for the event's handling, retries included, in the trace of
+	// the request that caused it.
+	ctx, end := startProcess(ctx, ev, c.opts.Group)
+	var handleErr error
+	defer func() { end(handleErr) }()
 	backoff := c.opts.MinBackoff
 	for attempt := 1; ; attempt++ {
 		select {
@@ -179,6 +184,7 @@ func (c *Consumer) process(ctx context.Context, stop <-chan struct{}, msg *kafka
 			return true
 		}
 		if IsPermanent(err) {
+			handleErr = err
 			return c.deadLetter(ctx, stop, log, msg, ReasonPermanent, err)
 		}
 		if ctx.Err() != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+	"go.opentelemetry.io/otel/trace"
 
 	"lms/shared/events"
 )
@@ -47,10 +48,16 @@ func NewProducer(cfg Config, log *slog.Logger) (*Producer, error) {
 // them all and consumers drop the duplicates by event id.
 func (p *Producer) Publish(ctx context.Context, evs []events.Event) error {
 	msgs := make([]*kafka.Message, len(evs))
+	var spans []trace.Span
 	for i, ev := range evs {
+		if span := startSend(&ev); span != nil {
+			spans = append(spans, span)
+		}
 		msgs[i] = Message(ev)
 	}
-	return p.send(ctx, msgs)
+	err := p.send(ctx, msgs)
+	endSends(spans, err)
+	return err
 }
 
 // send produces msgs in order and waits for their delivery reports.

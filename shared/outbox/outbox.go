@@ -14,6 +14,7 @@ import (
 
 	"lms/shared/events"
 	"lms/shared/inbox"
+	"lms/shared/telemetry"
 )
 
 // row is one event waiting in (or already sent from) the outbox.
@@ -29,11 +30,14 @@ type row struct {
 	Subject  string          `bun:"subject"`
 	Time     time.Time       `bun:"time"`
 	Data     json.RawMessage `bun:"data"`
+	// TraceParent is the W3C traceparent of the transaction's request; ""
+	// when it was not traced (and in rows written before the column).
+	TraceParent string `bun:"traceparent"`
 }
 
 func (r row) event() events.Event {
 	return events.Event{ID: r.EventID, Type: r.Type, Source: r.Source, Subject: r.Subject,
-		Time: r.Time.UTC(), Topic: r.Topic, Key: r.Key, Data: r.Data}
+		Time: r.Time.UTC(), Topic: r.Topic, Key: r.Key, Data: r.Data, TraceParent: r.TraceParent}
 }
 
 // Migrate creates, if they do not exist, the outbox table (with the trigger
@@ -71,6 +75,14 @@ CREATE TABLE IF NOT EXISTS outbox (
 	sent_at    timestamptz
 );
 CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (position) WHERE sent_at IS NULL;
+-- Added later: the request's trace, for the event's consumers. A constant
+-- default makes it a catalogue change; rows written before it relay as untraced.
+DO $$ BEGIN
+	IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = 'outbox' AND column_name = 'traceparent') THEN
+		ALTER TABLE outbox ADD COLUMN traceparent text NOT NULL DEFAULT '';
+	END IF;
+END $$;
 CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM pg_notify('outbox.' || TG_TABLE_SCHEMA, '');
@@ -84,7 +96,9 @@ CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON outbox
 // the bun.Tx of the state change), so they are published if and only if the
 // change commits. Events are published in the order they are appended; events
 // of one aggregate keep their order because the aggregate's row lock orders
-// the transactions that append them. Times are kept to the microsecond.
+// the transactions that append them. Times are kept to the microsecond. An
+// event without a TraceParent takes ctx's (package telemetry), so its
+// consumers continue the trace of the request that made the change.
 func Append(ctx context.Context, db bun.IDB, evs ...events.Event) error {
 	if len(evs) == 0 {
 		return nil
@@ -94,8 +108,11 @@ func Append(ctx context.Context, db bun.IDB, evs ...events.Event) error {
 		if ev.ID == "" || ev.Type == "" || ev.Topic == "" || ev.Source == "" || !json.Valid(ev.Data) {
 			return fmt.Errorf("outbox: event %q of type %q is incomplete (build it with events.New)", ev.ID, ev.Type)
 		}
+		if ev.TraceParent == "" {
+			ev.TraceParent = telemetry.TraceParent(ctx)
+		}
 		rows[i] = row{EventID: ev.ID, Topic: ev.Topic, Key: ev.Key, Type: ev.Type, Source: ev.Source,
-			Subject: ev.Subject, Time: ev.Time.UTC(), Data: ev.Data}
+			Subject: ev.Subject, Time: ev.Time.UTC(), Data: ev.Data, TraceParent: ev.TraceParent}
 	}
 	if _, err := db.NewInsert().Model(&rows).Exec(ctx); err != nil {
 		return fmt.Errorf("outbox: append %d events: %w", len(evs), err)

@@ -153,7 +153,7 @@ func (r *Relay) relayBatch(ctx context.Context) (int, error) {
 		var rows []row
 		if err := tx.NewRaw(`UPDATE outbox SET sent_at = clock_timestamp() WHERE position IN (
 			SELECT position FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED)
-			RETURNING position, event_id, topic, key, type, source, subject, time, data`, r.opts.BatchSize).
+			RETURNING position, event_id, topic, key, type, source, subject, time, data, traceparent`, r.opts.BatchSize).
 			Scan(ctx, &rows); err != nil {
 			return fmt.Errorf("outbox claim: %w", err)
 		}

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
@@ -33,10 +34,6 @@ import (
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
-
-// Shutdown flushes the spans still waiting for export and stops the
-// exporter; call it once when the process ends.
-type Shutdown func(ctx context.Context) error
 
 // Requested reports whether the environment turns tracing on: an OTLP
 // endpoint is named and the SDK is not disabled.
@@ -48,14 +45,19 @@ func Requested(getenv func(string) string) bool {
 	return getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != ""
 }
 
+// shutdownGrace bounds the flush of the last spans when the process ends.
+const shutdownGrace = 5 * time.Second
+
 // Setup installs the process's tracer provider (OTLP over HTTP, batched) and
 // the W3C trace-context propagator when the environment asks for tracing,
 // and does nothing otherwise. service names the process (gateway, course,
 // ...) unless OTEL_SERVICE_NAME does. Export failures are logged to log,
-// never returned to a request.
-func Setup(ctx context.Context, service string, log *slog.Logger) (Shutdown, error) {
+// never returned to a request. Call it once in main, before the service is
+// built, and call the returned stop when the process ends: it flushes the
+// spans still waiting (for a few seconds at most).
+func Setup(ctx context.Context, service string, log *slog.Logger) (stop func(), err error) {
 	if !Requested(os.Getenv) {
-		return func(context.Context) error { return nil }, nil
+		return func() {}, nil
 	}
 	exp, err := otlptracehttp.New(ctx)
 	if err != nil {
@@ -78,7 +80,13 @@ func Setup(ctx context.Context, service string, log *slog.Logger) (Shutdown, err
 		log.Warn("telemetry export failed", "error", err.Error())
 	}))
 	log.Info("tracing on", "exporter", "otlp/http")
-	return tp.Shutdown, nil
+	return func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+		defer cancel()
+		if err := tp.Shutdown(ctx); err != nil {
+			log.Warn("telemetry flush failed", "error", err.Error())
+		}
+	}, nil
 }
 
 // Enabled reports whether Setup installed a tracer provider in this process.
