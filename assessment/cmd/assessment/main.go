@@ -12,6 +12,7 @@ import (
 	"lms/assessment/internal/service"
 	"lms/shared/config"
 	"lms/shared/logging"
+	"lms/shared/telemetry"
 )
 
 func main() {
@@ -30,6 +31,11 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	stopTracing, err := telemetry.Setup(ctx, "assessment", log)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
 	svc, cleanup, err := service.New(ctx, cfg, log)
 	if err != nil {
 		return err

@@ -28,6 +28,7 @@ import (
 	"lms/shared/health"
 	lmskafka "lms/shared/kafka"
 	"lms/shared/serve"
+	"lms/shared/telemetry"
 )
 
 // Service is the wired gateway.
@@ -45,9 +46,10 @@ type Service struct {
 // on the first token once iam answers), joins the revocation consumer group
 // and builds the HTTP server. The returned cleanup closes the connections.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), error) {
-	conn, err := grpc.NewClient(cfg.IAMGRPCAddr,
+	conn, err := grpc.NewClient(cfg.IAMGRPCAddr, append([]grpc.DialOption{
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithUnaryInterceptor(callTimeout(cfg.IAMTimeout)))
+		grpc.WithUnaryInterceptor(callTimeout(cfg.IAMTimeout))},
+		telemetry.GRPCDialOptions()...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("iam client for %s: %w", cfg.IAMGRPCAddr, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"lms/iam/internal/service"
 	"lms/shared/config"
 	"lms/shared/logging"
+	"lms/shared/telemetry"
 )
 
 func main() {
@@ -45,6 +46,11 @@ func run(args []string) error {
 		return fmt.Errorf("unknown arguments %q; usage: iam [rotate-keys]", args)
 	}
 
+	stopTracing, err := telemetry.Setup(ctx, "iam", log)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
 	svc, cleanup, err := service.New(ctx, cfg, log)
 	if err != nil {
 		return err

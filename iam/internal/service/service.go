@@ -25,6 +25,7 @@ import (
 	sharedpg "lms/shared/postgres"
 	"lms/shared/reqmetrics"
 	"lms/shared/serve"
+	"lms/shared/telemetry"
 )
 
 // Service is the wired iam service.
@@ -90,8 +91,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Se
 	}
 	// The metrics interceptor goes first (outermost), so it sees the status
 	// codes the error mapping produced.
-	grpcServer := grpc.NewServer(append([]grpc.ServerOption{grpc.ChainUnaryInterceptor(calls.UnaryServerInterceptor())},
-		iamgrpc.ServerOptions(log)...)...)
+	grpcServer := grpc.NewServer(append(append([]grpc.ServerOption{grpc.ChainUnaryInterceptor(calls.UnaryServerInterceptor())},
+		iamgrpc.ServerOptions(log)...), telemetry.GRPCServerOptions()...)...)
 	iamv1.RegisterIAMServiceServer(grpcServer, iamgrpc.NewServer(a))
 	healthpb.RegisterHealthServer(grpcServer, grpchealth.NewServer())
 

@@ -19,6 +19,7 @@ import (
 
 	"lms/shared/ginproblem"
 	"lms/shared/problem"
+	"lms/shared/telemetry"
 )
 
 // ProxyTimeouts bound the wait for an upstream, so a service that is down or
@@ -69,7 +70,8 @@ func newProxy(target *url.URL, t ProxyTimeouts, transport http.RoundTripper) *ht
 				}
 			}
 		},
-		Transport:      transport,
+		// With tracing on, the upstream's span hangs below the gateway's.
+		Transport:      telemetry.HTTPTransport(transport),
 		ModifyResponse: bufferSmallBody,
 		ErrorHandler:   proxyError,
 		BufferPool:     copyBuffers,
