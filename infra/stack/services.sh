@@ -7,6 +7,7 @@ declare -A SERVICE_PKG=(
 	[assessment]=./assessment/cmd/assessment
 	[gateway]=./gateway/cmd/gateway
 	[worker]=./workflows/cmd/worker
+	[visualizer]=./infra/visualizer/cmd/visualizer
 )
 declare -A SERVICE_PORT=(
 	[iam]=$IAM_HTTP_PORT
@@ -14,6 +15,7 @@ declare -A SERVICE_PORT=(
 	[assessment]=$ASSESSMENT_PORT
 	[gateway]=$GATEWAY_PORT
 	[worker]=$WORKER_PORT
+	[visualizer]=$VISUALIZER_PORT
 )
 
 SERVICES_BUILT=

@@ -38,7 +38,7 @@ LOGS="$STATE/logs"
 RUN="$STATE/run"
 
 SERVERS=(postgres kafka temporal ferretdb)
-SERVICES=(iam course assessment gateway worker)
+SERVICES=(iam course assessment gateway worker visualizer)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "stack: $*"; exit 1; }
@@ -124,7 +124,7 @@ up_part() {
 	temporal) up_temporal ;;
 	ferretdb) up_ferretdb ;;
 	keycloak) up_keycloak ;;
-	iam | course | assessment | gateway | worker) up_service "$1" ;;
+	iam | course | assessment | gateway | worker | visualizer) up_service "$1" ;;
 	*) die "unknown part $1 (parts: ${SERVERS[*]} ${SERVICES[*]} keycloak)" ;;
 	esac
 }
