@@ -1,21 +1,38 @@
 package service
 
 import (
+	"log/slog"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 )
 
 // NewApplication assembles the use cases over the database and the workflow
-// starter; tests build the service's parts with it too. Teachers see their
+// signaller; tests build the service's parts with it too. Enrollment
+// workflows start only where a start relay runs (service.New runs one). Teachers see their
 // students' emails; service.New applies COURSE_SHOW_STUDENT_EMAILS.
 func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
+	a, _ := newApplication(db, workflows)
+	return a
+}
+
+// NewApplicationStarting is NewApplication with the relay that starts the
+// enrollment workflows its requests record; they start while the relay runs.
+func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog.Logger) (app.Application, *postgres.StartRelay) {
+	a, enrollments := newApplication(db, workflows)
+	return a, enrollments.StartRelay(workflows, log, postgres.StartRelayOptions{})
+}
+
+// newApplication is NewApplication that also returns the enrollment
+// repository, whose start relay the service runs.
+func newApplication(db *bun.DB, workflows command.Workflows) (app.Application, *postgres.EnrollmentRepository) {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := func() time.Time { return time.Now().UTC() }
@@ -30,7 +47,7 @@ func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
 		},
 		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),
-	}
+	}, enrollments
 }
 
 // NewID returns a UUIDv7: time-ordered, so new rows land at the end of

@@ -34,6 +34,7 @@ type Service struct {
 	log      *slog.Logger
 	http     *http.Server
 	relay    *outbox.Relay
+	starts   *postgres.StartRelay
 	consumer *kafka.Consumer
 	people   *kafka.Consumer
 	worker   worker.Worker
@@ -72,7 +73,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	closers = append(closers, producer.Close)
 
-	a := NewApplication(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue))
+	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log)
 	a.Queries = a.Queries.WithStudentEmails(cfg.Course.ShowStudentEmails)
 	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, a.Commands.TrackTests, log)
 	if err != nil {
@@ -108,6 +109,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		log:      log,
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
 		relay:    outbox.NewRelay(db, producer, log, outbox.RelayOptions{}),
+		starts:   starts,
 		consumer: consumer,
 		people:   people,
 		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
@@ -123,9 +125,9 @@ func readiness(db *bun.DB, tc client.Client, brokers string) health.Checks {
 	}
 }
 
-// Run serves the API, relays the outbox, keeps the gradebook and users'
-// names, runs the
-// activities and refreshes the token keys until ctx ends.
+// Run serves the API, relays the outbox and the enrollment workflow starts,
+// keeps the gradebook and users' names, runs the activities and refreshes
+// the token keys until ctx ends.
 func (s *Service) Run(ctx context.Context) error {
 	if err := s.worker.Start(); err != nil {
 		return fmt.Errorf("course: temporal worker: %w", err)
@@ -134,6 +136,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return serve.HTTP(ctx, s.log, "http", s.http) })
 	g.Go(func() error { return s.relay.Run(ctx) })
+	g.Go(func() error { return s.starts.Run(ctx) })
 	g.Go(func() error { return s.consumer.Run(ctx) })
 	g.Go(func() error { return s.people.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })

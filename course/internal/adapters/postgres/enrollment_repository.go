@@ -16,13 +16,16 @@ import (
 // EnrollmentRepository stores enrollments and their lesson progress, and
 // hands out the seats of each course.
 type EnrollmentRepository struct {
-	db *bun.DB
+	db     *bun.DB
+	starts *startSignal
 }
 
 var _ enrollment.Repository = (*EnrollmentRepository)(nil)
 
 // NewEnrollmentRepository returns a repository over db.
-func NewEnrollmentRepository(db *bun.DB) *EnrollmentRepository { return &EnrollmentRepository{db: db} }
+func NewEnrollmentRepository(db *bun.DB) *EnrollmentRepository {
+	return &EnrollmentRepository{db: db, starts: newStartSignal()}
+}
 
 // Get returns the enrollment with id.
 func (r *EnrollmentRepository) Get(ctx context.Context, id string) (*enrollment.Enrollment, error) {
@@ -35,12 +38,13 @@ func (r *EnrollmentRepository) Current(ctx context.Context, courseID, studentID 
 		[]any{courseID, studentID}, false)
 }
 
-// Add stores a new request with its events. The request takes the next
-// arrival number of its course; the increment holds the course row until
-// commit, so arrival numbers follow the order in which requests commit.
+// Add stores a new request with its events and the start of its workflow,
+// and wakes the start relay once they are committed. The request takes the
+// next arrival number of its course; the increment holds the course row
+// until commit, so arrival numbers follow the order in which requests commit.
 func (r *EnrollmentRepository) Add(ctx context.Context, e *enrollment.Enrollment) error {
 	row, _ := enrollmentFromDomain(e)
-	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewRaw("UPDATE courses SET arrival_tail = arrival_tail + 1 WHERE id = ? RETURNING arrival_tail", row.CourseID).
 			Scan(ctx, &row.Arrival)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -56,8 +60,15 @@ func (r *EnrollmentRepository) Add(ctx context.Context, e *enrollment.Enrollment
 			}
 			return fmt.Errorf("add enrollment %s: %w", row.ID, err)
 		}
+		if err := recordStart(ctx, tx, row.ID); err != nil {
+			return err
+		}
 		return appendEnrollmentEvents(ctx, tx, e.PopEvents())
 	})
+	if err == nil {
+		r.starts.wake()
+	}
+	return err
 }
 
 // Update changes an enrollment under its row lock and saves it with its

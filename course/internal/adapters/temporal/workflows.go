@@ -10,6 +10,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 
 	"lms/course/internal/app/command"
 	"lms/shared/flows"
@@ -31,8 +32,9 @@ func NewWorkflows(c client.Client, taskQueue string) *Workflows {
 
 // StartEnrollment starts the student's enrollment workflow. The id comes
 // from the course and the student: while one runs, starting again attaches
-// to it (a double click starts one process); once it has ended, a new
-// request of the same student may start a new one.
+// to it (a start the relay repeats after a crash starts one process), and
+// "already started" counts as started; once it has ended, a new request of
+// the same student may start a new one.
 func (w *Workflows) StartEnrollment(ctx context.Context, s command.EnrollmentStart) error {
 	opts := client.StartWorkflowOptions{
 		ID:                       flows.EnrollmentWorkflowID(s.CourseID, s.StudentID),
@@ -41,7 +43,8 @@ func (w *Workflows) StartEnrollment(ctx context.Context, s command.EnrollmentSta
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 	}
 	in := flows.EnrollmentInput{EnrollmentID: s.EnrollmentID, CourseID: s.CourseID, StudentID: s.StudentID, RequestedAt: s.RequestedAt}
-	if _, err := w.client.ExecuteWorkflow(ctx, opts, flows.EnrollmentWorkflow, in); err != nil {
+	_, err := w.client.ExecuteWorkflow(ctx, opts, flows.EnrollmentWorkflow, in)
+	if err != nil && !temporal.IsWorkflowExecutionAlreadyStartedError(err) {
 		return fmt.Errorf("start %s: %w", opts.ID, err)
 	}
 	return nil

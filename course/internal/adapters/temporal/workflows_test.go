@@ -1,6 +1,7 @@
 package temporal_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -52,4 +53,36 @@ func TestWorkflows_StartIsIdempotentAndSignalsReachTheWorkflow(t *testing.T) {
 	require.Equal(t, map[string]int{
 		flows.SignalEnrollmentDrop: 1, flows.SignalLessonCompleted: 1, flows.SignalEnrollmentPromoted: 1,
 	}, signals)
+}
+
+// The start relay may repeat a start (a crash after the engine took it, before
+// it was recorded as done): while the workflow runs, the repeat attaches to
+// it. Once the workflow has ended, the student's next request starts a new run
+// under the same id.
+func TestWorkflows_RepeatedStartAttachesAndANewRequestStartsANewRun(t *testing.T) {
+	t.Parallel()
+	c, queue := testkit.Temporal(t)
+	w := temporal.NewWorkflows(c, queue)
+	ctx := t.Context()
+	courseID, student := testkit.UniqueName("course"), testkit.UniqueName("student")
+	id := flows.EnrollmentWorkflowID(courseID, student)
+	t.Cleanup(func() { _ = c.TerminateWorkflow(context.WithoutCancel(t.Context()), id, "", "test over") })
+
+	first := command.EnrollmentStart{EnrollmentID: "e-1", CourseID: courseID, StudentID: student, RequestedAt: time.Now()}
+	require.NoError(t, w.StartEnrollment(ctx, first))
+	run1, err := c.DescribeWorkflowExecution(ctx, id, "")
+	require.NoError(t, err)
+	require.NoError(t, w.StartEnrollment(ctx, first), "a repeated start is done, not an error")
+	again, err := c.DescribeWorkflowExecution(ctx, id, "")
+	require.NoError(t, err)
+	require.Equal(t, run1.WorkflowExecutionInfo.Execution.RunId, again.WorkflowExecutionInfo.Execution.RunId)
+
+	require.NoError(t, c.TerminateWorkflow(ctx, id, "", "dropped"))
+	next := command.EnrollmentStart{EnrollmentID: "e-2", CourseID: courseID, StudentID: student, RequestedAt: time.Now()}
+	require.NoError(t, w.StartEnrollment(ctx, next))
+	run2, err := c.DescribeWorkflowExecution(ctx, id, "")
+	require.NoError(t, err)
+	require.NotEqual(t, run1.WorkflowExecutionInfo.Execution.RunId, run2.WorkflowExecutionInfo.Execution.RunId,
+		"a request after the last workflow ended starts a new one")
+	require.Equal(t, enums.WORKFLOW_EXECUTION_STATUS_RUNNING, run2.WorkflowExecutionInfo.Status)
 }

@@ -84,7 +84,8 @@ func (r *Courses) Update(_ context.Context, id string, fn func(*course.Course) e
 // Workflows is a fake command.Workflows that records what it was asked.
 type Workflows struct {
 	mu sync.Mutex
-	// Running holds the ids of the workflows that run; a start adds one.
+	// Running holds the ids of the workflows that run; a request stored by
+	// an Enrollments fake StartingOn these workflows adds one.
 	Running map[string]bool
 	Starts  int
 	Drops   []string
@@ -99,13 +100,11 @@ func NewWorkflows() *Workflows { return &Workflows{Running: map[string]bool{}} }
 
 func workflowID(courseID, studentID string) string { return courseID + "/" + studentID }
 
-// StartEnrollment implements command.Workflows.
-func (w *Workflows) StartEnrollment(_ context.Context, s command.EnrollmentStart) error {
+func (w *Workflows) start(courseID, studentID string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.Starts++
-	w.Running[workflowID(s.CourseID, s.StudentID)] = true
-	return nil
+	w.Running[workflowID(courseID, studentID)] = true
 }
 
 // RequestDrop implements command.Workflows.

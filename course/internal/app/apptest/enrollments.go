@@ -22,6 +22,9 @@ type Enrollments struct {
 	arrival  map[string]int64
 	arrivals map[string]int64
 	events   []enrollment.Event
+	// workflows receives the start recorded with every request, as the
+	// real repository's start relay hands it on.
+	workflows *Workflows
 }
 
 var _ enrollment.Repository = (*Enrollments)(nil)
@@ -30,6 +33,14 @@ var _ enrollment.Repository = (*Enrollments)(nil)
 func NewEnrollments(courses *Courses) *Enrollments {
 	return &Enrollments{courses: courses, byID: map[string]enrollment.Snapshot{}, enrolled: map[string]int{},
 		tail: map[string]int64{}, passedTo: map[string]string{}, arrival: map[string]int64{}, arrivals: map[string]int64{}}
+}
+
+// StartingOn makes every request Add stores start its workflow on w, as
+// the real repository's recorded start does once relayed; without it no
+// workflow starts.
+func (r *Enrollments) StartingOn(w *Workflows) *Enrollments {
+	r.workflows = w
+	return r
 }
 
 // Get implements enrollment.Repository.
@@ -68,6 +79,9 @@ func (r *Enrollments) Add(_ context.Context, e *enrollment.Enrollment) error {
 	r.byID[e.ID()] = e.Snapshot()
 	r.arrivals[e.CourseID()]++
 	r.arrival[e.ID()] = r.arrivals[e.CourseID()]
+	if r.workflows != nil {
+		r.workflows.start(e.CourseID(), e.StudentID())
+	}
 	return nil
 }
 

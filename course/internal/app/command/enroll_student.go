@@ -10,8 +10,9 @@ import (
 )
 
 // EnrollStudent asks for a seat in a course for the acting student. The
-// request is recorded and the enrollment workflow decides it (seat, waitlist
-// or rejection).
+// request is recorded together with the start of its enrollment workflow
+// (the repository writes both in one transaction and a relay performs the
+// start), and the workflow decides it: seat, waitlist or rejection.
 type EnrollStudent struct {
 	Actor    course.Actor
 	CourseID string
@@ -19,7 +20,8 @@ type EnrollStudent struct {
 
 // EnrollStudent handles EnrollStudent. It returns the requested enrollment
 // and whether this call created it: repeating a request that is still being
-// decided (a double click) returns the same enrollment and starts nothing new.
+// decided (a double click) returns the same enrollment and records nothing
+// new.
 func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent) (*enrollment.Enrollment, bool, error) {
 	c, err := h.visibleCourse(ctx, cmd.Actor, cmd.CourseID)
 	if err != nil {
@@ -52,15 +54,13 @@ func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent
 		}
 		return nil, false, fmt.Errorf("enroll %s in %s: %w", student, c.ID(), err)
 	}
-	if err := h.start(ctx, e); err != nil {
-		return nil, false, err
-	}
 	return e, true, nil
 }
 
 // pending returns the student's request in the course that is still being
-// decided, having made sure its workflow runs; an enrollment that is decided
-// already answers ErrAlreadyEnrolled; no enrollment answers nil.
+// decided; an enrollment that is decided already answers
+// ErrAlreadyEnrolled; no enrollment answers nil. Its workflow start was
+// recorded with it, so a repeat has nothing to repair.
 func (h EnrollmentHandlers) pending(ctx context.Context, courseID, student string) (*enrollment.Enrollment, error) {
 	e, err := h.enrollments.Current(ctx, courseID, student)
 	switch {
@@ -71,17 +71,5 @@ func (h EnrollmentHandlers) pending(ctx context.Context, courseID, student strin
 	case e.Status() != enrollment.StatusRequested:
 		return nil, enrollment.ErrAlreadyEnrolled.With("status", string(e.Status()))
 	}
-	// Starting again is harmless (same workflow id) and repairs a request
-	// whose first start failed after it was recorded.
-	return e, h.start(ctx, e)
-}
-
-func (h EnrollmentHandlers) start(ctx context.Context, e *enrollment.Enrollment) error {
-	err := h.workflows.StartEnrollment(ctx, EnrollmentStart{
-		EnrollmentID: e.ID(), CourseID: e.CourseID(), StudentID: e.StudentID(), RequestedAt: e.Times().Requested,
-	})
-	if err != nil {
-		return fmt.Errorf("start enrollment workflow of %s: %w", e.ID(), err)
-	}
-	return nil
+	return e, nil
 }

@@ -15,7 +15,10 @@ type Clock func() time.Time
 // IDs makes new ids (UUIDv7 in production).
 type IDs func() string
 
-// EnrollmentStart is what the enrollment workflow starts with.
+// EnrollmentStart is what the enrollment workflow starts with. The
+// enrollment repository records it in the transaction that stores the
+// request, and a relay hands it to the workflow engine afterwards, so a
+// crash between the two loses nothing.
 type EnrollmentStart struct {
 	EnrollmentID string
 	CourseID     string
@@ -23,11 +26,10 @@ type EnrollmentStart struct {
 	RequestedAt  time.Time
 }
 
-// Workflows starts and signals the enrollment workflow of a student in a
-// course. Its id derives from the course and the student, so starting it
-// twice for one request starts it once.
+// Workflows signals the enrollment workflow of a student in a course (its
+// id derives from the course and the student). Starting it is not here: the
+// start is recorded with the request (see EnrollmentStart).
 type Workflows interface {
-	StartEnrollment(ctx context.Context, s EnrollmentStart) error
 	// RequestDrop asks the running workflow to drop the enrollment; it
 	// answers ErrNoWorkflow when none runs.
 	RequestDrop(ctx context.Context, courseID, studentID, reason string) error

@@ -12,7 +12,8 @@ type Repository interface {
 	// Current returns the student's open (requested, waitlisted, active or
 	// completed) enrollment in the course, or ErrNotFound.
 	Current(ctx context.Context, courseID, studentID string) (*Enrollment, error)
-	// Add stores a new request; a student with an open enrollment in the
+	// Add stores a new request and, in the same transaction, the start of
+	// the process that decides it; a student with an open enrollment in the
 	// course answers ErrAlreadyEnrolled.
 	Add(ctx context.Context, e *Enrollment) error
 	// Update loads the enrollment, lets fn change it, and saves it with its

@@ -27,8 +27,8 @@ import (
 )
 
 // server is the course API over loopback, on the real database, verifying
-// real Ed25519 tokens against a JWKS endpoint; enrollment workflows start on
-// a task queue no worker polls.
+// real Ed25519 tokens against a JWKS endpoint; the start relay starts
+// enrollment workflows on a task queue no worker polls.
 type server struct {
 	url      string
 	app      app.Application
@@ -46,7 +46,11 @@ func newServer(t *testing.T) *server {
 	keys := auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{})
 	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{})
 	require.NoError(t, err)
-	a := service.NewApplication(db, adapter.NewWorkflows(tc, queue))
+	a, starts := service.NewApplicationStarting(db, adapter.NewWorkflows(tc, queue), slog.New(slog.DiscardHandler))
+	ctx, stop := context.WithCancel(context.WithoutCancel(t.Context()))
+	relayed := make(chan struct{})
+	go func() { defer close(relayed); _ = starts.Run(ctx) }()
+	t.Cleanup(func() { stop(); <-relayed })
 	srv := httptest.NewServer(api.NewHandler(a, verifier, slog.New(slog.DiscardHandler)))
 	t.Cleanup(srv.Close)
 	return &server{url: srv.URL, app: a, issuer: issuer, temporal: tc}
@@ -62,6 +66,17 @@ func (s *server) user(t *testing.T, role string) user {
 	t.Helper()
 	id := testkit.UniqueName(role)
 	return user{id: id, token: s.issuer.Token(t, id, role)}
+}
+
+// startedWorkflow waits until the relay has started the student's
+// enrollment workflow.
+func (s *server) startedWorkflow(t *testing.T, courseID, studentID string) {
+	t.Helper()
+	id := flows.EnrollmentWorkflowID(courseID, studentID)
+	require.Eventually(t, func() bool {
+		_, err := s.temporal.DescribeWorkflowExecution(t.Context(), id, "")
+		return err == nil
+	}, 10*time.Second, 20*time.Millisecond, "the request's workflow %s starts", id)
 }
 
 // forgetWorkflow terminates a student's enrollment workflow when the test ends.

@@ -53,6 +53,7 @@ func TestAPI_TeacherBuildsAStudentFollows(t *testing.T) {
 	require.Equal(t, "requested", enrolled["status"])
 	again := s.call(t, student, http.MethodPost, base+"/enrollment", nil, http.StatusOK)
 	require.Equal(t, enrolled["id"], again["id"], "a double click answers the same request")
+	s.startedWorkflow(t, id, student.id)
 
 	// The enrollment workflow decides the request through this activity.
 	_, err := s.app.Commands.Enrollments.ReserveSeat(ctx, enrolled["id"].(string))

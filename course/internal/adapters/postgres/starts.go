@@ -1,0 +1,230 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/enrollment"
+)
+
+// Starter starts an enrollment's workflow under its deterministic id;
+// starting one that runs already is no error. The Temporal adapter's
+// Workflows is one.
+type Starter interface {
+	StartEnrollment(ctx context.Context, s command.EnrollmentStart) error
+}
+
+// StartRelayOptions tune a StartRelay; zero values take the defaults.
+type StartRelayOptions struct {
+	// Poll is how often the relay looks for due starts without being woken
+	// (default 1s): starts written by other replicas, or left by a crash.
+	Poll time.Duration
+	// Batch is how many starts one transaction claims (default 64).
+	Batch int
+	// Parallel is how many starts of a batch go to the engine at once
+	// (default 8).
+	Parallel int
+	// StartTimeout bounds one start (default 10s).
+	StartTimeout time.Duration
+	// MinBackoff and MaxBackoff bound the wait before a failed start is
+	// tried again; it doubles with every failure (defaults 200ms and 30s).
+	MinBackoff, MaxBackoff time.Duration
+}
+
+func (o StartRelayOptions) withDefaults() StartRelayOptions {
+	if o.Poll <= 0 {
+		o.Poll = time.Second
+	}
+	if o.Batch <= 0 {
+		o.Batch = 64
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = 8
+	}
+	if o.StartTimeout <= 0 {
+		o.StartTimeout = 10 * time.Second
+	}
+	if o.MinBackoff <= 0 {
+		o.MinBackoff = 200 * time.Millisecond
+	}
+	if o.MaxBackoff < o.MinBackoff {
+		o.MaxBackoff = max(30*time.Second, o.MinBackoff)
+	}
+	return o
+}
+
+// StartRelay performs the workflow starts Add recorded with each request:
+// it claims due starts, starts their workflows and removes a start only
+// once the engine has it. A failed start stays, to be tried again after a
+// backoff; a crash repeats a start (the engine attaches it to the running
+// workflow) but never loses one. Replicas may run one each: a claim skips
+// the starts another holds.
+type StartRelay struct {
+	db      *bun.DB
+	starter Starter
+	signal  *startSignal
+	log     *slog.Logger
+	opts    StartRelayOptions
+}
+
+// StartRelay returns the relay of the starts this repository records; Add
+// wakes it after every commit.
+func (r *EnrollmentRepository) StartRelay(s Starter, log *slog.Logger, opts StartRelayOptions) *StartRelay {
+	return &StartRelay{db: r.db, starter: s, signal: r.starts, log: log, opts: opts.withDefaults()}
+}
+
+// Run relays until ctx ends; a failure (database or engine down) is logged
+// and retried.
+func (r *StartRelay) Run(ctx context.Context) error {
+	t := time.NewTicker(r.opts.Poll)
+	defer t.Stop()
+	for ctx.Err() == nil {
+		n, err := r.Drain(ctx)
+		if err != nil && ctx.Err() == nil {
+			r.log.Warn("enrollment start relay failed, retrying", "error", err.Error())
+		}
+		if n == r.opts.Batch {
+			continue // more are probably due
+		}
+		select {
+		case <-ctx.Done():
+		case <-t.C:
+		case <-r.signal.c:
+		}
+	}
+	return nil
+}
+
+// dueStart is a recorded start with what the workflow starts with.
+type dueStart struct {
+	EnrollmentID string    `bun:"enrollment_id"`
+	Attempts     int       `bun:"attempts"`
+	CourseID     string    `bun:"course_id"`
+	StudentID    string    `bun:"student_id"`
+	Status       string    `bun:"status"`
+	RequestedAt  time.Time `bun:"requested_at"`
+}
+
+// Drain claims one batch of due starts, performs them and records the
+// outcome, all in one transaction, and answers how many it claimed.
+func (r *StartRelay) Drain(ctx context.Context) (int, error) {
+	var n int
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var due []dueStart
+		if err := tx.NewRaw(`SELECT s.enrollment_id, s.attempts, e.course_id, e.student_id, e.status, e.requested_at
+			FROM enrollment_starts s JOIN enrollments e ON e.id = s.enrollment_id
+			WHERE s.next_attempt_at <= now() ORDER BY s.next_attempt_at LIMIT ? FOR UPDATE OF s SKIP LOCKED`, r.opts.Batch).
+			Scan(ctx, &due); err != nil {
+			return fmt.Errorf("claim enrollment starts: %w", err)
+		}
+		n = len(due)
+		if n == 0 {
+			return nil
+		}
+		failed := r.startAll(ctx, due)
+		return r.record(ctx, tx, due, failed)
+	})
+	return n, err
+}
+
+// startAll starts the due workflows, Parallel at a time, and returns the
+// failures by enrollment id. A request decided already needs no start: its
+// workflow ran.
+func (r *StartRelay) startAll(ctx context.Context, due []dueStart) map[string]error {
+	var (
+		mu     sync.Mutex
+		failed = map[string]error{}
+		wg     sync.WaitGroup
+		slots  = make(chan struct{}, r.opts.Parallel)
+	)
+	for _, d := range due {
+		if d.Status != string(enrollment.StatusRequested) {
+			continue
+		}
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			sctx, cancel := context.WithTimeout(ctx, r.opts.StartTimeout)
+			defer cancel()
+			err := r.starter.StartEnrollment(sctx, command.EnrollmentStart{
+				EnrollmentID: d.EnrollmentID, CourseID: d.CourseID, StudentID: d.StudentID, RequestedAt: d.RequestedAt.UTC(),
+			})
+			if err != nil {
+				mu.Lock()
+				failed[d.EnrollmentID] = err
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return failed
+}
+
+// record removes the starts performed and puts the failed ones off by their
+// backoff.
+func (r *StartRelay) record(ctx context.Context, tx bun.Tx, due []dueStart, failed map[string]error) error {
+	var done []string
+	for _, d := range due {
+		err, ok := failed[d.EnrollmentID]
+		if !ok {
+			done = append(done, d.EnrollmentID)
+			continue
+		}
+		wait := r.backoff(d.Attempts)
+		r.log.Warn("enrollment workflow start failed, retrying", "enrollment_id", d.EnrollmentID,
+			"attempts", d.Attempts+1, "retry_in", wait.String(), "error", err.Error())
+		if _, err := tx.NewRaw(`UPDATE enrollment_starts SET attempts = attempts + 1,
+			next_attempt_at = now() + ? * interval '1 microsecond', last_error = ? WHERE enrollment_id = ?`,
+			wait.Microseconds(), err.Error(), d.EnrollmentID).Exec(ctx); err != nil {
+			return fmt.Errorf("put off the start of %s: %w", d.EnrollmentID, err)
+		}
+	}
+	if len(done) == 0 {
+		return nil
+	}
+	if _, err := tx.NewRaw("DELETE FROM enrollment_starts WHERE enrollment_id IN (?)", bun.List(done)).Exec(ctx); err != nil {
+		return fmt.Errorf("remove %d performed starts: %w", len(done), err)
+	}
+	return nil
+}
+
+// backoff is the wait after the attempts+1st failure: MinBackoff doubled
+// per earlier failure, at most MaxBackoff.
+func (r *StartRelay) backoff(attempts int) time.Duration {
+	d := r.opts.MinBackoff
+	for range min(attempts, 30) {
+		d *= 2
+		if d >= r.opts.MaxBackoff {
+			return r.opts.MaxBackoff
+		}
+	}
+	return d
+}
+
+// recordStart writes the start of the request's workflow in the request's
+// transaction.
+func recordStart(ctx context.Context, tx bun.IDB, enrollmentID string) error {
+	if _, err := tx.NewRaw("INSERT INTO enrollment_starts (enrollment_id) VALUES (?)", enrollmentID).Exec(ctx); err != nil {
+		return fmt.Errorf("record the workflow start of %s: %w", enrollmentID, err)
+	}
+	return nil
+}
+
+// startSignal wakes the relay when a request committed, so the usual start
+// waits for no poll.
+type startSignal struct{ c chan struct{} }
+
+func newStartSignal() *startSignal { return &startSignal{c: make(chan struct{}, 1)} }
+
+func (s *startSignal) wake() {
+	select {
+	case s.c <- struct{}{}:
+	default:
+	}
+}
