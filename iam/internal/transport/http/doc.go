@@ -1,2 +1,0 @@
-// Package http is the iam service's driving HTTP side: gin handlers that call the app layer and map its errors to problem details.
-package http

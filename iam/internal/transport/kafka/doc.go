@@ -1,2 +1,0 @@
-// Package kafka holds the iam service's idempotent consumers of other contexts' domain events.
-package kafka
