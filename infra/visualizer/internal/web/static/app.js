@@ -77,7 +77,9 @@ function drawFlow(snap) {
     const n = snap.people[s] || 0;
     box.dataset.count = String(n);
     box.querySelector(".count").textContent = fmt(n);
-    box.querySelector(".bar").style.height = Math.round((n / peak) * 100) + "%";
+    // A square-root scale keeps a few hundred in an exam visible beside
+    // thousands already graded.
+    box.querySelector(".bar").style.height = Math.round(Math.sqrt(n / peak) * 100) + "%";
   }
   const t = snap.totals;
   $("#students-total").textContent = fmt(t.students) + " students, " + fmt(t.staff) + " staff";
