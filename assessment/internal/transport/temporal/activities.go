@@ -9,13 +9,11 @@ import (
 	"log/slog"
 
 	"go.temporal.io/sdk/activity"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 
 	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/attempt"
-	"lms/shared/errs"
 	"lms/shared/flows"
 )
 
@@ -47,7 +45,7 @@ func (a *Activities) SubmitAttempt(ctx context.Context, in flows.SubmitInput) er
 		by = attempt.ByDeadline
 	}
 	_, err := a.app.Commands.ConfirmSubmission(ctx, command.ConfirmSubmission{AttemptID: in.AttemptID, By: by})
-	return refusal(err)
+	return flows.Refuse(err)
 }
 
 // AutoGrade grades the objective questions and says whether essays wait for
@@ -55,7 +53,7 @@ func (a *Activities) SubmitAttempt(ctx context.Context, in flows.SubmitInput) er
 func (a *Activities) AutoGrade(ctx context.Context, ref flows.AttemptRef) (flows.AutoGradeResult, error) {
 	review, err := a.app.Commands.AutoGrade(ctx, command.AutoGrade{AttemptID: ref.AttemptID})
 	if err != nil {
-		return flows.AutoGradeResult{}, refusal(err)
+		return flows.AutoGradeResult{}, flows.Refuse(err)
 	}
 	return flows.AutoGradeResult{NeedsReview: review}, nil
 }
@@ -66,7 +64,7 @@ func (a *Activities) AutoGrade(ctx context.Context, ref flows.AttemptRef) (flows
 func (a *Activities) GradingOverdue(ctx context.Context, in flows.OverdueInput) error {
 	at, err := a.app.Commands.RecordOverdue(ctx, command.RecordOverdue{AttemptID: in.AttemptID, Level: in.Level})
 	if err != nil {
-		return refusal(err)
+		return flows.Refuse(err)
 	}
 	a.log.WarnContext(ctx, "essay grading overdue", "attempt_id", in.AttemptID, "level", in.Level,
 		"course_id", at.CourseID(), "test_id", at.TestID(), "pending_essays", at.PendingEssays())
@@ -78,7 +76,7 @@ func (a *Activities) GradingOverdue(ctx context.Context, in flows.OverdueInput) 
 func (a *Activities) FinalizeAttempt(ctx context.Context, ref flows.AttemptRef) (flows.GradedAttempt, error) {
 	g, err := a.app.Commands.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: ref.AttemptID})
 	if err != nil {
-		return flows.GradedAttempt{}, refusal(err)
+		return flows.GradedAttempt{}, flows.Refuse(err)
 	}
 	return flows.GradedAttempt{
 		AttemptID: g.ID(), TestID: g.TestID(), CourseID: g.CourseID(), StudentID: g.StudentID(),
@@ -91,29 +89,10 @@ func (a *Activities) FinalizeAttempt(ctx context.Context, ref flows.AttemptRef) 
 func (a *Activities) ReleaseResults(ctx context.Context, ref flows.AttemptRef) (flows.ReleaseResult, error) {
 	r, err := a.app.Commands.ReleaseAttemptResults(ctx, command.ReleaseAttemptResults{AttemptID: ref.AttemptID})
 	if err != nil {
-		return flows.ReleaseResult{}, refusal(err)
+		return flows.ReleaseResult{}, flows.Refuse(err)
 	}
 	if !r.Released {
 		return flows.ReleaseResult{RetryAt: r.RetryAt}, nil
 	}
 	return flows.ReleaseResult{Released: true, Points: r.Attempt.Score(), Maximum: r.Attempt.Maximum(), Passed: r.Attempt.Passed()}, nil
-}
-
-// refusal turns a business error into a non-retryable application error of
-// type flows.ErrTypeRefused carrying a flows.Refusal; anything else (the
-// database is down) stays retryable.
-func refusal(err error) error {
-	if err == nil {
-		return nil
-	}
-	e, ok := errs.As(err)
-	if !ok {
-		return err
-	}
-	switch e.Kind {
-	case errs.InvalidArgument, errs.NotFound, errs.AlreadyExists, errs.FailedPrecondition, errs.PermissionDenied:
-		return temporal.NewNonRetryableApplicationError(e.Message, flows.ErrTypeRefused, err,
-			flows.Refusal{Slug: e.Slug, Message: e.Message})
-	}
-	return err
 }

@@ -7,13 +7,11 @@ import (
 	"context"
 
 	"go.temporal.io/sdk/activity"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/enrollment"
-	"lms/shared/errs"
 	"lms/shared/flows"
 )
 
@@ -38,7 +36,7 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 func (a *Activities) ReserveSeat(ctx context.Context, ref flows.EnrollmentRef) (flows.SeatDecision, error) {
 	d, err := a.app.Commands.Enrollments.ReserveSeat(ctx, ref.EnrollmentID)
 	if err != nil {
-		return flows.SeatDecision{}, refusal(err)
+		return flows.SeatDecision{}, flows.Refuse(err)
 	}
 	out := flows.SeatDecision{Status: string(d.Enrollment.Status()), WaitlistPosition: d.Position}
 	if d.Enrollment.Status() == enrollment.StatusRejected {
@@ -52,7 +50,7 @@ func (a *Activities) ReserveSeat(ctx context.Context, ref flows.EnrollmentRef) (
 func (a *Activities) DropEnrollment(ctx context.Context, in flows.DropInput) (flows.DropResult, error) {
 	_, promoted, err := a.app.Commands.Enrollments.Drop(ctx, command.DropEnrollment{EnrollmentID: in.EnrollmentID, Reason: in.Reason})
 	if err != nil {
-		return flows.DropResult{}, refusal(err)
+		return flows.DropResult{}, flows.Refuse(err)
 	}
 	if promoted == nil {
 		return flows.DropResult{}, nil
@@ -66,7 +64,7 @@ func (a *Activities) DropEnrollment(ctx context.Context, in flows.DropInput) (fl
 func (a *Activities) EvaluateProgress(ctx context.Context, ref flows.EnrollmentRef) (flows.Progress, error) {
 	p, err := a.app.Queries.EnrollmentProgress(ctx, ref.EnrollmentID)
 	if err != nil {
-		return flows.Progress{}, refusal(err)
+		return flows.Progress{}, flows.Refuse(err)
 	}
 	return flows.Progress{LessonsCompleted: p.Progress.Completed, LessonsTotal: p.Progress.Total, TestsRequired: p.RequiredTests}, nil
 }
@@ -80,24 +78,8 @@ func (a *Activities) CompleteEnrollment(ctx context.Context, in flows.CompleteIn
 	}
 	e, err := a.app.Commands.Enrollments.CompleteEnrollment(ctx, command.CompleteEnrollment{EnrollmentID: in.EnrollmentID, Scores: scores})
 	if err != nil {
-		return flows.Completion{}, refusal(err)
+		return flows.Completion{}, flows.Refuse(err)
 	}
 	grade, _ := e.FinalGrade()
 	return flows.Completion{FinalGrade: grade, CertificateID: e.CertificateID()}, nil
-}
-
-// refusal turns a business error into a non-retryable application error of
-// type flows.ErrTypeRefused carrying a flows.Refusal; anything else (the
-// database is down) stays retryable.
-func refusal(err error) error {
-	e, ok := errs.As(err)
-	if !ok {
-		return err
-	}
-	switch e.Kind {
-	case errs.InvalidArgument, errs.NotFound, errs.AlreadyExists, errs.FailedPrecondition, errs.PermissionDenied:
-		return temporal.NewNonRetryableApplicationError(e.Message, flows.ErrTypeRefused, err,
-			flows.Refusal{Slug: e.Slug, Message: e.Message})
-	}
-	return err
 }
