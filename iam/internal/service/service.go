@@ -26,6 +26,7 @@ import (
 	"lms/shared/reqmetrics"
 	"lms/shared/serve"
 	"lms/shared/telemetry"
+	"lms/shared/usecase"
 )
 
 // Service is the wired iam service.
@@ -39,6 +40,7 @@ type Service struct {
 	throttles *postgres.Throttles
 	clock     Clock
 	window    time.Duration
+	watch     *health.Watcher
 }
 
 // New connects to the service's dependencies, migrates the schema, makes sure
@@ -89,15 +91,27 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Se
 	if err != nil {
 		return fail(err)
 	}
+	// Each gRPC method is one use case: the use-case observer (log line,
+	// histogram, span) goes innermost, where the use case's own error is seen.
+	usecases, err := usecase.NewObserver("iam", reg, log)
+	if err != nil {
+		return fail(err)
+	}
 	// The metrics interceptor goes first (outermost), so it sees the status
 	// codes the error mapping produced.
-	grpcServer := grpc.NewServer(append(append([]grpc.ServerOption{grpc.ChainUnaryInterceptor(calls.UnaryServerInterceptor())},
-		iamgrpc.ServerOptions(log)...), telemetry.GRPCServerOptions()...)...)
+	grpcServer := grpc.NewServer(append(append(append([]grpc.ServerOption{grpc.ChainUnaryInterceptor(calls.UnaryServerInterceptor())},
+		iamgrpc.ServerOptions(log)...), grpc.ChainUnaryInterceptor(usecases.UnaryServerInterceptor())),
+		telemetry.GRPCServerOptions()...)...)
 	iamv1.RegisterIAMServiceServer(grpcServer, iamgrpc.NewServer(a))
 	healthpb.RegisterHealthServer(grpcServer, grpchealth.NewServer())
 
 	mux := http.NewServeMux()
-	health.Register(mux, readiness(db, cfg.Kafka.Brokers), reg)
+	deps := dependencies(db, cfg.Kafka.Brokers)
+	health.Register(mux, health.Checks{"postgres": deps["postgres"]}, reg)
+	watch, err := health.NewWatcher(deps, reg, log, 0)
+	if err != nil {
+		return fail(err)
+	}
 	return &Service{
 		log:       log,
 		http:      serve.NewHTTPServer(cfg.HTTPAddr, mux),
@@ -108,10 +122,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Se
 		throttles: throttles,
 		clock:     o.clock,
 		window:    max(cfg.Identity.LoginWindow, cfg.Identity.LoginLockout),
+		watch:     watch,
 	}, cleanup, nil
 }
 
-func readiness(db *bun.DB, brokers string) health.Checks {
+// dependencies are what iam talks to. Only PostgreSQL decides readiness: a
+// Kafka outage is absorbed by the outbox; the watcher shows it in
+// lms_dependency_up and the logs.
+func dependencies(db *bun.DB, brokers string) health.Checks {
 	return health.Checks{
 		"postgres": func(ctx context.Context) error { return sharedpg.Ping(ctx, db) },
 		"kafka":    func(ctx context.Context) error { return kafka.Ping(ctx, brokers) },
@@ -125,6 +143,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return s.serveGRPC(ctx) })
 	g.Go(func() error { return s.relay.Run(ctx) })
 	g.Go(func() error { s.sweepThrottles(ctx); return nil })
+	g.Go(func() error { s.watch.Run(ctx); return nil })
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("iam: %w", err)
 	}
