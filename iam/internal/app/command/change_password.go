@@ -92,6 +92,10 @@ func (h *ChangePassword) checkCurrent(ctx context.Context, me *user.User, in Cha
 		return err
 	}
 	ok, _, err := h.hasher.Verify(in.CurrentPassword, me.PasswordHash())
+	if me.PasswordHash() == "" {
+		// An account an identity provider created has no password to match.
+		ok, err = false, nil
+	}
 	switch {
 	case err != nil:
 		h.guard.settle(ctx, gates, cancelled)
