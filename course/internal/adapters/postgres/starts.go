@@ -11,6 +11,7 @@ import (
 
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/telemetry"
 )
 
 // Starter starts an enrollment's workflow under its deterministic id;
@@ -109,6 +110,8 @@ type dueStart struct {
 	StudentID    string    `bun:"student_id"`
 	Status       string    `bun:"status"`
 	RequestedAt  time.Time `bun:"requested_at"`
+	// TraceParent is the request's trace, which the start continues.
+	TraceParent string `bun:"traceparent"`
 }
 
 // Drain claims one batch of due starts, performs them and records the
@@ -117,7 +120,7 @@ func (r *StartRelay) Drain(ctx context.Context) (int, error) {
 	var n int
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var due []dueStart
-		if err := tx.NewRaw(`SELECT s.enrollment_id, s.attempts, e.course_id, e.student_id, e.status, e.requested_at
+		if err := tx.NewRaw(`SELECT s.enrollment_id, s.attempts, e.course_id, e.student_id, e.status, e.requested_at, s.traceparent
 			FROM enrollment_starts s JOIN enrollments e ON e.id = s.enrollment_id
 			WHERE s.next_attempt_at <= now() ORDER BY s.next_attempt_at LIMIT ? FOR UPDATE OF s SKIP LOCKED`, r.opts.Batch).
 			Scan(ctx, &due); err != nil {
@@ -150,7 +153,7 @@ func (r *StartRelay) startAll(ctx context.Context, due []dueStart) map[string]er
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			sctx, cancel := context.WithTimeout(ctx, r.opts.StartTimeout)
+			sctx, cancel := context.WithTimeout(telemetry.WithTraceParent(ctx, d.TraceParent), r.opts.StartTimeout)
 			defer cancel()
 			err := r.starter.StartEnrollment(sctx, command.EnrollmentStart{
 				EnrollmentID: d.EnrollmentID, CourseID: d.CourseID, StudentID: d.StudentID, RequestedAt: d.RequestedAt.UTC(),
@@ -208,9 +211,10 @@ func (r *StartRelay) backoff(attempts int) time.Duration {
 }
 
 // recordStart writes the start of the request's workflow in the request's
-// transaction.
+// transaction, with the request's trace for the workflow to continue.
 func recordStart(ctx context.Context, tx bun.IDB, enrollmentID string) error {
-	if _, err := tx.NewRaw("INSERT INTO enrollment_starts (enrollment_id) VALUES (?)", enrollmentID).Exec(ctx); err != nil {
+	if _, err := tx.NewRaw("INSERT INTO enrollment_starts (enrollment_id, traceparent) VALUES (?, ?)",
+		enrollmentID, telemetry.TraceParent(ctx)).Exec(ctx); err != nil {
 		return fmt.Errorf("record the workflow start of %s: %w", enrollmentID, err)
 	}
 	return nil
