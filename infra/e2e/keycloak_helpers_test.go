@@ -68,9 +68,12 @@ func (k keycloak) ready(t testing.TB) bool {
 // adminToken signs in to Keycloak's master realm as the stack's admin.
 func (k keycloak) adminToken(t testing.TB) string {
 	t.Helper()
-	res, err := http.PostForm(k.url+"/realms/master/protocol/openid-connect/token", url.Values{
-		"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"},
-	})
+	form := url.Values{"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"}}
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, k.url+"/realms/master/protocol/openid-connect/token",
+		strings.NewReader(form.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer func() { _ = res.Body.Close() }()
 	var tok struct {

@@ -90,7 +90,8 @@ func TestExternalSignIn_CreatesTheAccountAppliesRolesAndSignsIn(t *testing.T) {
 	requireStatus(t, err, codes.FailedPrecondition, "identity-last-sign-in")
 	_, err = s.client.Login(t.Context(), &iamv1.LoginRequest{Email: "grace@uni.example", Password: "", ClientAddress: "198.51.100.7"})
 	requireStatus(t, err, codes.Unauthenticated, "invalid-credentials")
-	_, err = s.client.ChangePassword(me, &iamv1.ChangePasswordRequest{CurrentPassword: "a-guess-at-no-password", NewPassword: "a-new-password-123"})
+	guess, next := "a-guess-at-no-password", "a-new-password-123"
+	_, err = s.client.ChangePassword(me, &iamv1.ChangePasswordRequest{CurrentPassword: guess, NewPassword: next})
 	requireStatus(t, err, codes.InvalidArgument, "wrong-password")
 
 	// Out of the group at the provider: the next sign-in takes teacher away,
