@@ -31,7 +31,7 @@ func TestHTTP_Gin(t *testing.T) {
 	r.GET("/api/v1/courses/:id", func(c *gin.Context) { c.Status(http.StatusNoContent) })
 	r.GET("/boom", func(*gin.Context) { panic("boom") })
 	for _, path := range []string{"/api/v1/courses/a", "/api/v1/courses/b", "/nowhere", "/boom"} {
-		r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, path, nil))
+		r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequestWithContext(t.Context(), http.MethodGet, path, nil))
 	}
 
 	want := `

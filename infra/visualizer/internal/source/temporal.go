@@ -25,7 +25,7 @@ type Temporal struct {
 	UIURL    string
 	Interval time.Duration
 	// Recent is how many running workflows are listed.
-	Recent int
+	Recent int32
 	Board  *live.Board
 	Log    *slog.Logger
 }
@@ -74,13 +74,13 @@ func (t *Temporal) poll(ctx context.Context) error {
 		w.ByType = append(w.ByType, wt)
 	}
 	res, err := t.Client.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
-		Namespace: t.Namespace, PageSize: int32(t.Recent), Query: `ExecutionStatus = "Running"`,
+		Namespace: t.Namespace, PageSize: t.Recent, Query: `ExecutionStatus = "Running"`,
 	})
 	if err != nil {
 		return fmt.Errorf("list running workflows: %w", err)
 	}
 	for _, e := range res.GetExecutions() {
-		if len(w.Recent) == t.Recent {
+		if len(w.Recent) == int(t.Recent) {
 			break
 		}
 		id, run := e.GetExecution().GetWorkflowId(), e.GetExecution().GetRunId()

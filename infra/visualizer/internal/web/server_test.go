@@ -37,7 +37,16 @@ type call struct {
 	method, path, token, cookie, body string
 }
 
-func do(t *testing.T, srv *httptest.Server, c call) (*http.Response, []byte) {
+// answer is what a call got back, read in full.
+type answer struct {
+	StatusCode int
+	Header     http.Header
+	cookies    []*http.Cookie
+}
+
+func (a answer) Cookies() []*http.Cookie { return a.cookies }
+
+func do(t *testing.T, srv *httptest.Server, c call) (answer, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), c.method, srv.URL+c.path, strings.NewReader(c.body))
 	require.NoError(t, err)
@@ -45,14 +54,14 @@ func do(t *testing.T, srv *httptest.Server, c call) (*http.Response, []byte) {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	if c.cookie != "" {
-		req.AddCookie(&http.Cookie{Name: web.CookieName, Value: c.cookie})
+		req.AddCookie(&http.Cookie{Name: web.CookieName, Value: c.cookie, HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode})
 	}
 	res, err := srv.Client().Do(req)
 	require.NoError(t, err)
 	defer func() { _ = res.Body.Close() }()
 	b, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
-	return res, b
+	return answer{StatusCode: res.StatusCode, Header: res.Header, cookies: res.Cookies()}, b
 }
 
 const progress = `{"run_id": "exam-rush-42-20261130T050000Z", "scenario": "exam-rush", "seed": 42,
@@ -173,7 +182,7 @@ func readEvents(t *testing.T, srv *httptest.Server, cookie string, n int) []stri
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/stream", nil)
 	require.NoError(t, err)
 	if cookie != "" {
-		req.AddCookie(&http.Cookie{Name: web.CookieName, Value: cookie})
+		req.AddCookie(&http.Cookie{Name: web.CookieName, Value: cookie, HttpOnly: true, Secure: true, SameSite: http.SameSiteStrictMode})
 	}
 	res, err := srv.Client().Do(req)
 	require.NoError(t, err)

@@ -83,7 +83,8 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		auth.WriteError(w, r, s.o.Log, auth.ErrForbidden)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{
+	// Secure is configurable only so the local stack works over plain HTTP.
+	http.SetCookie(w, &http.Cookie{ //nolint:gosec // see above
 		Name: CookieName, Value: strings.TrimSpace(in.AccessToken), Path: "/api/",
 		Expires: p.ExpiresAt, MaxAge: max(int(time.Until(p.ExpiresAt).Seconds()), 1),
 		HttpOnly: true, Secure: s.o.SecureCookie, SameSite: http.SameSiteStrictMode,
@@ -92,7 +93,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) signOut(w http.ResponseWriter, _ *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/api/", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/api/", MaxAge: -1, //nolint:gosec // as in signIn
 		HttpOnly: true, Secure: s.o.SecureCookie, SameSite: http.SameSiteStrictMode})
 	w.WriteHeader(http.StatusNoContent)
 }
