@@ -83,7 +83,7 @@ func (s *SignInFlows) Take(ctx context.Context, state string, now time.Time) (id
 	}
 	return identity.Flow{
 		State: state, Provider: row.Provider, Nonce: row.Nonce, Verifier: row.Verifier,
-		ReturnTo: row.ReturnTo, ExpiresAt: row.ExpiresAt,
+		ReturnTo: row.ReturnTo, ExpiresAt: row.ExpiresAt.UTC(),
 	}, nil
 }
 
