@@ -214,7 +214,7 @@ func keepScreenshot(t *testing.T, png []byte) {
 	t.Helper()
 	require.NoError(t, os.WriteFile(filepath.Join(t.ArtifactDir(), "visualizer.png"), png, 0o600))
 	dir := filepath.Join("..", "..", ".stack", "artifacts")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
+	require.NoError(t, os.MkdirAll(dir, 0o750))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "visualizer.png"), png, 0o600))
 	t.Logf("screenshot: %s", filepath.Join(dir, "visualizer.png"))
 }
