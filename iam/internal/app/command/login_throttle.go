@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"lms/iam/internal/domain/throttle"
 	"lms/iam/internal/domain/user"
@@ -50,6 +51,9 @@ func (g guard) admitAll(ctx context.Context, gates []gate) error {
 	return nil
 }
 
+// settleTimeout bounds the recording of an outcome after the caller left.
+const settleTimeout = 5 * time.Second
+
 // outcome is how an admitted attempt ended.
 type outcome int
 
@@ -60,8 +64,13 @@ const (
 )
 
 // settle records the outcome of admitted attempts. Errors are only logged: the
-// attempt already counted as a failure, which errs on the safe side.
+// attempt already counted as a failure, which errs on the safe side. The
+// outcome is recorded even when the caller has gone (a gateway that gave up
+// waiting cancels the request): otherwise a slow sign-in, retried, would
+// count as a wrong password each time and lock its owner out.
 func (g guard) settle(ctx context.Context, gates []gate, o outcome) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
 	for _, gt := range gates {
 		err := g.throttle.Update(ctx, gt.key, func(c *throttle.Counter) error {
 			switch o {
