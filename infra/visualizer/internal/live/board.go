@@ -34,6 +34,19 @@ type Board struct {
 	services  map[string]Service
 	sims      map[string]simEntry
 	sources   map[string]string
+	// moves are the rates of the steps people take, by event type.
+	moves map[string]*rate.Window
+}
+
+// Moves names the steps whose rates the page shows, by the event that
+// marks each.
+var Moves = map[string]string{
+	events.TypeUserRegistered:      "registrations",
+	events.TypeEnrollmentActivated: "enrollments",
+	events.TypeAttemptStarted:      "exam_starts",
+	events.TypeAttemptSubmitted:    "submissions",
+	events.TypeAttemptGraded:       "gradings",
+	events.TypeEnrollmentCompleted: "completions",
 }
 
 type topicStats struct {
@@ -51,7 +64,11 @@ type simEntry struct {
 // dead-letter topic). now is the clock.
 func NewBoard(topics []string, now func() time.Time) *Board {
 	b := &Board{now: now, flow: flow.NewBoard(), topics: map[string]*topicStats{},
-		services: map[string]Service{}, sims: map[string]simEntry{}, sources: map[string]string{}}
+		services: map[string]Service{}, sims: map[string]simEntry{}, sources: map[string]string{},
+		moves: map[string]*rate.Window{}}
+	for _, name := range Moves {
+		b.moves[name] = rate.NewWindow(rateWindow)
+	}
 	for _, t := range topics {
 		b.topics[t] = &topicStats{window: rate.NewWindow(rateWindow)}
 		b.topics[events.DeadLetter(t)] = &topicStats{window: rate.NewWindow(rateWindow)}
@@ -71,8 +88,10 @@ func (b *Board) Event(topic string, at time.Time, ev *events.Event) {
 	}
 	ts.total++
 	ts.window.Add(at, 1)
-	if ev != nil {
-		b.flow.Apply(*ev)
+	if ev != nil && b.flow.Apply(*ev) {
+		if name, ok := Moves[ev.Type]; ok {
+			b.moves[name].Add(at, 1)
+		}
 	}
 }
 
@@ -139,6 +158,10 @@ func (b *Board) Snapshot() Snapshot {
 		Lags:      slices.Clone(b.lags),
 		Workflows: b.workflows,
 		Sources:   map[string]string{},
+		PerSecond: map[string]float64{},
+	}
+	for name, w := range b.moves {
+		s.PerSecond[name] = w.PerSecond(now)
 	}
 	for name, ts := range b.topics {
 		s.Topics = append(s.Topics, Topic{Name: name, EventsPerSecond: ts.window.PerSecond(now), Total: ts.total, CaughtUp: ts.read})

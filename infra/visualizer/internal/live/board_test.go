@@ -30,6 +30,8 @@ func TestBoard_Snapshot(t *testing.T) {
 
 	s := b.Snapshot()
 	require.Equal(t, 1, s.People[flow.InExam], "the same attempt read twenty times is one student in an exam")
+	require.InDelta(t, 2.0, s.PerSecond["exam_starts"], 1e-9, "each start message counts in the rate of exam starts")
+	require.Zero(t, s.PerSecond["submissions"])
 	topics := map[string]live.Topic{}
 	for _, tp := range s.Topics {
 		topics[tp.Name] = tp

@@ -9,10 +9,12 @@ import (
 
 // Snapshot is the picture the page draws, sent to it once a second.
 type Snapshot struct {
-	At        time.Time          `json:"at"`
-	States    []flow.State       `json:"states"`
-	People    map[flow.State]int `json:"people"`
-	Totals    flow.Totals        `json:"totals"`
+	At     time.Time          `json:"at"`
+	States []flow.State       `json:"states"`
+	People map[flow.State]int `json:"people"`
+	Totals flow.Totals        `json:"totals"`
+	// PerSecond are the rates of the steps in Moves over the last 10 s.
+	PerSecond map[string]float64 `json:"per_second"`
 	Topics    []Topic            `json:"topics"`
 	Lags      []Lag              `json:"lags"`
 	Workflows Workflows          `json:"workflows"`

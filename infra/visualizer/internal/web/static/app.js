@@ -151,6 +151,9 @@ function draw(snap) {
   const t = Date.parse(snap.at) / 1000;
   drawFlow(snap);
   $("#glance-in-exam").textContent = fmt(snap.people.in_exam);
+  const rates = snap.per_second || {};
+  $("#glance-starts").textContent = fmt(rates.exam_starts, 1);
+  $("#glance-submissions").textContent = fmt(rates.submissions, 1);
   drawTopics(snap, t);
   drawServices(snap, t);
   drawWorkflows(snap);
