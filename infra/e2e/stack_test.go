@@ -15,16 +15,19 @@ import (
 )
 
 // services lists each LMS process, its port variable in the stack's ports
-// file (shared/localstack) and the dependencies its /readyz must report.
+// file (shared/localstack), the dependencies its /readyz must report (those
+// it cannot serve its requests without) and those its metrics show
+// (lms_dependency_up), which include the ones whose outage it absorbs.
 var services = []struct {
 	name, portVar string
 	checks        []string
+	watched       []string
 }{
-	{"gateway", "GATEWAY_PORT", []string{"iam"}},
-	{"iam", "IAM_HTTP_PORT", []string{"postgres", "kafka"}},
-	{"course", "COURSE_PORT", []string{"postgres", "kafka", "temporal"}},
-	{"assessment", "ASSESSMENT_PORT", []string{"mongo", "kafka", "temporal"}},
-	{"worker", "WORKER_PORT", []string{"temporal"}},
+	{"gateway", "GATEWAY_PORT", []string{"iam"}, []string{"iam", "kafka"}},
+	{"iam", "IAM_HTTP_PORT", []string{"postgres"}, []string{"postgres", "kafka"}},
+	{"course", "COURSE_PORT", []string{"postgres"}, []string{"postgres", "kafka", "temporal"}},
+	{"assessment", "ASSESSMENT_PORT", []string{"mongo"}, []string{"mongo", "kafka", "temporal"}},
+	{"worker", "WORKER_PORT", []string{"worker"}, []string{"temporal"}},
 }
 
 func TestEveryServiceIsLiveReadyAndExportsMetrics(t *testing.T) {
@@ -49,10 +52,14 @@ func TestEveryServiceIsLiveReadyAndExportsMetrics(t *testing.T) {
 			for _, dep := range svc.checks {
 				require.Equal(t, "ok", ready.Checks[dep], "%s must check %s", svc.name, dep)
 			}
+			require.Len(t, ready.Checks, len(svc.checks), "%s's readiness asks only what it cannot serve without: %v", svc.name, ready.Checks)
 
-			status, contentType, _ := get(t, base+"/metrics")
+			status, contentType, metrics := get(t, base+"/metrics")
 			require.Equal(t, http.StatusOK, status)
 			require.Contains(t, contentType, "text/plain")
+			for _, dep := range svc.watched {
+				require.Contains(t, string(metrics), fmt.Sprintf("lms_dependency_up{dependency=%q} 1", dep), "%s shows %s in its metrics", svc.name, dep)
+			}
 		})
 	}
 }

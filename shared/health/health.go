@@ -1,6 +1,8 @@
 // Package health serves the operational endpoints every LMS process exposes:
-// /healthz (the process is alive), /readyz (every dependency answers a real
-// request) and /metrics (Prometheus text format).
+// /healthz (the process is alive), /readyz (the dependencies the process
+// cannot serve its requests without answer a real request) and /metrics
+// (Prometheus text format). A Watcher shows every dependency, including
+// those whose outage the process absorbs, in a gauge and the logs.
 package health
 
 import (
@@ -19,7 +21,7 @@ import (
 // (a query, a ping) and respect ctx's deadline.
 type Check func(ctx context.Context) error
 
-// Checks names the dependencies /readyz asks.
+// Checks names the dependencies /readyz (or a Watcher) asks.
 type Checks map[string]Check
 
 // checkTimeout bounds every readiness check so /readyz never hangs.

@@ -5,16 +5,15 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
-
-	// The pgx driver is registered by stdlib.
-	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
 // Config locates a service's database and schema.
@@ -31,10 +30,11 @@ func Open(ctx context.Context, cfg Config) (*bun.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	sqldb, err := sql.Open("pgx", dsn)
+	pgcfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open postgres: %w", err)
+		return nil, errors.New("environment variable POSTGRES_URL: not a PostgreSQL connection URL")
 	}
+	sqldb := sql.OpenDB(connector{stdlib.GetConnector(*pgcfg)})
 	sqldb.SetMaxOpenConns(cfg.MaxConns)
 	sqldb.SetMaxIdleConns(cfg.MaxConns)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)

@@ -6,6 +6,7 @@ package problem
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"lms/shared/errs"
 )
@@ -27,7 +28,14 @@ type Details struct {
 	Fields map[string]string `json:"fields,omitempty"`
 	// RequestID lets support find the request in the logs.
 	RequestID string `json:"request_id,omitempty"`
+	// RetryAfter, in seconds, is sent as the Retry-After header when
+	// positive: a dependency that is down answers 503 with it.
+	RetryAfter int `json:"-"`
 }
+
+// UnavailableRetryAfter is the Retry-After, in seconds, of an Unavailable
+// error that names no wait of its own (field retry_after_seconds).
+const UnavailableRetryAfter = 5
 
 var statusByKind = map[errs.Kind]int{
 	errs.Internal:           http.StatusInternalServerError,
@@ -63,19 +71,29 @@ func FromError(err error) Details {
 		}
 	}
 	status := Status(e.Kind)
-	return Details{
+	d := Details{
 		Type:   TypePrefix + e.Slug,
 		Title:  http.StatusText(status),
 		Status: status,
 		Detail: e.Message,
 		Fields: e.Fields,
 	}
+	if e.Kind == errs.Unavailable {
+		d.RetryAfter = UnavailableRetryAfter
+		if n, err := strconv.Atoi(e.Fields["retry_after_seconds"]); err == nil && n > 0 {
+			d.RetryAfter = n
+		}
+	}
+	return d
 }
 
 // Write sends d as the response, with the problem media type.
 func Write(w http.ResponseWriter, d Details) {
 	w.Header().Set("Content-Type", ContentType)
 	w.Header().Set("Cache-Control", "no-store")
+	if d.RetryAfter > 0 && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", strconv.Itoa(d.RetryAfter))
+	}
 	w.WriteHeader(d.Status)
 	_ = json.NewEncoder(w).Encode(d)
 }

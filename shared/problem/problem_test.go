@@ -55,3 +55,22 @@ func TestWrite_SendsProblemJSON(t *testing.T) {
 	require.Equal(t, "urn:lms:problem:invalid-argument", got["type"])
 	require.Equal(t, map[string]any{"field": "email"}, got["fields"])
 }
+
+func TestWrite_UnavailableSaysWhenToTryAgain(t *testing.T) {
+	t.Parallel()
+	down := errs.New(errs.Unavailable, "database-unavailable", "the database is unavailable; try again shortly")
+	rec := httptest.NewRecorder()
+	problem.Write(rec, problem.FromError(fmt.Errorf("load course: %w", down)))
+	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	require.Equal(t, "5", rec.Header().Get("Retry-After"))
+	require.Contains(t, rec.Body.String(), "urn:lms:problem:database-unavailable")
+	require.NotContains(t, rec.Body.String(), "retry_after", "the wait is a header, not a field")
+
+	rec = httptest.NewRecorder()
+	problem.Write(rec, problem.FromError(down.With("retry_after_seconds", "30")))
+	require.Equal(t, "30", rec.Header().Get("Retry-After"), "an error may name its own wait")
+
+	rec = httptest.NewRecorder()
+	problem.Write(rec, problem.FromError(errs.Invalid("email", "email is malformed")))
+	require.Empty(t, rec.Header().Get("Retry-After"))
+}

@@ -36,6 +36,7 @@ type Service struct {
 	consumer *kafka.Consumer
 	worker   worker.Worker
 	keys     *auth.KeySet
+	watch    *health.Watcher
 }
 
 // New connects to the service's dependencies, creates the indexes and builds
@@ -85,7 +86,13 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	mux := http.NewServeMux()
 	reg := health.NewRegistry()
-	health.Register(mux, readiness(mc, tc, cfg.Kafka.Brokers), reg)
+	deps := dependencies(mc, tc, cfg.Kafka.Brokers)
+	health.Register(mux, health.Checks{"mongo": deps["mongo"]}, reg)
+	watch, err := health.NewWatcher(deps, reg, log, 0)
+	if err != nil {
+		_ = consumer.Close()
+		return fail(err)
+	}
 	requests, err := reqmetrics.NewHTTP("assessment", reg)
 	if err != nil {
 		_ = consumer.Close()
@@ -112,10 +119,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		consumer: consumer,
 		worker:   activities.NewWorker(tc, cfg.Assessment.TaskQueue, activities.NewActivities(a, log)),
 		keys:     keys,
+		watch:    watch,
 	}, cleanup, nil
 }
 
-func readiness(mc *mongodrv.Client, tc client.Client, brokers string) health.Checks {
+// dependencies are what the assessment service talks to. Only MongoDB
+// decides readiness: a Kafka or Temporal outage is absorbed by the pending
+// items the relay retries and by the activity worker; the watcher shows
+// them in lms_dependency_up and the logs.
+func dependencies(mc *mongodrv.Client, tc client.Client, brokers string) health.Checks {
 	return health.Checks{
 		"mongo":    func(ctx context.Context) error { return mongodb.Ping(ctx, mc) },
 		"kafka":    func(ctx context.Context) error { return kafka.Ping(ctx, brokers) },
@@ -135,6 +147,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { s.relay.Run(ctx); return nil })
 	g.Go(func() error { return s.consumer.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })
+	g.Go(func() error { s.watch.Run(ctx); return nil })
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("assessment: %w", err)
 	}

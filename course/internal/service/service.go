@@ -39,6 +39,7 @@ type Service struct {
 	people   *kafka.Consumer
 	worker   worker.Worker
 	keys     *auth.KeySet
+	watch    *health.Watcher
 }
 
 // New connects to the service's dependencies, migrates the schema and builds
@@ -94,7 +95,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	mux := http.NewServeMux()
 	reg := health.NewRegistry()
-	health.Register(mux, readiness(db, tc, cfg.Kafka.Brokers), reg)
+	deps := dependencies(db, tc, cfg.Kafka.Brokers)
+	health.Register(mux, health.Checks{"postgres": deps["postgres"]}, reg)
+	watch, err := health.NewWatcher(deps, reg, log, 0)
+	if err != nil {
+		_ = consumer.Close()
+		_ = people.Close()
+		return fail(err)
+	}
 	requests, err := reqmetrics.NewHTTP("course", reg)
 	if err != nil {
 		_ = consumer.Close()
@@ -114,10 +122,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		people:   people,
 		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
 		keys:     keys,
+		watch:    watch,
 	}, cleanup, nil
 }
 
-func readiness(db *bun.DB, tc client.Client, brokers string) health.Checks {
+// dependencies are what the course service talks to. Only PostgreSQL
+// decides readiness: a Kafka outage is absorbed by the outbox and a Temporal
+// outage by the start relay and the activity worker, which retry; the
+// watcher shows them in lms_dependency_up and the logs.
+func dependencies(db *bun.DB, tc client.Client, brokers string) health.Checks {
 	return health.Checks{
 		"postgres": func(ctx context.Context) error { return sharedpg.Ping(ctx, db) },
 		"kafka":    func(ctx context.Context) error { return kafka.Ping(ctx, brokers) },
@@ -140,6 +153,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return s.consumer.Run(ctx) })
 	g.Go(func() error { return s.people.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })
+	g.Go(func() error { s.watch.Run(ctx); return nil })
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("course: %w", err)
 	}

@@ -37,6 +37,7 @@ type Service struct {
 	http     *http.Server
 	keys     *auth.KeySet
 	consumer *lmskafka.Consumer
+	watch    *health.Watcher
 	// pprof serves the profiler on its own address; nil when PPROF_ADDR is
 	// empty.
 	pprof *http.Server
@@ -77,14 +78,25 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	course, _ := url.Parse(cfg.CourseURL) // checked by Config.Validate
 	assessment, _ := url.Parse(cfg.AssessmentURL)
+	// iam decides readiness: sign-in and every session need it. A Kafka
+	// outage only delays revocations, which the consumer catches up on; the
+	// watcher shows it in lms_dependency_up and the logs.
+	deps := health.Checks{
+		"iam":   iamHealth(healthpb.NewHealthClient(conn)),
+		"kafka": func(ctx context.Context) error { return lmskafka.Ping(ctx, cfg.Kafka.Brokers) },
+	}
+	reg := health.NewRegistry()
+	watch, err := health.NewWatcher(deps, reg, log, 0)
+	if err != nil {
+		_ = consumer.Close()
+		cleanup()
+		return nil, nil, err
+	}
 	router, err := transport.NewRouter(transport.Options{
 		App: app.New(iam.NewClient(conn)), Log: log,
 		Authenticate: auth.Gin(verifier, log), SigningKeys: keys.Keys,
-		Ready: health.Checks{
-			"iam":   iamHealth(healthpb.NewHealthClient(conn)),
-			"kafka": func(ctx context.Context) error { return lmskafka.Ping(ctx, cfg.Kafka.Brokers) },
-		},
-		Registry:  health.NewRegistry(),
+		Ready:     health.Checks{"iam": deps["iam"]},
+		Registry:  reg,
 		CourseURL: course, AssessmentURL: assessment,
 		ProxyTimeouts:  transport.ProxyTimeouts{Dial: cfg.ProxyDialTimeout, ResponseHeader: cfg.ProxyResponseTimeout},
 		CORSOrigins:    cfg.CORSOrigins,
@@ -99,7 +111,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		cleanup()
 		return nil, nil, err
 	}
-	svc := &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, router), keys: keys, consumer: consumer}
+	svc := &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, router), keys: keys, consumer: consumer, watch: watch}
 	if cfg.PprofAddr != "" {
 		svc.pprof = serve.NewHTTPServer(cfg.PprofAddr, profiler())
 		svc.pprof.WriteTimeout = 0 // a CPU profile streams for as long as it was asked to
@@ -160,6 +172,7 @@ func (s *Service) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go s.keys.Run(ctx)
+	go s.watch.Run(ctx)
 	consumed := make(chan error, 1)
 	go func() {
 		err := s.consumer.Run(ctx)

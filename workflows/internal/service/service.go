@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"sync/atomic"
 
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 
 	"lms/shared/flows"
@@ -50,6 +49,7 @@ type Service struct {
 	worker  worker.Worker
 	http    *http.Server
 	running atomic.Bool
+	watch   *health.Watcher
 }
 
 // Register registers every LMS workflow on r, sending their activities to
@@ -73,14 +73,25 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	s := &Service{log: log, queue: queue, worker: worker.New(tc, queue, worker.Options{})}
 	Register(s.worker, cfg)
 	mux := http.NewServeMux()
-	health.Register(mux, s.readiness(tc), health.NewRegistry())
+	reg := health.NewRegistry()
+	health.Register(mux, s.readiness(), reg)
+	watch, err := health.NewWatcher(health.Checks{
+		"temporal": func(ctx context.Context) error { return temporalclient.Ping(ctx, tc) },
+	}, reg, log, 0)
+	if err != nil {
+		tc.Close()
+		return nil, nil, err
+	}
+	s.watch = watch
 	s.http = serve.NewHTTPServer(cfg.HTTPAddr, mux)
 	return s, tc.Close, nil
 }
 
-func (s *Service) readiness(tc client.Client) health.Checks {
+// readiness is whether the worker polls. A Temporal outage does not count:
+// the worker reconnects and every workflow waits for it; the watcher shows
+// it in lms_dependency_up and the logs.
+func (s *Service) readiness() health.Checks {
 	return health.Checks{
-		"temporal": func(ctx context.Context) error { return temporalclient.Ping(ctx, tc) },
 		"worker": func(context.Context) error {
 			if !s.running.Load() {
 				return errors.New("worker not polling")
@@ -103,6 +114,7 @@ func (s *Service) Run(ctx context.Context) error {
 		s.worker.Stop()
 		s.log.Info("stopped polling", "task_queue", s.queue)
 	}()
+	go s.watch.Run(ctx)
 	if err := serve.HTTP(ctx, s.log, "http", s.http); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}

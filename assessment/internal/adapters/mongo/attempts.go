@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"lms/assessment/internal/domain/attempt"
+	"lms/shared/mongodb"
 )
 
 // AttemptRepository stores attempts in the attempts collection.
@@ -37,7 +38,7 @@ func (r *AttemptRepository) get(ctx context.Context, id string) (attemptDoc, err
 		return d, attempt.ErrNotFound
 	}
 	if err != nil {
-		return d, fmt.Errorf("get attempt %s: %w", id, err)
+		return d, fmt.Errorf("get attempt %s: %w", id, mongodb.Unavailable(err))
 	}
 	return d, nil
 }
@@ -63,7 +64,7 @@ func (r *AttemptRepository) Add(ctx context.Context, a *attempt.Attempt) error {
 		return attempt.ErrNumberTaken
 	}
 	if err != nil {
-		return fmt.Errorf("insert attempt %s: %w", a.ID(), err)
+		return fmt.Errorf("insert attempt %s: %w", a.ID(), mongodb.Unavailable(err))
 	}
 	return nil
 }
@@ -97,7 +98,7 @@ func (r *AttemptRepository) Update(ctx context.Context, id string, fn func(*atte
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("update attempt %s: %w", id, err)
+			return fmt.Errorf("update attempt %s: %w", id, mongodb.Unavailable(err))
 		}
 		if len(items) > 0 {
 			r.s.wake()
@@ -120,7 +121,7 @@ func (r *AttemptRepository) SaveAnswer(ctx context.Context, id, questionID strin
 		bson.M{"$set": bson.M{"answers." + questionID: fromAnswer(ans)}, "$inc": bson.M{"rev": 1}})
 	unlock()
 	if err != nil {
-		return fmt.Errorf("save answer: %w", err)
+		return fmt.Errorf("save answer: %w", mongodb.Unavailable(err))
 	}
 	if res.MatchedCount == 1 {
 		return nil
@@ -149,11 +150,11 @@ func (r *AttemptRepository) list(ctx context.Context, filter bson.M) ([]*attempt
 	cur, err := r.c.Find(ctx, filter, options.Find().SetProjection(withoutItems).
 		SetSort(bson.D{{Key: "student_id", Value: 1}, {Key: "number", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list attempts: %w", err)
+		return nil, fmt.Errorf("list attempts: %w", mongodb.Unavailable(err))
 	}
 	var docs []attemptDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list attempts: %w", err)
+		return nil, fmt.Errorf("list attempts: %w", mongodb.Unavailable(err))
 	}
 	out := make([]*attempt.Attempt, len(docs))
 	for i, d := range docs {

@@ -12,6 +12,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/command"
+	"lms/shared/mongodb"
 )
 
 // Roster is the read model of courses and enrollments, built from the course
@@ -69,7 +70,7 @@ func apply(ctx context.Context, c *mongo.Collection, id, eventID string, at time
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("apply event %s to %s: %w", eventID, id, err)
+		return fmt.Errorf("apply event %s to %s: %w", eventID, id, mongodb.Unavailable(err))
 	}
 	return nil
 }
@@ -84,7 +85,7 @@ func (r *Roster) Course(ctx context.Context, id string) (access.Course, error) {
 		return access.Course{}, access.ErrCourseNotFound
 	}
 	if err != nil {
-		return access.Course{}, fmt.Errorf("get course %s: %w", id, err)
+		return access.Course{}, fmt.Errorf("get course %s: %w", id, mongodb.Unavailable(err))
 	}
 	return access.Course{ID: d.ID, TeacherID: d.TeacherID, Archived: d.Archived}, nil
 }
@@ -97,7 +98,7 @@ func (r *Roster) EnrollmentStatus(ctx context.Context, courseID, studentID strin
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("get enrollment: %w", err)
+		return "", fmt.Errorf("get enrollment: %w", mongodb.Unavailable(err))
 	}
 	return d.Status, nil
 }
@@ -107,11 +108,11 @@ func (r *Roster) StudentCourses(ctx context.Context, studentID string, statuses 
 	cur, err := r.enrollments.Find(ctx, bson.M{"student_id": studentID, "status": bson.M{"$in": statuses}},
 		options.Find().SetSort(bson.D{{Key: "course_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("courses of student: %w", err)
+		return nil, fmt.Errorf("courses of student: %w", mongodb.Unavailable(err))
 	}
 	var docs []enrollmentDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("courses of student: %w", err)
+		return nil, fmt.Errorf("courses of student: %w", mongodb.Unavailable(err))
 	}
 	ids := make([]string, len(docs))
 	for i, d := range docs {
@@ -124,11 +125,11 @@ func (r *Roster) StudentCourses(ctx context.Context, studentID string, statuses 
 func (r *Roster) TeacherCourses(ctx context.Context, teacherID string) ([]string, error) {
 	cur, err := r.courses.Find(ctx, bson.M{"teacher_id": teacherID}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("courses of teacher: %w", err)
+		return nil, fmt.Errorf("courses of teacher: %w", mongodb.Unavailable(err))
 	}
 	var docs []courseDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("courses of teacher: %w", err)
+		return nil, fmt.Errorf("courses of teacher: %w", mongodb.Unavailable(err))
 	}
 	ids := make([]string, len(docs))
 	for i, d := range docs {

@@ -12,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/mongodb"
 )
 
 // TestRepository stores tests in the tests collection.
@@ -41,7 +42,7 @@ func (r *TestRepository) get(ctx context.Context, id string) (testDoc, error) {
 		return d, exam.ErrNotFound
 	}
 	if err != nil {
-		return d, fmt.Errorf("get test %s: %w", id, err)
+		return d, fmt.Errorf("get test %s: %w", id, mongodb.Unavailable(err))
 	}
 	if d.DeletedAt != nil {
 		return d, exam.ErrNotFound
@@ -61,7 +62,7 @@ func (r *TestRepository) Add(ctx context.Context, t *exam.Test) error {
 		return err
 	}
 	if err := r.s.insert(ctx, r.c, t.ID(), doc, items); err != nil {
-		return fmt.Errorf("insert test %s: %w", t.ID(), err)
+		return fmt.Errorf("insert test %s: %w", t.ID(), mongodb.Unavailable(err))
 	}
 	return nil
 }
@@ -93,7 +94,7 @@ func (r *TestRepository) Update(ctx context.Context, id string, fn func(*exam.Te
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("update test %s: %w", id, err)
+			return fmt.Errorf("update test %s: %w", id, mongodb.Unavailable(err))
 		}
 		if len(items) > 0 {
 			r.s.wake()
@@ -114,7 +115,7 @@ func (r *TestRepository) MarkInUse(ctx context.Context, id string, n int) error 
 		bson.M{"_id": id, "in_use": bson.M{"$ne": n}, "published": true},
 		bson.M{"$addToSet": bson.M{"in_use": n}, "$inc": bson.M{"rev": 1}})
 	if err != nil {
-		return fmt.Errorf("mark version %d of test %s in use: %w", n, id, err)
+		return fmt.Errorf("mark version %d of test %s in use: %w", n, id, mongodb.Unavailable(err))
 	}
 	return nil
 }
@@ -146,11 +147,11 @@ func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, 
 	}
 	cur, err := r.c.Find(ctx, filter, options.Find().SetProjection(withoutItems).SetSort(bson.D{{Key: "created_at", Value: -1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list tests: %w", err)
+		return nil, fmt.Errorf("list tests: %w", mongodb.Unavailable(err))
 	}
 	var docs []testDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list tests: %w", err)
+		return nil, fmt.Errorf("list tests: %w", mongodb.Unavailable(err))
 	}
 	out := make([]*exam.Test, len(docs))
 	for i, d := range docs {
