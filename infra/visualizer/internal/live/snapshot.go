@@ -84,7 +84,7 @@ type Service struct {
 type SimProgress struct {
 	RunID             string         `json:"run_id"`
 	Scenario          string         `json:"scenario"`
-	Seed              int64          `json:"seed"`
+	Seed              uint64         `json:"seed"`
 	StartedAt         string         `json:"started_at"`
 	ElapsedSeconds    float64        `json:"elapsed_seconds"`
 	Done              bool           `json:"done"`
