@@ -13,7 +13,7 @@ import (
 	"lms/shared/flows"
 )
 
-// TestCrash_EnrollmentRecordedBeforeACrashIsDecidedWithoutTheStudent
+// TestOutage_EnrollmentRecordedBeforeACrashIsDecidedWithoutTheStudent
 // requests a seat while Temporal is down, so the course service commits
 // the request but cannot start its workflow; kills the course service with
 // SIGKILL before it could; brings Temporal back (no workflow exists: the
@@ -24,7 +24,7 @@ import (
 // It stops the stack's Temporal and kills the stack's course service, so
 // it does not run in parallel with this package's other tests; both come
 // back when it ends, also when it fails.
-func TestCrash_EnrollmentRecordedBeforeACrashIsDecidedWithoutTheStudent(t *testing.T) {
+func TestOutage_EnrollmentRecordedBeforeACrashIsDecidedWithoutTheStudent(t *testing.T) {
 	g := newGateway(t)
 	tc := newTemporal(t)
 	admin := g.admin(t)

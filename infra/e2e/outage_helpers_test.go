@@ -15,9 +15,11 @@ import (
 	"lms/shared/localstack"
 )
 
-// The tests that stop a part of the shared stack do not run in parallel
-// with this package's other tests (they never call t.Parallel), keep the
-// outage short and bring the part back in t.Cleanup even when they fail.
+// The tests that stop a part of the shared stack are named TestOutage_:
+// `./task test` runs them alone, after every other package's tests, and
+// they do not run in parallel with this package's other tests (they never
+// call t.Parallel). They keep the outage short and bring the part back in
+// t.Cleanup even when they fail.
 
 // stackScript runs infra/stack/stack.sh with args (the same stack the
 // tests use: LMS_STACK_PORTS is passed on) and answers its output.
