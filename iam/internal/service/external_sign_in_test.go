@@ -31,7 +31,10 @@ func startIAMWith(t *testing.T, p *provider) *iam {
 	})
 	require.NoError(t, err)
 	return startIAM(t, func(c *service.Config) {
-		c.Identity.External = service.ExternalSignIn{Providers: string(cfg), CallbackURL: "http://gateway.test/api/v1/auth/oidc"}
+		c.Identity.External = service.ExternalSignIn{
+			Providers: string(cfg), CallbackURL: "http://gateway.test/api/v1/auth/oidc",
+			ReturnURLs: []string{"https://app.uni.example/signed-in"},
+		}
 	})
 }
 
@@ -219,8 +222,23 @@ func TestExternalSignIn_StateIsSingleUseAndShortLived(t *testing.T) {
 	requireStatus(t, err, codes.Unavailable, "oidc-provider-unavailable")
 	_, err = s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "nobody"})
 	requireStatus(t, err, codes.NotFound, "oidc-provider-unknown")
-	_, err = s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "uni", ReturnTo: "https://evil.example/"})
-	requireStatus(t, err, codes.InvalidArgument, "return-to-not-allowed")
+	for _, to := range []string{"https://evil.example/", "https://app.uni.example/signed-in.evil.example", "https://app.uni.example/signed-in@evil.example"} {
+		_, err = s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "uni", ReturnTo: to})
+		requireStatus(t, err, codes.InvalidArgument, "return-to-not-allowed")
+	}
+}
+
+func TestExternalSignIn_SendsThePersonBackWhereTheyStarted(t *testing.T) {
+	t.Parallel()
+	p := newProvider(t)
+	s := startIAMWith(t, p)
+	to := "https://app.uni.example/signed-in?course=42"
+	st, err := s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "uni", ReturnTo: to})
+	require.NoError(t, err)
+	state, code := p.authorize(t, st.GetAuthorizationUrl(), s.clock.Now(), person("back", "back@uni.example"), nil)
+	done, err := s.client.FinishExternalSignIn(t.Context(), &iamv1.FinishExternalSignInRequest{Provider: "uni", State: state, Code: code})
+	require.NoError(t, err)
+	require.Equal(t, to, done.GetReturnTo())
 }
 
 func TestExternalSignIn_KeepsADisabledUserOut(t *testing.T) {
