@@ -57,6 +57,7 @@ func (f *fastPath) free() { f.slots.Add(-1) }
 // relay runs in this process, the document is inserted claimed and handed
 // to the relay's workers directly; otherwise the relay is woken.
 func (s *Store) insert(ctx context.Context, c *mongo.Collection, id string, doc bson.M, items []pendingItem) error {
+	traced(ctx, items)
 	raws := make(bson.A, len(items))
 	queued := make([]bson.Raw, len(items))
 	for i, it := range items {

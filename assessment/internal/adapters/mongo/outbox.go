@@ -1,6 +1,7 @@
 package mongo
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"lms/assessment/internal/domain/exam"
 	"lms/shared/events"
 	"lms/shared/flows"
+	"lms/shared/telemetry"
 )
 
 // Kinds of pending item an aggregate's document carries until the relay has
@@ -43,6 +45,23 @@ type pendingItem struct {
 	WorkflowID string `bson:"workflow_id,omitempty"`
 	Signal     string `bson:"signal,omitempty"`
 	Input      string `bson:"input,omitempty"`
+	// TraceParent is the W3C traceparent of the request that wrote the
+	// item, so the event's consumers and the workflow continue its trace;
+	// absent when it was not traced (and in items written before it).
+	TraceParent string `bson:"traceparent,omitempty"`
+}
+
+// traced gives items the trace of the request in ctx, if it is traced.
+func traced(ctx context.Context, items []pendingItem) {
+	tp := telemetry.TraceParent(ctx)
+	if tp == "" {
+		return
+	}
+	for i := range items {
+		if items[i].TraceParent == "" {
+			items[i].TraceParent = tp
+		}
+	}
 }
 
 func eventItem(key, subject string, data any, at time.Time) (pendingItem, error) {
@@ -59,7 +78,7 @@ func eventItem(key, subject string, data any, at time.Time) (pendingItem, error)
 func (p pendingItem) event() events.Event {
 	return events.Event{
 		ID: p.ID, Type: p.Type, Source: p.Source, Subject: p.Subject, Time: p.Time.UTC(),
-		Topic: p.Topic, Key: p.Key, Data: json.RawMessage(p.Data),
+		Topic: p.Topic, Key: p.Key, Data: json.RawMessage(p.Data), TraceParent: p.TraceParent,
 	}
 }
 

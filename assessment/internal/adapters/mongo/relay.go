@@ -15,6 +15,7 @@ import (
 
 	"lms/shared/events"
 	"lms/shared/flows"
+	"lms/shared/telemetry"
 )
 
 // Publisher writes events to Kafka; *kafka.Producer of lms/shared is one.
@@ -290,6 +291,8 @@ func (r *Relay) handOn(ctx context.Context, raws []bson.Raw) ([]bson.Raw, error)
 }
 
 func (r *Relay) workflow(ctx context.Context, it pendingItem) error {
+	// The start or signal continues the trace of the request that wrote it.
+	ctx = telemetry.WithTraceParent(ctx, it.TraceParent)
 	switch it.Kind {
 	case itemStart:
 		var in flows.AttemptInput

@@ -17,6 +17,7 @@ var epoch = time.Unix(0, 0).UTC()
 func (s *Store) conditionalUpdate(ctx context.Context, c *mongo.Collection, id string, rev int64, set bson.M, items []pendingItem) error {
 	update := bson.M{"$inc": bson.M{"rev": 1}}
 	if len(items) > 0 {
+		traced(ctx, items)
 		set["pending"] = true
 		update["$push"] = bson.M{"pending_items": bson.M{"$each": items}}
 	}
