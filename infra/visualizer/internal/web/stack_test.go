@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -15,8 +16,14 @@ import (
 // signIn logs in through the stack's gateway and answers the access token.
 func signIn(t *testing.T, gateway, email, password string) string {
 	t.Helper()
-	res := testkit.DoJSON(t, http.MethodPost, gateway+"/api/v1/auth/login", "", map[string]any{"email": email, "password": password})
-	require.Equal(t, http.StatusOK, res.Status, "login of %s through %s: is the stack up (`./task up`)? %s", email, gateway, res.Body)
+	// A busy stack may answer 503 or 504 for a while (sign-ins hash
+	// passwords on the same two cores); a client tries again.
+	var res testkit.Response
+	require.Eventually(t, func() bool {
+		res = testkit.DoJSON(t, http.MethodPost, gateway+"/api/v1/auth/login", "", map[string]any{"email": email, "password": password})
+		return res.Status < http.StatusInternalServerError
+	}, 90*time.Second, time.Second, "login of %s through %s kept failing: is the stack up (`./task up`)?", email, gateway)
+	require.Equal(t, http.StatusOK, res.Status, "login of %s: %s", email, res.Body)
 	var s struct {
 		AccessToken string `json:"access_token"`
 	}
@@ -46,8 +53,12 @@ func TestHandler_AdminOnly_WithTheStacksKeys(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.StatusCode, "an administrator's token from iam is accepted")
 
 	email := testkit.UniqueName("vis-student") + "@visualizer.lms.local"
-	reg := testkit.DoJSON(t, http.MethodPost, gw+"/api/v1/auth/register", "",
-		map[string]any{"email": email, "display_name": "Student", "password": "correct horse battery staple"})
+	var reg testkit.Response
+	require.Eventually(t, func() bool {
+		reg = testkit.DoJSON(t, http.MethodPost, gw+"/api/v1/auth/register", "",
+			map[string]any{"email": email, "display_name": "Student", "password": "correct horse battery staple"})
+		return reg.Status < http.StatusInternalServerError
+	}, 90*time.Second, time.Second, "registration kept failing: is the stack up (`./task up`)?")
 	require.Equal(t, http.StatusAccepted, reg.Status, string(reg.Body))
 	student := signIn(t, gw, email, "correct horse battery staple")
 	res, _ = do(t, srv, call{method: http.MethodGet, path: "/api/snapshot", token: student})
