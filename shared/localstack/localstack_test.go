@@ -26,6 +26,7 @@ func TestASecondStacksFileMovesEveryAddress(t *testing.T) {
 	t.Setenv("LMS_STACK_PORTS", f)
 	p, err := localstack.Load()
 	require.NoError(t, err)
+	//nolint:gosec // the local stack's fixed role in a URL, not a secret
 	require.Equal(t, localstack.Addresses{
 		PostgresURL:     "postgres://lms:lms@127.0.0.1:1/lms?sslmode=disable",
 		KafkaBrokers:    "127.0.0.1:2",
