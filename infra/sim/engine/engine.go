@@ -87,9 +87,17 @@ type run struct {
 	courses  []*course
 	pupils   []*student
 
+	// signups bounds registrations in flight: accounts are made long before
+	// exam week, and a crowd registering within seconds only measures how
+	// iam's password hashing queues.
+	signups chan struct{}
+
 	// attempts is every started attempt id, for the snoops to try.
 	attemptsMu sync.Mutex
 	attempts   []string
+
+	// delay is how long seat decisions held the tests up, in nanoseconds.
+	delay atomic.Int64
 
 	failMu   sync.Mutex
 	failures []string
@@ -103,8 +111,22 @@ func (r *run) scale(d time.Duration) time.Duration {
 	return time.Duration(float64(d) / r.cfg.Speed)
 }
 
-// horizon is the real moment after which nothing new starts.
-func (r *run) horizon() time.Time { return r.at(r.sc.Horizon.D()) }
+// horizon is the real moment after which nothing new starts: the
+// scenario's, moved on by as long as the slowest seat decisions held up the
+// tests (a crowd registers at the pace iam hashes passwords).
+func (r *run) horizon() time.Time { return r.at(r.sc.Horizon.D()).Add(time.Duration(r.delay.Load())) }
+
+// heldUp records that a course's tests, due at due, could only start at
+// at.
+func (r *run) heldUp(due, at time.Time) {
+	d := int64(at.Sub(due))
+	for {
+		old := r.delay.Load()
+		if d <= old || r.delay.CompareAndSwap(old, d) {
+			return
+		}
+	}
+}
 
 func (r *run) fail(who string, err error) {
 	r.failMu.Lock()
@@ -176,12 +198,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		id:  fmt.Sprintf("%s-%d-%s", sc.Name, cfg.Seed, now.Format("20060102T150405Z")),
 		tag: strings.ToLower(fmt.Sprintf("%s%d%x", strings.ReplaceAll(sc.Name, "-", ""), cfg.Seed, now.UnixMilli()%0xffffff)),
 		c:   client.New(strings.TrimRight(cfg.Gateway, "/"), stats),
+
+		signups: make(chan struct{}, signupsInFlight),
 	}
 	fmt.Fprintf(cfg.Out, "sim: run %s: %d students, speed %g, gateway %s\n", r.id, n, cfg.Speed, cfg.Gateway)
 	if err := r.setup(ctx); err != nil {
 		return Result{RunID: r.id}, fmt.Errorf("setting up the scenario: %w", err)
 	}
 	r.start = time.Now()
+	r.openGates()
 	fmt.Fprintf(cfg.Out, "sim: %d teachers and %d courses ready; the scenario's clock starts now\n", len(r.teachers), len(r.courses))
 
 	prog := newProgress(r)
@@ -190,8 +215,14 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	chaosDone := make(chan []FaultResult, 1)
 	go func() { chaosDone <- r.chaos(ctx) }()
 
-	work, cancel := context.WithDeadline(ctx, r.horizon().Add(cfg.Settle))
+	work, cancel := context.WithCancel(ctx)
 	defer cancel()
+	go func() {
+		for work.Err() == nil && time.Now().Before(r.horizon().Add(cfg.Settle)) {
+			_ = sleepUntil(work, time.Now().Add(time.Second))
+		}
+		cancel()
+	}()
 	var wg sync.WaitGroup
 	for _, s := range r.pupils {
 		wg.Go(func() { s.live(work) })
@@ -228,6 +259,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		Requests: req, Errors: errs, Ledger: counts, Stats: stats, Failures: r.failures,
 	}, nil
 }
+
+// signupsInFlight is how many students register and sign in at once.
+const signupsInFlight = 8
 
 // states a student passes through, as the progress display counts them.
 const (

@@ -183,7 +183,7 @@ func (r *run) writeTest(ctx context.Context, t *test) error {
 		if err == nil {
 			break
 		}
-		if time.Now().After(deadline) || (res.Status != http.StatusNotFound && res.Status != http.StatusConflict) {
+		if time.Now().After(deadline) || (res.Status != http.StatusNotFound && res.Status != http.StatusConflict && res.Status < 500) {
 			return err
 		}
 		if err := sleepUntil(ctx, time.Now().Add(500*time.Millisecond)); err != nil {
@@ -239,10 +239,19 @@ func (r *run) cohort() {
 		s := newStudent(r, i)
 		r.pupils = append(r.pupils, s)
 	}
+}
+
+// openGates waits, per course, for every taker's seat decision, and per
+// test for every taker to be done; the scenario's clock has started.
+func (r *run) openGates() {
 	for _, c := range r.courses {
 		go func() {
 			c.decided.Wait()
-			c.decidedAt.Store(time.Now().UnixNano())
+			now := time.Now()
+			c.decidedAt.Store(now.UnixNano())
+			for _, t := range c.tests {
+				r.heldUp(r.at(t.sc.Start.From.D()), now)
+			}
 			close(c.decidedCh)
 		}()
 		for _, t := range c.tests {

@@ -73,7 +73,14 @@ func (s *student) live(ctx context.Context) {
 	if sleepUntil(ctx, s.r.at(s.arrive)) != nil {
 		return
 	}
-	if err := s.p.register(ctx); err != nil {
+	select {
+	case s.r.signups <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	err := s.p.register(ctx)
+	<-s.r.signups
+	if err != nil {
 		s.r.fail(s.name(), err)
 		return
 	}
@@ -238,7 +245,11 @@ func (s *student) awaitEnrollment(ctx context.Context, c *course, done func(stri
 		if !until.IsZero() && time.Now().After(until) {
 			return e, nil
 		}
-		if err := sleepUntil(ctx, time.Now().Add(2*s.r.poll())); err != nil {
+		pause := 2 * s.r.poll()
+		if e.Status == "waitlisted" || e.Status == "active" {
+			pause = max(pause, s.r.scale(10*time.Second)) // waiting for a seat or a completion
+		}
+		if err := sleepUntil(ctx, time.Now().Add(pause)); err != nil {
 			return e, err
 		}
 	}
