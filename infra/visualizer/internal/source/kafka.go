@@ -92,14 +92,13 @@ func (k *Kafka) read(ctx context.Context) error {
 		want[*p.Topic]++
 	}
 
-	lagTick := time.NewTicker(2 * time.Second)
-	defer lagTick.Stop()
+	// The lag is asked for beside the reading: a slow or restarting broker
+	// may keep those calls waiting, and the reading must not wait with them.
+	lagCtx, stopLag := context.WithCancel(ctx)
+	lagDone := make(chan struct{})
+	go func() { defer close(lagDone); k.lagLoop(lagCtx, admin, parts) }()
+	defer func() { stopLag(); <-lagDone }()
 	for ctx.Err() == nil {
-		select {
-		case <-lagTick.C:
-			k.lag(ctx, admin, parts)
-		default:
-		}
 		switch e := c.Poll(200).(type) {
 		case *kafka.Message:
 			k.message(e)
@@ -166,12 +165,28 @@ func (k *Kafka) message(m *kafka.Message) {
 	k.Board.Event(topic, at, &ev)
 }
 
+func (k *Kafka) lagLoop(ctx context.Context, admin *kafka.AdminClient, parts []kafka.TopicPartition) {
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			k.lag(ctx, admin, parts)
+		}
+	}
+}
+
 // lag asks the brokers how far each watched consumer group is behind the
 // end of each watched topic.
 func (k *Kafka) lag(ctx context.Context, admin *kafka.AdminClient, parts []kafka.TopicPartition) {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	// Each call gets its own deadline, so a busy broker slows the picture
+	// down without leaving groups out of it.
+	call := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 5*time.Second) }
+	cctx, cancel := call()
 	defer cancel()
-	groups, err := admin.ListConsumerGroups(ctx)
+	groups, err := admin.ListConsumerGroups(cctx)
 	if err != nil {
 		k.Log.Debug("list consumer groups", "error", err)
 		return
@@ -180,7 +195,9 @@ func (k *Kafka) lag(ctx context.Context, admin *kafka.AdminClient, parts []kafka
 	for _, p := range parts {
 		spec[kafka.TopicPartition{Topic: p.Topic, Partition: p.Partition}] = kafka.LatestOffsetSpec
 	}
-	ends, err := admin.ListOffsets(ctx, spec)
+	ectx, cancelEnds := call()
+	defer cancelEnds()
+	ends, err := admin.ListOffsets(ectx, spec)
 	if err != nil {
 		k.Log.Debug("list offsets", "error", err)
 		return
@@ -204,7 +221,9 @@ func (k *Kafka) lag(ctx context.Context, admin *kafka.AdminClient, parts []kafka
 		if !slices.Contains(k.KeyGroups, g.GroupID) && (!active || !k.watched(g.GroupID)) {
 			continue
 		}
-		res, err := admin.ListConsumerGroupOffsets(ctx, []kafka.ConsumerGroupTopicPartitions{{Group: g.GroupID}})
+		gctx, cancelGroup := call()
+		res, err := admin.ListConsumerGroupOffsets(gctx, []kafka.ConsumerGroupTopicPartitions{{Group: g.GroupID}})
+		cancelGroup()
 		if err != nil || len(res.ConsumerGroupsTopicPartitions) == 0 {
 			continue
 		}
