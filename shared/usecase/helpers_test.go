@@ -11,7 +11,7 @@ import (
 func attr(k, v string) attribute.KeyValue { return attribute.String(k, v) }
 
 // histogramCount answers how many calls of name ended with outcome.
-func histogramCount(t *testing.T, reg *prometheus.Registry, name, outcome string) int {
+func histogramCount(t *testing.T, reg *prometheus.Registry, name, outcome string) uint64 {
 	t.Helper()
 	families, err := reg.Gather()
 	require.NoError(t, err)
@@ -22,7 +22,7 @@ func histogramCount(t *testing.T, reg *prometheus.Registry, name, outcome string
 				labels[l.GetName()] = l.GetValue()
 			}
 			if labels["usecase"] == name && labels["outcome"] == outcome {
-				return int(m.GetHistogram().GetSampleCount())
+				return m.GetHistogram().GetSampleCount()
 			}
 		}
 	}

@@ -47,7 +47,7 @@ func TestObserve_LogsTimesAndTracesEachCallByOutcome(t *testing.T) {
 
 	require.Equal(t, 3, testutil.CollectAndCount(reg, "iam_usecase_duration_seconds"), "one series per outcome")
 	for _, outcome := range []string{"ok", "unauthenticated", "internal"} {
-		require.Equal(t, 1, histogramCount(t, reg, "login", outcome), outcome)
+		require.Equal(t, uint64(1), histogramCount(t, reg, "login", outcome), outcome)
 	}
 
 	ended := spans.Ended()
