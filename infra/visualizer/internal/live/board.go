@@ -95,6 +95,20 @@ func (b *Board) Event(topic string, at time.Time, ev *events.Event) {
 	}
 }
 
+// Restart forgets what was read from Kafka, before a reader reads the topics
+// again from the beginning, so nothing is counted twice.
+func (b *Board) Restart() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.flow = flow.NewBoard()
+	for name := range b.topics {
+		b.topics[name] = &topicStats{window: rate.NewWindow(rateWindow)}
+	}
+	for name := range b.moves {
+		b.moves[name] = rate.NewWindow(rateWindow)
+	}
+}
+
 // CaughtUp marks a topic as read up to the end it had when reading began.
 func (b *Board) CaughtUp(topic string) {
 	b.mu.Lock()

@@ -42,6 +42,16 @@ func TestBoard_Snapshot(t *testing.T) {
 	require.True(t, topics[events.TopicAssessment].CaughtUp)
 	require.Equal(t, 1, topics[events.DeadLetter(events.TopicCourse)].Total)
 	require.Zero(t, topics[events.DeadLetter(events.TopicCourse)].EventsPerSecond, "an old dead letter is no current rate")
+
+	b.Restart()
+	b.Event(events.TopicAssessment, c.now, &ev)
+	s = b.Snapshot()
+	require.Equal(t, 1, s.People[flow.InExam])
+	for _, tp := range s.Topics {
+		if tp.Name == events.TopicAssessment {
+			require.Equal(t, 1, tp.Total, "a reader that starts over counts nothing twice")
+		}
+	}
 }
 
 func TestBoard_Sims(t *testing.T) {

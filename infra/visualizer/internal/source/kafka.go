@@ -85,6 +85,7 @@ func (k *Kafka) read(ctx context.Context) error {
 	if err := c.Assign(parts); err != nil {
 		return fmt.Errorf("assign: %w", err)
 	}
+	k.Board.Restart()
 	k.Board.SetSource("kafka", "")
 	eof := map[string]map[int32]bool{}
 	want := map[string]int{}
