@@ -116,10 +116,10 @@ func (r *run) scale(d time.Duration) time.Duration {
 // tests (a crowd registers at the pace iam hashes passwords).
 func (r *run) horizon() time.Time { return r.at(r.sc.Horizon.D()).Add(time.Duration(r.delay.Load())) }
 
-// heldUp records that a course's tests, due at due, could only start at
-// at.
-func (r *run) heldUp(due, at time.Time) {
-	d := int64(at.Sub(due))
+// heldUp records that a course's tests start d later than the scenario
+// says.
+func (r *run) heldUp(delay time.Duration) {
+	d := int64(delay)
 	for {
 		old := r.delay.Load()
 		if d <= old || r.delay.CompareAndSwap(old, d) {

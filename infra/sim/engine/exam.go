@@ -38,13 +38,9 @@ func (s *student) take(ctx context.Context, t *test) (bool, error) {
 		return false, nil
 	case <-c.decidedCh:
 	}
-	// The start curve runs from the later of its own start and the moment
-	// every taker's seat was decided.
-	base := s.r.at(t.sc.Start.From.D())
-	if d := time.Unix(0, c.decidedAt.Load()); d.After(base) {
-		base = d
-	}
-	when := base.Add(s.r.scale(s.startAt[t] - t.sc.Start.From.D()))
+	// The course's timeline moved on by as long as its seat decisions held
+	// its tests up.
+	when := s.r.at(s.startAt[t]).Add(c.delay)
 	if s.behaviour == scenario.Crammer {
 		when = when.Add(s.r.scale(t.sc.Start.End()-s.startAt[t]) + t.limit*2/5)
 	}

@@ -29,7 +29,9 @@ type course struct {
 	// request for a seat decided (or gave up): tests start after it.
 	decided   sync.WaitGroup
 	decidedCh chan struct{}
-	decidedAt atomic.Int64
+	// delay is how much later than the scenario says its tests start; set
+	// before decidedCh closes.
+	delay time.Duration
 }
 
 // test is a scenario test as written through the API.
@@ -247,10 +249,15 @@ func (r *run) openGates() {
 	for _, c := range r.courses {
 		go func() {
 			c.decided.Wait()
-			now := time.Now()
-			c.decidedAt.Store(now.UnixNano())
-			for _, t := range c.tests {
-				r.heldUp(r.at(t.sc.Start.From.D()), now)
+			// The course's tests move on, together, by as long as the
+			// decisions came after the first of them was due.
+			if len(c.tests) > 0 {
+				first := c.tests[0].sc.Start.From.D()
+				for _, t := range c.tests {
+					first = min(first, t.sc.Start.From.D())
+				}
+				c.delay = max(0, time.Since(r.at(first)))
+				r.heldUp(c.delay)
 			}
 			close(c.decidedCh)
 		}()
