@@ -26,7 +26,7 @@ func browserSignIn(t *testing.T, g api, username, password string) string {
 	defer cancel()
 	ctx, cancelTab := chromedp.NewContext(actx)
 	defer cancelTab()
-	ctx, cancelRun := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelRun := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancelRun()
 
 	_, err := chromedp.Run(ctx, chromedp.Steps(

@@ -50,5 +50,9 @@ up_keycloak() {
 		--http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
 		--http-management-port="$KEYCLOAK_MANAGEMENT_PORT" --hostname-strict=false
 	wait_for keycloak 420 keycloak_ready
+	# The first login page after a start renders its theme for a long while on
+	# a busy machine; render it once here so "ready" means a person can sign in.
+	curl -fsS -o /dev/null --max-time 240 "http://127.0.0.1:$KEYCLOAK_PORT/realms/lms/protocol/openid-connect/auth?client_id=lms&response_type=code&scope=openid&redirect_uri=http%3A%2F%2F127.0.0.1%3A$GATEWAY_PORT%2Fapi%2Fv1%2Fauth%2Foidc%2Fkeycloak%2Fcallback" ||
+		say "keycloak: the first login page did not render within 240s; see $LOGS/keycloak.log"
 	say "keycloak ready (realm lms, admin console http://127.0.0.1:$KEYCLOAK_PORT/admin, admin/admin)"
 }
