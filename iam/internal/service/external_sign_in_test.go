@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 
@@ -290,4 +292,41 @@ func (s *iam) eventTypes(t *testing.T, id string, n int) []string {
 		}
 	}, 30*time.Second, 50*time.Millisecond)
 	return types
+}
+
+func TestExternalSignIn_AFirstSignInTwiceAtOnceMakesOneAccount(t *testing.T) {
+	t.Parallel()
+	p := newProvider(t)
+	s := startIAMWith(t, p)
+	const tabs = 4
+	reqs := make([]*iamv1.FinishExternalSignInRequest, tabs)
+	for i := range reqs {
+		st, err := s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "uni"})
+		require.NoError(t, err)
+		state, code := p.authorize(t, st.GetAuthorizationUrl(), s.clock.Now(), person("twice", "twice@uni.example"), nil)
+		reqs[i] = &iamv1.FinishExternalSignInRequest{Provider: "uni", State: state, Code: code}
+	}
+	users := make(chan string, tabs)
+	var wg sync.WaitGroup
+	for _, req := range reqs {
+		wg.Go(func() {
+			done, err := s.client.FinishExternalSignIn(t.Context(), req)
+			if !assert.NoError(t, err) {
+				return
+			}
+			tok, err := s.client.ExchangeSignInCode(t.Context(), &iamv1.ExchangeSignInCodeRequest{Code: done.GetCode()})
+			if assert.NoError(t, err) {
+				users <- tok.GetUser().GetId()
+			}
+		})
+	}
+	wg.Wait()
+	close(users)
+	ids := map[string]bool{}
+	for id := range users {
+		ids[id] = true
+	}
+	require.Len(t, ids, 1, "every tab signed in to the same account")
+	require.Equal(t, 1, s.count(t, "users", "email = ?", "twice@uni.example"))
+	require.Equal(t, 1, s.count(t, "external_identities", "subject = ?", "twice"))
 }

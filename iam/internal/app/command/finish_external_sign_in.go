@@ -82,7 +82,7 @@ func (h *FinishExternalSignIn) Handle(ctx context.Context, in FinishExternalSign
 	if err != nil {
 		return ExternalSignInDone{}, err
 	}
-	u, err := h.account(ctx, in.Provider, policy, claims, email)
+	u, err := h.account(ctx, in.Provider, policy, claims, email, false)
 	if err != nil {
 		return ExternalSignInDone{}, err
 	}
@@ -100,7 +100,7 @@ func (h *FinishExternalSignIn) Handle(ctx context.Context, in FinishExternalSign
 
 // account returns the person's account: the linked one, the one holding the
 // verified email (linked now), or a new one.
-func (h *FinishExternalSignIn) account(ctx context.Context, provider string, p identity.Policy, c identity.Claims, email user.Email) (*user.User, error) {
+func (h *FinishExternalSignIn) account(ctx context.Context, provider string, p identity.Policy, c identity.Claims, email user.Email, again bool) (*user.User, error) {
 	now := h.clock.Now()
 	linked, err := h.identities.Get(ctx, c.Key)
 	if err != nil && !errors.Is(err, identity.ErrNotFound) {
@@ -118,7 +118,13 @@ func (h *FinishExternalSignIn) account(ctx context.Context, provider string, p i
 		return nil, err
 	}
 	if decision == identity.Create {
-		return h.create(ctx, provider, p, c, email)
+		u, err := h.create(ctx, provider, p, c, email)
+		if (errors.Is(err, identity.ErrAlreadyLinked) || errors.Is(err, user.ErrEmailTaken)) && !again {
+			// Another sign-in of the same person created the account a moment
+			// ago: decide again on what is stored now.
+			return h.account(ctx, provider, p, c, email, true)
+		}
+		return u, err
 	}
 	u := byEmail
 	if decision == identity.SignIn {
