@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -123,6 +124,62 @@ func TestVisualizer_ShowsTheSystemWorkingInABrowser(t *testing.T) {
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	require.NoError(t, err)
 	keepScreenshot(t, shot)
+}
+
+// TestVisualizer_AdminOnlyInABrowser runs a visualizer built from the
+// working tree as production runs it (VISUALIZER_REQUIRE_ADMIN=true, iam's
+// keys from the gateway's JWKS) and signs in on its page: no data without a
+// token, a forged token and a student's refused with what went wrong, an
+// administrator's access token from the gateway's login let in and the
+// page live.
+func TestVisualizer_AdminOnlyInABrowser(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t)
+	stack := testkit.Addresses()
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	//nolint:gosec // fixed arguments; dir is the test's own
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", dir+string(filepath.Separator), "./infra/visualizer/cmd/visualizer")
+	build.Dir = root
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+	vis := newProcess(t, dir, "visualizer",
+		"KAFKA_BROKERS="+stack.KafkaBrokers, "TEMPORAL_ADDRESS="+stack.TemporalAddress, "TEMPORAL_NAMESPACE=lms",
+		"VISUALIZER_GROUP="+testkit.UniqueName("visualizer"), "VISUALIZER_TARGETS=gateway="+g.url+"/metrics",
+		"VISUALIZER_REQUIRE_ADMIN=true", "JWKS_URL="+g.url+"/.well-known/jwks.json")
+	vis.start(t)
+	base := "http://" + vis.addr
+
+	res := testkit.DoJSON(t, http.MethodGet, base+"/api/snapshot", "", nil)
+	require.Equal(t, http.StatusUnauthorized, res.Status, "no data without a token")
+	res = testkit.DoJSON(t, http.MethodPost, base+"/api/sim/progress", "", map[string]any{"run_id": "r"})
+	require.Equal(t, http.StatusUnauthorized, res.Status, "no progress report without a token")
+
+	ctx := openBrowser(t)
+	step(t, ctx, chromedp.Navigate(base), "the page did not load")
+	step(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#signin-form`)), "the page never asked to sign in")
+	signIn := func(token string) {
+		step(t, ctx, chromedp.SetValue(chromedp.CSS(`#token`), token), "the token field")
+		step(t, ctx, chromedp.Click(chromedp.CSS(`#signin-form button`)), "the sign-in button")
+	}
+
+	signIn("not-a-token")
+	require.Equal(t, "the access token is invalid", waitText(t, ctx, `#signin-error`))
+	student := g.register(t, "vis-student")
+	signIn(student.token)
+	require.Eventually(t, func() bool {
+		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#signin-error").textContent`))
+		require.NoError(t, err)
+		return msg != "the access token is invalid" && msg != ""
+	}, visualizerDeadline, 100*time.Millisecond, "a student's token was not refused with its own reason")
+
+	signIn(g.admin(t).token)
+	step(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#conn[data-state="open"]`)), "the administrator's page never connected")
+	step(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#totals [data-total="attempts_started"]`)), "the administrator's page never drew a snapshot")
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#signin").hidden`))
+	require.NoError(t, err)
+	require.True(t, hidden, "the sign-in form is gone once signed in")
 }
 
 // visualizerURL is the local stack's visualizer, or the test fails saying
