@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,8 +28,11 @@ func stackScript(t testing.TB, args ...string) (string, error) {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
+	// It also runs from t.Cleanup, after the test's context has ended.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(t.Context()), 5*time.Minute)
+	defer cancel()
 	//nolint:gosec // the repository's own script with fixed parts
-	cmd := exec.Command("bash", append([]string{filepath.Join(root, "infra", "stack", "stack.sh")}, args...)...)
+	cmd := exec.CommandContext(ctx, "bash", append([]string{filepath.Join(root, "infra", "stack", "stack.sh")}, args...)...)
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()
 	return string(out), err

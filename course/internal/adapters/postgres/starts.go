@@ -34,7 +34,7 @@ type StartRelayOptions struct {
 	// StartTimeout bounds one start (default 10s).
 	StartTimeout time.Duration
 	// MinBackoff and MaxBackoff bound the wait before a failed start is
-	// tried again; it doubles with every failure (defaults 200ms and 30s).
+	// tried again; it doubles with every failure (defaults 200ms and 10s).
 	MinBackoff, MaxBackoff time.Duration
 }
 
@@ -55,7 +55,7 @@ func (o StartRelayOptions) withDefaults() StartRelayOptions {
 		o.MinBackoff = 200 * time.Millisecond
 	}
 	if o.MaxBackoff < o.MinBackoff {
-		o.MaxBackoff = max(30*time.Second, o.MinBackoff)
+		o.MaxBackoff = max(10*time.Second, o.MinBackoff)
 	}
 	return o
 }
@@ -81,8 +81,13 @@ func (r *EnrollmentRepository) StartRelay(s Starter, log *slog.Logger, opts Star
 }
 
 // Run relays until ctx ends; a failure (database or engine down) is logged
-// and retried.
+// and retried. It first makes every start put off by an earlier process due
+// now: a process that starts again after a crash does not wait out its
+// predecessor's backoff.
 func (r *StartRelay) Run(ctx context.Context) error {
+	if _, err := r.db.NewRaw("UPDATE enrollment_starts SET next_attempt_at = now() WHERE next_attempt_at > now()").Exec(ctx); err != nil && ctx.Err() == nil {
+		r.log.Warn("enrollment start relay could not retry put-off starts now", "error", err.Error())
+	}
 	t := time.NewTicker(r.opts.Poll)
 	defer t.Stop()
 	for ctx.Err() == nil {
@@ -131,6 +136,9 @@ func (r *StartRelay) Drain(ctx context.Context) (int, error) {
 			return nil
 		}
 		failed := r.startAll(ctx, due)
+		if ctx.Err() != nil {
+			return ctx.Err() // shutting down: the starts stay as they were
+		}
 		return r.record(ctx, tx, due, failed)
 	})
 	return n, err
@@ -170,13 +178,18 @@ func (r *StartRelay) startAll(ctx context.Context, due []dueStart) map[string]er
 }
 
 // record removes the starts performed and puts the failed ones off by their
-// backoff.
+// backoff. When a start reached the engine, the starts that earlier
+// failures put off are made due now: the engine is back.
 func (r *StartRelay) record(ctx context.Context, tx bun.Tx, due []dueStart, failed map[string]error) error {
-	var done []string
+	var (
+		done    []string
+		reached bool // a start reached the engine
+	)
 	for _, d := range due {
 		err, ok := failed[d.EnrollmentID]
 		if !ok {
 			done = append(done, d.EnrollmentID)
+			reached = reached || d.Status == string(enrollment.StatusRequested)
 			continue
 		}
 		wait := r.backoff(d.Attempts)
@@ -193,6 +206,12 @@ func (r *StartRelay) record(ctx context.Context, tx bun.Tx, due []dueStart, fail
 	}
 	if _, err := tx.NewRaw("DELETE FROM enrollment_starts WHERE enrollment_id IN (?)", bun.List(done)).Exec(ctx); err != nil {
 		return fmt.Errorf("remove %d performed starts: %w", len(done), err)
+	}
+	if !reached || len(failed) > 0 {
+		return nil // no news of the engine, or it still refuses some
+	}
+	if _, err := tx.NewRaw("UPDATE enrollment_starts SET next_attempt_at = now() WHERE next_attempt_at > now()").Exec(ctx); err != nil {
+		return fmt.Errorf("retry put-off starts now: %w", err)
 	}
 	return nil
 }

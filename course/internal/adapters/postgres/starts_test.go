@@ -173,3 +173,42 @@ func TestStartRelay_ReplicasStartEveryRequestOnce(t *testing.T) {
 		require.True(t, eng.started(t, e))
 	}
 }
+
+// A course service that starts again after a crash does not wait out the
+// backoff its predecessor put a start off by; nor does a start put off
+// while the engine was down once another start reached it.
+func TestStartRelay_PutOffStartsAreTriedAtOnceByANewProcessOrOnceTheEngineIsBack(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	repo := postgres.NewEnrollmentRepository(db)
+	courseID := publishedCourse(t, postgres.NewCourseRepository(db), 0)
+	first := request(t, repo, courseID)
+	eng := newEngine(t, 1)
+	slow := postgres.StartRelayOptions{MinBackoff: time.Hour}
+	_, err := repo.StartRelay(eng, quiet, slow).Drain(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, map[string]int{first.ID(): 1}, pendingStarts(t, db), "put off by an hour")
+
+	second := request(t, repo, courseID)
+	_, err = repo.StartRelay(eng, quiet, slow).Drain(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, map[string]int{first.ID(): 1}, pendingStarts(t, db), "the second start reached the engine")
+	_, err = repo.StartRelay(eng, quiet, slow).Drain(t.Context())
+	require.NoError(t, err)
+	require.Empty(t, pendingStarts(t, db), "so the first was tried again at once")
+	require.True(t, eng.started(t, first))
+	require.True(t, eng.started(t, second))
+
+	third := request(t, repo, courseID)
+	down := newEngine(t, 1)
+	_, err = repo.StartRelay(down, quiet, slow).Drain(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, map[string]int{third.ID(): 1}, pendingStarts(t, db))
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = repo.StartRelay(down, quiet, slow).Run(ctx) }()
+	t.Cleanup(func() { stop(); <-done })
+	require.Eventually(t, func() bool { return len(pendingStarts(t, db)) == 0 }, 10*time.Second, 10*time.Millisecond,
+		"a new process tries the put-off start at once")
+	require.True(t, down.started(t, third))
+}
