@@ -119,7 +119,7 @@ func (h *FinishExternalSignIn) account(ctx context.Context, provider string, p i
 	}
 	if decision == identity.Create {
 		u, err := h.create(ctx, provider, p, c, email)
-		if (errors.Is(err, identity.ErrAlreadyLinked) || errors.Is(err, user.ErrEmailTaken)) && !again {
+		if (errors.Is(err, user.ErrEmailTaken) || errors.Is(err, identity.ErrAlreadyLinked)) && !again {
 			// Another sign-in of the same person created the account a moment
 			// ago: decide again on what is stored now.
 			return h.account(ctx, provider, p, c, email, true)
@@ -145,7 +145,12 @@ func (h *FinishExternalSignIn) account(ctx context.Context, provider string, p i
 	if err != nil {
 		return nil, err
 	}
-	return u, h.identities.Add(ctx, identity.New(id, u.ID(), provider, c.Key, email, now))
+	err = h.identities.Add(ctx, identity.New(id, u.ID(), provider, c.Key, email, now))
+	if errors.Is(err, identity.ErrAlreadyLinked) && !again {
+		// Linked by another sign-in of the same person meanwhile.
+		return h.account(ctx, provider, p, c, email, true)
+	}
+	return u, err
 }
 
 func (h *FinishExternalSignIn) create(ctx context.Context, provider string, p identity.Policy, c identity.Claims, email user.Email) (*user.User, error) {
