@@ -4,10 +4,13 @@
 package logging
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Config selects the level and format; services embed it in their Config.
@@ -27,7 +30,9 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// New returns a logger writing to w that tags every record with service.
+// New returns a logger writing to w that tags every record with service,
+// and a record logged with a traced context (log.InfoContext(ctx, ...)) with
+// the trace_id and span_id that find it in the trace.
 func New(w io.Writer, service string, c Config) *slog.Logger {
 	level, err := parseLevel(c.Level)
 	if err != nil {
@@ -40,8 +45,23 @@ func New(w io.Writer, service string, c Config) *slog.Logger {
 	} else {
 		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(h).With("service", service)
+	return slog.New(traced{h}).With("service", service)
 }
+
+// traced adds the ids of the record context's span, if it has one (tracing
+// on, see package telemetry).
+type traced struct{ slog.Handler }
+
+func (h traced) Handle(ctx context.Context, r slog.Record) error {
+	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
+		r.AddAttrs(slog.String("trace_id", sc.TraceID().String()), slog.String("span_id", sc.SpanID().String()))
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h traced) WithAttrs(attrs []slog.Attr) slog.Handler { return traced{h.Handler.WithAttrs(attrs)} }
+
+func (h traced) WithGroup(name string) slog.Handler { return traced{h.Handler.WithGroup(name)} }
 
 func parseLevel(s string) (slog.Level, error) {
 	var l slog.Level

@@ -88,10 +88,8 @@ func (o *Observer) start(ctx context.Context, name string) (context.Context, fun
 		outcome := Outcome(err)
 		o.duration.WithLabelValues(name, outcome).Observe(elapsed.Seconds())
 		span.SetAttributes(attribute.String("lms.usecase.outcome", outcome))
+		// The LMS logger (shared/logging) adds the span's trace_id and span_id.
 		attrs := []any{"usecase", name, "outcome", outcome, "duration_ms", float64(elapsed.Microseconds()) / 1000}
-		if sc := span.SpanContext(); sc.IsValid() {
-			attrs = append(attrs, "trace_id", sc.TraceID().String(), "span_id", sc.SpanID().String())
-		}
 		level := slog.LevelInfo
 		if err != nil {
 			attrs = append(attrs, "error", err.Error())

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +15,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"lms/shared/errs"
+	"lms/shared/logging"
 	"lms/shared/usecase"
 )
 
@@ -33,7 +33,7 @@ func TestObserve_LogsTimesAndTracesEachCallByOutcome(t *testing.T) {
 	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans)))
 	var logs bytes.Buffer
 	reg := prometheus.NewRegistry()
-	o, err := usecase.NewObserver("iam", reg, slog.New(slog.NewJSONHandler(&logs, nil)))
+	o, err := usecase.NewObserver("iam", reg, logging.New(&logs, "iam", logging.Config{Level: "info", Format: "json"}))
 	require.NoError(t, err)
 
 	out, err := usecase.Observe(o, "login", usecase.Handler[string, string](login{})).Handle(t.Context(), "ada@example.org")
@@ -67,6 +67,7 @@ func TestObserve_LogsTimesAndTracesEachCallByOutcome(t *testing.T) {
 	require.Equal(t, "login", lines[0]["usecase"])
 	require.Equal(t, "ok", lines[0]["outcome"])
 	require.Equal(t, ended[0].SpanContext().TraceID().String(), lines[0]["trace_id"], "a log line names its trace")
+	require.Equal(t, ended[0].SpanContext().SpanID().String(), lines[0]["span_id"])
 	require.Equal(t, "INFO", lines[1]["level"], "a refusal is no failure of the service")
 	require.Equal(t, "ERROR", lines[2]["level"])
 	require.NotContains(t, logs.String(), "ada@example.org", "inputs are never logged")
