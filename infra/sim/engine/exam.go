@@ -245,6 +245,7 @@ func (s *student) save(ctx context.Context, attemptID string, q question, right 
 // released by hand, shown before its teacher sent the release, is a
 // violation.
 func (s *student) awaitResult(ctx context.Context, t *test, id string) (bool, error) {
+	pause := 30 * time.Second
 	for {
 		a, err := s.readAttempt(ctx, id)
 		if err != nil {
@@ -260,9 +261,10 @@ func (s *student) awaitResult(ctx context.Context, t *test, id string) (bool, er
 			s.state.set(stGraded)
 			return a.Result.Passed, nil
 		}
-		// A student looks again now and then, not in a loop.
-		if err := sleepUntil(ctx, time.Now().Add(max(3*time.Second, s.r.scale(30*time.Second)))); err != nil {
+		// A student looks again now and then, less often as time goes by.
+		if err := sleepUntil(ctx, time.Now().Add(max(3*time.Second, s.r.scale(pause)))); err != nil {
 			return false, nil
 		}
+		pause = min(2*pause, 4*time.Minute)
 	}
 }

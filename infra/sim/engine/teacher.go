@@ -95,7 +95,7 @@ func (j teacherJob) work(ctx context.Context) {
 			j.release(ctx)
 			return
 		}
-		if sleepUntil(ctx, time.Now().Add(4*j.r.poll())) != nil {
+		if sleepUntil(ctx, time.Now().Add(max(4*j.r.poll(), j.r.scale(15*time.Second)))) != nil {
 			return
 		}
 	}
