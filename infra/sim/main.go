@@ -47,7 +47,7 @@ func run(args []string, out io.Writer) int {
 	chaos := fs.String("chaos", "", "faults: part@time[+down], comma separated (parts: "+strings.Join(engine.Parts, ", ")+")")
 	settle := fs.Duration("settle", 5*time.Minute, "how long, after the horizon, the system may take to finish what it was asked")
 	fs.Usage = func() {
-		fmt.Fprintf(out, "usage: sim <scenario> [flags]\n\nscenarios: %s, or a path to a YAML file (docs/sim.md)\n\n", strings.Join(scenario.Shipped(), ", "))
+		_, _ = fmt.Fprintf(out, "usage: sim <scenario> [flags]\n\nscenarios: %s, or a path to a YAML file (docs/sim.md)\n\n", strings.Join(scenario.Shipped(), ", "))
 		fs.PrintDefaults()
 	}
 	// The scenario comes first; flags may follow it.
@@ -67,21 +67,21 @@ func run(args []string, out io.Writer) int {
 	}
 	sc, err := scenario.Load(name)
 	if err != nil {
-		fmt.Fprintln(out, "sim:", err)
+		_, _ = fmt.Fprintln(out, "sim:", err)
 		return 2
 	}
 	faults, err := engine.ParseChaos(*chaos)
 	if err != nil {
-		fmt.Fprintln(out, "sim:", err)
+		_, _ = fmt.Fprintln(out, "sim:", err)
 		return 2
 	}
 	if *speed <= 0 || *students < 0 {
-		fmt.Fprintln(out, "sim: --speed is above 0 and --students 0 or more")
+		_, _ = fmt.Fprintln(out, "sim: --speed is above 0 and --students 0 or more")
 		return 2
 	}
 	root, err := stackRoot()
 	if err != nil && len(faults) > 0 {
-		fmt.Fprintln(out, "sim: --chaos needs the repository's infra/stack/stack.sh:", err)
+		_, _ = fmt.Fprintln(out, "sim: --chaos needs the repository's infra/stack/stack.sh:", err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -93,7 +93,7 @@ func run(args []string, out io.Writer) int {
 		Chaos: faults, StackRoot: root, Settle: *settle, Out: out,
 	})
 	if err != nil {
-		fmt.Fprintln(out, "sim:", err)
+		_, _ = fmt.Fprintln(out, "sim:", err)
 		return 1
 	}
 	report(out, res, time.Since(wall))
@@ -122,8 +122,8 @@ func stackRoot() (string, error) {
 }
 
 func report(out io.Writer, r engine.Result, wall time.Duration) {
-	fmt.Fprintf(out, "\n== report of %s ==\n", r.RunID)
-	fmt.Fprintf(out, "students %d, scenario time %s, %d requests (%.1f/s), %d errors (no answer or 5xx, retried)\n",
+	_, _ = fmt.Fprintf(out, "\n== report of %s ==\n", r.RunID)
+	_, _ = fmt.Fprintf(out, "students %d, scenario time %s, %d requests (%.1f/s), %d errors (no answer or 5xx, retried)\n",
 		r.Students, r.Elapsed.Round(time.Second), r.Requests, float64(r.Requests)/max(r.Elapsed.Seconds(), 1), r.Errors)
 	keys := make([]string, 0, len(r.Ledger))
 	for k := range r.Ledger {
@@ -134,36 +134,36 @@ func report(out io.Writer, r engine.Result, wall time.Duration) {
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s %d", k, r.Ledger[k])
 	}
-	fmt.Fprintf(out, "acknowledged: %s\n", strings.Join(parts, ", "))
+	_, _ = fmt.Fprintf(out, "acknowledged: %s\n", strings.Join(parts, ", "))
 	for _, f := range r.Faults {
 		state := fmt.Sprintf("killed at +%s, answering again %s later", f.At, f.Restarted.Round(100*time.Millisecond))
 		if f.Err != "" {
 			state = "FAILED: " + f.Err
 		}
-		fmt.Fprintf(out, "chaos: %s %s\n", f.Part, state)
+		_, _ = fmt.Fprintf(out, "chaos: %s %s\n", f.Part, state)
 	}
-	fmt.Fprintf(out, "\nlatency per operation (every exchange, retries included):\n%s", r.Stats.Table())
-	fmt.Fprintf(out, "\ninvariants:\n%s", ledger.Report(r.Violations, 10))
+	_, _ = fmt.Fprintf(out, "\nlatency per operation (every exchange, retries included):\n%s", r.Stats.Table())
+	_, _ = fmt.Fprintf(out, "\ninvariants:\n%s", ledger.Report(r.Violations, 10))
 	if len(r.Failures) > 0 {
-		fmt.Fprintf(out, "\npeople who could not go on (%d):\n", len(r.Failures))
+		_, _ = fmt.Fprintf(out, "\npeople who could not go on (%d):\n", len(r.Failures))
 		for i, f := range r.Failures {
 			if i == 20 {
-				fmt.Fprintf(out, "  ... and %d more\n", len(r.Failures)-20)
+				_, _ = fmt.Fprintf(out, "  ... and %d more\n", len(r.Failures)-20)
 				break
 			}
-			fmt.Fprintf(out, "  %s\n", f)
+			_, _ = fmt.Fprintf(out, "  %s\n", f)
 		}
 	}
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		cores := cpu.Seconds() / max(wall.Seconds(), 1)
-		fmt.Fprintf(out, "\nsimulator's own cost: %.1f s of CPU in %s (%.3f cores), %.0f simulated students per core\n",
+		_, _ = fmt.Fprintf(out, "\nsimulator's own cost: %.1f s of CPU in %s (%.3f cores), %.0f simulated students per core\n",
 			cpu.Seconds(), wall.Round(time.Second), cores, float64(r.Students)/max(cores, 0.001))
 	}
 	if r.Green() {
-		fmt.Fprintln(out, "\nGREEN: every invariant holds")
+		_, _ = fmt.Fprintln(out, "\nGREEN: every invariant holds")
 	} else {
-		fmt.Fprintf(out, "\nRED: %d violations, %d people who could not go on\n", len(r.Violations), len(r.Failures))
+		_, _ = fmt.Fprintf(out, "\nRED: %d violations, %d people who could not go on\n", len(r.Violations), len(r.Failures))
 	}
 }

@@ -148,7 +148,7 @@ func (c *Client) Do(ctx context.Context, req Request) (Response, error) {
 			}
 			return last, fmt.Errorf("%s %s: %w: last answer %s", req.Method, req.Path, ErrGaveUp, last)
 		}
-		jitter := time.Duration(rand.Int64N(int64(wait)/4 + 1))
+		jitter := time.Duration(rand.Int64N(int64(wait)/4 + 1)) //nolint:gosec // a retry's jitter, not a secret
 		select {
 		case <-ctx.Done():
 			return last, ctx.Err()

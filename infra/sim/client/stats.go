@@ -66,7 +66,7 @@ func (s *Stats) Table() string {
 	}
 	sort.Strings(ops)
 	var b strings.Builder
-	fmt.Fprintf(&b, "  %-18s %8s %9s %9s %9s %9s  %s\n", "operation", "count", "p50 ms", "p90 ms", "p99 ms", "max ms", "answers")
+	_, _ = fmt.Fprintf(&b, "  %-18s %8s %9s %9s %9s %9s  %s\n", "operation", "count", "p50 ms", "p90 ms", "p99 ms", "max ms", "answers")
 	for _, op := range ops {
 		ls := slices.Clone(s.latencies[op])
 		slices.Sort(ls)
@@ -86,10 +86,10 @@ func (s *Stats) Table() string {
 			}
 			parts[i] = fmt.Sprintf("%s×%d", name, s.statuses[op][c])
 		}
-		fmt.Fprintf(&b, "  %-18s %8d %9.1f %9.1f %9.1f %9.1f  %s\n", op, len(ls), q(0.5), q(0.9), q(0.99), q(1), strings.Join(parts, " "))
+		_, _ = fmt.Fprintf(&b, "  %-18s %8d %9.1f %9.1f %9.1f %9.1f  %s\n", op, len(ls), q(0.5), q(0.9), q(0.99), q(1), strings.Join(parts, " "))
 	}
 	if s.losses > 0 {
-		fmt.Fprintf(&b, "  (%d answers dropped on purpose by flaky students and asked again)\n", s.losses)
+		_, _ = fmt.Fprintf(&b, "  (%d answers dropped on purpose by flaky students and asked again)\n", s.losses)
 	}
 	return b.String()
 }

@@ -135,7 +135,7 @@ func (r *run) fail(who string, err error) {
 }
 
 func (r *run) rand(stream uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(r.cfg.Seed, stream))
+	return rand.New(rand.NewPCG(r.cfg.Seed, stream)) //nolint:gosec // a simulation's draws, repeatable by seed, not secrets
 }
 
 func (r *run) addAttempt(id string) {
@@ -201,13 +201,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 		signups: make(chan struct{}, signupsInFlight),
 	}
-	fmt.Fprintf(cfg.Out, "sim: run %s: %d students, speed %g, gateway %s\n", r.id, n, cfg.Speed, cfg.Gateway)
+	_, _ = fmt.Fprintf(cfg.Out, "sim: run %s: %d students, speed %g, gateway %s\n", r.id, n, cfg.Speed, cfg.Gateway)
 	if err := r.setup(ctx); err != nil {
 		return Result{RunID: r.id}, fmt.Errorf("setting up the scenario: %w", err)
 	}
 	r.start = time.Now()
 	r.openGates()
-	fmt.Fprintf(cfg.Out, "sim: %d teachers and %d courses ready; the scenario's clock starts now\n", len(r.teachers), len(r.courses))
+	_, _ = fmt.Fprintf(cfg.Out, "sim: %d teachers and %d courses ready; the scenario's clock starts now\n", len(r.teachers), len(r.courses))
 
 	prog := newProgress(r)
 	progCtx, stopProgress := context.WithCancel(ctx)
@@ -237,7 +237,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	wg.Wait()
 	faults := <-chaosDone
-	fmt.Fprintf(cfg.Out, "sim: everyone is done after %s; reading what the API shows\n", time.Since(r.start).Round(time.Second))
+	_, _ = fmt.Fprintf(cfg.Out, "sim: everyone is done after %s; reading what the API shows\n", time.Since(r.start).Round(time.Second))
 	obs := r.observe(ctx)
 	vs := r.led.Check(obs)
 	prog.violations.Store(int64(len(vs)))

@@ -20,7 +20,9 @@ func gateway(t *testing.T) string {
 	if url == "" {
 		url = "http://127.0.0.1:58080"
 	}
-	res, err := http.Get(url + "/.well-known/jwks.json")
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url+"/.well-known/jwks.json", nil)
+	require.NoError(t, err)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("the gateway at %s does not answer (%v): start the local stack with `./task up`", url, err)
 	}

@@ -84,12 +84,12 @@ func (p *progress) push(ctx context.Context, done bool) {
 	s := p.snapshot(done)
 	if !done {
 		var b strings.Builder
-		fmt.Fprintf(&b, "sim: %5.0fs", s.ElapsedSeconds)
+		_, _ = fmt.Fprintf(&b, "sim: %5.0fs", s.ElapsedSeconds)
 		for _, name := range stateNames[stRegistered:stDone] {
-			fmt.Fprintf(&b, " %s=%d", name, s.States[name])
+			_, _ = fmt.Fprintf(&b, " %s=%d", name, s.States[name])
 		}
-		fmt.Fprintf(&b, " | %.0f req/s, %d requests, %d errors", s.RequestsPerSecond, s.RequestsTotal, s.ErrorsTotal)
-		fmt.Fprintln(p.r.cfg.Out, b.String())
+		_, _ = fmt.Fprintf(&b, " | %.0f req/s, %d requests, %d errors", s.RequestsPerSecond, s.RequestsTotal, s.ErrorsTotal)
+		_, _ = fmt.Fprintln(p.r.cfg.Out, b.String())
 	}
 	if p.r.cfg.Visualizer == "" {
 		return

@@ -34,7 +34,7 @@ type student struct {
 }
 
 func newStudent(r *run, i int) *student {
-	rnd := r.rand(uint64(i) + 1)
+	rnd := r.rand(uint64(i) + 1) //nolint:gosec // i counts students from 0
 	s := &student{
 		r: r, i: i, rnd: rnd,
 		p:     &person{c: r.c, email: fmt.Sprintf("%s-s%05d@sim.lms.local", r.tag, i), name: fmt.Sprintf("Student %d", i+1), password: password},

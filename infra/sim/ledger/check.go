@@ -255,16 +255,16 @@ func Report(vs []Violation, limit int) string {
 			}
 		}
 		if len(mine) == 0 {
-			fmt.Fprintf(&b, "  ok    %s\n", inv)
+			_, _ = fmt.Fprintf(&b, "  ok    %s\n", inv)
 			continue
 		}
-		fmt.Fprintf(&b, "  FAIL  %s (%d)\n", inv, len(mine))
+		_, _ = fmt.Fprintf(&b, "  FAIL  %s (%d)\n", inv, len(mine))
 		for i, v := range mine {
 			if i == limit {
-				fmt.Fprintf(&b, "          ... and %d more\n", len(mine)-limit)
+				_, _ = fmt.Fprintf(&b, "          ... and %d more\n", len(mine)-limit)
 				break
 			}
-			fmt.Fprintf(&b, "          %s\n", v.Detail)
+			_, _ = fmt.Fprintf(&b, "          %s\n", v.Detail)
 		}
 	}
 	return b.String()
