@@ -227,6 +227,7 @@ type myCourse struct {
 // context ends, or until (when set) passes.
 func (s *student) awaitEnrollment(ctx context.Context, c *course, done func(string) bool, until time.Time) (myCourse, error) {
 	var e myCourse
+	pause := s.r.poll()
 	for {
 		res, err := s.p.c.Do(ctx, client.Request{Op: "read enrollment", Method: http.MethodGet, Path: c.path + "/enrollment", Auth: s.p})
 		if err != nil {
@@ -245,13 +246,12 @@ func (s *student) awaitEnrollment(ctx context.Context, c *course, done func(stri
 		if !until.IsZero() && time.Now().After(until) {
 			return e, nil
 		}
-		pause := 2 * s.r.poll()
-		if e.Status == "waitlisted" || e.Status == "active" {
-			pause = max(pause, s.r.scale(10*time.Second)) // waiting for a seat or a completion
-		}
+		// She looks again, less often the longer it takes: a page that
+		// refreshes, not a loop.
 		if err := sleepUntil(ctx, time.Now().Add(pause)); err != nil {
 			return e, err
 		}
+		pause = min(2*pause, max(2*s.r.poll(), s.r.scale(20*time.Second)))
 	}
 }
 
