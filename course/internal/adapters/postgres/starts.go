@@ -29,7 +29,7 @@ type StartRelayOptions struct {
 	// Batch is how many starts one transaction claims (default 64).
 	Batch int
 	// Parallel is how many starts of a batch go to the engine at once
-	// (default 8).
+	// (default 32: under load one start waits on the engine, not on us).
 	Parallel int
 	// StartTimeout bounds one start (default 10s).
 	StartTimeout time.Duration
@@ -46,7 +46,7 @@ func (o StartRelayOptions) withDefaults() StartRelayOptions {
 		o.Batch = 64
 	}
 	if o.Parallel <= 0 {
-		o.Parallel = 8
+		o.Parallel = 32
 	}
 	if o.StartTimeout <= 0 {
 		o.StartTimeout = 10 * time.Second
