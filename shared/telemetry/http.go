@@ -16,17 +16,33 @@ type routeKey struct{}
 
 // HTTPHandler wraps a server's handler so every request (except the probes,
 // the metrics and the profiler) is a server span that continues the caller's
-// W3C trace context. With tracing off it returns h itself.
-func HTTPHandler(h http.Handler) http.Handler {
-	if !Enabled() {
+// W3C trace context. With tracing off it returns h itself, and a handler
+// wrapped already is not wrapped again.
+func HTTPHandler(h http.Handler) http.Handler { return wrap(h, false) }
+
+// PublicHTTPHandler is HTTPHandler for the public edge (the gateway): the
+// trace context a client sends is not trusted as a parent (nor its sampling
+// decision); each request starts a trace of its own, linked to the client's.
+func PublicHTTPHandler(h http.Handler) http.Handler { return wrap(h, true) }
+
+// traced is a handler wrapped by this package.
+type traced struct{ http.Handler }
+
+func wrap(h http.Handler, public bool) http.Handler {
+	if _, done := h.(traced); done || !Enabled() {
 		return h
 	}
-	traced := otelhttp.NewHandler(h, "http.server",
+	opts := []otelhttp.Option{
 		otelhttp.WithSpanNameFormatter(spanName),
-		otelhttp.WithFilter(func(r *http.Request) bool { return !operational(r.URL.Path) }))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		traced.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, new(string))))
-	})
+		otelhttp.WithFilter(func(r *http.Request) bool { return !operational(r.URL.Path) }),
+	}
+	if public {
+		opts = append(opts, otelhttp.WithPublicEndpointFn(func(*http.Request) bool { return true }))
+	}
+	inner := otelhttp.NewHandler(h, "http.server", opts...)
+	return traced{http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inner.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, new(string))))
+	})}
 }
 
 // Route names the route template a request matched (/api/v1/courses/:id)

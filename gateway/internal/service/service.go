@@ -111,7 +111,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		cleanup()
 		return nil, nil, err
 	}
-	svc := &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, router), keys: keys, consumer: consumer, watch: watch}
+	// The public edge: a client's trace context is linked, never a parent.
+	svc := &Service{log: log, http: serve.NewHTTPServer(cfg.HTTPAddr, telemetry.PublicHTTPHandler(router)), keys: keys, consumer: consumer, watch: watch}
 	if cfg.PprofAddr != "" {
 		svc.pprof = serve.NewHTTPServer(cfg.PprofAddr, profiler())
 		svc.pprof.WriteTimeout = 0 // a CPU profile streams for as long as it was asked to
