@@ -20,7 +20,7 @@ func BenchmarkHTTPHandler(b *testing.B) {
 	run := func(b *testing.B, h http.Handler) {
 		b.ReportAllocs()
 		for b.Loop() {
-			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/api/v1/courses", nil))
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequestWithContext(b.Context(), http.MethodGet, "/api/v1/courses", nil))
 		}
 	}
 	b.Run("off", func(b *testing.B) { run(b, telemetry.HTTPHandler(ok)) })

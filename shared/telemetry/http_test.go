@@ -27,7 +27,7 @@ func TestHTTPHandler_ContinuesTheCallersTraceExceptAtThePublicEdge(t *testing.T)
 		w.WriteHeader(http.StatusNoContent)
 	})
 	call := func(h http.Handler, path string) {
-		r := httptest.NewRequest(http.MethodGet, path, nil)
+		r := httptest.NewRequestWithContext(t.Context(), http.MethodGet, path, nil)
 		r.Header.Set("traceparent", caller)
 		h.ServeHTTP(httptest.NewRecorder(), r)
 	}
