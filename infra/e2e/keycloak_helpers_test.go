@@ -139,7 +139,7 @@ func newSignInForm(t testing.TB, stopAtCallback bool) *signInForm {
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
 	f := &signInForm{}
-	f.client = &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+	f.client = &http.Client{Jar: jar, Timeout: 2 * time.Minute, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
 		if stopAtCallback && strings.HasSuffix(req.URL.Path, "/callback") {
 			f.callback = req.URL.String()
 			return http.ErrUseLastResponse

@@ -57,7 +57,7 @@ func browserSignIn(t *testing.T, g api, username, password string) string {
 		}
 		text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
 		return json.Unmarshal([]byte(text), &out) == nil
-	}, 30*time.Second, 100*time.Millisecond, "the browser never showed the callback's answer (at %s: %q)", landed, text)
+	}, 90*time.Second, 100*time.Millisecond, "the browser never showed the callback's answer (at %s: %q)", landed, text)
 	require.NotContains(t, landed, "access_token", "no token in the URL")
 	require.NotEmpty(t, out.Code)
 	return out.Code
