@@ -44,7 +44,7 @@ func run(args []string, out io.Writer) int {
 	speed := fs.Float64("speed", 1, "divides every scenario duration (2 runs twice as fast)")
 	gateway := fs.String("gateway", env("LMS_GATEWAY_URL", "http://127.0.0.1:58080"), "the gateway (LMS_GATEWAY_URL)")
 	viz := fs.String("visualizer", env("LMS_VISUALIZER_URL", "http://127.0.0.1:58085"), "where progress is pushed (LMS_VISUALIZER_URL); empty for nowhere")
-	chaos := fs.String("chaos", "", "faults: part@time[+down], comma separated (parts: "+strings.Join(engine.Parts, ", ")+")")
+	chaos := fs.String("chaos", "", "faults: part@[tests:]time[+down], comma separated (parts: "+strings.Join(engine.Parts, ", ")+")")
 	settle := fs.Duration("settle", 5*time.Minute, "how long, after the horizon, the system may take to finish what it was asked")
 	fs.Usage = func() {
 		_, _ = fmt.Fprintf(out, "usage: sim <scenario> [flags]\n\nscenarios: %s, or a path to a YAML file (docs/sim.md)\n\n", strings.Join(scenario.Shipped(), ", "))

@@ -23,6 +23,9 @@ type Fault struct {
 	Part string
 	At   time.Duration
 	Down time.Duration
+	// AfterTests counts At from the moment the first test is due (after
+	// the seat decisions that may have held it up) instead of the start.
+	AfterTests bool
 }
 
 // FaultResult is what a fault did.
@@ -33,9 +36,10 @@ type FaultResult struct {
 	Err       string
 }
 
-// ParseChaos reads "worker@20s,kafka@40s+10s,assessment@60s": a part, when
-// (real seconds after the scenario's clock starts) and, after a plus, how
-// long it stays down (3 s when left out).
+// ParseChaos reads "worker@20s,kafka@40s+10s,assessment@tests:30s": a part,
+// when (real time after the scenario's clock starts, or with "tests:" after
+// the first test is due) and, after a plus, how long it stays down (3 s when
+// left out).
 func ParseChaos(spec string) ([]Fault, error) {
 	var fs []Fault
 	if strings.TrimSpace(spec) == "" {
@@ -48,6 +52,9 @@ func ParseChaos(spec string) ([]Fault, error) {
 		}
 		f := Fault{Part: part, Down: 3 * time.Second}
 		at, down, hasDown := strings.Cut(when, "+")
+		if rest, ok := strings.CutPrefix(at, "tests:"); ok {
+			f.AfterTests, at = true, rest
+		}
 		var err error
 		if f.At, err = time.ParseDuration(at); err != nil || f.At < 0 {
 			return nil, fmt.Errorf("--chaos %q: %q is not a moment like 20s", item, at)
@@ -59,7 +66,15 @@ func ParseChaos(spec string) ([]Fault, error) {
 		}
 		fs = append(fs, f)
 	}
-	slices.SortStableFunc(fs, func(a, b Fault) int { return int(a.At - b.At) })
+	slices.SortStableFunc(fs, func(a, b Fault) int {
+		if a.AfterTests != b.AfterTests {
+			if a.AfterTests {
+				return 1
+			}
+			return -1
+		}
+		return int(a.At - b.At)
+	})
 	return fs, nil
 }
 
@@ -67,7 +82,14 @@ func ParseChaos(spec string) ([]Fault, error) {
 func (r *run) chaos(ctx context.Context) []FaultResult {
 	var out []FaultResult
 	for _, f := range r.cfg.Chaos {
-		if sleepUntil(ctx, r.start.Add(f.At)) != nil {
+		from := r.start
+		if f.AfterTests {
+			var ok bool
+			if from, ok = r.testsDue(ctx); !ok {
+				break
+			}
+		}
+		if sleepUntil(ctx, from.Add(f.At)) != nil {
 			break
 		}
 		res := r.fault(ctx, f)
@@ -79,6 +101,27 @@ func (r *run) chaos(ctx context.Context) []FaultResult {
 		}
 	}
 	return out
+}
+
+// testsDue waits until the first course with tests has its seats decided
+// and answers when its first test is due.
+func (r *run) testsDue(ctx context.Context) (time.Time, bool) {
+	for _, c := range r.courses {
+		if len(c.tests) == 0 {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return time.Time{}, false
+		case <-c.decidedCh:
+		}
+		first := c.tests[0].sc.Start.From.D()
+		for _, t := range c.tests {
+			first = min(first, t.sc.Start.From.D())
+		}
+		return r.at(first).Add(c.delay), true
+	}
+	return r.start, true
 }
 
 // fault kills the part with SIGKILL (its whole process group: a part may

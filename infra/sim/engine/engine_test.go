@@ -95,9 +95,13 @@ func TestSimulation_ASmallExamRushRunsClean(t *testing.T) {
 
 func TestParseChaos_ReadsPartsMomentsAndDowntime(t *testing.T) {
 	t.Parallel()
-	fs, err := ParseChaos("kafka@40s+10s, worker@20s")
+	fs, err := ParseChaos("assessment@tests:5s,kafka@40s+10s, worker@20s")
 	require.NoError(t, err)
-	require.Equal(t, []Fault{{Part: "worker", At: 20 * time.Second, Down: 3 * time.Second}, {Part: "kafka", At: 40 * time.Second, Down: 10 * time.Second}}, fs)
+	require.Equal(t, []Fault{
+		{Part: "worker", At: 20 * time.Second, Down: 3 * time.Second},
+		{Part: "kafka", At: 40 * time.Second, Down: 10 * time.Second},
+		{Part: "assessment", At: 5 * time.Second, Down: 3 * time.Second, AfterTests: true},
+	}, fs)
 	for _, bad := range []string{"redis@10s", "worker", "worker@soon", "worker@10s+long"} {
 		_, err := ParseChaos(bad)
 		require.Error(t, err, bad)
