@@ -136,7 +136,11 @@ func report(out io.Writer, r engine.Result, wall time.Duration) {
 	}
 	_, _ = fmt.Fprintf(out, "acknowledged: %s\n", strings.Join(parts, ", "))
 	for _, f := range r.Faults {
-		state := fmt.Sprintf("killed at +%s, answering again %s later", f.At, f.Restarted.Round(100*time.Millisecond))
+		from := "the start"
+		if f.AfterTests {
+			from = "the first test"
+		}
+		state := fmt.Sprintf("killed %s after %s, answering again %s later", f.At, from, f.Restarted.Round(100*time.Millisecond))
 		if f.Err != "" {
 			state = "FAILED: " + f.Err
 		}
