@@ -220,6 +220,14 @@ func TestExternalSignIn_StateIsSingleUseAndShortLived(t *testing.T) {
 	requireStatus(t, err, codes.Unauthenticated, "oidc-state-invalid")
 	require.Zero(t, s.count(t, "users", "email = ?", "late@uni.example"))
 
+	// The person cancelled at the provider: refused, and the state is spent.
+	st, err = s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "uni"})
+	require.NoError(t, err)
+	_, err = s.client.FinishExternalSignIn(t.Context(), &iamv1.FinishExternalSignInRequest{Provider: "uni", State: st.GetState(), Error: "access_denied"})
+	requireStatus(t, err, codes.Unauthenticated, "oidc-provider-refused")
+	_, err = s.client.FinishExternalSignIn(t.Context(), &iamv1.FinishExternalSignInRequest{Provider: "uni", State: st.GetState(), Code: "x"})
+	requireStatus(t, err, codes.Unauthenticated, "oidc-state-invalid")
+
 	_, err = s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "down"})
 	requireStatus(t, err, codes.Unavailable, "oidc-provider-unavailable")
 	_, err = s.client.StartExternalSignIn(t.Context(), &iamv1.StartExternalSignInRequest{Provider: "nobody"})

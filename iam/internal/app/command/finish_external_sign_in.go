@@ -65,7 +65,12 @@ func (h *FinishExternalSignIn) Handle(ctx context.Context, in FinishExternalSign
 		return ExternalSignInDone{}, identity.ErrStateInvalid
 	}
 	if in.Error != "" {
-		return ExternalSignInDone{}, identity.ErrProviderRefused.With("error", in.Error)
+		// The provider's error code (access_denied, login_required, ...) is
+		// echoed only when it looks like one.
+		if len(in.Error) <= 40 && strings.Trim(in.Error, "abcdefghijklmnopqrstuvwxyz_") == "" {
+			return ExternalSignInDone{}, identity.ErrProviderRefused.With("error", in.Error)
+		}
+		return ExternalSignInDone{}, identity.ErrProviderRefused
 	}
 	policy, err := h.providers.Policy(in.Provider)
 	if err != nil {
