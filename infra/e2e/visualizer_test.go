@@ -54,18 +54,36 @@ func TestVisualizer_ShowsTheSystemWorkingInABrowser(t *testing.T) {
 	admin := g.admin(t)
 	teacher := g.teacher(t, admin, "vis-teacher")
 	c := buildCourse(t, g, teacher, 10, "Welcome")
-	test := writeTest(t, g, teacher, c, quiz(3600))
+	quizBody := quiz(3600)
+	quizBody["course_id"] = c.id
+	// The waits below are longer than the other journeys': this test runs
+	// beside the whole suite, and the services learn of courses and seats
+	// through Kafka and Temporal.
+	created := within(t, visualizerDeadline*2, "the assessment service never learnt of the course", func() map[string]any {
+		return g.try(t, teacher.token, http.MethodPost, "/api/v1/tests", quizBody, http.StatusCreated)
+	})
+	testID := created["id"].(string)
+	g.call(t, teacher.token, http.MethodPost, "/api/v1/tests/"+testID+"/publish", nil, http.StatusOK)
 	var attempts []struct {
 		student account
 		id      string
 	}
 	for i := range students {
 		s := g.register(t, fmt.Sprintf("vis-student-%d", i))
-		c.enroll(t, g, s, "active")
+		g.call(t, s.token, http.MethodPost, c.path+"/enrollment", nil, http.StatusAccepted)
+		within(t, visualizerDeadline*2, "the enrollment never became active", func() map[string]any {
+			if e := g.try(t, s.token, http.MethodGet, c.path+"/enrollment", nil, http.StatusOK); e != nil && e["status"] == "active" {
+				return e
+			}
+			return nil
+		})
+		started := within(t, visualizerDeadline*2, "the attempt never started", func() map[string]any {
+			return g.try(t, s.token, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil, http.StatusCreated)
+		})
 		attempts = append(attempts, struct {
 			student account
 			id      string
-		}{s, startAttempt(t, g, s, test["id"].(string))})
+		}{s, started["id"].(string)})
 	}
 
 	t.Run("the students' flow and totals move with the traffic", func(t *testing.T) {
@@ -217,6 +235,14 @@ func openBrowser(t testing.TB) context.Context {
 		t.Fatalf("chromium (%s) did not start (%v): `./task up` installs Debian's chromium", path, err)
 	}
 	return ctx
+}
+
+// within calls try until it answers something, for up to d.
+func within(t testing.TB, d time.Duration, failure string, try func() map[string]any) map[string]any {
+	t.Helper()
+	var got map[string]any
+	require.Eventually(t, func() bool { got = try(); return got != nil }, d, 200*time.Millisecond, failure)
+	return got
 }
 
 // step runs one browser action within the deadline.
