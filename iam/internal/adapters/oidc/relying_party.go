@@ -37,9 +37,16 @@ type provider struct {
 	cfg    ProviderConfig
 	policy identity.Policy
 
-	mu sync.Mutex
-	op *gooidc.Provider
+	mu       sync.Mutex
+	op       *gooidc.Provider
+	failedAt time.Time
+	failure  error
 }
+
+// retryDiscovery is how long a failed discovery is answered from memory, so
+// a provider that does not answer costs each sign-in one wait, not a queue
+// of them behind the lock.
+const retryDiscovery = 5 * time.Second
 
 // New returns a relying party for providers. callbackBase is the public URL
 // under which the gateway serves /{id}/callback; timeout bounds every call
@@ -107,15 +114,19 @@ func (rp *RelyingParty) discover(ctx context.Context, id string) (*provider, *go
 	if p.op != nil {
 		return p, p.op, nil
 	}
+	if p.failure != nil && time.Since(p.failedAt) < retryDiscovery {
+		return nil, nil, identity.ErrProviderUnavailable.With("provider", id).Wrap(p.failure)
+	}
 	// The provider object outlives this request: its key set fetches keys
 	// later with the client carried by this context, not with its deadline.
 	dctx, cancel := context.WithTimeout(gooidc.ClientContext(context.WithoutCancel(ctx), rp.client), rp.client.Timeout)
 	defer cancel()
 	op, err := gooidc.NewProvider(gooidc.ClientContext(dctx, rp.client), p.cfg.Issuer)
 	if err != nil {
+		p.failedAt, p.failure = time.Now(), err
 		return nil, nil, identity.ErrProviderUnavailable.With("provider", id).Wrap(err)
 	}
-	p.op = op
+	p.op, p.failure = op, nil
 	return p, op, nil
 }
 
