@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 
 	"lms/shared/flows"
+	"lms/shared/localstack"
 )
 
 // TestOutage_EnrollmentRecordedBeforeACrashIsDecidedWithoutTheStudent
@@ -36,6 +37,10 @@ func TestOutage_EnrollmentRecordedBeforeACrashIsDecidedWithoutTheStudent(t *test
 	stopPart(t, "temporal")
 	requested := g.call(t, student.token, http.MethodPost, c.path+"/enrollment", nil, http.StatusAccepted)
 	require.Equal(t, "requested", requested["status"], "the request is recorded while the workflow engine is down")
+	ports, err := localstack.Load()
+	require.NoError(t, err)
+	_, _, metrics := get(t, ports.URL("COURSE_PORT")+"/metrics")
+	require.Regexp(t, `(?m)^course_enrollment_starts_pending [1-9]`, string(metrics), "the start waits, counted where an operator looks")
 	killPart(t, "course")
 
 	startPart(t, "temporal")

@@ -7,8 +7,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
+	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
@@ -103,6 +106,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		_ = people.Close()
 		return fail(err)
 	}
+	if err := reg.Register(pendingStarts(starts)); err != nil {
+		_ = consumer.Close()
+		_ = people.Close()
+		return fail(err)
+	}
 	requests, err := reqmetrics.NewHTTP("course", reg)
 	if err != nil {
 		_ = consumer.Close()
@@ -124,6 +132,23 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		keys:     keys,
 		watch:    watch,
 	}, cleanup, nil
+}
+
+// pendingStarts shows how many enrollment workflow starts wait for
+// Temporal, asked at each scrape.
+func pendingStarts(starts *postgres.StartRelay) prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "course_enrollment_starts_pending",
+		Help: "Enrollment workflow starts recorded with their requests and not yet taken by Temporal.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		n, err := starts.Pending(ctx)
+		if err != nil {
+			return math.NaN()
+		}
+		return float64(n)
+	})
 }
 
 // dependencies are what the course service talks to. Only PostgreSQL

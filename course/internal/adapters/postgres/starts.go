@@ -107,6 +107,16 @@ func (r *StartRelay) Run(ctx context.Context) error {
 	return nil
 }
 
+// Pending answers how many recorded starts wait for the engine, due or
+// put off: a number that grows while Temporal is down.
+func (r *StartRelay) Pending(ctx context.Context) (int, error) {
+	var n int
+	if err := r.db.NewRaw("SELECT count(*) FROM enrollment_starts").Scan(ctx, &n); err != nil {
+		return 0, fmt.Errorf("count enrollment starts: %w", err)
+	}
+	return n, nil
+}
+
 // dueStart is a recorded start with what the workflow starts with.
 type dueStart struct {
 	EnrollmentID string    `bun:"enrollment_id"`
