@@ -13,8 +13,10 @@ import (
 )
 
 // ErrUnavailable is a database that cannot be reached now: a request that
-// needs it answers 503 with Retry-After instead of 500.
-var ErrUnavailable = errs.New(errs.Unavailable, "database-unavailable", "the database is unavailable; try again shortly")
+// needs it answers 503 with Retry-After (seconds, in the field
+// retry_after_seconds) instead of 500.
+var ErrUnavailable = errs.New(errs.Unavailable, "database-unavailable", "the database is unavailable; try again shortly").
+	With("retry_after_seconds", "5")
 
 // Unavailable classifies err as ErrUnavailable (with err as its cause) when
 // it is a connection failure: refused or lost connections, the server

@@ -34,8 +34,10 @@ type Details struct {
 }
 
 // UnavailableRetryAfter is the Retry-After, in seconds, of an Unavailable
-// error that names no wait of its own (field retry_after_seconds).
-const UnavailableRetryAfter = 5
+// error that names no wait of its own in its field retry_after_seconds (a
+// resource busy under concurrent writes; a database that is down names a
+// longer one).
+const UnavailableRetryAfter = 1
 
 var statusByKind = map[errs.Kind]int{
 	errs.Internal:           http.StatusInternalServerError,
