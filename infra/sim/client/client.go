@@ -39,10 +39,11 @@ func New(base string, stats *Stats) *Client {
 	return &Client{base: base, http: &http.Client{Transport: tr, Timeout: 90 * time.Second}, stats: stats, RetryFor: 4 * time.Minute}
 }
 
-// Auth gives a request its token and renews it after a 401.
+// Auth gives a request its token and renews it after a 401 (stale is the
+// token the server refused).
 type Auth interface {
 	Token() string
-	Renew(ctx context.Context) error
+	Renew(ctx context.Context, stale string) error
 }
 
 // Request is one call of the API.
@@ -66,6 +67,8 @@ type Response struct {
 	Header http.Header
 	// Sent is when the exchange whose answer this is was sent.
 	Sent time.Time
+	// Token is the access token the exchange carried.
+	Token string
 }
 
 // JSON decodes the body into v.
@@ -130,7 +133,7 @@ func (c *Client) Do(ctx context.Context, req Request) (Response, error) {
 			wait = backoff
 		case res.Status == http.StatusUnauthorized && req.Auth != nil && !renewed:
 			renewed = true
-			if err := req.Auth.Renew(ctx); err != nil {
+			if err := req.Auth.Renew(ctx, res.Token); err != nil {
 				return res, fmt.Errorf("%s: sign in again: %w", req.Op, err)
 			}
 			continue
@@ -170,8 +173,10 @@ func (c *Client) once(ctx context.Context, req Request, body []byte) (Response, 
 	if body != nil {
 		hr.Header.Set("Content-Type", "application/json")
 	}
+	token := ""
 	if req.Auth != nil {
-		hr.Header.Set("Authorization", "Bearer "+req.Auth.Token())
+		token = req.Auth.Token()
+		hr.Header.Set("Authorization", "Bearer "+token)
 	}
 	sent := time.Now()
 	res, err := c.http.Do(hr)
@@ -185,7 +190,7 @@ func (c *Client) once(ctx context.Context, req Request, body []byte) (Response, 
 	if err != nil {
 		return Response{Sent: sent}, err
 	}
-	return Response{Status: res.StatusCode, Body: b, Header: res.Header, Sent: sent}, nil
+	return Response{Status: res.StatusCode, Body: b, Header: res.Header, Sent: sent, Token: token}, nil
 }
 
 func retryAfter(h http.Header, fallback time.Duration) time.Duration {

@@ -21,8 +21,12 @@ type person struct {
 	name     string
 	password string
 
-	mu    sync.Mutex
-	token string
+	mu      sync.Mutex
+	token   string
+	refresh string
+	// renewing serialises renewals: two tabs that meet an expired token
+	// renew it once.
+	renewing sync.Mutex
 }
 
 var _ client.Auth = (*person)(nil)
@@ -33,7 +37,28 @@ func (p *person) Token() string {
 	return p.token
 }
 
-func (p *person) Renew(ctx context.Context) error { return p.login(ctx) }
+// Renew gets a new access token as a web client does: with the refresh
+// token (no password, so no password hash), signing in again only when the
+// session is gone. A renewal that another request of the same person made
+// meanwhile is taken as it is.
+func (p *person) Renew(ctx context.Context, stale string) error {
+	p.renewing.Lock()
+	defer p.renewing.Unlock()
+	p.mu.Lock()
+	token, refresh := p.token, p.refresh
+	p.mu.Unlock()
+	if token != stale {
+		return nil
+	}
+	if refresh != "" {
+		res, err := p.c.Do(ctx, client.Request{Op: "refresh", Method: http.MethodPost, Path: "/api/v1/auth/refresh",
+			Body: map[string]any{"refresh_token": refresh}})
+		if err == nil && res.Status == http.StatusOK {
+			return p.session(res)
+		}
+	}
+	return p.login(ctx)
+}
 
 func (p *person) login(ctx context.Context) error {
 	res, err := p.c.Do(ctx, client.Request{Op: "login", Method: http.MethodPost, Path: "/api/v1/auth/login",
@@ -44,17 +69,23 @@ func (p *person) login(ctx context.Context) error {
 	if res.Status != http.StatusOK {
 		return fmt.Errorf("sign in %s: %s", p.email, res)
 	}
+	return p.session(res)
+}
+
+// session keeps a session's tokens.
+func (p *person) session(res client.Response) error {
 	var s struct {
-		AccessToken string `json:"access_token"`
-		User        struct {
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
+		User         struct {
 			ID string `json:"id"`
 		} `json:"user"`
 	}
 	if err := res.JSON(&s); err != nil {
-		return fmt.Errorf("sign in %s: %w", p.email, err)
+		return fmt.Errorf("session of %s: %w", p.email, err)
 	}
 	p.mu.Lock()
-	p.token, p.id = s.AccessToken, s.User.ID
+	p.token, p.refresh, p.id = s.AccessToken, s.RefreshToken, s.User.ID
 	p.mu.Unlock()
 	return nil
 }
