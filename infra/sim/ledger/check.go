@@ -184,8 +184,8 @@ func checkCapacity(o Observed, samples []CapacitySample, add adder) {
 // checkWaitlists: among students who waited, the earlier in line is never
 // passed over (promoted later, or still waiting while a later one got the
 // seat); those still waiting hold places 1, 2, ... in order; and a request
-// acknowledged before another was sent is never waitlisted while the later
-// one got a seat straight away.
+// acknowledged before another was sent is never left in line while the
+// later one gets a seat straight away.
 func (l *Ledger) checkWaitlists(o Observed, add adder) {
 	for id, c := range o.Courses {
 		var waited []RosterEntry
@@ -238,6 +238,9 @@ func (l *Ledger) checkArrivalOrder(course string, roster map[string]RosterEntry,
 			b, ok := roster[late.Student]
 			if !ok || !late.Sent.After(early.Acked) || b.WaitlistedAt != nil || b.ActivatedAt == nil {
 				continue
+			}
+			if a.ActivatedAt != nil && !a.ActivatedAt.After(*b.ActivatedAt) {
+				continue // she had moved up from the line before the later one's seat was free
 			}
 			add(WaitlistFIFO, "course %s: %s asked first and waited; %s asked after and got a seat at once", course, early.Student, late.Student)
 		}

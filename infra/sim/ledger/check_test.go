@@ -64,6 +64,21 @@ func TestCheck_ACleanRunHoldsEveryInvariant(t *testing.T) {
 	require.Empty(t, l.Check(o))
 }
 
+// TestCheck_ALaterRequestMayTakeASeatFreedAfterTheLineMovedUp: cat waited
+// and moved up; dan, who asked after her, took a seat freed later when
+// nobody waited any more. Nobody was passed over.
+func TestCheck_ALaterRequestMayTakeASeatFreedAfterTheLineMovedUp(t *testing.T) {
+	t.Parallel()
+	l, o := clean()
+	l.Enrolled(Enroll{Student: "dan", Course: "c1", Sent: at(5), Acked: at(5.5)})
+	o.Enrollments[Key{"dan", "c1"}] = EnrollmentView{Found: true, Status: "active"}
+	c := o.Courses["c1"]
+	c.Capacity = 3
+	c.Roster = append(c.Roster, RosterEntry{Student: "dan", Status: "active", ActivatedAt: ptr(at(11))})
+	o.Courses["c1"] = c
+	require.Empty(t, l.Check(o))
+}
+
 // TestCheck_ReportsEachPlantedViolation breaks one thing at a time and
 // requires the checker to name the invariant it breaks.
 func TestCheck_ReportsEachPlantedViolation(t *testing.T) {
@@ -101,6 +116,14 @@ func TestCheck_ReportsEachPlantedViolation(t *testing.T) {
 			o.Enrollments[Key{"dan", "c1"}] = EnrollmentView{Found: true, Status: "active"}
 			c := o.Courses["c1"]
 			c.Roster = append(c.Roster, RosterEntry{Student: "dan", Status: "active", ActivatedAt: ptr(at(6))})
+			o.Courses["c1"] = c
+		}, WaitlistFIFO, "dan asked after"},
+		{"a later request seated while an earlier one never moved up", func(l *Ledger, o *Observed) {
+			l.Enrolled(Enroll{Student: "dan", Course: "c1", Sent: at(5), Acked: at(5.5)})
+			o.Enrollments[Key{"dan", "c1"}] = EnrollmentView{Found: true, Status: "active"}
+			c := o.Courses["c1"]
+			c.Roster[2].Status, c.Roster[2].ActivatedAt, c.Roster[2].WaitlistPostion = "waitlisted", nil, 1
+			c.Roster = append(c.Roster, RosterEntry{Student: "dan", Status: "active", ActivatedAt: ptr(at(12))})
 			o.Courses["c1"] = c
 		}, WaitlistFIFO, "dan asked after"},
 		{"a double grade", func(_ *Ledger, o *Observed) {
