@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -124,14 +125,15 @@ func (s *student) readEnrollment(ctx context.Context, c *course) ledger.Enrollme
 	res, err := s.p.c.Do(ctx, client.Request{Op: "read enrollment", Method: http.MethodGet, Path: c.path + "/enrollment", Auth: s.p})
 	if err != nil || !res.OK() {
 		if err != nil || res.Status != http.StatusNotFound {
-			s.r.fail(s.name(), err)
+			s.r.fail(s.name(), fmt.Errorf("the final reading of her enrollment in %s: %v %v", c.sc.Key, err, res))
+			return ledger.EnrollmentView{Unread: true}
 		}
 		return ledger.EnrollmentView{}
 	}
 	var e myCourse
 	if err := res.JSON(&e); err != nil {
 		s.r.fail(s.name(), err)
-		return ledger.EnrollmentView{}
+		return ledger.EnrollmentView{Unread: true}
 	}
 	return ledger.EnrollmentView{Found: true, Status: e.Status, LessonsCompleted: e.Progress.LessonsCompleted, FinalGrade: e.FinalGrade, CertificateID: e.CertificateID}
 }
@@ -162,13 +164,14 @@ func (r *run) readAttempt(ctx context.Context, student, teacher *person, id stri
 	res, err := r.c.Do(ctx, client.Request{Op: "read attempt", Method: http.MethodGet, Path: "/api/v1/attempts/" + id, Auth: student})
 	if err != nil || !res.OK() {
 		if err != nil || res.Status != http.StatusNotFound {
-			r.fail("reading attempt "+id, err)
+			r.fail("reading attempt "+id, fmt.Errorf("%v %v", err, res))
+			return ledger.AttemptView{Unread: true}
 		}
 		return ledger.AttemptView{}
 	}
 	if err := res.JSON(&mine); err != nil {
 		r.fail("reading attempt "+id, err)
-		return ledger.AttemptView{}
+		return ledger.AttemptView{Unread: true}
 	}
 	v := ledger.AttemptView{Found: true, State: mine.State, SubmittedBy: mine.SubmittedBy, Answers: map[string]string{},
 		Manual: map[string]float64{}, ResultShown: mine.Result != nil}

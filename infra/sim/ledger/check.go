@@ -64,6 +64,9 @@ func (l *Ledger) checkEnrollments(o Observed, add adder) {
 	for _, e := range l.enrolls {
 		k := Key{e.Student, e.Course}
 		v := o.Enrollments[k]
+		if v.Unread {
+			continue
+		}
 		if !v.Found {
 			add(NothingLost, "student %s's acknowledged request for a seat in %s is gone", e.Student, e.Course)
 			continue
@@ -94,6 +97,9 @@ func (l *Ledger) checkAttempts(o Observed, add adder) {
 	for id, s := range l.starts {
 		perGrade[GradeKey{s.Student, s.Test}]++
 		a := o.Attempts[id]
+		if a.Unread {
+			continue
+		}
 		if !a.Found {
 			add(NothingLost, "attempt %s of student %s, acknowledged as started, is gone", id, s.Student)
 			continue

@@ -64,6 +64,16 @@ func TestCheck_ACleanRunHoldsEveryInvariant(t *testing.T) {
 	require.Empty(t, l.Check(o))
 }
 
+// TestCheck_AFailedReadingConcludesNothing: an attempt the final reading
+// could not read (the run reports that failure) is not taken for lost.
+func TestCheck_AFailedReadingConcludesNothing(t *testing.T) {
+	t.Parallel()
+	l, o := clean()
+	o.Attempts["a1"] = AttemptView{Unread: true}
+	o.Enrollments[Key{"cat", "c1"}] = EnrollmentView{Unread: true}
+	require.Empty(t, l.Check(o))
+}
+
 // TestCheck_ALaterRequestMayTakeASeatFreedAfterTheLineMovedUp: cat waited
 // and moved up; dan, who asked after her, took a seat freed later when
 // nobody waited any more. Nobody was passed over.

@@ -30,6 +30,9 @@ type RosterEntry struct {
 
 // EnrollmentView is a student's enrollment as she reads it.
 type EnrollmentView struct {
+	// Unread: the final reading failed (reported as a failure of the run);
+	// nothing is concluded from it.
+	Unread           bool
 	Found            bool
 	Status           string
 	LessonsCompleted int
@@ -39,6 +42,9 @@ type EnrollmentView struct {
 
 // AttemptView is an attempt as its student and its teacher read it.
 type AttemptView struct {
+	// Unread: the final reading failed (reported as a failure of the run);
+	// nothing is concluded from it.
+	Unread      bool
 	Found       bool
 	State       string
 	SubmittedBy string
