@@ -125,7 +125,10 @@ func (s *student) readEnrollment(ctx context.Context, c *course) ledger.Enrollme
 	res, err := s.p.c.Do(ctx, client.Request{Op: "read enrollment", Method: http.MethodGet, Path: c.path + "/enrollment", Auth: s.p})
 	if err != nil || !res.OK() {
 		if err != nil || res.Status != http.StatusNotFound {
-			s.r.fail(s.name(), fmt.Errorf("the final reading of her enrollment in %s: %v %v", c.sc.Key, err, res))
+			if err == nil {
+				err = fmt.Errorf("answered %s", res)
+			}
+			s.r.fail(s.name(), fmt.Errorf("the final reading of her enrollment in %s: %w", c.sc.Key, err))
 			return ledger.EnrollmentView{Unread: true}
 		}
 		return ledger.EnrollmentView{}
@@ -164,7 +167,10 @@ func (r *run) readAttempt(ctx context.Context, student, teacher *person, id stri
 	res, err := r.c.Do(ctx, client.Request{Op: "read attempt", Method: http.MethodGet, Path: "/api/v1/attempts/" + id, Auth: student})
 	if err != nil || !res.OK() {
 		if err != nil || res.Status != http.StatusNotFound {
-			r.fail("reading attempt "+id, fmt.Errorf("%v %v", err, res))
+			if err == nil {
+				err = fmt.Errorf("answered %s", res)
+			}
+			r.fail("reading attempt "+id, err)
 			return ledger.AttemptView{Unread: true}
 		}
 		return ledger.AttemptView{}
