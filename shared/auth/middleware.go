@@ -69,22 +69,13 @@ func RequireRole(log *slog.Logger, roles ...string) func(http.Handler) http.Hand
 				WriteError(w, r, log, ErrMissingToken)
 				return
 			}
-			if !hasAny(p, roles) {
+			if !p.HasAnyRole(roles...) {
 				WriteError(w, r, log, ErrForbidden)
 				return
 			}
 			next.ServeHTTP(w, r)
 		})
 	}
-}
-
-func hasAny(p Principal, roles []string) bool {
-	for _, role := range roles {
-		if p.HasRole(role) {
-			return true
-		}
-	}
-	return false
 }
 
 // WriteError answers an authentication or authorization error as problem

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/shared/auth"
+	"lms/shared/ginauth"
 	"lms/shared/problem"
 )
 
@@ -62,15 +63,15 @@ func servers(t *testing.T, v auth.TokenVerifier) map[string]string {
 
 	gin.SetMode(gin.TestMode)
 	g := gin.New()
-	g.GET("/whoami", auth.Gin(v, nil), func(c *gin.Context) {
-		p, ok := auth.GinPrincipal(c)
+	g.GET("/whoami", ginauth.Authenticate(v, nil), func(c *gin.Context) {
+		p, ok := ginauth.Principal(c)
 		if !ok {
 			c.Status(http.StatusInternalServerError)
 			return
 		}
 		_, _ = io.WriteString(c.Writer, p.UserID)
 	})
-	g.GET("/admin", auth.Gin(v, nil), auth.GinRequireRole(nil, auth.RoleAdmin), func(c *gin.Context) { whoami(c.Writer, c.Request) })
+	g.GET("/admin", ginauth.Authenticate(v, nil), ginauth.RequireRole(nil, auth.RoleAdmin), func(c *gin.Context) { whoami(c.Writer, c.Request) })
 	gs := httptest.NewServer(g)
 	t.Cleanup(gs.Close)
 	return map[string]string{"net/http": std.URL, "gin": gs.URL}

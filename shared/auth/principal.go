@@ -24,6 +24,11 @@ type Principal struct {
 // HasRole reports whether p holds role.
 func (p Principal) HasRole(role string) bool { return slices.Contains(p.Roles, role) }
 
+// HasAnyRole reports whether the principal holds at least one of roles.
+func (p Principal) HasAnyRole(roles ...string) bool {
+	return slices.ContainsFunc(roles, p.HasRole)
+}
+
 type principalKey struct{}
 
 // WithPrincipal returns a copy of ctx carrying p.

@@ -25,6 +25,7 @@ import (
 	"lms/gateway/internal/transport/kafka"
 	"lms/shared/auth"
 	"lms/shared/events"
+	"lms/shared/ginauth"
 	"lms/shared/health"
 	lmskafka "lms/shared/kafka"
 	"lms/shared/serve"
@@ -94,7 +95,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	router, err := transport.NewRouter(transport.Options{
 		App: app.New(iam.NewClient(conn)), Log: log,
-		Authenticate: auth.Gin(verifier, log), SigningKeys: keys.Keys,
+		Authenticate: ginauth.Authenticate(verifier, log), SigningKeys: keys.Keys,
 		Ready:     health.Checks{"iam": deps["iam"]},
 		Registry:  reg,
 		CourseURL: course, AssessmentURL: assessment,

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/assessment/internal/app/access"
-	"lms/shared/auth"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 )
 
@@ -17,7 +17,7 @@ const maxBody = 4 << 20
 
 // caller is the verified caller of the request.
 func caller(c *gin.Context) access.Caller {
-	p, _ := auth.GinPrincipal(c)
+	p, _ := ginauth.Principal(c)
 	return access.Caller{UserID: p.UserID, Roles: p.Roles}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"lms/assessment/internal/app"
 	"lms/shared/auth"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 	"lms/shared/reqmetrics"
 )
@@ -55,7 +56,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	if s.metrics != nil {
 		r.Use(s.metrics.Gin())
 	}
-	authn := auth.Gin(verifier, log)
+	authn := ginauth.Authenticate(verifier, log)
 
 	tests := r.Group(TestsPrefix, authn)
 	tests.GET("", s.listTests)

@@ -8,14 +8,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/course/internal/domain/course"
-	"lms/shared/auth"
 	"lms/shared/errs"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 )
 
 // actor is the verified caller of the request.
 func actor(c *gin.Context) course.Actor {
-	p, _ := auth.GinPrincipal(c)
+	p, _ := ginauth.Principal(c)
 	return course.Actor{UserID: p.UserID, Roles: p.Roles}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"lms/course/internal/app"
 	"lms/shared/auth"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 	"lms/shared/reqmetrics"
 )
@@ -42,7 +43,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 		r.Use(s.metrics.Gin())
 	}
 	r.GET(CertificatesPrefix+"/:id", plainParams(log), s.verifyCertificate)
-	g := r.Group(Prefix, auth.Gin(verifier, log), plainParams(log))
+	g := r.Group(Prefix, ginauth.Authenticate(verifier, log), plainParams(log))
 
 	g.GET("", s.catalogue)
 	g.POST("", s.createCourse)

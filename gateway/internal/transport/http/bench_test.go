@@ -20,6 +20,7 @@ import (
 	transport "lms/gateway/internal/transport/http"
 	"lms/shared/auth"
 	"lms/shared/auth/authtest"
+	"lms/shared/ginauth"
 	"lms/shared/health"
 )
 
@@ -59,7 +60,7 @@ func BenchmarkAuthenticationCost(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return auth.Gin(v, slog.New(slog.DiscardHandler))
+		return ginauth.Authenticate(v, slog.New(slog.DiscardHandler))
 	}
 	tokens := make([]string, benchUsers)
 	for i := range tokens {

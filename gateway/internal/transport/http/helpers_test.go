@@ -24,6 +24,7 @@ import (
 	transport "lms/gateway/internal/transport/http"
 	"lms/shared/auth"
 	"lms/shared/auth/authtest"
+	"lms/shared/ginauth"
 	"lms/shared/health"
 )
 
@@ -76,7 +77,7 @@ func newGateway(t *testing.T, course, assessment string, tweak func(*transport.O
 
 	opts := transport.Options{
 		App: app.New(iam.NewClient(conn)), Log: log,
-		Authenticate: auth.Gin(v, log), SigningKeys: keys.Keys,
+		Authenticate: ginauth.Authenticate(v, log), SigningKeys: keys.Keys,
 		Ready: health.Checks{}, Registry: prometheus.NewRegistry(),
 		CourseURL: mustURL(t, course), AssessmentURL: mustURL(t, assessment),
 		ProxyTimeouts: transport.ProxyTimeouts{Dial: time.Second, ResponseHeader: 2 * time.Second},

@@ -11,7 +11,7 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 	"golang.org/x/time/rate"
 
-	"lms/shared/auth"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 	"lms/shared/problem"
 )
@@ -110,7 +110,7 @@ func rateLimit(r Rate, size int, key func(*gin.Context) string) (gin.HandlerFunc
 func byAddress(c *gin.Context) string { return c.ClientIP() }
 
 func byUser(c *gin.Context) string {
-	if p, ok := auth.GinPrincipal(c); ok {
+	if p, ok := ginauth.Principal(c); ok {
 		return "user:" + p.UserID
 	}
 	return "addr:" + c.ClientIP()

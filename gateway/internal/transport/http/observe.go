@@ -9,8 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lms/shared/auth"
 	"lms/shared/errs"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 	"lms/shared/problem"
 )
@@ -34,7 +34,7 @@ func observe(log *slog.Logger) gin.HandlerFunc {
 			slog.Int("bytes", max(c.Writer.Size(), 0)),
 			slog.String("request_id", requestID(c)), slog.String("client_ip", c.ClientIP()),
 		}
-		if p, ok := auth.GinPrincipal(c); ok {
+		if p, ok := ginauth.Principal(c); ok {
 			attrs = append(attrs, slog.String("user_id", p.UserID))
 		}
 		log.LogAttrs(c.Request.Context(), slog.LevelInfo, "http request", attrs...)

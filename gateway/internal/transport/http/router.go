@@ -11,6 +11,7 @@ import (
 
 	"lms/gateway/internal/app"
 	"lms/shared/auth"
+	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 	"lms/shared/health"
 	"lms/shared/reqmetrics"
@@ -130,7 +131,7 @@ func NewRouter(o Options) (*gin.Engine, error) {
 	in.GET("/api/v1/me/identities", a.myIdentities)
 	in.DELETE("/api/v1/me/identities/:id", a.unlinkIdentity)
 
-	admin := in.Group("/api/v1/users", auth.GinRequireRole(o.Log, auth.RoleAdmin))
+	admin := in.Group("/api/v1/users", ginauth.RequireRole(o.Log, auth.RoleAdmin))
 	admin.GET("", a.listUsers)
 	admin.POST("", a.createUser)
 	admin.GET("/:id", a.getUser)

@@ -10,12 +10,13 @@ import (
 	"lms/gateway/internal/domain/session"
 	"lms/shared/auth"
 	"lms/shared/errs"
+	"lms/shared/ginauth"
 )
 
 // caller is the signed-in user of an authenticated route, with the token iam
 // will verify again.
 func caller(c *gin.Context) app.Caller {
-	p, _ := auth.GinPrincipal(c)
+	p, _ := ginauth.Principal(c)
 	token, _ := auth.BearerToken(c.Request)
 	return app.Caller{UserID: p.UserID, AccessToken: token}
 }
