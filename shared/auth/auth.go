@@ -42,5 +42,5 @@ var (
 	// ErrTokenRevoked means the token's user was disabled after it was issued.
 	ErrTokenRevoked = errs.New(errs.Unauthenticated, "token-revoked", "the access token has been revoked")
 	// ErrForbidden means the principal lacks the role a route needs.
-	ErrForbidden = errs.New(errs.PermissionDenied, "forbidden", "you are not allowed to do this")
+	ErrForbidden = errs.ErrForbidden
 )

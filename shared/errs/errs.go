@@ -80,6 +80,11 @@ func (e *Error) Is(target error) bool {
 	return t.Slug != "" && t.Slug == e.Slug && t.Kind == e.Kind
 }
 
+// ErrForbidden is the one refusal of a caller who may not do what she asked,
+// in every service ("forbidden", 403). Packages that speak of it under their
+// own name (access.ErrForbidden, caller.ErrForbidden) point here.
+var ErrForbidden = New(PermissionDenied, "forbidden", "you are not allowed to do this")
+
 // New returns a classified error; declare domain errors with it as package
 // variables (var ErrCourseFull = errs.New(errs.FailedPrecondition, "course-full", "the course is full")).
 func New(kind Kind, slug, message string) *Error {

@@ -5,7 +5,7 @@ import "lms/shared/errs"
 // ErrForbidden answers a caller whose role does not allow the operation, or
 // who may see the object but not do this to it; the same slug as the other
 // services.
-var ErrForbidden = errs.New(errs.PermissionDenied, "forbidden", "you are not allowed to do this")
+var ErrForbidden = errs.ErrForbidden
 
 // RequireTeacherRole answers ErrForbidden unless the caller holds the teacher
 // or the admin role. It looks at nothing but the token, so it reveals

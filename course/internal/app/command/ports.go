@@ -46,4 +46,4 @@ var ErrNoWorkflow = errs.New(errs.FailedPrecondition, "enrollment-workflow-not-r
 // ErrForbidden means the caller's role does not allow the use case at all
 // (a student creating a course); a caller who may not see an object gets
 // its not-found error instead.
-var ErrForbidden = errs.New(errs.PermissionDenied, "forbidden", "you are not allowed to do this")
+var ErrForbidden = errs.ErrForbidden

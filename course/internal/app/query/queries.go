@@ -10,7 +10,7 @@ import (
 )
 
 // ErrForbidden means the caller's role does not allow the query at all.
-var ErrForbidden = errs.New(errs.PermissionDenied, "forbidden", "you are not allowed to do this")
+var ErrForbidden = errs.ErrForbidden
 
 // ErrNotEnrolled means a student asked for lessons of a course they hold no
 // seat in.

@@ -17,7 +17,7 @@ import (
 // Errors of caller checks.
 var (
 	ErrUnauthenticated = errs.New(errs.Unauthenticated, "invalid-token", "a valid bearer access token is required")
-	ErrForbidden       = errs.New(errs.PermissionDenied, "forbidden", "you are not allowed to do this")
+	ErrForbidden       = errs.ErrForbidden
 )
 
 // Caller is a verified caller.
