@@ -8,13 +8,13 @@ import (
 
 // ArchiveCourse closes a course for good: no new enrollments, read-only.
 type ArchiveCourse struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 }
 
 // ArchiveCourse handles ArchiveCourse and returns the course as saved.
 func (h CourseHandlers) ArchiveCourse(ctx context.Context, cmd ArchiveCourse) (*course.Course, error) {
-	return manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
-		return c.Archive(cmd.Actor.UserID, h.now())
+	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
+		return c.Archive(cmd.Caller.UserID, h.now())
 	})
 }

@@ -15,12 +15,12 @@ import (
 var t0 = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 
 var (
-	owner   = course.Actor{UserID: "owner", Roles: []string{course.RoleTeacher}}
-	coTeach = course.Actor{UserID: "co", Roles: []string{course.RoleTeacher}}
-	other   = course.Actor{UserID: "other-teacher", Roles: []string{course.RoleTeacher}}
-	admin   = course.Actor{UserID: "admin", Roles: []string{course.RoleAdmin}}
-	alice   = course.Actor{UserID: "alice", Roles: []string{course.RoleStudent}}
-	bob     = course.Actor{UserID: "bob", Roles: []string{course.RoleStudent}}
+	owner   = course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	coTeach = course.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}
+	other   = course.Caller{UserID: "other-teacher", Roles: []string{course.RoleTeacher}}
+	admin   = course.Caller{UserID: "admin", Roles: []string{course.RoleAdmin}}
+	alice   = course.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = course.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
 )
 
 type fixture struct {
@@ -48,21 +48,21 @@ func (f *fixture) published(t *testing.T, d course.Details) (string, string) {
 		d.Title = "Course"
 	}
 	d.CoTeachers = []string{"co"}
-	c, err := f.course.CreateCourse(ctx, command.CreateCourse{Actor: owner, Details: d})
+	c, err := f.course.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: d})
 	require.NoError(t, err)
-	l, err := f.course.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Intro"}})
+	l, err := f.course.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Intro"}})
 	require.NoError(t, err)
-	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Actor: owner, CourseID: c.ID(), LessonID: l.ID})
+	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Caller: owner, CourseID: c.ID(), LessonID: l.ID})
 	require.NoError(t, err)
-	_, err = f.course.PublishCourse(ctx, command.PublishCourse{Actor: owner, CourseID: c.ID()})
+	_, err = f.course.PublishCourse(ctx, command.PublishCourse{Caller: owner, CourseID: c.ID()})
 	require.NoError(t, err)
 	return c.ID(), l.ID
 }
 
 // seated enrolls the student and decides the request as the workflow would.
-func (f *fixture) seated(t *testing.T, a course.Actor, courseID string) *enrollment.Enrollment {
+func (f *fixture) seated(t *testing.T, a course.Caller, courseID string) *enrollment.Enrollment {
 	t.Helper()
-	e, _, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: a, CourseID: courseID})
+	e, _, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: a, CourseID: courseID})
 	require.NoError(t, err)
 	d, err := f.enroll.ReserveSeat(t.Context(), e.ID())
 	require.NoError(t, err)

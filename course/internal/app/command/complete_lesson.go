@@ -12,7 +12,7 @@ import (
 // CompleteLesson marks a published lesson done for the acting student, who
 // must hold a seat in the course.
 type CompleteLesson struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 	LessonID string
 }
@@ -20,11 +20,11 @@ type CompleteLesson struct {
 // CompleteLesson handles CompleteLesson and returns the student's progress.
 // Marking a lesson twice changes nothing.
 func (h EnrollmentHandlers) CompleteLesson(ctx context.Context, cmd CompleteLesson) (enrollment.Progress, error) {
-	c, err := h.visibleCourse(ctx, cmd.Actor, cmd.CourseID)
+	c, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID)
 	if err != nil {
 		return enrollment.Progress{}, err
 	}
-	cur, err := h.enrollments.Current(ctx, cmd.CourseID, cmd.Actor.UserID)
+	cur, err := h.enrollments.Current(ctx, cmd.CourseID, cmd.Caller.UserID)
 	if err != nil {
 		return enrollment.Progress{}, err
 	}
@@ -43,7 +43,7 @@ func (h EnrollmentHandlers) CompleteLesson(ctx context.Context, cmd CompleteLess
 	// Signalled on every call, not only the first: a retry after a failed
 	// signal must reach the workflow, which counts progress from the
 	// database and so ignores repeats.
-	if err := h.workflows.LessonCompleted(ctx, cmd.CourseID, cmd.Actor.UserID, cmd.LessonID); err != nil && !errors.Is(err, ErrNoWorkflow) {
+	if err := h.workflows.LessonCompleted(ctx, cmd.CourseID, cmd.Caller.UserID, cmd.LessonID); err != nil && !errors.Is(err, ErrNoWorkflow) {
 		return enrollment.Progress{}, fmt.Errorf("report lesson %s: %w", cmd.LessonID, err)
 	}
 	return saved.Progress(publishedIDs(c)), nil

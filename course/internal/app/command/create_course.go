@@ -7,19 +7,19 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// CreateCourse creates a draft course owned by the actor, a teacher or an
+// CreateCourse creates a draft course owned by the caller, a teacher or an
 // administrator.
 type CreateCourse struct {
-	Actor   course.Actor
+	Caller  course.Caller
 	Details course.Details
 }
 
 // CreateCourse handles CreateCourse and returns the new course.
 func (h CourseHandlers) CreateCourse(ctx context.Context, cmd CreateCourse) (*course.Course, error) {
-	if !cmd.Actor.Is(course.RoleTeacher) && !cmd.Actor.Is(course.RoleAdmin) {
+	if !cmd.Caller.Is(course.RoleTeacher) && !cmd.Caller.Is(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}
-	c, err := course.New(h.newID(), cmd.Actor.UserID, cmd.Details, h.now())
+	c, err := course.New(h.newID(), cmd.Caller.UserID, cmd.Details, h.now())
 	if err != nil {
 		return nil, err
 	}

@@ -11,18 +11,18 @@ import (
 // was never published, so no student, enrollment or other service knows it
 // and nothing is announced; a published course is archived instead.
 type DeleteCourse struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 }
 
 // DeleteCourse handles DeleteCourse. Its teachers and administrators may
 // delete it; other teachers get course.ErrNotFound, students ErrForbidden.
 func (h CourseHandlers) DeleteCourse(ctx context.Context, cmd DeleteCourse) error {
-	if !cmd.Actor.Is(course.RoleTeacher) && !cmd.Actor.Is(course.RoleAdmin) {
+	if !cmd.Caller.Is(course.RoleTeacher) && !cmd.Caller.Is(course.RoleAdmin) {
 		return ErrForbidden
 	}
 	err := h.courses.Delete(ctx, cmd.CourseID, func(c *course.Course) error {
-		if !c.CanManage(cmd.Actor) {
+		if !c.CanManage(cmd.Caller) {
 			return course.ErrNotFound
 		}
 		return c.Deletable()

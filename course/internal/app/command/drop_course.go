@@ -11,7 +11,7 @@ import (
 
 // DropCourse is the acting student leaving a course, or its waitlist.
 type DropCourse struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 	Reason   string
 }
@@ -20,10 +20,10 @@ type DropCourse struct {
 // (and tells whoever gets the seat); done is false when the drop was handed
 // to it, true when no workflow ran and the drop was made here.
 func (h EnrollmentHandlers) DropCourse(ctx context.Context, cmd DropCourse) (e *enrollment.Enrollment, done bool, err error) {
-	if _, err := h.visibleCourse(ctx, cmd.Actor, cmd.CourseID); err != nil {
+	if _, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID); err != nil {
 		return nil, false, err
 	}
-	e, err = h.enrollments.Current(ctx, cmd.CourseID, cmd.Actor.UserID)
+	e, err = h.enrollments.Current(ctx, cmd.CourseID, cmd.Caller.UserID)
 	if err != nil {
 		return nil, false, err
 	}
@@ -32,7 +32,7 @@ func (h EnrollmentHandlers) DropCourse(ctx context.Context, cmd DropCourse) (e *
 	if _, err := enrollment.Rehydrate(e.Snapshot()).Drop(cmd.Reason, h.now()); err != nil {
 		return nil, false, err
 	}
-	err = h.workflows.RequestDrop(ctx, cmd.CourseID, cmd.Actor.UserID, cmd.Reason)
+	err = h.workflows.RequestDrop(ctx, cmd.CourseID, cmd.Caller.UserID, cmd.Reason)
 	if err == nil {
 		return e, false, nil
 	}

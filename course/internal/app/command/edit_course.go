@@ -10,7 +10,7 @@ import (
 
 // EditCourse replaces a course's details.
 type EditCourse struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 	Details  course.Details
 }
@@ -21,7 +21,7 @@ type EditCourse struct {
 // are told.
 func (h CourseHandlers) EditCourse(ctx context.Context, cmd EditCourse) (*course.Course, error) {
 	var grew bool
-	c, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
 		before := c.Details().Capacity
 		if err := c.Edit(cmd.Details, h.now()); err != nil {
 			return err

@@ -8,7 +8,7 @@ import (
 
 // EditLesson replaces a lesson's title, body and duration.
 type EditLesson struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 	LessonID string
 	Lesson   course.LessonDetails
@@ -16,7 +16,7 @@ type EditLesson struct {
 
 // EditLesson handles EditLesson and returns the lesson as saved.
 func (h CourseHandlers) EditLesson(ctx context.Context, cmd EditLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
 		return c.EditLesson(cmd.LessonID, cmd.Lesson, h.now())
 	})
 	if err != nil {

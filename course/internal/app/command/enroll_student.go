@@ -14,7 +14,7 @@ import (
 // (the repository writes both in one transaction and a relay performs the
 // start), and the workflow decides it: seat, waitlist or rejection.
 type EnrollStudent struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 }
 
@@ -23,11 +23,11 @@ type EnrollStudent struct {
 // decided (a double click) returns the same enrollment and records nothing
 // new.
 func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent) (*enrollment.Enrollment, bool, error) {
-	c, err := h.visibleCourse(ctx, cmd.Actor, cmd.CourseID)
+	c, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID)
 	if err != nil {
 		return nil, false, err
 	}
-	student := cmd.Actor.UserID
+	student := cmd.Caller.UserID
 	if e, err := h.pending(ctx, cmd.CourseID, student); e != nil || err != nil {
 		return e, false, err
 	}

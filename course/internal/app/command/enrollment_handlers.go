@@ -25,7 +25,7 @@ func NewEnrollmentHandlers(courses course.Repository, enrollments enrollment.Rep
 
 // visibleCourse returns a course the student may see; drafts do not exist
 // for them.
-func (h EnrollmentHandlers) visibleCourse(ctx context.Context, a course.Actor, courseID string) (*course.Course, error) {
+func (h EnrollmentHandlers) visibleCourse(ctx context.Context, a course.Caller, courseID string) (*course.Course, error) {
 	if !a.Is(course.RoleStudent) {
 		return nil, ErrForbidden
 	}

@@ -16,7 +16,7 @@ func TestEnrollStudent_Rules(t *testing.T) {
 	tests := []struct {
 		name    string
 		setup   func(t *testing.T, f *fixture) string
-		actor   course.Actor
+		caller   course.Caller
 		wantErr error
 	}{
 		{"enrolls in a published course", func(t *testing.T, f *fixture) string {
@@ -24,13 +24,13 @@ func TestEnrollStudent_Rules(t *testing.T) {
 			return id
 		}, alice, nil},
 		{"a draft does not exist for students", func(t *testing.T, f *fixture) string {
-			c, err := f.course.CreateCourse(t.Context(), command.CreateCourse{Actor: owner, Details: course.Details{Code: "A-1", Title: "Draft"}})
+			c, err := f.course.CreateCourse(t.Context(), command.CreateCourse{Caller: owner, Details: course.Details{Code: "A-1", Title: "Draft"}})
 			require.NoError(t, err)
 			return c.ID()
 		}, alice, course.ErrNotFound},
 		{"refuses an archived course", func(t *testing.T, f *fixture) string {
 			id, _ := f.published(t, course.Details{Code: "A-1"})
-			_, err := f.course.ArchiveCourse(t.Context(), command.ArchiveCourse{Actor: owner, CourseID: id})
+			_, err := f.course.ArchiveCourse(t.Context(), command.ArchiveCourse{Caller: owner, CourseID: id})
 			require.NoError(t, err)
 			return id
 		}, alice, course.ErrNotPublished},
@@ -68,7 +68,7 @@ func TestEnrollStudent_Rules(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			id := tt.setup(t, f)
-			e, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: tt.actor, CourseID: id})
+			e, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: tt.caller, CourseID: id})
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				return
@@ -84,10 +84,10 @@ func TestEnrollStudent_DoubleClickEnrollsOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
 	id, _ := f.published(t, course.Details{Code: "A-1"})
-	first, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: alice, CourseID: id})
+	first, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: alice, CourseID: id})
 	require.NoError(t, err)
 	require.True(t, created)
-	second, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Actor: alice, CourseID: id})
+	second, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: alice, CourseID: id})
 	require.NoError(t, err)
 	require.False(t, created)
 	require.Equal(t, first.ID(), second.ID())
@@ -109,10 +109,10 @@ func TestReserveSeat(t *testing.T) {
 	require.Equal(t, 1, again.Position, "a retried activity answers the same place")
 
 	// The window closes between the request and the decision.
-	carol := course.Actor{UserID: "carol", Roles: []string{course.RoleStudent}}
-	e, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Actor: carol, CourseID: id})
+	carol := course.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
+	e, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Caller: carol, CourseID: id})
 	require.NoError(t, err)
-	_, err = f.course.ArchiveCourse(ctx, command.ArchiveCourse{Actor: owner, CourseID: id})
+	_, err = f.course.ArchiveCourse(ctx, command.ArchiveCourse{Caller: owner, CourseID: id})
 	require.NoError(t, err)
 	d, err := f.enroll.ReserveSeat(ctx, e.ID())
 	require.NoError(t, err)
@@ -127,7 +127,7 @@ func TestDropCourse(t *testing.T) {
 		f := newFixture()
 		id, _ := f.published(t, course.Details{Code: "A-1"})
 		f.seated(t, alice, id)
-		e, done, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Actor: alice, CourseID: id})
+		e, done, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: alice, CourseID: id})
 		require.NoError(t, err)
 		require.False(t, done)
 		require.Equal(t, enrollment.StatusActive, e.Status(), "the workflow drops it")
@@ -140,7 +140,7 @@ func TestDropCourse(t *testing.T) {
 		f.seated(t, alice, id)
 		waiting := f.seated(t, bob, id)
 		f.workflows.Running = map[string]bool{id + "/bob": true}
-		e, done, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Actor: alice, CourseID: id, Reason: "timetable"})
+		e, done, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: alice, CourseID: id, Reason: "timetable"})
 		require.NoError(t, err)
 		require.True(t, done)
 		require.Equal(t, enrollment.StatusDropped, e.Status())
@@ -154,7 +154,7 @@ func TestDropCourse(t *testing.T) {
 		f := newFixture()
 		id, _ := f.published(t, course.Details{Code: "A-1"})
 		f.seated(t, alice, id)
-		_, _, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Actor: bob, CourseID: id})
+		_, _, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: bob, CourseID: id})
 		require.ErrorIs(t, err, enrollment.ErrNotFound)
 	})
 }
@@ -164,19 +164,19 @@ func TestCompleteLesson(t *testing.T) {
 	f := newFixture()
 	ctx := t.Context()
 	id, lesson := f.published(t, course.Details{Code: "A-1", Capacity: 1})
-	hidden, err := f.course.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: id, Lesson: course.LessonDetails{Title: "Draft"}})
+	hidden, err := f.course.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: id, Lesson: course.LessonDetails{Title: "Draft"}})
 	require.NoError(t, err)
 	f.seated(t, alice, id)
 	f.seated(t, bob, id) // waitlisted
 
-	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: id, LessonID: lesson})
+	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	require.Equal(t, enrollment.Progress{Completed: 1, Total: 1, Percent: 100}, p)
 	require.Equal(t, []string{"alice"}, f.workflows.Lessons)
 
-	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: id, LessonID: hidden.ID})
+	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: hidden.ID})
 	require.ErrorIs(t, err, course.ErrLessonNotFound, "an unpublished lesson cannot be completed")
-	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: bob, CourseID: id, LessonID: lesson})
+	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: bob, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, enrollment.ErrNotActive, "a waitlisted student has no seat yet")
 }
 

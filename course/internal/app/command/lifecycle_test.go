@@ -13,7 +13,7 @@ func TestDeleteCourse_WhoMayDeleteWhat(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		actor   course.Actor
+		caller   course.Caller
 		publish bool
 		wantErr error
 	}{
@@ -33,11 +33,11 @@ func TestDeleteCourse_WhoMayDeleteWhat(t *testing.T) {
 			if tt.publish {
 				id, _ = f.published(t, course.Details{Code: "GO-1"})
 			} else {
-				c, err := f.course.CreateCourse(ctx, command.CreateCourse{Actor: owner, Details: course.Details{Code: "GO-1", Title: "Go", CoTeachers: []string{"co"}}})
+				c, err := f.course.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go", CoTeachers: []string{"co"}}})
 				require.NoError(t, err)
 				id = c.ID()
 			}
-			err := f.course.DeleteCourse(ctx, command.DeleteCourse{Actor: tt.actor, CourseID: id})
+			err := f.course.DeleteCourse(ctx, command.DeleteCourse{Caller: tt.caller, CourseID: id})
 			_, getErr := f.courses.Get(ctx, id)
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
@@ -56,24 +56,24 @@ func TestUnpublishLesson_KeepsCompletionsButProgressStopsCountingIt(t *testing.T
 	ctx := t.Context()
 	id, lesson := f.published(t, course.Details{Code: "GO-1"})
 	f.seated(t, alice, id)
-	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: id, LessonID: lesson})
+	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	require.Equal(t, 100, p.Percent)
 
-	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Actor: alice, CourseID: id, LessonID: lesson})
+	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: alice, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, command.ErrForbidden)
-	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Actor: other, CourseID: id, LessonID: lesson})
+	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: other, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, course.ErrNotFound)
-	l, err := f.course.UnpublishLesson(ctx, command.UnpublishLesson{Actor: owner, CourseID: id, LessonID: lesson})
+	l, err := f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: owner, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	require.False(t, l.Published)
-	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Actor: owner, CourseID: id, LessonID: lesson})
+	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: owner, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, course.ErrLessonNotPublished)
 
-	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: id, LessonID: lesson})
+	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
 	require.Error(t, err, "a draft lesson cannot be completed")
 
-	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Actor: owner, CourseID: id, LessonID: lesson})
+	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Caller: owner, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	e, err := f.enrollments.Current(ctx, id, alice.UserID)
 	require.NoError(t, err)

@@ -8,10 +8,10 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// manage changes a course the actor may manage and returns it as saved.
+// manage changes a course the caller may manage and returns it as saved.
 // Everyone else, students included, learns nothing about the course: they
 // get course.ErrNotFound. Callers without a teaching role are refused first.
-func manage(ctx context.Context, courses course.Repository, a course.Actor, courseID string, fn func(*course.Course) error) (*course.Course, error) {
+func manage(ctx context.Context, courses course.Repository, a course.Caller, courseID string, fn func(*course.Course) error) (*course.Course, error) {
 	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}

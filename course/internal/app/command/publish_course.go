@@ -8,13 +8,13 @@ import (
 
 // PublishCourse opens a draft course to students.
 type PublishCourse struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 }
 
 // PublishCourse handles PublishCourse and returns the course as saved.
 func (h CourseHandlers) PublishCourse(ctx context.Context, cmd PublishCourse) (*course.Course, error) {
-	return manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
 		return c.Publish(h.now())
 	})
 }

@@ -8,14 +8,14 @@ import (
 
 // PublishLesson lets enrolled students open a lesson.
 type PublishLesson struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 	LessonID string
 }
 
 // PublishLesson handles PublishLesson and returns the lesson as saved.
 func (h CourseHandlers) PublishLesson(ctx context.Context, cmd PublishLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
 		return c.PublishLesson(cmd.LessonID, h.now())
 	})
 	if err != nil {

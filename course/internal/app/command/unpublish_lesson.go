@@ -10,14 +10,14 @@ import (
 // already recorded are kept; progress counts only published lessons, so it
 // stops counting them until the lesson is published again.
 type UnpublishLesson struct {
-	Actor    course.Actor
+	Caller   course.Caller
 	CourseID string
 	LessonID string
 }
 
 // UnpublishLesson handles UnpublishLesson and returns the lesson as saved.
 func (h CourseHandlers) UnpublishLesson(ctx context.Context, cmd UnpublishLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Actor, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
 		return c.UnpublishLesson(cmd.LessonID, h.now())
 	})
 	if err != nil {

@@ -45,7 +45,7 @@ func (h Handlers) WithCertificates(r CertificateReader) Handlers {
 
 // MyCertificate returns the acting student's certificate of a course: only
 // its holder may download it.
-func (h Handlers) MyCertificate(ctx context.Context, a course.Actor, courseID string) (Certificate, error) {
+func (h Handlers) MyCertificate(ctx context.Context, a course.Caller, courseID string) (Certificate, error) {
 	if err := requireStudent(a); err != nil {
 		return Certificate{}, err
 	}

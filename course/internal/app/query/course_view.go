@@ -23,7 +23,7 @@ type CourseView struct {
 
 // Course returns a course: drafts only to those who manage them; to everyone
 // else a draft does not exist.
-func (h Handlers) Course(ctx context.Context, a course.Actor, courseID string) (CourseView, error) {
+func (h Handlers) Course(ctx context.Context, a course.Caller, courseID string) (CourseView, error) {
 	c, err := h.courses.Get(ctx, courseID)
 	if err != nil {
 		return CourseView{}, err
@@ -49,8 +49,8 @@ func (h Handlers) Course(ctx context.Context, a course.Actor, courseID string) (
 	return v, nil
 }
 
-// TaughtBy lists the courses the actor owns or co-teaches.
-func (h Handlers) TaughtBy(ctx context.Context, a course.Actor) ([]CourseSummary, error) {
+// TaughtBy lists the courses the caller owns or co-teaches.
+func (h Handlers) TaughtBy(ctx context.Context, a course.Caller) ([]CourseSummary, error) {
 	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}

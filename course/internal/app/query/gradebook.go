@@ -9,7 +9,7 @@ import (
 
 // Gradebook lists every student's best and latest score per test of a
 // course, for its teachers and administrators.
-func (h Handlers) Gradebook(ctx context.Context, a course.Actor, courseID string) ([]Grade, error) {
+func (h Handlers) Gradebook(ctx context.Context, a course.Caller, courseID string) ([]Grade, error) {
 	if _, err := h.managed(ctx, a, courseID); err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (h Handlers) Gradebook(ctx context.Context, a course.Actor, courseID string
 
 // MyGrades lists the acting student's own grades, in one course when
 // courseID is not empty: only attempts whose results were released to her.
-func (h Handlers) MyGrades(ctx context.Context, a course.Actor, courseID string) ([]Grade, error) {
+func (h Handlers) MyGrades(ctx context.Context, a course.Caller, courseID string) ([]Grade, error) {
 	if err := requireStudent(a); err != nil {
 		return nil, err
 	}

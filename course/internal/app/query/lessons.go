@@ -7,10 +7,10 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// Lessons returns the lessons of a course the actor may open: every lesson
+// Lessons returns the lessons of a course the caller may open: every lesson
 // for its teachers, the published ones for a student who holds (or held to
 // completion) a seat, nothing for anyone else.
-func (h Handlers) Lessons(ctx context.Context, a course.Actor, courseID string) ([]course.Lesson, error) {
+func (h Handlers) Lessons(ctx context.Context, a course.Caller, courseID string) ([]course.Lesson, error) {
 	v, err := h.Course(ctx, a, courseID)
 	if err != nil {
 		return nil, err
@@ -25,7 +25,7 @@ func (h Handlers) Lessons(ctx context.Context, a course.Actor, courseID string) 
 }
 
 // Lesson returns one lesson under the rules of Lessons.
-func (h Handlers) Lesson(ctx context.Context, a course.Actor, courseID, lessonID string) (course.Lesson, error) {
+func (h Handlers) Lesson(ctx context.Context, a course.Caller, courseID, lessonID string) (course.Lesson, error) {
 	ls, err := h.Lessons(ctx, a, courseID)
 	if err != nil {
 		return course.Lesson{}, err

@@ -9,7 +9,7 @@ import (
 
 // MyCourses lists the acting student's enrollments with their progress,
 // newest first, including the ones that ended.
-func (h Handlers) MyCourses(ctx context.Context, a course.Actor) ([]StudentCourse, error) {
+func (h Handlers) MyCourses(ctx context.Context, a course.Caller) ([]StudentCourse, error) {
 	if err := requireStudent(a); err != nil {
 		return nil, err
 	}
@@ -18,7 +18,7 @@ func (h Handlers) MyCourses(ctx context.Context, a course.Actor) ([]StudentCours
 
 // MyEnrollment returns the acting student's latest enrollment in a course,
 // or enrollment.ErrNotFound.
-func (h Handlers) MyEnrollment(ctx context.Context, a course.Actor, courseID string) (StudentCourse, error) {
+func (h Handlers) MyEnrollment(ctx context.Context, a course.Caller, courseID string) (StudentCourse, error) {
 	if err := requireStudent(a); err != nil {
 		return StudentCourse{}, err
 	}

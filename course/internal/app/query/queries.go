@@ -30,9 +30,9 @@ func NewHandlers(courses course.Repository, enrollments enrollment.Repository, r
 	return Handlers{courses: courses, enrollments: enrollments, read: read}
 }
 
-// managed returns a course the actor may manage; to anyone else it does not
+// managed returns a course the caller may manage; to anyone else it does not
 // exist.
-func (h Handlers) managed(ctx context.Context, a course.Actor, courseID string) (*course.Course, error) {
+func (h Handlers) managed(ctx context.Context, a course.Caller, courseID string) (*course.Course, error) {
 	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}
@@ -46,7 +46,7 @@ func (h Handlers) managed(ctx context.Context, a course.Actor, courseID string) 
 	return c, nil
 }
 
-func requireStudent(a course.Actor) error {
+func requireStudent(a course.Caller) error {
 	if !a.Is(course.RoleStudent) {
 		return ErrForbidden
 	}

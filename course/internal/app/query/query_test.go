@@ -15,11 +15,11 @@ import (
 
 var (
 	t0      = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
-	owner   = course.Actor{UserID: "owner", Roles: []string{course.RoleTeacher}}
-	other   = course.Actor{UserID: "other", Roles: []string{course.RoleTeacher}}
-	admin   = course.Actor{UserID: "admin", Roles: []string{course.RoleAdmin}}
-	alice   = course.Actor{UserID: "alice", Roles: []string{course.RoleStudent}}
-	bob     = course.Actor{UserID: "bob", Roles: []string{course.RoleStudent}}
+	owner   = course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	other   = course.Caller{UserID: "other", Roles: []string{course.RoleTeacher}}
+	admin   = course.Caller{UserID: "admin", Roles: []string{course.RoleAdmin}}
+	alice   = course.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = course.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
 	courses = []query.CourseSummary{{Code: "A-1"}, {Code: "B-1"}, {Code: "C-1"}}
 )
 
@@ -49,17 +49,17 @@ func setup(t *testing.T) (query.Handlers, string, string, string) {
 	wf := apptest.NewWorkflows()
 	ch := command.NewCourseHandlers(cs, es, wf, apptest.Clock(t0), apptest.Sequence("id"))
 	eh := command.NewEnrollmentHandlers(cs, es, wf, apptest.Clock(t0), apptest.Sequence("enr"))
-	c, err := ch.CreateCourse(ctx, command.CreateCourse{Actor: owner, Details: course.Details{Code: "GO-1", Title: "Go"}})
+	c, err := ch.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go"}})
 	require.NoError(t, err)
-	pub, err := ch.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Published"}})
+	pub, err := ch.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Published"}})
 	require.NoError(t, err)
-	draft, err := ch.AddLesson(ctx, command.AddLesson{Actor: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Draft"}})
+	draft, err := ch.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Draft"}})
 	require.NoError(t, err)
-	_, err = ch.PublishLesson(ctx, command.PublishLesson{Actor: owner, CourseID: c.ID(), LessonID: pub.ID})
+	_, err = ch.PublishLesson(ctx, command.PublishLesson{Caller: owner, CourseID: c.ID(), LessonID: pub.ID})
 	require.NoError(t, err)
-	_, err = ch.PublishCourse(ctx, command.PublishCourse{Actor: owner, CourseID: c.ID()})
+	_, err = ch.PublishCourse(ctx, command.PublishCourse{Caller: owner, CourseID: c.ID()})
 	require.NoError(t, err)
-	e, _, err := eh.EnrollStudent(ctx, command.EnrollStudent{Actor: alice, CourseID: c.ID()})
+	e, _, err := eh.EnrollStudent(ctx, command.EnrollStudent{Caller: alice, CourseID: c.ID()})
 	require.NoError(t, err)
 	_, err = eh.ReserveSeat(ctx, e.ID())
 	require.NoError(t, err)
@@ -71,7 +71,7 @@ func TestLessons_WhoSeesWhat(t *testing.T) {
 	h, id, pub, draft := setup(t)
 	tests := []struct {
 		name    string
-		actor   course.Actor
+		caller   course.Caller
 		want    []string
 		wantErr error
 	}{
@@ -84,7 +84,7 @@ func TestLessons_WhoSeesWhat(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ls, err := h.Lessons(t.Context(), tt.actor, id)
+			ls, err := h.Lessons(t.Context(), tt.caller, id)
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				return

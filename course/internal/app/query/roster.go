@@ -9,7 +9,7 @@ import (
 
 // Roster lists a course's students with their status and progress, for the
 // course's teachers and administrators.
-func (h Handlers) Roster(ctx context.Context, a course.Actor, courseID string) ([]RosterEntry, error) {
+func (h Handlers) Roster(ctx context.Context, a course.Caller, courseID string) ([]RosterEntry, error) {
 	if _, err := h.managed(ctx, a, courseID); err != nil {
 		return nil, err
 	}

@@ -170,19 +170,19 @@ func TestCourse_CanManage(t *testing.T) {
 	require.NoError(t, err)
 	tests := []struct {
 		name  string
-		actor course.Actor
+		caller course.Caller
 		want  bool
 	}{
-		{"the owner", course.Actor{UserID: "owner", Roles: []string{course.RoleTeacher}}, true},
-		{"a co-teacher", course.Actor{UserID: "co", Roles: []string{course.RoleTeacher}}, true},
-		{"an administrator", course.Actor{UserID: "root", Roles: []string{course.RoleAdmin}}, true},
-		{"another teacher", course.Actor{UserID: "other", Roles: []string{course.RoleTeacher}}, false},
-		{"a student", course.Actor{UserID: "s", Roles: []string{course.RoleStudent}}, false},
+		{"the owner", course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}, true},
+		{"a co-teacher", course.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}, true},
+		{"an administrator", course.Caller{UserID: "root", Roles: []string{course.RoleAdmin}}, true},
+		{"another teacher", course.Caller{UserID: "other", Roles: []string{course.RoleTeacher}}, false},
+		{"a student", course.Caller{UserID: "s", Roles: []string{course.RoleStudent}}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			require.Equal(t, tt.want, c.CanManage(tt.actor))
+			require.Equal(t, tt.want, c.CanManage(tt.caller))
 		})
 	}
 }

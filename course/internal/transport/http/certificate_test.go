@@ -21,18 +21,18 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 	s := newServer(t)
 	ctx := t.Context()
 	teacher, student, other := s.user(t, "teacher"), s.user(t, "student"), s.user(t, "student")
-	teach := course.Actor{UserID: teacher.id, Roles: []string{course.RoleTeacher}}
+	teach := course.Caller{UserID: teacher.id, Roles: []string{course.RoleTeacher}}
 	code := strings.ToUpper(testkit.UniqueName("CERT"))
-	c, err := s.app.Commands.Courses.CreateCourse(ctx, command.CreateCourse{Actor: teach, Details: course.Details{Code: code, Title: "Seats & <Queues>"}})
+	c, err := s.app.Commands.Courses.CreateCourse(ctx, command.CreateCourse{Caller: teach, Details: course.Details{Code: code, Title: "Seats & <Queues>"}})
 	require.NoError(t, err)
-	_, err = s.app.Commands.Courses.PublishCourse(ctx, command.PublishCourse{Actor: teach, CourseID: c.ID()})
+	_, err = s.app.Commands.Courses.PublishCourse(ctx, command.PublishCourse{Caller: teach, CourseID: c.ID()})
 	require.NoError(t, err)
 	base := "/api/v1/courses/" + c.ID()
 	s.forgetWorkflow(t, c.ID(), student.id)
 	s.call(t, student, http.MethodPost, base+"/enrollment", nil, http.StatusAccepted)
 	s.call(t, student, http.MethodGet, base+"/certificate", nil, http.StatusNotFound)
 
-	mine, err := s.app.Queries.MyEnrollment(ctx, course.Actor{UserID: student.id, Roles: []string{course.RoleStudent}}, c.ID())
+	mine, err := s.app.Queries.MyEnrollment(ctx, course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, c.ID())
 	require.NoError(t, err)
 	_, err = s.app.Commands.Enrollments.ReserveSeat(ctx, mine.EnrollmentID)
 	require.NoError(t, err)

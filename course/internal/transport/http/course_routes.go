@@ -37,7 +37,7 @@ func (s *server) catalogue(c *gin.Context) {
 
 // teaching answers GET /api/v1/courses/teaching: the caller's own courses.
 func (s *server) teaching(c *gin.Context) {
-	list, err := s.app.Queries.TaughtBy(c.Request.Context(), actor(c))
+	list, err := s.app.Queries.TaughtBy(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -52,7 +52,7 @@ func (s *server) teaching(c *gin.Context) {
 // getCourse answers GET /api/v1/courses/{id}: its teachers also get every
 // lesson (without bodies), a student their own enrollment.
 func (s *server) getCourse(c *gin.Context) {
-	v, err := s.app.Queries.Course(c.Request.Context(), actor(c), c.Param("id"))
+	v, err := s.app.Queries.Course(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -72,7 +72,7 @@ func (s *server) createCourse(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	created, err := s.app.Commands.Courses.CreateCourse(c.Request.Context(), command.CreateCourse{Actor: actor(c), Details: in.details()})
+	created, err := s.app.Commands.Courses.CreateCourse(c.Request.Context(), command.CreateCourse{Caller: caller(c), Details: in.details()})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -86,14 +86,14 @@ func (s *server) editCourse(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	saved, err := s.app.Commands.Courses.EditCourse(c.Request.Context(), command.EditCourse{Actor: actor(c), CourseID: c.Param("id"), Details: in.details()})
+	saved, err := s.app.Commands.Courses.EditCourse(c.Request.Context(), command.EditCourse{Caller: caller(c), CourseID: c.Param("id"), Details: in.details()})
 	s.replyCourse(c, saved, err)
 }
 
 // deleteCourse answers DELETE /api/v1/courses/{id}: a draft is gone for good
 // (204); a published or archived course answers 409 course-not-draft.
 func (s *server) deleteCourse(c *gin.Context) {
-	err := s.app.Commands.Courses.DeleteCourse(c.Request.Context(), command.DeleteCourse{Actor: actor(c), CourseID: c.Param("id")})
+	err := s.app.Commands.Courses.DeleteCourse(c.Request.Context(), command.DeleteCourse{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -102,12 +102,12 @@ func (s *server) deleteCourse(c *gin.Context) {
 }
 
 func (s *server) publishCourse(c *gin.Context) {
-	saved, err := s.app.Commands.Courses.PublishCourse(c.Request.Context(), command.PublishCourse{Actor: actor(c), CourseID: c.Param("id")})
+	saved, err := s.app.Commands.Courses.PublishCourse(c.Request.Context(), command.PublishCourse{Caller: caller(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)
 }
 
 func (s *server) archiveCourse(c *gin.Context) {
-	saved, err := s.app.Commands.Courses.ArchiveCourse(c.Request.Context(), command.ArchiveCourse{Actor: actor(c), CourseID: c.Param("id")})
+	saved, err := s.app.Commands.Courses.ArchiveCourse(c.Request.Context(), command.ArchiveCourse{Caller: caller(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)
 }
 

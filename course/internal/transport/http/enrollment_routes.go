@@ -12,7 +12,7 @@ import (
 // the enrollment workflow now decides, or 200 with the same request when it
 // was made already (a double click).
 func (s *server) enroll(c *gin.Context) {
-	e, created, err := s.app.Commands.Enrollments.EnrollStudent(c.Request.Context(), command.EnrollStudent{Actor: actor(c), CourseID: c.Param("id")})
+	e, created, err := s.app.Commands.Enrollments.EnrollStudent(c.Request.Context(), command.EnrollStudent{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -28,7 +28,7 @@ func (s *server) enroll(c *gin.Context) {
 // myEnrollment answers GET /api/v1/courses/{id}/enrollment: the caller's
 // latest enrollment in the course with its place in line and progress.
 func (s *server) myEnrollment(c *gin.Context) {
-	e, err := s.app.Queries.MyEnrollment(c.Request.Context(), actor(c), c.Param("id"))
+	e, err := s.app.Queries.MyEnrollment(c.Request.Context(), caller(c), c.Param("id"))
 	s.reply(c, http.StatusOK, toMyCourseJSON(e), err)
 }
 
@@ -43,7 +43,7 @@ func (s *server) drop(c *gin.Context) {
 	if c.Request.ContentLength != 0 && !s.bind(c, &in) {
 		return
 	}
-	e, done, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Actor: actor(c), CourseID: c.Param("id"), Reason: in.Reason})
+	e, done, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Caller: caller(c), CourseID: c.Param("id"), Reason: in.Reason})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -58,7 +58,7 @@ func (s *server) drop(c *gin.Context) {
 // myCourses answers GET /api/v1/courses/my: the caller's enrollments with
 // their progress, newest first.
 func (s *server) myCourses(c *gin.Context) {
-	list, err := s.app.Queries.MyCourses(c.Request.Context(), actor(c))
+	list, err := s.app.Queries.MyCourses(c.Request.Context(), caller(c))
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -73,6 +73,6 @@ func (s *server) myCourses(c *gin.Context) {
 // myGrades answers GET /api/v1/courses/my/grades[?course_id=]: the caller's
 // own best and latest score per test.
 func (s *server) myGrades(c *gin.Context) {
-	grades, err := s.app.Queries.MyGrades(c.Request.Context(), actor(c), c.Query("course_id"))
+	grades, err := s.app.Queries.MyGrades(c.Request.Context(), caller(c), c.Query("course_id"))
 	s.reply(c, http.StatusOK, gin.H{"grades": toGradesJSON(grades)}, err)
 }

@@ -11,7 +11,7 @@ import (
 // lessons answers GET /api/v1/courses/{id}/lessons: every lesson for the
 // course's teachers, the published ones for its enrolled students.
 func (s *server) lessons(c *gin.Context) {
-	ls, err := s.app.Queries.Lessons(c.Request.Context(), actor(c), c.Param("id"))
+	ls, err := s.app.Queries.Lessons(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -25,7 +25,7 @@ func (s *server) lessons(c *gin.Context) {
 
 // lesson answers GET /api/v1/courses/{id}/lessons/{lesson} with its body.
 func (s *server) lesson(c *gin.Context) {
-	l, err := s.app.Queries.Lesson(c.Request.Context(), actor(c), c.Param("id"), c.Param("lesson"))
+	l, err := s.app.Queries.Lesson(c.Request.Context(), caller(c), c.Param("id"), c.Param("lesson"))
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
@@ -34,7 +34,7 @@ func (s *server) addLesson(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	l, err := s.app.Commands.Courses.AddLesson(c.Request.Context(), command.AddLesson{Actor: actor(c), CourseID: c.Param("id"), Lesson: in.details()})
+	l, err := s.app.Commands.Courses.AddLesson(c.Request.Context(), command.AddLesson{Caller: caller(c), CourseID: c.Param("id"), Lesson: in.details()})
 	if err == nil {
 		c.Header("Location", Prefix+"/"+c.Param("id")+"/lessons/"+l.ID)
 	}
@@ -47,13 +47,13 @@ func (s *server) editLesson(c *gin.Context) {
 		return
 	}
 	l, err := s.app.Commands.Courses.EditLesson(c.Request.Context(), command.EditLesson{
-		Actor: actor(c), CourseID: c.Param("id"), LessonID: c.Param("lesson"), Lesson: in.details()})
+		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson"), Lesson: in.details()})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
 func (s *server) publishLesson(c *gin.Context) {
 	l, err := s.app.Commands.Courses.PublishLesson(c.Request.Context(), command.PublishLesson{
-		Actor: actor(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
@@ -61,7 +61,7 @@ func (s *server) publishLesson(c *gin.Context) {
 // goes back to draft.
 func (s *server) unpublishLesson(c *gin.Context) {
 	l, err := s.app.Commands.Courses.UnpublishLesson(c.Request.Context(), command.UnpublishLesson{
-		Actor: actor(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
@@ -78,7 +78,7 @@ func (s *server) reorderLessons(c *gin.Context) {
 		in.LessonIDs = []string{}
 	}
 	ls, err := s.app.Commands.Courses.ReorderLessons(c.Request.Context(), command.ReorderLessons{
-		Actor: actor(c), CourseID: c.Param("id"), LessonIDs: in.LessonIDs})
+		Caller: caller(c), CourseID: c.Param("id"), LessonIDs: in.LessonIDs})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -94,6 +94,6 @@ func (s *server) reorderLessons(c *gin.Context) {
 // for an enrolled student with their progress.
 func (s *server) completeLesson(c *gin.Context) {
 	p, err := s.app.Commands.Enrollments.CompleteLesson(c.Request.Context(), command.CompleteLesson{
-		Actor: actor(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, gin.H{"progress": toProgressJSON(p)}, err)
 }

@@ -13,10 +13,10 @@ import (
 	"lms/shared/ginproblem"
 )
 
-// actor is the verified caller of the request.
-func actor(c *gin.Context) course.Actor {
+// caller is the verified caller of the request.
+func caller(c *gin.Context) course.Caller {
 	p, _ := ginauth.Principal(c)
-	return course.Actor{UserID: p.UserID, Roles: p.Roles}
+	return course.Caller{UserID: p.UserID, Roles: p.Roles}
 }
 
 // fail answers err as problem details; internal errors are logged with

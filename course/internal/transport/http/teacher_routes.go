@@ -25,7 +25,7 @@ type rosterJSON struct {
 
 // roster answers GET /api/v1/courses/{id}/roster for the course's teachers.
 func (s *server) roster(c *gin.Context) {
-	entries, err := s.app.Queries.Roster(c.Request.Context(), actor(c), c.Param("id"))
+	entries, err := s.app.Queries.Roster(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -80,7 +80,7 @@ type gradebookJSON struct {
 // gradebook answers GET /api/v1/courses/{id}/gradebook for the course's
 // teachers: every student's best and latest score per test.
 func (s *server) gradebook(c *gin.Context) {
-	grades, err := s.app.Queries.Gradebook(c.Request.Context(), actor(c), c.Param("id"))
+	grades, err := s.app.Queries.Gradebook(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -95,7 +95,7 @@ func (s *server) gradebook(c *gin.Context) {
 // gradebookCSV answers GET /api/v1/courses/{id}/gradebook.csv: the same
 // gradebook as a spreadsheet-ready CSV download.
 func (s *server) gradebookCSV(c *gin.Context) {
-	grades, err := s.app.Queries.Gradebook(c.Request.Context(), actor(c), c.Param("id"))
+	grades, err := s.app.Queries.Gradebook(c.Request.Context(), caller(c), c.Param("id"))
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -24,9 +24,9 @@ import (
 )
 
 var (
-	teacher = course.Actor{UserID: "teacher", Roles: []string{course.RoleTeacher}}
-	alice   = course.Actor{UserID: "alice", Roles: []string{course.RoleStudent}}
-	bob     = course.Actor{UserID: "bob", Roles: []string{course.RoleStudent}}
+	teacher = course.Caller{UserID: "teacher", Roles: []string{course.RoleTeacher}}
+	alice   = course.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = course.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
 )
 
 type env struct {
@@ -55,21 +55,21 @@ func (e env) course(t *testing.T, capacity int, requiredTests ...string) (string
 	t.Helper()
 	ctx := t.Context()
 	h := e.app.Commands.Courses
-	c, err := h.CreateCourse(ctx, command.CreateCourse{Actor: teacher, Details: course.Details{
+	c, err := h.CreateCourse(ctx, command.CreateCourse{Caller: teacher, Details: course.Details{
 		Code: testkit.UniqueName("C"), Title: "Course", Capacity: capacity, RequiredTests: requiredTests}})
 	require.NoError(t, err)
-	l, err := h.AddLesson(ctx, command.AddLesson{Actor: teacher, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "One"}})
+	l, err := h.AddLesson(ctx, command.AddLesson{Caller: teacher, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "One"}})
 	require.NoError(t, err)
-	_, err = h.PublishLesson(ctx, command.PublishLesson{Actor: teacher, CourseID: c.ID(), LessonID: l.ID})
+	_, err = h.PublishLesson(ctx, command.PublishLesson{Caller: teacher, CourseID: c.ID(), LessonID: l.ID})
 	require.NoError(t, err)
-	_, err = h.PublishCourse(ctx, command.PublishCourse{Actor: teacher, CourseID: c.ID()})
+	_, err = h.PublishCourse(ctx, command.PublishCourse{Caller: teacher, CourseID: c.ID()})
 	require.NoError(t, err)
 	return c.ID(), l.ID
 }
 
-func (e env) request(t *testing.T, a course.Actor, courseID string) string {
+func (e env) request(t *testing.T, a course.Caller, courseID string) string {
 	t.Helper()
-	en, _, err := e.app.Commands.Enrollments.EnrollStudent(t.Context(), command.EnrollStudent{Actor: a, CourseID: courseID})
+	en, _, err := e.app.Commands.Enrollments.EnrollStudent(t.Context(), command.EnrollStudent{Caller: a, CourseID: courseID})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		_ = e.client.TerminateWorkflow(context.WithoutCancel(t.Context()), flows.EnrollmentWorkflowID(courseID, a.UserID), "", "test over")
@@ -97,7 +97,7 @@ func TestActivities_EnrollmentFromSeatToCertificate(t *testing.T) {
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentWaitlisted, WaitlistPosition: 1}, e.reserve(t, b))
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentActive}, e.reserve(t, a), "a retry answers the same seat")
 
-	_, err := e.app.Commands.Enrollments.CompleteLesson(ctx, command.CompleteLesson{Actor: alice, CourseID: courseID, LessonID: lesson})
+	_, err := e.app.Commands.Enrollments.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: courseID, LessonID: lesson})
 	require.NoError(t, err)
 	v, err := e.act.ExecuteActivity(flows.ActivityEvaluateProgress, flows.EnrollmentRef{EnrollmentID: a})
 	require.NoError(t, err)
@@ -154,7 +154,7 @@ func TestActivities_RejectsWhenTheCourseClosedMeanwhile(t *testing.T) {
 	e := newEnv(t)
 	courseID, _ := e.course(t, 10)
 	a := e.request(t, alice, courseID)
-	_, err := e.app.Commands.Courses.ArchiveCourse(t.Context(), command.ArchiveCourse{Actor: teacher, CourseID: courseID})
+	_, err := e.app.Commands.Courses.ArchiveCourse(t.Context(), command.ArchiveCourse{Caller: teacher, CourseID: courseID})
 	require.NoError(t, err)
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentRejected, RejectedReason: "course-not-published"}, e.reserve(t, a))
 

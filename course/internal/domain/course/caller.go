@@ -9,18 +9,18 @@ const (
 	RoleAdmin   = "admin"
 )
 
-// Actor is who asks for a change or a read: a verified user id and the roles
+// Caller is who asks for a change or a read: a verified user id and the roles
 // their access token carries.
-type Actor struct {
+type Caller struct {
 	UserID string
 	Roles  []string
 }
 
-// Is reports whether the actor holds role.
-func (a Actor) Is(role string) bool { return slices.Contains(a.Roles, role) }
+// Is reports whether the caller holds role.
+func (a Caller) Is(role string) bool { return slices.Contains(a.Roles, role) }
 
 // CanManage reports whether a may change the course and see its roster and
 // gradebook: an administrator, or one of the course's teachers.
-func (c *Course) CanManage(a Actor) bool {
+func (c *Course) CanManage(a Caller) bool {
 	return a.Is(RoleAdmin) || c.IsTeacher(a.UserID)
 }
