@@ -132,7 +132,9 @@ func (l *Ledger) checkAttempts(o Observed, add adder) {
 		}
 	}
 	for k, n := range o.Gradebook {
-		if n > perGrade[k] {
+		// A start whose answer never came (a 504) may have made an attempt
+		// all the same: one graded attempt is never too many.
+		if n > max(1, perGrade[k]) {
 			add(GradedOnce, "the gradebook counts %d graded attempts of student %s at test %s, who made %d", n, k.Student, k.Test, perGrade[k])
 		}
 	}

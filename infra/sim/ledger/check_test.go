@@ -74,6 +74,17 @@ func TestCheck_AFailedReadingConcludesNothing(t *testing.T) {
 	require.Empty(t, l.Check(o))
 }
 
+// TestCheck_AStartWhoseAnswerWasLostMayStillHaveMadeAnAttempt: the
+// gradebook counts one graded attempt of a student whose start was never
+// acknowledged (a 504): the system did what was asked, the client never
+// heard.
+func TestCheck_AStartWhoseAnswerWasLostMayStillHaveMadeAnAttempt(t *testing.T) {
+	t.Parallel()
+	l, o := clean()
+	o.Gradebook[GradeKey{"cat", "t1"}] = 1
+	require.Empty(t, l.Check(o))
+}
+
 // TestCheck_ALaterRequestMayTakeASeatFreedAfterTheLineMovedUp: cat waited
 // and moved up; dan, who asked after her, took a seat freed later when
 // nobody waited any more. Nobody was passed over.
