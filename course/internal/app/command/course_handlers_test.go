@@ -14,7 +14,7 @@ func TestCourseHandlers_WhoMayChangeACourse(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		caller   course.Caller
+		caller  course.Caller
 		wantErr error
 	}{
 		{"the owner", owner, nil},

@@ -16,7 +16,7 @@ func TestEnrollStudent_Rules(t *testing.T) {
 	tests := []struct {
 		name    string
 		setup   func(t *testing.T, f *fixture) string
-		caller   course.Caller
+		caller  course.Caller
 		wantErr error
 	}{
 		{"enrolls in a published course", func(t *testing.T, f *fixture) string {

@@ -13,7 +13,7 @@ func TestDeleteCourse_WhoMayDeleteWhat(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		caller   course.Caller
+		caller  course.Caller
 		publish bool
 		wantErr error
 	}{
