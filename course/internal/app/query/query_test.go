@@ -71,7 +71,7 @@ func TestLessons_WhoSeesWhat(t *testing.T) {
 	h, id, pub, draft := setup(t)
 	tests := []struct {
 		name    string
-		caller   course.Caller
+		caller  course.Caller
 		want    []string
 		wantErr error
 	}{

@@ -169,9 +169,9 @@ func TestCourse_CanManage(t *testing.T) {
 	c, err := course.New("c1", "owner", d, t0)
 	require.NoError(t, err)
 	tests := []struct {
-		name  string
+		name   string
 		caller course.Caller
-		want  bool
+		want   bool
 	}{
 		{"the owner", course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}, true},
 		{"a co-teacher", course.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}, true},
