@@ -109,6 +109,21 @@ stackctl() {
 	"$bin" "$@"
 }
 
+# reserve_ports keeps the kernel from handing the stack's ports to outgoing
+# connections: they lie in Linux's ephemeral range (32768-60999), and under a
+# heavy load of client connections a server starting later (Kafka after a
+# kill) found its port taken. Root only; elsewhere a note says what to run.
+reserve_ports() {
+	local file=/proc/sys/net/ipv4/ip_local_reserved_ports ports have
+	ports=$(grep -E '^[A-Z_]+_PORT=[0-9]+$' "$PORTS_FILE" | cut -d= -f2 | sort -n | paste -sd, -)
+	[ -n "$ports" ] && [ -w "$file" ] || {
+		[ -e "$file" ] && [ "$(id -u)" -ne 0 ] && say "note: to keep outgoing connections off the stack's ports: sudo sysctl -w net.ipv4.ip_local_reserved_ports=$ports"
+		return 0
+	}
+	have=$(cat "$file")
+	echo "${have:+$have,}$ports" >"$file" 2>/dev/null || say "note: could not reserve the stack's ports in $file"
+}
+
 source "$HERE/postgres.sh"
 source "$HERE/kafka.sh"
 source "$HERE/temporal.sh"
@@ -145,11 +160,13 @@ up)
 	parts=("$@")
 	[ ${#parts[@]} -gt 0 ] || parts=("${SERVERS[@]}" "${SERVICES[@]}")
 	[ $# -gt 0 ] || ensure_chromium
+	reserve_ports
 	for p in "${parts[@]}"; do up_part "$p"; done
 	say "stack is up (logs in $LOGS)"
 	;;
 servers)
 	ensure_chromium
+	reserve_ports
 	for p in "${SERVERS[@]}"; do up_part "$p"; done
 	;;
 down)
