@@ -41,23 +41,11 @@ type HTTP struct {
 // NewHTTP registers service's HTTP request metrics with reg. service is the
 // metric prefix (lower case letters, digits and underscores).
 func NewHTTP(service string, reg prometheus.Registerer) (*HTTP, error) {
-	if !prefixPattern.MatchString(service) {
-		return nil, fmt.Errorf("reqmetrics: %q is not a metric prefix", service)
-	}
-	labels := []string{"method", "route", "status"}
-	m := &HTTP{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: service + "_http_requests_total", Help: "HTTP requests answered, by method, route and status.",
-		}, labels),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: service + "_http_request_duration_seconds", Help: "Time to answer HTTP requests, by method, route and status.",
-			Buckets: prometheus.DefBuckets,
-		}, labels),
-	}
-	if err := register(reg, m.requests, m.duration); err != nil {
+	requests, duration, err := newPair(reg, service, "http", "HTTP requests", "method, route and status", "method", "route", "status")
+	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	return &HTTP{requests: requests, duration: duration}, nil
 }
 
 // Observe records one answered request.
@@ -101,23 +89,11 @@ type GRPC struct {
 
 // NewGRPC registers service's gRPC request metrics with reg.
 func NewGRPC(service string, reg prometheus.Registerer) (*GRPC, error) {
-	if !prefixPattern.MatchString(service) {
-		return nil, fmt.Errorf("reqmetrics: %q is not a metric prefix", service)
-	}
-	labels := []string{"method", "code"}
-	m := &GRPC{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: service + "_grpc_requests_total", Help: "gRPC calls answered, by full method and status code.",
-		}, labels),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: service + "_grpc_request_duration_seconds", Help: "Time to answer gRPC calls, by full method and status code.",
-			Buckets: prometheus.DefBuckets,
-		}, labels),
-	}
-	if err := register(reg, m.requests, m.duration); err != nil {
+	requests, duration, err := newPair(reg, service, "grpc", "gRPC calls", "full method and status code", "method", "code")
+	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	return &GRPC{requests: requests, duration: duration}, nil
 }
 
 // UnaryServerInterceptor records every unary call with its status code.
@@ -132,11 +108,23 @@ func (m *GRPC) UnaryServerInterceptor() grpc.UnaryServerInterceptor {
 	}
 }
 
-func register(reg prometheus.Registerer, cs ...prometheus.Collector) error {
-	for _, c := range cs {
+// newPair registers <service>_<kind>_requests_total and
+// <service>_<kind>_request_duration_seconds, labelled by labels.
+func newPair(reg prometheus.Registerer, service, kind, what, by string, labels ...string) (*prometheus.CounterVec, *prometheus.HistogramVec, error) {
+	if !prefixPattern.MatchString(service) {
+		return nil, nil, fmt.Errorf("reqmetrics: %q is not a metric prefix", service)
+	}
+	requests := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: service + "_" + kind + "_requests_total", Help: what + " answered, by " + by + ".",
+	}, labels)
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: service + "_" + kind + "_request_duration_seconds", Help: "Time to answer " + what + ", by " + by + ".",
+		Buckets: prometheus.DefBuckets,
+	}, labels)
+	for _, c := range []prometheus.Collector{requests, duration} {
 		if err := reg.Register(c); err != nil {
-			return fmt.Errorf("reqmetrics: %w", err)
+			return nil, nil, fmt.Errorf("reqmetrics: %w", err)
 		}
 	}
-	return nil
+	return requests, duration, nil
 }
