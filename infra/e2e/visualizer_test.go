@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -272,12 +273,19 @@ func awaitCounts(t testing.TB, ctx context.Context, ok func(map[string]float64) 
 	return last
 }
 
+// waitText waits until the element sel is visible with some text and
+// returns that text: an element can be on the page before the answer that
+// fills it has arrived.
 func waitText(t testing.TB, ctx context.Context, sel string) string {
 	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, visualizerDeadline)
-	defer cancel()
-	text, err := chromedp.Run(wctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
-	require.NoError(t, err, "the page never showed %s", sel)
+	var text string
+	require.Eventually(t, func() bool {
+		wctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		var err error
+		text, err = chromedp.Run(wctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
+		return err == nil && strings.TrimSpace(text) != ""
+	}, visualizerDeadline, 100*time.Millisecond, "the page never showed text in %s", sel)
 	return text
 }
 
