@@ -46,6 +46,10 @@ var samples = map[string]any{
 	events.TypeCoursePublished: events.CoursePublished{CourseID: courseID, Title: "Distributed Systems", TeacherID: adminID,
 		Capacity: 120, PublishedAt: at},
 	events.TypeCourseArchived: events.CourseArchived{CourseID: courseID, ArchivedBy: adminID, ArchivedAt: at},
+	events.TypeCourseStaffChanged: events.CourseStaffChanged{CourseID: courseID, OwnerID: adminID, UserID: userID,
+		Role: events.StaffAssistant, PreviousRole: events.StaffObserver, Staff: []events.StaffMember{
+			{UserID: adminID, Role: events.StaffOwner}, {UserID: userID, Role: events.StaffAssistant}},
+		Version: 3, ChangedBy: adminID, ChangedAt: at},
 	events.TypeLessonPublished: events.LessonPublished{CourseID: courseID, LessonID: lessonID, Title: "Logical clocks",
 		Position: 3, PublishedAt: at},
 	events.TypeEnrollmentRequested: events.EnrollmentRequested{EnrollmentID: enrollmentID, CourseID: courseID,

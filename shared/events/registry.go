@@ -36,6 +36,7 @@ var specs = []struct {
 	{TypeCoursePublished, TopicCourse, SourceCourse, CoursePublished{}},
 	{TypeCourseArchived, TopicCourse, SourceCourse, CourseArchived{}},
 	{TypeLessonPublished, TopicCourse, SourceCourse, LessonPublished{}},
+	{TypeCourseStaffChanged, TopicCourse, SourceCourse, CourseStaffChanged{}},
 	{TypeEnrollmentRequested, TopicCourse, SourceCourse, EnrollmentRequested{}},
 	{TypeEnrollmentWaitlisted, TopicCourse, SourceCourse, EnrollmentWaitlisted{}},
 	{TypeEnrollmentActivated, TopicCourse, SourceCourse, EnrollmentActivated{}},
