@@ -4,6 +4,9 @@
 package grpcstatus
 
 import (
+	"context"
+	"errors"
+
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -54,6 +57,11 @@ func FromError(err error) error {
 		return err
 	}
 	e, ok := errs.As(err)
+	if (!ok || e.Kind == errs.Internal) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// The caller left or ran out of time: say so, rather than report
+		// an internal error nobody will read.
+		return status.FromContextError(err).Err()
+	}
 	if !ok || e.Kind == errs.Internal {
 		return status.Error(codes.Internal, "internal error")
 	}

@@ -1,6 +1,7 @@
 package grpcstatus_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -35,6 +36,20 @@ func TestFromError_HidesInternalCauses(t *testing.T) {
 	require.Equal(t, codes.Internal, st.Code())
 	require.Equal(t, "internal error", st.Message())
 	require.Equal(t, errs.Internal, errs.KindOf(grpcstatus.ToError(wire)))
+}
+
+// TestFromError_ACallerWhoLeftIsNotAnInternalError: work a caller gave up
+// on ends as Canceled or DeadlineExceeded, not as an internal error in the
+// logs; a classified error that wraps a deadline keeps its own kind.
+func TestFromError_ACallerWhoLeftIsNotAnInternalError(t *testing.T) {
+	t.Parallel()
+	for cause, code := range map[error]codes.Code{context.Canceled: codes.Canceled, context.DeadlineExceeded: codes.DeadlineExceeded} {
+		st, _ := status.FromError(grpcstatus.FromError(errs.Internalf("check password: %w", cause)))
+		require.Equal(t, code, st.Code(), "%v", cause)
+	}
+	busy := errs.New(errs.Unavailable, "database-unavailable", "the database is unavailable")
+	st, _ := status.FromError(grpcstatus.FromError(fmt.Errorf("%w: %w", busy, context.DeadlineExceeded)))
+	require.Equal(t, codes.Unavailable, st.Code())
 }
 
 func TestToError_MapsPlainStatusCodes(t *testing.T) {

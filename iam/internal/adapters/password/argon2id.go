@@ -4,6 +4,7 @@
 package password
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -53,20 +54,34 @@ func NewHasher(p Params) *Hasher {
 	return &Hasher{params: p, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 }
 
-// derive computes a key in one of the hasher's slots.
-func (h *Hasher) derive(p Params, password string, salt []byte, n uint32) []byte {
-	h.slots <- struct{}{}
+// derive computes a key in one of the hasher's slots. A caller who has
+// gone (ctx done) while waiting for a slot gets ctx's error and costs no
+// hash: under a crowd beyond what the processors hash in the gateway's
+// timeout, hashing for requests nobody waits for any more only made the
+// line longer for the ones still waiting.
+func (h *Hasher) derive(ctx context.Context, p Params, password string, salt []byte, n uint32) ([]byte, error) {
+	select {
+	case h.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait to hash: %w", context.Cause(ctx))
+	}
 	defer func() { <-h.slots }()
-	return p.derive(password, salt, n)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("wait to hash: %w", context.Cause(ctx))
+	}
+	return p.derive(password, salt, n), nil
 }
 
 // Hash returns the PHC string of password with a fresh random salt.
-func (h *Hasher) Hash(password string) (string, error) {
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, saltLength)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("salt: %w", err)
 	}
-	key := h.derive(h.params, password, salt, keyLength)
+	key, err := h.derive(ctx, h.params, password, salt, keyLength)
+	if err != nil {
+		return "", err
+	}
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version,
 		h.params.MemoryKiB, h.params.Iterations, h.params.Parallelism, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -74,12 +89,15 @@ func (h *Hasher) Hash(password string) (string, error) {
 
 // Verify compares password with a PHC hash in constant time; rehash reports
 // that the hash was made with other parameters than the Hasher's.
-func (h *Hasher) Verify(password, hash string) (ok, rehash bool, err error) {
+func (h *Hasher) Verify(ctx context.Context, password, hash string) (ok, rehash bool, err error) {
 	p, salt, key, err := parse(hash)
 	if err != nil {
 		return false, false, err
 	}
-	got := h.derive(p, password, salt, uint32(len(key))) //nolint:gosec // parse bounds the length to maxKeyLength
+	got, err := h.derive(ctx, p, password, salt, uint32(len(key))) //nolint:gosec // parse bounds the length to maxKeyLength
+	if err != nil {
+		return false, false, err
+	}
 	if subtle.ConstantTimeCompare(got, key) != 1 {
 		return false, false, nil
 	}

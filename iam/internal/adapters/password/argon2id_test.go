@@ -12,7 +12,7 @@ import (
 func TestHasher(t *testing.T) {
 	t.Parallel()
 	h := password.NewHasher(password.OWASP)
-	hash, err := h.Hash("correct horse battery staple")
+	hash, err := h.Hash(t.Context(), "correct horse battery staple")
 	require.NoError(t, err)
 
 	t.Run("stores OWASP's parameters in a PHC string", func(t *testing.T) {
@@ -22,24 +22,24 @@ func TestHasher(t *testing.T) {
 	})
 	t.Run("salts every hash", func(t *testing.T) {
 		t.Parallel()
-		again, err := h.Hash("correct horse battery staple")
+		again, err := h.Hash(t.Context(), "correct horse battery staple")
 		require.NoError(t, err)
 		require.NotEqual(t, hash, again)
 	})
 	t.Run("accepts the password and nothing else", func(t *testing.T) {
 		t.Parallel()
-		ok, rehash, err := h.Verify("correct horse battery staple", hash)
+		ok, rehash, err := h.Verify(t.Context(), "correct horse battery staple", hash)
 		require.NoError(t, err)
 		require.True(t, ok)
 		require.False(t, rehash)
-		ok, _, err = h.Verify("correct horse battery stapler", hash)
+		ok, _, err = h.Verify(t.Context(), "correct horse battery stapler", hash)
 		require.NoError(t, err)
 		require.False(t, ok)
 	})
 	t.Run("asks for a rehash when the parameters changed", func(t *testing.T) {
 		t.Parallel()
 		stronger := password.NewHasher(password.Params{MemoryKiB: 46 * 1024, Iterations: 1, Parallelism: 1})
-		ok, rehash, err := stronger.Verify("correct horse battery staple", hash)
+		ok, rehash, err := stronger.Verify(t.Context(), "correct horse battery staple", hash)
 		require.NoError(t, err)
 		require.True(t, ok, "old hashes keep working")
 		require.True(t, rehash)
@@ -47,7 +47,7 @@ func TestHasher(t *testing.T) {
 	t.Run("rejects what is not an argon2id hash", func(t *testing.T) {
 		t.Parallel()
 		for _, bad := range []string{"", "plain", "$2a$10$abcdefghijklmnopqrstuv", "$argon2id$v=19$m=0,t=2,p=1$c2FsdA$a2V5"} {
-			ok, _, err := h.Verify("x", bad)
+			ok, _, err := h.Verify(t.Context(), "x", bad)
 			require.Error(t, err, bad)
 			require.False(t, ok)
 		}

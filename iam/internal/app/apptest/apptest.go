@@ -191,11 +191,19 @@ type Hasher struct {
 }
 
 // Hash implements command.PasswordHasher.
-func (h *Hasher) Hash(pw string) (string, error) { return "hash:" + h.Version + ":" + pw, nil }
+func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	return "hash:" + h.Version + ":" + pw, nil
+}
 
 // Verify implements command.PasswordHasher.
-func (h *Hasher) Verify(pw, hash string) (bool, bool, error) {
+func (h *Hasher) Verify(ctx context.Context, pw, hash string) (bool, bool, error) {
 	h.Verified++
+	if err := ctx.Err(); err != nil {
+		return false, false, err
+	}
 	version, stored, _ := strings.Cut(strings.TrimPrefix(hash, "hash:"), ":")
 	return stored == pw, stored == pw && version != h.Version, nil
 }

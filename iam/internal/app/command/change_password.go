@@ -62,7 +62,7 @@ func (h *ChangePassword) Handle(ctx context.Context, c caller.Caller, in ChangeP
 	if err := h.checkCurrent(ctx, me, in); err != nil {
 		return Tokens{}, err
 	}
-	hash, err := h.hasher.Hash(in.NewPassword)
+	hash, err := h.hasher.Hash(ctx, in.NewPassword)
 	if err != nil {
 		return Tokens{}, fmt.Errorf("hash password: %w", err)
 	}
@@ -91,7 +91,7 @@ func (h *ChangePassword) checkCurrent(ctx context.Context, me *user.User, in Cha
 	if err := h.guard.admitAll(ctx, gates); err != nil {
 		return err
 	}
-	ok, _, err := h.hasher.Verify(in.CurrentPassword, me.PasswordHash())
+	ok, _, err := h.hasher.Verify(ctx, in.CurrentPassword, me.PasswordHash())
 	if me.PasswordHash() == "" {
 		// An account an identity provider created has no password to match.
 		ok, err = false, nil

@@ -37,7 +37,7 @@ func (h *CreateUser) Handle(ctx context.Context, c caller.Caller, in CreateUserI
 	if err != nil {
 		return nil, err
 	}
-	a, err := newAccount(h.hasher, in.Email, in.Password)
+	a, err := newAccount(ctx, h.hasher, in.Email, in.Password)
 	if err != nil {
 		return nil, err
 	}

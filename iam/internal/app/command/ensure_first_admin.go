@@ -45,7 +45,7 @@ func (h *EnsureFirstAdmin) Handle(ctx context.Context, rawEmail, password string
 	if err := user.ValidatePassword(password); err != nil {
 		return fmt.Errorf("first admin: %w", err)
 	}
-	hash, err := h.hasher.Hash(password)
+	hash, err := h.hasher.Hash(ctx, password)
 	if err != nil {
 		return fmt.Errorf("first admin: hash password: %w", err)
 	}

@@ -98,17 +98,19 @@ func (h *Login) checkPassword(ctx context.Context, email user.Email, password st
 		err = user.ErrNotFound
 	}
 	if errors.Is(err, user.ErrNotFound) {
-		dummy, err := h.dummyHash()
+		dummy, err := h.dummyHash(ctx)
 		if err != nil {
 			return nil, false, err
 		}
-		_, _, _ = h.hasher.Verify(password, dummy)
+		if _, _, err := h.hasher.Verify(ctx, password, dummy); ctx.Err() != nil {
+			return nil, false, fmt.Errorf("check password: %w", err)
+		}
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("load user: %w", err)
 	}
-	ok, rehash, err := h.hasher.Verify(password, u.PasswordHash())
+	ok, rehash, err := h.hasher.Verify(ctx, password, u.PasswordHash())
 	if err != nil || !ok {
 		return nil, false, err
 	}
@@ -121,7 +123,7 @@ func (h *Login) checkPassword(ctx context.Context, email user.Email, password st
 // rehash upgrades a hash made with old parameters; failing to is only logged,
 // the next sign-in tries again.
 func (h *Login) rehash(ctx context.Context, u *user.User, password string) {
-	hash, err := h.hasher.Hash(password)
+	hash, err := h.hasher.Hash(ctx, password)
 	if err == nil {
 		_, err = h.users.Update(ctx, u.ID(), func(u *user.User) error {
 			u.ChangePasswordHash(hash, h.clock.Now())
@@ -133,7 +135,11 @@ func (h *Login) rehash(ctx context.Context, u *user.User, password string) {
 	}
 }
 
-func (h *Login) dummyHash() (string, error) {
-	h.dummyOnce.Do(func() { h.dummy, h.dummyErr = h.hasher.Hash("not a password anyone has: dummy") })
+// dummyHash is made once, whoever asks first; a first caller who leaves
+// early does not leave every later one without it.
+func (h *Login) dummyHash(ctx context.Context) (string, error) {
+	h.dummyOnce.Do(func() {
+		h.dummy, h.dummyErr = h.hasher.Hash(context.WithoutCancel(ctx), "not a password anyone has: dummy")
+	})
 	return h.dummy, h.dummyErr
 }

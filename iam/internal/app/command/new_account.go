@@ -1,6 +1,7 @@
 package command
 
 import (
+	"context"
 	"fmt"
 
 	"lms/iam/internal/domain/user"
@@ -16,7 +17,7 @@ type account struct {
 }
 
 // newAccount validates email and password and hashes the password.
-func newAccount(hasher PasswordHasher, email, password string) (account, error) {
+func newAccount(ctx context.Context, hasher PasswordHasher, email, password string) (account, error) {
 	e, err := user.ParseEmail(email)
 	if err != nil {
 		return account{}, err
@@ -28,7 +29,7 @@ func newAccount(hasher PasswordHasher, email, password string) (account, error) 
 	if err != nil {
 		return account{}, err
 	}
-	hash, err := hasher.Hash(password)
+	hash, err := hasher.Hash(ctx, password)
 	if err != nil {
 		return account{}, fmt.Errorf("hash password: %w", err)
 	}

@@ -32,7 +32,7 @@ func NewRegister(users user.Repository, hasher PasswordHasher, clock Clock) *Reg
 // Handle registers the student; only invalid input is reported.
 func (h *Register) Handle(ctx context.Context, in RegisterInput) error {
 	// Hashed before the email is looked at, so a taken email costs the same.
-	a, err := newAccount(h.hasher, in.Email, in.Password)
+	a, err := newAccount(ctx, h.hasher, in.Email, in.Password)
 	if err != nil {
 		return err
 	}
