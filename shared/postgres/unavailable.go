@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"context"
 	"database/sql/driver"
 	"errors"
 	"io"
@@ -20,42 +19,53 @@ var ErrUnavailable = errs.New(errs.Unavailable, "database-unavailable", "the dat
 
 // Unavailable classifies err as ErrUnavailable (with err as its cause) when
 // it is a connection failure: refused or lost connections, the server
-// shutting down or not accepting connections yet. Other errors come back
-// as they are.
+// shutting down, restarting or not accepting connections yet, the
+// connection terminated by an administrator. Other errors come back as they
+// are.
+//
+// The driver behind Open already classifies every error of its
+// connections this way, so repositories need not call it; it is for errors
+// that reach the code another way.
 func Unavailable(err error) error {
 	if err == nil || !connectionFailure(err) {
+		return err
+	}
+	if errors.Is(err, ErrUnavailable) {
 		return err
 	}
 	return ErrUnavailable.Wrap(err)
 }
 
+// connectionFailure reports whether err says the server could not be
+// reached or dropped the connection, rather than refusing the statement.
 func connectionFailure(err error) bool {
 	var connect *pgconn.ConnectError
 	var netErr net.Error
 	var pg *pgconn.PgError
 	switch {
-	case errors.As(err, &connect), errors.As(err, &netErr),
-		errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return true
 	case errors.As(err, &pg):
-		// Class 08 (connection exception), 57P01..57P03 (shutdown, cannot
-		// connect now).
-		return pg.Code[:2] == "08" || pg.Code == "57P01" || pg.Code == "57P02" || pg.Code == "57P03"
+		return unavailableState(pg.Code)
+	case errors.As(err, &connect), errors.As(err, &netErr),
+		errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.Is(err, net.ErrClosed):
+		return true
 	}
 	return false
 }
 
-// connector opens pgx connections and classifies a failure to connect as
-// ErrUnavailable, so every query of the service reports a database that
-// is down the same way, whatever repository ran it.
-type connector struct {
-	driver.Connector
-}
-
-func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
-	conn, err := c.Connector.Connect(ctx)
-	if err != nil && ctx.Err() == nil {
-		return nil, Unavailable(err)
+// unavailableState reports the SQLSTATEs of a server that is going away or
+// not there yet: class 08 (connection exception), 57P01 admin_shutdown
+// (a restart, or pg_terminate_backend), 57P02 crash_shutdown, 57P03
+// cannot_connect_now (starting up or shutting down), 57P05
+// idle_session_timeout and 53300 too_many_connections (every connection
+// slot taken, as while services reconnect after a restart).
+func unavailableState(code string) bool {
+	if len(code) == 5 && code[:2] == "08" {
+		return true
 	}
-	return conn, err
+	switch code {
+	case "57P01", "57P02", "57P03", "57P05", "53300":
+		return true
+	}
+	return false
 }

@@ -1,0 +1,107 @@
+package postgres
+
+import (
+	"context"
+	"database/sql/driver"
+	"io"
+
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// The driver's connections are wrapped so that every error they return
+// (connecting, running a statement, reading a row, committing) is
+// classified by Unavailable in this one place: a PostgreSQL that restarts
+// under a service answers 503 database-unavailable in every repository,
+// whether the connection was refused, terminated mid-query or found broken
+// afterwards. driver.ErrBadConn stays visible through the wrapping
+// (errors.Is), so database/sql still discards a bad connection and retries
+// on a fresh one where that is safe.
+
+// connector opens pgx connections and classifies their failures.
+type connector struct {
+	driver.Connector
+}
+
+func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, Unavailable(err)
+	}
+	if pc, ok := conn.(*stdlib.Conn); ok {
+		return &classifiedConn{Conn: pc}, nil
+	}
+	return conn, nil
+}
+
+// classifiedConn is a pgx connection whose errors are classified. It keeps
+// every optional interface of *stdlib.Conn (session reset, validation,
+// named values) by embedding it.
+type classifiedConn struct {
+	*stdlib.Conn
+}
+
+func (c *classifiedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	s, err := c.Conn.PrepareContext(ctx, query)
+	return s, Unavailable(err)
+}
+
+func (c *classifiedConn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+func (c *classifiedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	tx, err := c.Conn.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, Unavailable(err)
+	}
+	return classifiedTx{tx}, nil
+}
+
+func (c *classifiedConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+
+func (c *classifiedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	res, err := c.Conn.ExecContext(ctx, query, args)
+	return res, Unavailable(err)
+}
+
+func (c *classifiedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	rows, err := c.Conn.QueryContext(ctx, query, args)
+	if err != nil {
+		return nil, Unavailable(err)
+	}
+	if r, ok := rows.(*stdlib.Rows); ok {
+		return classifiedRows{r}, nil
+	}
+	return rows, nil
+}
+
+func (c *classifiedConn) Ping(ctx context.Context) error {
+	return Unavailable(c.Conn.Ping(ctx))
+}
+
+// classifiedRows classifies the error of a row read; io.EOF, the end of
+// the rows, passes as it is.
+type classifiedRows struct {
+	*stdlib.Rows
+}
+
+func (r classifiedRows) Next(dest []driver.Value) error {
+	err := r.Rows.Next(dest)
+	if err == io.EOF { //nolint:errorlint // database/sql compares the end of rows with ==
+		return err
+	}
+	return Unavailable(err)
+}
+
+// classifiedTx classifies the errors of a commit or rollback.
+type classifiedTx struct {
+	driver.Tx
+}
+
+func (t classifiedTx) Commit() error   { return Unavailable(t.Tx.Commit()) }
+func (t classifiedTx) Rollback() error { return Unavailable(t.Tx.Rollback()) }
