@@ -69,8 +69,8 @@ type StartParams struct {
 }
 
 // Start begins an attempt on the test's current version, if the test is open
-// and the student has attempts left. Its deadline is the earlier of now plus
-// the time limit and the end of the test.
+// and the student has attempts left. Its deadline is now plus the time limit,
+// which the test's close does not shorten, or the end of an untimed test.
 func Start(p StartParams) (*Attempt, error) {
 	if err := p.Test.CheckStart(p.Now); err != nil {
 		return nil, err

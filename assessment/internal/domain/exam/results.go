@@ -13,7 +13,7 @@ type ResultsReleased struct {
 func (ResultsReleased) isTestEvent() {}
 
 // ResultsHeld tells whether students may not yet see graded results at now
-// and, when they may from a known time (the test's end, under after_close),
+// and, when they may from a known time (when the last attempt can have ended, under after_close),
 // that time. Held with a zero time means until a teacher releases them.
 func (t *Test) ResultsHeld(now time.Time) (held bool, until time.Time) {
 	if t.ResultsVisible(now) {
@@ -21,7 +21,7 @@ func (t *Test) ResultsHeld(now time.Time) (held bool, until time.Time) {
 	}
 	s := t.Current().Content.Settings
 	if s.Results == ResultsAfterClose {
-		return true, s.end()
+		return true, s.lastDeadline()
 	}
 	return true, time.Time{}
 }

@@ -124,10 +124,16 @@ func (l LatePolicy) validate(closes time.Time) error {
 // CheckStart tells whether an attempt may start at now.
 func (s Settings) CheckStart(now time.Time) error {
 	if !s.Opens.IsZero() && now.Before(s.Opens) {
-		return ErrNotOpen
+		at := s.Opens.UTC().Format(time.RFC3339)
+		e := ErrNotOpen.With("opens_at", at)
+		e.Message = "the test opens at " + at
+		return e
 	}
 	if end := s.end(); !end.IsZero() && !now.Before(end) {
-		return ErrClosed
+		at := end.UTC().Format(time.RFC3339)
+		e := ErrClosed.With("closes_at", at)
+		e.Message = "the test closed at " + at
+		return e
 	}
 	return nil
 }
@@ -141,21 +147,33 @@ func (s Settings) end() time.Time {
 	return s.Closes
 }
 
-// Deadline is when an attempt started at start ends: the earlier of start plus
-// the time limit and the end of the test. Zero means the attempt has no
+// Deadline is when an attempt started at start ends. A timed attempt runs
+// its whole time limit, even past the close: the test's window bounds when
+// attempts may start, and an attempt in progress at the close is submitted at
+// its own deadline, not cut short. An untimed attempt ends with the test (its
+// close, or the end of the late period). Zero means the attempt has no
 // deadline (an untimed test that never closes).
 func (s Settings) Deadline(start time.Time) time.Time {
-	var d time.Time
 	if s.TimeLimit > 0 {
-		d = start.Add(s.TimeLimit)
+		return start.Add(s.TimeLimit).UTC()
 	}
-	if end := s.end(); !end.IsZero() && (d.IsZero() || end.Before(d)) {
-		d = end
-	}
-	return d.UTC()
+	return s.end().UTC()
 }
 
-// IsLate reports whether work submitted at at counts as late.
+// lastDeadline is the latest deadline any attempt can have: the end of the
+// test plus the time limit of an attempt started just before it. Zero means
+// attempts can end at any time (the test never closes).
+func (s Settings) lastDeadline() time.Time {
+	end := s.end()
+	if end.IsZero() {
+		return end
+	}
+	return end.Add(s.TimeLimit)
+}
+
+// IsLate reports whether work submitted at at counts as late: late work is
+// accepted and it came after the close (the close is then a due date, as in
+// Canvas: a timed attempt started before it and submitted after it is late).
 func (s Settings) IsLate(at time.Time) bool {
 	return s.Late.Accept && !s.Closes.IsZero() && at.After(s.Closes)
 }

@@ -37,6 +37,8 @@ func TestSettings_CheckStart(t *testing.T) {
 		{"late work accepted: after the close", late, t0.Add(2*time.Hour + time.Minute), nil},
 		{"late work accepted: after the late period", late, t0.Add(3 * time.Hour), exam.ErrClosed},
 		{"no window at all", exam.Settings{}, t0, nil},
+		{"only an opening: long after it", exam.Settings{Opens: t0}, t0.Add(1000 * time.Hour), nil},
+		{"only a close: long before it", exam.Settings{Closes: t0}, t0.Add(-1000 * time.Hour), nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,15 +62,19 @@ func TestSettings_Deadline(t *testing.T) {
 	}{
 		{"untimed and never closing: none", exam.Settings{}, time.Time{}},
 		{"the time limit", exam.Settings{TimeLimit: 30 * time.Minute}, t0.Add(30 * time.Minute)},
-		{"the close when it comes first", exam.Settings{TimeLimit: time.Hour, Closes: t0.Add(20 * time.Minute)}, t0.Add(20 * time.Minute)},
+		{"a close before the limit does not shorten the attempt", exam.Settings{TimeLimit: time.Hour, Closes: t0.Add(20 * time.Minute)}, t0.Add(time.Hour)},
 		{"the limit when it comes first", exam.Settings{TimeLimit: 10 * time.Minute, Closes: t0.Add(20 * time.Minute)}, t0.Add(10 * time.Minute)},
-		{"late work: the end of the late period, not the close", exam.Settings{
+		{"late work: the end of the late period does not shorten it either", exam.Settings{
 			TimeLimit: time.Hour, Closes: t0.Add(10 * time.Minute),
 			Late: exam.LatePolicy{Accept: true, Until: t0.Add(40 * time.Minute)},
-		}, t0.Add(40 * time.Minute)},
+		}, t0.Add(time.Hour)},
 		{"late work without an end: the limit", exam.Settings{
 			TimeLimit: time.Hour, Closes: t0.Add(10 * time.Minute), Late: exam.LatePolicy{Accept: true},
 		}, t0.Add(time.Hour)},
+		{"untimed: the close", exam.Settings{Closes: t0.Add(20 * time.Minute)}, t0.Add(20 * time.Minute)},
+		{"untimed, late work: the end of the late period", exam.Settings{
+			Closes: t0.Add(10 * time.Minute), Late: exam.LatePolicy{Accept: true, Until: t0.Add(40 * time.Minute)},
+		}, t0.Add(40 * time.Minute)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,6 +82,20 @@ func TestSettings_Deadline(t *testing.T) {
 			require.Equal(t, tc.want, tc.s.Deadline(t0))
 		})
 	}
+}
+
+func TestSettings_CheckStart_NamesTheWindowInTheProblem(t *testing.T) {
+	t.Parallel()
+	window := exam.Settings{Opens: t0, Closes: t0.Add(2 * time.Hour)}
+	early, ok := errs.As(window.CheckStart(t0.Add(-time.Minute)))
+	require.True(t, ok)
+	require.Equal(t, "test-not-open", early.Slug)
+	require.Equal(t, "2030-03-01T09:00:00Z", early.Fields["opens_at"])
+	require.Contains(t, early.Message, "2030-03-01T09:00:00Z")
+	late, ok := errs.As(window.CheckStart(t0.Add(3 * time.Hour)))
+	require.True(t, ok)
+	require.Equal(t, "test-closed", late.Slug)
+	require.Equal(t, "2030-03-01T11:00:00Z", late.Fields["closes_at"])
 }
 
 func TestSettings_LatePenalty(t *testing.T) {

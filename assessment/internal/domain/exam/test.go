@@ -161,7 +161,9 @@ func (t *Test) ResultsVisible(now time.Time) bool {
 	s := t.Current().Content.Settings
 	switch s.Results {
 	case ResultsAfterClose:
-		end := s.end()
+		// Shown once the last attempt can have ended, so no student still
+		// working sees another's results.
+		end := s.lastDeadline()
 		return end.IsZero() || !now.Before(end)
 	case ResultsOnRelease:
 		return !t.releasedAt.IsZero()

@@ -162,4 +162,14 @@ func TestTest_ResultsVisible(t *testing.T) {
 	require.False(t, tt.ResultsVisible(t0.Add(59*time.Minute)))
 	require.True(t, tt.ResultsVisible(t0.Add(time.Hour)))
 	require.True(t, published(t, sample()).ResultsVisible(t0), "on submission")
+
+	// A timed test: an attempt started just before the close runs its whole
+	// time limit, so results wait until it has ended.
+	c.Settings.TimeLimit = 30 * time.Minute
+	timed := published(t, c)
+	require.False(t, timed.ResultsVisible(t0.Add(89*time.Minute)), "a student may still be working")
+	require.True(t, timed.ResultsVisible(t0.Add(90*time.Minute)))
+	held, until := timed.ResultsHeld(t0.Add(time.Hour))
+	require.True(t, held)
+	require.Equal(t, t0.Add(90*time.Minute), until)
 }
