@@ -20,11 +20,20 @@ type Answer struct {
 	Bool    *bool    // true/false
 	Text    string   // short text and essay
 	Number  *float64 // numeric
+	// Matches maps a matching question's prompts (pair ids) to the answers
+	// picked for them; a prompt left out is unanswered.
+	Matches map[string]string
+	// Order is an ordering question's items in the order the student put
+	// them: every item once.
+	Order []string
+	// Gaps maps a fill-in-the-blanks question's gap ids to what was typed.
+	Gaps map[string]string
 }
 
 // Blank reports whether the answer holds nothing.
 func (a Answer) Blank() bool {
-	return len(a.Options) == 0 && a.Bool == nil && a.Text == "" && a.Number == nil
+	return len(a.Options) == 0 && a.Bool == nil && a.Text == "" && a.Number == nil &&
+		len(a.Matches) == 0 && len(a.Order) == 0 && len(a.Gaps) == 0
 }
 
 // Check reports whether a can be saved as an answer to q: it uses only the
@@ -37,7 +46,9 @@ func (a Answer) Check(q Question) error {
 	}
 	others := func(allowed string) bool {
 		return (allowed != "options" && len(a.Options) > 0) || (allowed != "bool" && a.Bool != nil) ||
-			(allowed != "text" && a.Text != "") || (allowed != "number" && a.Number != nil)
+			(allowed != "text" && a.Text != "") || (allowed != "number" && a.Number != nil) ||
+			(allowed != "matches" && len(a.Matches) > 0) || (allowed != "order" && len(a.Order) > 0) ||
+			(allowed != "gaps" && len(a.Gaps) > 0)
 	}
 	switch q.Kind {
 	case SingleChoice, MultipleChoice:
@@ -80,6 +91,23 @@ func (a Answer) Check(q Question) error {
 		if a.Number != nil && (math.IsNaN(*a.Number) || math.IsInf(*a.Number, 0)) {
 			return bad("the answer must be a finite number")
 		}
+	case Matching:
+		if others("matches") {
+			return bad("a matching question is answered with matches")
+		}
+		return q.checkMatches(a.Matches, bad)
+	case Ordering:
+		if others("order") {
+			return bad("an ordering question is answered with order")
+		}
+		if len(a.Order) > 0 {
+			return q.checkOrder(a.Order, bad)
+		}
+	case FillInTheBlanks:
+		if others("gaps") {
+			return bad("a fill-in-the-blanks question is answered with gaps")
+		}
+		return q.checkGaps(a.Gaps, bad)
 	}
 	return nil
 }

@@ -20,6 +20,16 @@ func (c Content) normalized() Content {
 	for i, q := range c.Questions {
 		q.Options = slices.Clone(q.Options)
 		q.AcceptedAnswers = slices.Clone(q.AcceptedAnswers)
+		q.Pairs, q.Distractors, q.Items = slices.Clone(q.Pairs), slices.Clone(q.Distractors), slices.Clone(q.Items)
+		gaps := make([]Gap, len(q.Gaps))
+		for j, g := range q.Gaps {
+			g.AcceptedAnswers = slices.Clone(g.AcceptedAnswers)
+			gaps[j] = g
+		}
+		if q.Gaps == nil {
+			gaps = nil
+		}
+		q.Gaps = gaps
 		qs[i] = q
 	}
 	c.Questions = qs

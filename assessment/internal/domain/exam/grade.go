@@ -29,7 +29,11 @@ type Outcome struct {
 //     correct options), never below 0;
 //   - short text: all points when the normalised answer equals a normalised
 //     accepted answer or matches the pattern as a whole;
-//   - numeric: all points when the answer is within the tolerance of the value.
+//   - numeric: all points when the answer is within the tolerance of the value;
+//   - matching: points/n for each of the n prompts matched with its answer;
+//   - ordering: points/n for each of the n items in its right place;
+//   - fill in the blanks: points/n for each of the n gaps filled with one of
+//     its accepted answers (under the gap's case and trimming rules).
 func Grade(q Question, a Answer) Outcome {
 	out := Outcome{Max: q.Points}
 	if q.Kind == Essay {
@@ -59,6 +63,12 @@ func Grade(q Question, a Answer) Outcome {
 		if a.Number != nil && withinTolerance(*a.Number, q.Value, q.Tolerance) {
 			share = 1
 		}
+	case Matching:
+		share = q.matchingShare(a.Matches)
+	case Ordering:
+		share = q.orderingShare(a.Order)
+	case FillInTheBlanks:
+		share = q.blanksShare(a.Gaps)
 	}
 	out.Score = Round(q.Points * share)
 	out.Correct = out.Score == q.Points

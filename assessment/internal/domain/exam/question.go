@@ -25,6 +25,12 @@ const (
 	Numeric Kind = "numeric"
 	// Essay is free text a teacher grades by hand.
 	Essay Kind = "essay"
+	// Matching pairs prompts with answers; each right pair earns its share.
+	Matching Kind = "matching"
+	// Ordering puts items in order; each item in its right place earns its share.
+	Ordering Kind = "ordering"
+	// FillInTheBlanks is a text with gaps; each gap filled right earns its share.
+	FillInTheBlanks Kind = "fill_in_the_blanks"
 )
 
 // Limits on what a question holds.
@@ -64,6 +70,13 @@ type Question struct {
 
 	Value     float64 // numeric
 	Tolerance float64 // numeric: how far from Value an answer may be
+
+	Pairs       []Pair   // matching: each prompt with its answer
+	Distractors []string // matching: answers offered that match no prompt
+
+	Items []string // ordering: the items in their right order
+
+	Gaps []Gap // fill in the blanks: each marked {{id}} in the prompt
 }
 
 // Objective reports whether the question is graded automatically.
@@ -84,11 +97,20 @@ func (q Question) validate() error {
 	if !validPoints(q.Points) {
 		return bad("the points must be above 0 and at most %d, in hundredths", MaxPoints)
 	}
+	if field := q.unusedKey(); field != "" {
+		return bad("a %s question takes no %s", q.Kind, field)
+	}
 	switch q.Kind {
 	case SingleChoice, MultipleChoice:
 		return q.validateOptions()
 	case TrueFalse, Essay:
 		return q.noKeyBut(bad)
+	case Matching:
+		return q.validateMatching(bad)
+	case Ordering:
+		return q.validateOrdering(bad)
+	case FillInTheBlanks:
+		return q.validateBlanks(bad)
 	case ShortText:
 		return q.validateShortText(bad)
 	case Numeric:
@@ -97,7 +119,7 @@ func (q Question) validate() error {
 		}
 		return nil
 	default:
-		return bad("the kind %q is not one of single_choice, multiple_choice, true_false, short_text, numeric, essay", q.Kind)
+		return bad("the kind %q is not one of single_choice, multiple_choice, true_false, short_text, numeric, essay, matching, ordering, fill_in_the_blanks", q.Kind)
 	}
 }
 
@@ -162,6 +184,25 @@ func (q Question) noKeyBut(bad func(string, ...any) error) error {
 		return bad("a %s question takes no options, accepted answers or pattern", q.Kind)
 	}
 	return nil
+}
+
+// unusedKey names a key field of the matching, ordering or fill-in-the-blanks
+// kinds set on a question of another kind, or of the older kinds set on one
+// of these, so a key never hides in a field its kind does not read.
+func (q Question) unusedKey() string {
+	uses := func(k Kind) bool { return q.Kind == k }
+	switch {
+	case !uses(Matching) && (len(q.Pairs) > 0 || len(q.Distractors) > 0):
+		return "pairs or distractors"
+	case !uses(Ordering) && len(q.Items) > 0:
+		return "items"
+	case !uses(FillInTheBlanks) && len(q.Gaps) > 0:
+		return "gaps"
+	case (uses(Matching) || uses(Ordering) || uses(FillInTheBlanks)) &&
+		(len(q.Options) > 0 || len(q.AcceptedAnswers) > 0 || q.Pattern != "" || q.PartialCredit):
+		return "options, accepted answers, pattern or partial_credit (the kind always gives partial credit)"
+	}
+	return ""
 }
 
 // compilePattern compiles a short-text pattern to match the whole normalised

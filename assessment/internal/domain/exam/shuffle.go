@@ -57,3 +57,37 @@ func splitmix64(state *uint64) uint64 {
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
 }
+
+// MatchingChoices are the answers of matching question q in the order an
+// attempt with seed offers them. They are always shuffled, whatever the
+// test's settings: in the teacher's order they would line up with the
+// prompts and give the key away.
+func (c Content) MatchingChoices(seed uint64, q Question) []string {
+	return keylessOrder(seed, "choices/"+q.ID, q.Choices())
+}
+
+// OrderingItems are the items of ordering question q in the order an attempt
+// with seed shows them: always shuffled, and never in their right order, which
+// is the key.
+func (c Content) OrderingItems(seed uint64, q Question) []string {
+	return keylessOrder(seed, "items/"+q.ID, q.Items)
+}
+
+// keylessOrder shuffles items with seed and salt; a shuffle that leaves every
+// item where it was is turned by one place, so the written order, which may
+// be the key, is never shown.
+func keylessOrder(seed uint64, salt string, items []string) []string {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(salt))
+	order := Order(seed^h.Sum64(), len(items))
+	out := make([]string, len(items))
+	identity := true
+	for i, j := range order {
+		out[i] = items[j]
+		identity = identity && i == j
+	}
+	if identity && len(out) > 1 {
+		out = append(out[1:], out[0])
+	}
+	return out
+}

@@ -26,8 +26,8 @@ func CheckText(field, s string) error {
 }
 
 // checkText checks every text of the content: the title, the instructions,
-// and each question's prompt, feedback, options, accepted answers and
-// pattern.
+// and each question's prompt, feedback, options, accepted answers, pattern,
+// pairs, distractors, items and gaps.
 func (c Content) checkText() error {
 	if err := CheckText("title", c.Settings.Title); err != nil {
 		return err
@@ -52,8 +52,26 @@ func (q Question) checkText(path string) error {
 			struct{ field, s string }{fmt.Sprintf("%s.options[%d].id", path, j), o.ID},
 			struct{ field, s string }{fmt.Sprintf("%s.options[%d].text", path, j), o.Text})
 	}
+	add := func(field, s string) { texts = append(texts, struct{ field, s string }{field, s}) }
 	for j, a := range q.AcceptedAnswers {
-		texts = append(texts, struct{ field, s string }{fmt.Sprintf("%s.accepted_answers[%d]", path, j), a})
+		add(fmt.Sprintf("%s.accepted_answers[%d]", path, j), a)
+	}
+	for j, p := range q.Pairs {
+		add(fmt.Sprintf("%s.pairs[%d].id", path, j), p.ID)
+		add(fmt.Sprintf("%s.pairs[%d].prompt", path, j), p.Prompt)
+		add(fmt.Sprintf("%s.pairs[%d].answer", path, j), p.Answer)
+	}
+	for j, d := range q.Distractors {
+		add(fmt.Sprintf("%s.distractors[%d]", path, j), d)
+	}
+	for j, it := range q.Items {
+		add(fmt.Sprintf("%s.correct_order[%d]", path, j), it)
+	}
+	for j, g := range q.Gaps {
+		add(fmt.Sprintf("%s.gaps[%d].id", path, j), g.ID)
+		for k, a := range g.AcceptedAnswers {
+			add(fmt.Sprintf("%s.gaps[%d].accepted_answers[%d]", path, j, k), a)
+		}
 	}
 	for _, t := range texts {
 		if err := CheckText(t.field, t.s); err != nil {
