@@ -51,11 +51,14 @@ type regradeDoc struct {
 }
 
 type answerDoc struct {
-	Options []string  `bson:"options,omitempty"`
-	Bool    *bool     `bson:"bool,omitempty"`
-	Text    string    `bson:"text,omitempty"`
-	Number  *float64  `bson:"number,omitempty"`
-	SavedAt time.Time `bson:"saved_at"`
+	Options []string          `bson:"options,omitempty"`
+	Bool    *bool             `bson:"bool,omitempty"`
+	Text    string            `bson:"text,omitempty"`
+	Number  *float64          `bson:"number,omitempty"`
+	Matches map[string]string `bson:"matches,omitempty"`
+	Order   []string          `bson:"order,omitempty"`
+	Gaps    map[string]string `bson:"gaps,omitempty"`
+	SavedAt time.Time         `bson:"saved_at"`
 }
 
 type resultDoc struct {
@@ -80,7 +83,10 @@ func activeKey(s attempt.Snapshot) string {
 }
 
 func fromAnswer(a attempt.SavedAnswer) answerDoc {
-	return answerDoc{Options: a.Answer.Options, Bool: a.Answer.Bool, Text: a.Answer.Text, Number: a.Answer.Number, SavedAt: a.SavedAt.UTC()}
+	return answerDoc{
+		Options: a.Answer.Options, Bool: a.Answer.Bool, Text: a.Answer.Text, Number: a.Answer.Number,
+		Matches: a.Answer.Matches, Order: a.Answer.Order, Gaps: a.Answer.Gaps, SavedAt: a.SavedAt.UTC(),
+	}
 }
 
 func fromAttempt(a *attempt.Attempt) attemptDoc {
@@ -127,7 +133,10 @@ func (d attemptDoc) toDomain() *attempt.Attempt {
 	}
 	for qid, a := range d.Answers {
 		s.Answers[qid] = attempt.SavedAnswer{
-			Answer:  exam.Answer{Options: a.Options, Bool: a.Bool, Text: a.Text, Number: a.Number},
+			Answer: exam.Answer{
+				Options: a.Options, Bool: a.Bool, Text: a.Text, Number: a.Number,
+				Matches: a.Matches, Order: a.Order, Gaps: a.Gaps,
+			},
 			SavedAt: a.SavedAt.UTC(),
 		}
 	}

@@ -61,6 +61,23 @@ type questionDoc struct {
 	Pattern         string      `bson:"pattern,omitempty"`
 	Value           float64     `bson:"value,omitempty"`
 	Tolerance       float64     `bson:"tolerance,omitempty"`
+	Pairs           []pairDoc   `bson:"pairs,omitempty"`
+	Distractors     []string    `bson:"distractors,omitempty"`
+	Items           []string    `bson:"items,omitempty"`
+	Gaps            []gapDoc    `bson:"gaps,omitempty"`
+}
+
+type pairDoc struct {
+	ID     string `bson:"id"`
+	Prompt string `bson:"prompt"`
+	Answer string `bson:"answer"`
+}
+
+type gapDoc struct {
+	ID              string   `bson:"id"`
+	AcceptedAnswers []string `bson:"accepted_answers"`
+	CaseSensitive   bool     `bson:"case_sensitive"`
+	Trim            bool     `bson:"trim"`
 }
 
 type optionDoc struct {
@@ -98,10 +115,16 @@ func fromVersion(v exam.Version) versionDoc {
 		qd := questionDoc{
 			ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
 			PartialCredit: q.PartialCredit, Truth: q.Truth, AcceptedAnswers: q.AcceptedAnswers,
-			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance,
+			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance, Distractors: q.Distractors, Items: q.Items,
 		}
 		for _, o := range q.Options {
 			qd.Options = append(qd.Options, optionDoc(o))
+		}
+		for _, p := range q.Pairs {
+			qd.Pairs = append(qd.Pairs, pairDoc(p))
+		}
+		for _, g := range q.Gaps {
+			qd.Gaps = append(qd.Gaps, gapDoc(g))
 		}
 		d.Questions = append(d.Questions, qd)
 	}
@@ -133,10 +156,16 @@ func (d versionDoc) toDomain(inUse bool) exam.Version {
 		tq := exam.Question{
 			ID: q.ID, Kind: exam.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
 			PartialCredit: q.PartialCredit, Truth: q.Truth, AcceptedAnswers: q.AcceptedAnswers,
-			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance,
+			Pattern: q.Pattern, Value: q.Value, Tolerance: q.Tolerance, Distractors: q.Distractors, Items: q.Items,
 		}
 		for _, o := range q.Options {
 			tq.Options = append(tq.Options, exam.Option(o))
+		}
+		for _, p := range q.Pairs {
+			tq.Pairs = append(tq.Pairs, exam.Pair(p))
+		}
+		for _, g := range q.Gaps {
+			tq.Gaps = append(tq.Gaps, exam.Gap(g))
 		}
 		c.Questions = append(c.Questions, tq)
 	}

@@ -60,6 +60,28 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		_, err = r.Get(t.Context(), "nope")
 		require.ErrorIs(t, err, attempt.ErrNotFound)
 	})
+	t.Run("answers of every shape load as saved", func(t *testing.T) {
+		t.Parallel()
+		r, tt := setup(t)
+		require.NoError(t, r.Add(t.Context(), start(t, tt, "a1", "s1", 1)))
+		yes, pi := true, 3.1416
+		saved := map[string]exam.Answer{
+			"single": {Options: []string{"b"}}, "multi": {Options: []string{"a", "c"}}, "tf": {Bool: &yes},
+			"short": {Text: "Paris"}, "num": {Number: &pi}, "essay": {Text: "Because."},
+			"match":  {Matches: map[string]string{"fr": "Paris", "it": "Lyon"}},
+			"order":  {Order: []string{"Byzantium", "Rome", "Venice", "Italy"}},
+			"blanks": {Gaps: map[string]string{"temp": " 100 ", "where": "Sea"}},
+		}
+		for qid, ans := range saved {
+			require.NoError(t, ans.Check(mustQuestion(t, tt, qid)))
+			require.NoError(t, r.SaveAnswer(t.Context(), "a1", qid, attempt.SavedAnswer{Answer: ans, SavedAt: T0.Add(time.Minute)}, T0.Add(time.Minute)))
+		}
+		got, err := r.Get(t.Context(), "a1")
+		require.NoError(t, err)
+		for qid, ans := range saved {
+			require.Equal(t, ans, got.Answers()[qid].Answer, qid)
+		}
+	})
 	t.Run("a graded attempt loads with every result", func(t *testing.T) {
 		t.Parallel()
 		r, tt := setup(t)
@@ -197,4 +219,11 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		require.NoError(t, err)
 		require.Len(t, got.Answers(), len(questions), "every question's answer is there")
 	})
+}
+
+func mustQuestion(t *testing.T, tt *exam.Test, id string) exam.Question {
+	t.Helper()
+	q, ok := tt.Current().Content.Question(id)
+	require.True(t, ok, id)
+	return q
 }

@@ -10,7 +10,7 @@ import (
 // stores times.
 var T0 = time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)
 
-// SampleContent is a valid test of every question kind, worth 20 points.
+// SampleContent is a valid test of every question kind, worth 29 points.
 func SampleContent() exam.Content {
 	return exam.Content{
 		Settings: exam.Settings{
@@ -30,6 +30,13 @@ func SampleContent() exam.Content {
 			{ID: "short", Kind: exam.ShortText, Prompt: "Capital of France?", Points: 2, AcceptedAnswers: []string{"Paris"}, Pattern: "paris,? france"},
 			{ID: "num", Kind: exam.Numeric, Prompt: "pi?", Points: 2, Value: 3.14159, Tolerance: 0.001},
 			{ID: "essay", Kind: exam.Essay, Prompt: "Discuss.", Points: 10},
+			{ID: "match", Kind: exam.Matching, Prompt: "Capitals.", Points: 3, Pairs: []exam.Pair{
+				{ID: "fr", Prompt: "France", Answer: "Paris"}, {ID: "it", Prompt: "Italy", Answer: "Rome"}, {ID: "es", Prompt: "Spain", Answer: "Madrid"},
+			}, Distractors: []string{"Lyon"}},
+			{ID: "order", Kind: exam.Ordering, Prompt: "Oldest first.", Points: 4, Items: []string{"Rome", "Byzantium", "Venice", "Italy"}},
+			{ID: "blanks", Kind: exam.FillInTheBlanks, Prompt: "Water boils at {{temp}} degrees at {{where}} level.", Points: 2, Gaps: []exam.Gap{
+				{ID: "temp", AcceptedAnswers: []string{"100"}, Trim: true}, {ID: "where", AcceptedAnswers: []string{"sea"}, CaseSensitive: true},
+			}},
 		},
 	}
 }
