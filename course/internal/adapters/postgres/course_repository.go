@@ -29,12 +29,15 @@ func (r *CourseRepository) Get(ctx context.Context, id string) (*course.Course, 
 
 // Add stores a new course with its lessons and events.
 func (r *CourseRepository) Add(ctx context.Context, c *course.Course) error {
-	row, lessons := courseFromDomain(c)
+	row, lessons, staff := courseFromDomain(c)
 	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return courseWriteError(err, row.ID)
 		}
 		if err := saveLessons(ctx, tx, lessons); err != nil {
+			return err
+		}
+		if err := saveStaff(ctx, tx, row.ID, staff); err != nil {
 			return err
 		}
 		return appendCourseEvents(ctx, tx, c.PopEvents())
@@ -51,11 +54,14 @@ func (r *CourseRepository) Update(ctx context.Context, id string, fn func(*cours
 		if err := fn(c); err != nil {
 			return err
 		}
-		row, lessons := courseFromDomain(c)
+		row, lessons, staff := courseFromDomain(c)
 		if _, err := tx.NewUpdate().Model(&row).WherePK().Exec(ctx); err != nil {
 			return courseWriteError(err, id)
 		}
 		if err := saveLessons(ctx, tx, lessons); err != nil {
+			return err
+		}
+		if err := saveStaff(ctx, tx, id, staff); err != nil {
 			return err
 		}
 		return appendCourseEvents(ctx, tx, c.PopEvents())
@@ -95,7 +101,35 @@ func loadCourse(ctx context.Context, db bun.IDB, id string, forUpdate bool) (*co
 	if err := db.NewSelect().Model(&lessons).Where("course_id = ?", id).Order("position").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("load lessons of course %s: %w", id, err)
 	}
-	return row.toDomain(lessons), nil
+	var staff []staffRow
+	if err := db.NewSelect().Model(&staff).Where("course_id = ?", id).Order("user_id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("load staff of course %s: %w", id, err)
+	}
+	return row.toDomain(lessons, staff), nil
+}
+
+// saveStaff makes the stored staff of the course the given one; the course
+// row is locked, so no other change interleaves.
+func saveStaff(ctx context.Context, tx bun.IDB, courseID string, staff []staffRow) error {
+	keep := make([]string, len(staff))
+	for i, m := range staff {
+		keep[i] = m.UserID
+	}
+	q := tx.NewDelete().Model((*staffRow)(nil)).Where("course_id = ?", courseID)
+	if len(keep) > 0 {
+		q = q.Where("user_id NOT IN (?)", bun.In(keep))
+	}
+	if _, err := q.Exec(ctx); err != nil {
+		return fmt.Errorf("save staff of course %s: %w", courseID, err)
+	}
+	if len(staff) == 0 {
+		return nil
+	}
+	_, err := tx.NewInsert().Model(&staff).On("CONFLICT (course_id, user_id) DO UPDATE").Set("role = EXCLUDED.role").Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("save staff of course %s: %w", courseID, err)
+	}
+	return nil
 }
 
 // saveLessons upserts every lesson; the deferred unique constraint on

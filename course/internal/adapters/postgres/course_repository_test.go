@@ -51,14 +51,15 @@ func TestCourseRepository_RoundTrip(t *testing.T) {
 	require.Equal(t, "DB-101", got.Details().Code)
 	require.Equal(t, []string{"co-1", "co-2"}, got.Details().CoTeachers)
 	require.Equal(t, d.Window, got.Details().Window)
-	require.True(t, got.IsTeacher("co-1"))
+	require.Equal(t, course.StaffCoTeacher, got.RoleOf("co-1"))
 	var order []string
 	for _, l := range got.Lessons() {
 		order = append(order, l.Title)
 	}
 	require.Equal(t, []string{"Three", "One", "Two"}, order)
 	require.Len(t, got.PublishedLessons(), 1)
-	require.Equal(t, map[string]int{events.TypeCoursePublished: 1, events.TypeLessonPublished: 1}, outboxTypes(t, db))
+	require.Equal(t, map[string]int{events.TypeCoursePublished: 1, events.TypeLessonPublished: 1, events.TypeCourseStaffChanged: 2},
+		outboxTypes(t, db), "the first co-teachers are announced as staff")
 }
 
 func TestCourseRepository_RefusesATakenCode(t *testing.T) {

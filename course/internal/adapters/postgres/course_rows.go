@@ -16,7 +16,7 @@ type courseRow struct {
 	Title         string    `bun:"title"`
 	Description   string    `bun:"description"`
 	OwnerID       string    `bun:"owner_id"`
-	CoTeachers    []string  `bun:"co_teachers,array"`
+	StaffVersion  int64     `bun:"staff_version"`
 	Status        string    `bun:"status"`
 	Capacity      int       `bun:"capacity,nullzero"`
 	Enrolled      int       `bun:"enrolled,scanonly"`
@@ -28,6 +28,16 @@ type courseRow struct {
 	UpdatedAt     time.Time `bun:"updated_at"`
 	PublishedAt   time.Time `bun:"published_at,nullzero"`
 	ArchivedAt    time.Time `bun:"archived_at,nullzero"`
+}
+
+type staffRow struct {
+	bun.BaseModel `bun:"table:course_staff"`
+
+	CourseID string    `bun:"course_id,pk"`
+	UserID   string    `bun:"user_id,pk"`
+	Role     string    `bun:"role"`
+	AddedBy  string    `bun:"added_by"`
+	AddedAt  time.Time `bun:"added_at"`
 }
 
 type lessonRow struct {
@@ -45,12 +55,12 @@ type lessonRow struct {
 	UpdatedAt   time.Time `bun:"updated_at"`
 }
 
-func courseFromDomain(c *course.Course) (courseRow, []lessonRow) {
+func courseFromDomain(c *course.Course) (courseRow, []lessonRow, []staffRow) {
 	s := c.Snapshot()
 	d := s.Details
 	row := courseRow{
 		ID: s.ID, Code: d.Code, Title: d.Title, Description: d.Description, OwnerID: s.OwnerID,
-		CoTeachers: nonNil(d.CoTeachers), Status: string(s.Status), Capacity: d.Capacity,
+		StaffVersion: s.StaffVersion, Status: string(s.Status), Capacity: d.Capacity,
 		OpensAt: d.Window.Opens, ClosesAt: d.Window.Closes,
 		Prerequisites: nonNil(d.Prerequisites), RequiredTests: nonNil(d.RequiredTests),
 		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, PublishedAt: s.PublishedAt, ArchivedAt: s.ArchivedAt,
@@ -62,10 +72,18 @@ func courseFromDomain(c *course.Course) (courseRow, []lessonRow) {
 			Published: l.Published, PublishedAt: l.PublishedAt, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt,
 		}
 	}
-	return row, lessons
+	staff := make([]staffRow, len(s.Staff))
+	for i, m := range s.Staff {
+		staff[i] = staffRow{CourseID: s.ID, UserID: m.UserID, Role: string(m.Role), AddedBy: m.AddedBy, AddedAt: m.AddedAt}
+	}
+	return row, lessons, staff
 }
 
-func (r courseRow) toDomain(lessons []lessonRow) *course.Course {
+func (r courseRow) toDomain(lessons []lessonRow, staffRows []staffRow) *course.Course {
+	staff := make([]course.Member, len(staffRows))
+	for i, m := range staffRows {
+		staff[i] = course.Member{UserID: m.UserID, Role: course.StaffRole(m.Role), AddedBy: m.AddedBy, AddedAt: utc(m.AddedAt)}
+	}
 	ls := make([]course.Lesson, len(lessons))
 	for i, l := range lessons {
 		ls[i] = course.Lesson{
@@ -77,10 +95,11 @@ func (r courseRow) toDomain(lessons []lessonRow) *course.Course {
 		ID: r.ID, OwnerID: r.OwnerID, Status: course.Status(r.Status), Lessons: ls,
 		Details: course.Details{
 			Code: r.Code, Title: r.Title, Description: r.Description, Capacity: r.Capacity,
-			Window:     course.Window{Opens: utc(r.OpensAt), Closes: utc(r.ClosesAt)},
-			CoTeachers: r.CoTeachers, Prerequisites: r.Prerequisites, RequiredTests: r.RequiredTests,
+			Window:        course.Window{Opens: utc(r.OpensAt), Closes: utc(r.ClosesAt)},
+			Prerequisites: r.Prerequisites, RequiredTests: r.RequiredTests,
 		},
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), PublishedAt: utc(r.PublishedAt), ArchivedAt: utc(r.ArchivedAt),
+		Staff: staff, StaffVersion: r.StaffVersion,
 	})
 }
 

@@ -28,6 +28,14 @@ func appendCourseEvents(ctx context.Context, tx bun.IDB, evs []course.Event) err
 		case course.Archived:
 			e, err = newEvent(events.TypeCourseArchived, ev.CourseID, "course/"+ev.CourseID, events.CourseArchived{
 				CourseID: ev.CourseID, ArchivedBy: ev.By, ArchivedAt: ev.At}, ev.At)
+		case course.StaffChanged:
+			staff := make([]events.StaffMember, len(ev.Staff))
+			for i, m := range ev.Staff {
+				staff[i] = events.StaffMember{UserID: m.UserID, Role: string(m.Role)}
+			}
+			e, err = newEvent(events.TypeCourseStaffChanged, ev.CourseID, "course/"+ev.CourseID+"/staff/"+ev.UserID, events.CourseStaffChanged{
+				CourseID: ev.CourseID, OwnerID: ev.OwnerID, UserID: ev.UserID, Role: string(ev.Role), PreviousRole: string(ev.Previous),
+				Staff: staff, Version: ev.Version, ChangedBy: ev.By, ChangedAt: ev.At}, ev.At)
 		case course.LessonPublished:
 			e, err = newEvent(events.TypeLessonPublished, ev.CourseID, "lesson/"+ev.LessonID, events.LessonPublished{
 				CourseID: ev.CourseID, LessonID: ev.LessonID, Title: ev.Title, Position: ev.Position, PublishedAt: ev.At}, ev.At)

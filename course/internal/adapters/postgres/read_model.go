@@ -63,7 +63,8 @@ func (m *ReadModel) Catalogue(ctx context.Context, search, after string, limit i
 // TaughtBy implements query.ReadModel.
 func (m *ReadModel) TaughtBy(ctx context.Context, userID string) ([]query.CourseSummary, error) {
 	q := m.db.NewSelect().TableExpr("courses AS c").ColumnExpr(summaryColumns).
-		Where("c.owner_id = ? OR ? = ANY (c.co_teachers)", userID, userID).OrderExpr("c.code")
+		Where("c.owner_id = ? OR c.id IN (SELECT s.course_id FROM course_staff AS s WHERE s.user_id = ?)", userID, userID).
+		OrderExpr("c.code")
 	return m.summaries(ctx, q)
 }
 

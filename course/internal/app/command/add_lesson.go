@@ -16,7 +16,7 @@ type AddLesson struct {
 // AddLesson handles AddLesson and returns the new lesson.
 func (h CourseHandlers) AddLesson(ctx context.Context, cmd AddLesson) (course.Lesson, error) {
 	var added course.Lesson
-	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
+	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		var err error
 		added, err = c.AddLesson(h.newID(), cmd.Lesson, h.now())
 		return err

@@ -15,20 +15,18 @@ type DeleteCourse struct {
 	CourseID string
 }
 
-// DeleteCourse handles DeleteCourse. Its teachers and administrators may
-// delete it; other teachers get course.ErrNotFound, students ErrForbidden.
+// DeleteCourse handles DeleteCourse. Its owner and administrators may
+// delete it; the rest of its staff gets ErrForbidden, other teachers
+// course.ErrNotFound, students ErrForbidden.
 func (h CourseHandlers) DeleteCourse(ctx context.Context, cmd DeleteCourse) error {
-	if !cmd.Caller.Is(course.RoleTeacher) && !cmd.Caller.Is(course.RoleAdmin) {
-		return ErrForbidden
-	}
 	err := h.courses.Delete(ctx, cmd.CourseID, func(c *course.Course) error {
-		if !c.CanManage(cmd.Caller) {
-			return course.ErrNotFound
+		if err := c.Require(cmd.Caller, course.OwnerAccess); err != nil {
+			return err
 		}
 		return c.Deletable()
 	})
 	if err != nil {
-		return fmt.Errorf("delete course %s: %w", cmd.CourseID, err)
+		return fmt.Errorf("delete course %s: %w", cmd.CourseID, hidden(cmd.Caller, err))
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ type EditCourse struct {
 // are told.
 func (h CourseHandlers) EditCourse(ctx context.Context, cmd EditCourse) (*course.Course, error) {
 	var grew bool
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		before := c.Details().Capacity
 		if err := c.Edit(cmd.Details, h.now()); err != nil {
 			return err

@@ -16,7 +16,7 @@ type EditLesson struct {
 
 // EditLesson handles EditLesson and returns the lesson as saved.
 func (h CourseHandlers) EditLesson(ctx context.Context, cmd EditLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		return c.EditLesson(cmd.LessonID, cmd.Lesson, h.now())
 	})
 	if err != nil {

@@ -28,6 +28,9 @@ func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent
 		return nil, false, err
 	}
 	student := cmd.Caller.UserID
+	if c.RoleOf(student) != "" {
+		return nil, false, course.ErrStaffCannotEnroll
+	}
 	if e, err := h.pending(ctx, cmd.CourseID, student); e != nil || err != nil {
 		return e, false, err
 	}

@@ -18,7 +18,7 @@ func TestDeleteCourse_WhoMayDeleteWhat(t *testing.T) {
 		wantErr error
 	}{
 		{"the owner deletes a draft", owner, false, nil},
-		{"a co-teacher deletes a draft", coTeach, false, nil},
+		{"a co-teacher may not delete the course", coTeach, false, command.ErrForbidden},
 		{"an administrator deletes a draft", admin, false, nil},
 		{"another teacher is told the course does not exist", other, false, course.ErrNotFound},
 		{"a student is refused", alice, false, command.ErrForbidden},

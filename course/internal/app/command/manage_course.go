@@ -2,31 +2,40 @@ package command
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
 )
 
-// manage changes a course the caller may manage and returns it as saved.
-// Everyone else, students included, learns nothing about the course: they
-// get course.ErrNotFound. Callers without a teaching role are refused first.
-func manage(ctx context.Context, courses course.Repository, a course.Caller, courseID string, fn func(*course.Course) error) (*course.Course, error) {
-	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
-		return nil, ErrForbidden
-	}
+// manage changes a course the caller may act on with need access (see
+// course.Access) and returns it as saved. A member of its staff with less
+// access gets ErrForbidden; other teachers learn nothing about the course
+// (course.ErrNotFound); callers without a teaching role get ErrForbidden
+// whether the course exists or not.
+func manage(ctx context.Context, courses course.Repository, a course.Caller, courseID string, need course.Access, fn func(*course.Course) error) (*course.Course, error) {
 	var saved *course.Course
 	err := courses.Update(ctx, courseID, func(c *course.Course) error {
-		if !c.CanManage(a) {
-			return course.ErrNotFound
+		if err := c.Require(a, need); err != nil {
+			return err
 		}
 		saved = c
 		return fn(c)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("course %s: %w", courseID, err)
+		return nil, fmt.Errorf("course %s: %w", courseID, hidden(a, err))
 	}
 	return saved, nil
+}
+
+// hidden turns "no such course" into ErrForbidden for a caller without a
+// teaching role: whether a course exists is none of their business.
+func hidden(a course.Caller, err error) error {
+	if errors.Is(err, course.ErrNotFound) && !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
+		return ErrForbidden
+	}
+	return err
 }
 
 // CourseHandlers hold what every teacher's change of a course needs; the

@@ -17,7 +17,7 @@ type UnpublishLesson struct {
 
 // UnpublishLesson handles UnpublishLesson and returns the lesson as saved.
 func (h CourseHandlers) UnpublishLesson(ctx context.Context, cmd UnpublishLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		return c.UnpublishLesson(cmd.LessonID, h.now())
 	})
 	if err != nil {

@@ -12,8 +12,10 @@ import (
 // CourseView is a course as one caller may see it.
 type CourseView struct {
 	Course *course.Course
-	// CanManage is true for the course's teachers and administrators.
-	CanManage bool
+	// Access is what the caller may do with the course; its staff
+	// (course.ReadAccess and up) see drafts, every lesson and the withdrawn
+	// tests.
+	Access course.Access
 	// Enrollment is the calling student's open enrollment, if any.
 	Enrollment *enrollment.Enrollment
 	// WithdrawnTests are the required tests assessment withdrew (unpublished
@@ -28,11 +30,11 @@ func (h Handlers) Course(ctx context.Context, a course.Caller, courseID string) 
 	if err != nil {
 		return CourseView{}, err
 	}
-	v := CourseView{Course: c, CanManage: c.CanManage(a)}
-	if !v.CanManage && c.Status() == course.StatusDraft {
+	v := CourseView{Course: c, Access: c.AccessOf(a)}
+	if v.Access < course.ReadAccess && c.Status() == course.StatusDraft {
 		return CourseView{}, course.ErrNotFound
 	}
-	if v.CanManage {
+	if v.Access >= course.ReadAccess {
 		withdrawn, err := h.read.WithdrawnTests(ctx, courseID)
 		if err != nil {
 			return CourseView{}, err
@@ -49,10 +51,9 @@ func (h Handlers) Course(ctx context.Context, a course.Caller, courseID string) 
 	return v, nil
 }
 
-// TaughtBy lists the courses the caller owns or co-teaches.
+// TaughtBy lists the courses where the caller is on the staff (owner,
+// co-teacher, teaching assistant or observer). Anyone signed in may ask: a
+// student of one course may assist in another.
 func (h Handlers) TaughtBy(ctx context.Context, a course.Caller) ([]CourseSummary, error) {
-	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
-		return nil, ErrForbidden
-	}
 	return h.read.TaughtBy(ctx, a.UserID)
 }

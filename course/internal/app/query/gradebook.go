@@ -10,7 +10,7 @@ import (
 // Gradebook lists every student's best and latest score per test of a
 // course, for its teachers and administrators.
 func (h Handlers) Gradebook(ctx context.Context, a course.Caller, courseID string) ([]Grade, error) {
-	if _, err := h.managed(ctx, a, courseID); err != nil {
+	if _, err := h.staffCourse(ctx, a, courseID, course.GradeAccess); err != nil {
 		return nil, err
 	}
 	grades, err := h.read.Grades(ctx, courseID, "", false)

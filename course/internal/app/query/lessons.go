@@ -15,7 +15,7 @@ func (h Handlers) Lessons(ctx context.Context, a course.Caller, courseID string)
 	if err != nil {
 		return nil, err
 	}
-	if v.CanManage {
+	if v.Access >= course.ReadAccess {
 		return v.Course.Lessons(), nil
 	}
 	if v.Enrollment == nil || (v.Enrollment.Status() != enrollment.StatusActive && v.Enrollment.Status() != enrollment.StatusCompleted) {

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"lms/course/internal/domain/course"
@@ -30,18 +31,20 @@ func NewHandlers(courses course.Repository, enrollments enrollment.Repository, r
 	return Handlers{courses: courses, enrollments: enrollments, read: read}
 }
 
-// managed returns a course the caller may manage; to anyone else it does not
-// exist.
-func (h Handlers) managed(ctx context.Context, a course.Caller, courseID string) (*course.Course, error) {
-	if !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
-		return nil, ErrForbidden
-	}
+// staffCourse returns a course the caller may act on with need access (see
+// course.Access): a member of its staff with less gets ErrForbidden, other
+// teachers course.ErrNotFound, and callers without a teaching role
+// ErrForbidden whether the course exists or not.
+func (h Handlers) staffCourse(ctx context.Context, a course.Caller, courseID string, need course.Access) (*course.Course, error) {
 	c, err := h.courses.Get(ctx, courseID)
+	if err == nil {
+		err = c.Require(a, need)
+	}
+	if errors.Is(err, course.ErrNotFound) && !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
+		err = ErrForbidden
+	}
 	if err != nil {
 		return nil, fmt.Errorf("course %s: %w", courseID, err)
-	}
-	if !c.CanManage(a) {
-		return nil, course.ErrNotFound
 	}
 	return c, nil
 }

@@ -10,7 +10,7 @@ import (
 // Roster lists a course's students with their status and progress, for the
 // course's teachers and administrators.
 func (h Handlers) Roster(ctx context.Context, a course.Caller, courseID string) ([]RosterEntry, error) {
-	if _, err := h.managed(ctx, a, courseID); err != nil {
+	if _, err := h.staffCourse(ctx, a, courseID, course.GradeAccess); err != nil {
 		return nil, err
 	}
 	entries, err := h.read.Roster(ctx, courseID)

@@ -1,8 +1,14 @@
 package course
 
-import "slices"
+import (
+	"slices"
 
-// The roles the course service distinguishes (iam's role names).
+	"lms/shared/errs"
+)
+
+// The roles the course service distinguishes (iam's role names). They say
+// what a person may do anywhere (create courses, enroll); what they may do
+// in one course is their StaffRole there.
 const (
 	RoleStudent = "student"
 	RoleTeacher = "teacher"
@@ -19,8 +25,58 @@ type Caller struct {
 // Is reports whether the caller holds role.
 func (a Caller) Is(role string) bool { return slices.Contains(a.Roles, role) }
 
-// CanManage reports whether a may change the course and see its roster and
-// gradebook: an administrator, or one of the course's teachers.
-func (c *Course) CanManage(a Caller) bool {
-	return a.Is(RoleAdmin) || c.IsTeacher(a.UserID)
+// Access is what a caller may do with one course; each level includes the
+// ones below it.
+type Access int
+
+// The levels of access to a course.
+const (
+	// NoAccess: the course is not the caller's business (a published course
+	// is still in the catalogue for everyone).
+	NoAccess Access = iota
+	// ReadAccess (observers): the course, draft or not, and every lesson.
+	ReadAccess
+	// GradeAccess (teaching assistants): also the roster and the gradebook.
+	GradeAccess
+	// EditAccess (co-teachers): also content, settings and the staff but
+	// co-teachers.
+	EditAccess
+	// OwnerAccess (the owner, administrators): also deleting the course and
+	// adding or removing co-teachers.
+	OwnerAccess
+)
+
+// AccessOf returns what a may do with the course: administrators may do
+// everything, staff what their role allows, anyone else nothing.
+func (c *Course) AccessOf(a Caller) Access {
+	if a.Is(RoleAdmin) {
+		return OwnerAccess
+	}
+	switch c.RoleOf(a.UserID) {
+	case StaffOwner:
+		return OwnerAccess
+	case StaffCoTeacher:
+		return EditAccess
+	case StaffAssistant:
+		return GradeAccess
+	case StaffObserver:
+		return ReadAccess
+	}
+	return NoAccess
+}
+
+// Require answers nil when a may act on the course with need access. A
+// member of its staff with less access, who sees the course, gets
+// ErrForbidden; so does a caller without a teaching role, who learns nothing
+// about any course this way; any other caller gets ErrNotFound, so course
+// ids reveal nothing to other teachers.
+func (c *Course) Require(a Caller, need Access) error {
+	got := c.AccessOf(a)
+	switch {
+	case got >= need:
+		return nil
+	case got >= ReadAccess || !a.Is(RoleTeacher):
+		return errs.ErrForbidden
+	}
+	return ErrNotFound
 }

@@ -1,9 +1,6 @@
 package course
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // Status is where a course is in its life.
 type Status string
@@ -27,10 +24,14 @@ type Course struct {
 	updatedAt   time.Time
 	publishedAt time.Time
 	archivedAt  time.Time
-	events      []Event
+	// staff are the members besides the owner, ordered by user id.
+	staff        []Member
+	staffVersion int64
+	events       []Event
 }
 
-// New returns a draft course owned by ownerID.
+// New returns a draft course owned by ownerID; d.CoTeachers become its
+// first co-teachers, added by the owner.
 func New(id, ownerID string, d Details, now time.Time) (*Course, error) {
 	d, err := d.normalized(id, ownerID)
 	if err != nil {
@@ -40,7 +41,16 @@ func New(id, ownerID string, d Details, now time.Time) (*Course, error) {
 		return nil, err
 	}
 	now = now.UTC()
-	return &Course{id: id, ownerID: ownerID, details: d, status: StatusDraft, createdAt: now, updatedAt: now}, nil
+	coTeachers := d.CoTeachers
+	d.CoTeachers = nil
+	c := &Course{id: id, ownerID: ownerID, details: d, status: StatusDraft, createdAt: now, updatedAt: now}
+	owner := Caller{UserID: ownerID, Roles: []string{RoleTeacher}}
+	for _, userID := range coTeachers {
+		if _, err := c.AddStaff(owner, userID, StaffCoTeacher, now); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
 // ID returns the course's id.
@@ -49,22 +59,26 @@ func (c *Course) ID() string { return c.id }
 // OwnerID returns the id of the teacher who owns the course.
 func (c *Course) OwnerID() string { return c.ownerID }
 
-// Details returns what the teachers wrote.
-func (c *Course) Details() Details { return c.details }
+// Details returns what the teachers wrote, with the current co-teachers.
+func (c *Course) Details() Details {
+	d := c.details
+	d.CoTeachers = c.CoTeachers()
+	return d
+}
 
 // Status returns the course's status.
 func (c *Course) Status() Status { return c.status }
 
-// IsTeacher reports whether userID owns or co-teaches the course.
-func (c *Course) IsTeacher(userID string) bool {
-	return userID != "" && (userID == c.ownerID || slices.Contains(c.details.CoTeachers, userID))
-}
-
 // Edit replaces the course's details; an archived course is read-only.
+// d.CoTeachers may only repeat the current co-teachers (see CheckCoTeachers).
 func (c *Course) Edit(d Details, now time.Time) error {
 	if c.status == StatusArchived {
 		return ErrArchived
 	}
+	if err := c.CheckCoTeachers(d.CoTeachers); err != nil {
+		return err
+	}
+	d.CoTeachers = nil
 	d, err := d.normalized(c.id, c.ownerID)
 	if err != nil {
 		return err
@@ -122,10 +136,10 @@ func (c *Course) AcceptsEnrollments(now time.Time) error {
 	return c.details.Window.Check(now)
 }
 
-// VisibleTo reports whether a user who is not a teacher of the course may see
-// it at all: only published and archived courses are.
+// VisibleTo reports whether userID may see the course at all: its staff
+// always, anyone else once it is published (or archived).
 func (c *Course) VisibleTo(userID string) bool {
-	return c.status != StatusDraft || c.IsTeacher(userID)
+	return c.status != StatusDraft || c.RoleOf(userID) != ""
 }
 
 // CreatedAt returns when the course was created.

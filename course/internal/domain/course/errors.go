@@ -27,3 +27,23 @@ var (
 	ErrCoTeacherIsOwner    = errs.New(errs.InvalidArgument, "co-teacher-is-owner", "the owner cannot also be a co-teacher").With("field", "co_teachers")
 	ErrTooManyReferences   = errs.New(errs.InvalidArgument, "too-many-references", "at most 50 co-teachers, prerequisites and required tests each")
 )
+
+// Errors of the course's staff.
+var (
+	ErrInvalidStaffRole    = errs.New(errs.InvalidArgument, "invalid-staff-role", "the role must be co_teacher, teaching_assistant or observer").With("field", "role")
+	ErrInvalidStaffMember  = errs.New(errs.InvalidArgument, "invalid-staff-member", "the member must be named by a user id of 1 to 200 characters").With("field", "user_id")
+	ErrOwnerRoleFixed      = errs.New(errs.FailedPrecondition, "owner-role-fixed", "the course's owner stays its owner: they cannot be added, given another role or removed")
+	ErrStaffMemberExists   = errs.New(errs.AlreadyExists, "staff-member-exists", "the person is on the course's staff already; change their role instead")
+	ErrStaffMemberNotFound = errs.New(errs.NotFound, "staff-member-not-found", "the person is not on the course's staff")
+	ErrCoTeachersOwnerOnly = errs.New(errs.PermissionDenied, "co-teachers-owner-only", "only the course's owner or an administrator adds, removes or changes co-teachers")
+	ErrTooManyStaff        = errs.New(errs.InvalidArgument, "too-many-staff", "a course has at most 100 staff members besides its owner")
+	ErrCoTeachersAreStaff  = errs.New(errs.InvalidArgument, "co-teachers-are-staff",
+		"co-teachers are changed through the course's staff (/api/v1/courses/{id}/staff); an edit may only repeat the current ones").With("field", "co_teachers")
+)
+
+// Errors where the staff and the students of a course meet: one person is
+// either on a course's staff or its student, never both.
+var (
+	ErrStaffIsStudent    = errs.New(errs.FailedPrecondition, "staff-member-enrolled", "the person is enrolled in the course as a student; they drop out before joining its staff").With("field", "user_id")
+	ErrStaffCannotEnroll = errs.New(errs.FailedPrecondition, "staff-cannot-enroll", "members of a course's staff cannot enroll in it as students")
+)

@@ -31,6 +31,22 @@ type LessonPublished struct {
 	At       time.Time
 }
 
+// StaffChanged says UserID's role became Role ("" when removed) from
+// Previous ("" when added). Staff is the whole staff after the change, the
+// owner first; Version numbers the course's staff changes.
+type StaffChanged struct {
+	CourseID string
+	OwnerID  string
+	UserID   string
+	Role     StaffRole
+	Previous StaffRole
+	Staff    []Member
+	Version  int64
+	By       string
+	At       time.Time
+}
+
+func (StaffChanged) isCourseEvent()    {}
 func (Published) isCourseEvent()       {}
 func (Archived) isCourseEvent()        {}
 func (LessonPublished) isCourseEvent() {}

@@ -2,6 +2,7 @@ package course
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,10 @@ type Snapshot struct {
 	UpdatedAt   time.Time
 	PublishedAt time.Time
 	ArchivedAt  time.Time
+	// Staff are the members besides the owner; StaffVersion counts the
+	// staff changes.
+	Staff        []Member
+	StaffVersion int64
 }
 
 // Snapshot returns the course's state.
@@ -24,6 +29,7 @@ func (c *Course) Snapshot() Snapshot {
 		ID: c.id, OwnerID: c.ownerID, Details: c.details, Status: c.status,
 		Lessons: slices.Clone(c.lessons), CreatedAt: c.createdAt, UpdatedAt: c.updatedAt,
 		PublishedAt: c.publishedAt, ArchivedAt: c.archivedAt,
+		Staff: slices.Clone(c.staff), StaffVersion: c.staffVersion,
 	}
 }
 
@@ -32,8 +38,13 @@ func (c *Course) Snapshot() Snapshot {
 func Rehydrate(s Snapshot) *Course {
 	lessons := slices.Clone(s.Lessons)
 	slices.SortFunc(lessons, func(a, b Lesson) int { return a.Position - b.Position })
+	staff := slices.Clone(s.Staff)
+	slices.SortFunc(staff, func(a, b Member) int { return strings.Compare(a.UserID, b.UserID) })
+	d := s.Details
+	d.CoTeachers = nil
 	return &Course{
-		id: s.ID, ownerID: s.OwnerID, details: s.Details, status: s.Status, lessons: lessons,
+		id: s.ID, ownerID: s.OwnerID, details: d, status: s.Status, lessons: lessons,
 		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, publishedAt: s.PublishedAt, archivedAt: s.ArchivedAt,
+		staff: staff, staffVersion: s.StaffVersion,
 	}
 }

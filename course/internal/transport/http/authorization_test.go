@@ -14,10 +14,14 @@ import (
 )
 
 // TestAPI_Authorization sends every endpoint, on objects that belong to a
-// teacher and their student, from a second teacher, another student and an
-// anonymous caller. Each is refused (404 where the object's existence is
-// itself the teacher's or student's business) or, where the endpoint is
-// open to them, answers with their own data only; nothing changes.
+// teacher and their student, from a second teacher, another student, an
+// anonymous caller and a member of the courses' staff in each role (a
+// co-teacher, a teaching assistant who is a student elsewhere, an observer).
+// Outsiders are refused (404 where the object's existence is itself the
+// teacher's or student's business) or, where the endpoint is open to them,
+// answer with their own data only; staff get what their role allows and
+// nothing more. Nothing changes: the co-teacher's changes, which the role
+// allows (marked allowed), are made in TestAPI_StaffRoles instead.
 func TestAPI_Authorization(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
@@ -25,11 +29,21 @@ func TestAPI_Authorization(t *testing.T) {
 	owner, student := s.user(t, "teacher"), s.user(t, "student")
 	ownerActor := course.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
 	h := s.app.Commands.Courses
+	co, ta, observer := s.user(t, "teacher"), s.user(t, "student"), s.user(t, "teacher")
 
 	draft, err := h.CreateCourse(ctx, command.CreateCourse{Caller: ownerActor, Details: course.Details{Code: testkit.UniqueName("D"), Title: "Draft"}})
 	require.NoError(t, err)
 	pub, err := h.CreateCourse(ctx, command.CreateCourse{Caller: ownerActor, Details: course.Details{Code: testkit.UniqueName("P"), Title: "Published", Capacity: 5}})
 	require.NoError(t, err)
+	for _, id := range []string{draft.ID(), pub.ID()} {
+		for _, m := range []struct {
+			u    user
+			role course.StaffRole
+		}{{co, course.StaffCoTeacher}, {ta, course.StaffAssistant}, {observer, course.StaffObserver}} {
+			_, err := h.AddStaffMember(ctx, command.AddStaffMember{Caller: ownerActor, CourseID: id, UserID: m.u.id, Role: m.role})
+			require.NoError(t, err)
+		}
+	}
 	lesson, err := h.AddLesson(ctx, command.AddLesson{Caller: ownerActor, CourseID: pub.ID(), Lesson: course.LessonDetails{Title: "L1"}})
 	require.NoError(t, err)
 	_, err = h.PublishLesson(ctx, command.PublishLesson{Caller: ownerActor, CourseID: pub.ID(), LessonID: lesson.ID})
@@ -48,52 +62,70 @@ func TestAPI_Authorization(t *testing.T) {
 	teacher2, student2, anonymous := s.user(t, "teacher"), s.user(t, "student"), user{}
 	d, p, l := "/api/v1/courses/"+draft.ID(), "/api/v1/courses/"+pub.ID(), "/api/v1/courses/"+pub.ID()+"/lessons/"+lesson.ID
 	edit := map[string]any{"code": "HIJACK-1", "title": "Hijacked"}
-	type want struct{ teacher2, student2 int }
+	// allowed marks a change the role may make; it is made elsewhere.
+	const allowed = 0
+	type want struct{ teacher2, student2, co, ta, observer int }
 	endpoints := []struct {
 		method, path string
 		body         any
 		want         want
 	}{
-		{http.MethodGet, d, nil, want{404, 404}},
-		{http.MethodPut, d, edit, want{404, 403}},
-		{http.MethodPost, d + "/publish", nil, want{404, 403}},
-		{http.MethodPost, p + "/archive", nil, want{404, 403}},
-		{http.MethodGet, p + "/lessons", nil, want{403, 403}},
-		{http.MethodPost, p + "/lessons", map[string]any{"title": "Spam"}, want{404, 403}},
-		{http.MethodPut, p + "/lesson-order", map[string]any{"lesson_ids": []string{lesson.ID}}, want{404, 403}},
-		{http.MethodGet, l, nil, want{403, 403}},
-		{http.MethodPut, l, map[string]any{"title": "Hijacked"}, want{404, 403}},
-		{http.MethodPost, l + "/publish", nil, want{404, 403}},
-		{http.MethodPost, l + "/unpublish", nil, want{404, 403}},
-		{http.MethodDelete, d, nil, want{404, 403}},
-		{http.MethodPost, l + "/complete", nil, want{403, 404}},
-		{http.MethodPost, d + "/enrollment", nil, want{403, 404}},
-		{http.MethodGet, p + "/enrollment", nil, want{403, 404}},
-		{http.MethodDelete, p + "/enrollment", nil, want{403, 404}},
-		{http.MethodGet, p + "/certificate", nil, want{403, 404}},
-		{http.MethodGet, p + "/roster", nil, want{404, 403}},
-		{http.MethodGet, p + "/gradebook", nil, want{404, 403}},
-		{http.MethodGet, p + "/gradebook.csv", nil, want{404, 403}},
-		{http.MethodPost, "/api/v1/courses", edit, want{201, 403}},
-		{http.MethodGet, "/api/v1/courses/teaching", nil, want{200, 403}},
-		{http.MethodGet, "/api/v1/courses/my", nil, want{403, 200}},
-		{http.MethodGet, "/api/v1/courses/my/grades", nil, want{403, 200}},
-		{http.MethodGet, "/api/v1/courses", nil, want{200, 200}},
+		{http.MethodGet, d, nil, want{404, 404, 200, 200, 200}},
+		{http.MethodPut, d, edit, want{404, 403, allowed, 403, 403}},
+		{http.MethodPost, d + "/publish", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodPost, p + "/archive", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodGet, p + "/lessons", nil, want{403, 403, 200, 200, 200}},
+		{http.MethodPost, p + "/lessons", map[string]any{"title": "Spam"}, want{404, 403, allowed, 403, 403}},
+		{http.MethodPut, p + "/lesson-order", map[string]any{"lesson_ids": []string{lesson.ID}}, want{404, 403, allowed, 403, 403}},
+		{http.MethodGet, l, nil, want{403, 403, 200, 200, 200}},
+		{http.MethodPut, l, map[string]any{"title": "Hijacked"}, want{404, 403, allowed, 403, 403}},
+		{http.MethodPost, l + "/publish", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodPost, l + "/unpublish", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodDelete, d, nil, want{404, 403, 403, 403, 403}},
+		{http.MethodPost, l + "/complete", nil, want{403, 404, 403, 404, 403}},
+		{http.MethodPost, d + "/enrollment", nil, want{403, 404, 403, 409, 403}},
+		{http.MethodGet, p + "/enrollment", nil, want{403, 404, 403, 404, 403}},
+		{http.MethodDelete, p + "/enrollment", nil, want{403, 404, 403, 404, 403}},
+		{http.MethodGet, p + "/certificate", nil, want{403, 404, 403, 404, 403}},
+		{http.MethodGet, p + "/roster", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/gradebook", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/gradebook.csv", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/staff", nil, want{404, 403, 200, 200, 200}},
+		{http.MethodPost, p + "/staff", map[string]any{"user_id": teacher2.id, "role": "co_teacher"}, want{404, 403, 403, 403, 403}},
+		{http.MethodPut, p + "/staff/" + co.id, map[string]any{"role": "observer"}, want{404, 403, 403, 403, 403}},
+		{http.MethodDelete, p + "/staff/" + ta.id, nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodDelete, p + "/staff/" + owner.id, nil, want{404, 403, 409, 403, 403}},
+		{http.MethodPost, "/api/v1/courses", edit, want{201, 403, allowed, 403, allowed}},
+		{http.MethodGet, "/api/v1/courses/teaching", nil, want{200, 200, 200, 200, 200}},
+		{http.MethodGet, "/api/v1/courses/my", nil, want{403, 200, 403, 200, 403}},
+		{http.MethodGet, "/api/v1/courses/my/grades", nil, want{403, 200, 403, 200, 403}},
+		{http.MethodGet, "/api/v1/courses", nil, want{200, 200, 200, 200, 200}},
 	}
 	for _, e := range endpoints {
 		for _, c := range []struct {
 			name   string
 			caller user
 			status int
-		}{{"second teacher", teacher2, e.want.teacher2}, {"other student", student2, e.want.student2}, {"anonymous", anonymous, 401}} {
+			staff  bool
+		}{
+			{"second teacher", teacher2, e.want.teacher2, false}, {"other student", student2, e.want.student2, false},
+			{"anonymous", anonymous, 401, false}, {"co-teacher", co, e.want.co, true},
+			{"teaching assistant", ta, e.want.ta, true}, {"observer", observer, e.want.observer, true},
+		} {
+			if c.status == allowed {
+				continue
+			}
 			status, body, header := s.do(t, c.caller, e.method, e.path, e.body)
 			require.Equal(t, c.status, status, "%s %s as %s: %s", e.method, e.path, c.name, body)
 			if status >= 400 {
 				require.Equal(t, "application/problem+json", header.Get("Content-Type"))
 			}
-			if status == http.StatusOK {
+			if status == http.StatusOK && !c.staff {
 				require.NotContains(t, string(body), student.id, "%s %s as %s leaks the student", e.method, e.path, c.name)
 				require.NotContains(t, string(body), draft.ID(), "%s %s as %s leaks the draft", e.method, e.path, c.name)
+			}
+			if status == http.StatusOK && c.caller.id == observer.id {
+				require.NotContains(t, string(body), student.id, "%s %s shows the observer a student", e.method, e.path)
 			}
 		}
 	}
@@ -113,6 +145,12 @@ func TestAPI_Authorization(t *testing.T) {
 	require.Len(t, roster, 1)
 	require.Equal(t, "active", roster[0].Status)
 	require.Equal(t, 0, roster[0].Progress.Completed)
+	staff, err := s.app.Queries.Staff(ctx, ownerActor, pub.ID())
+	require.NoError(t, err)
+	require.Len(t, staff, 4, "the owner and the three members")
+	for _, m := range staff {
+		require.NotEqual(t, teacher2.id, m.UserID)
+	}
 }
 
 func TestAPI_RefusesBadTokens(t *testing.T) {

@@ -58,7 +58,7 @@ func (s *server) getCourse(c *gin.Context) {
 		return
 	}
 	var lessons []course.Lesson
-	if v.CanManage {
+	if v.Access >= course.ReadAccess {
 		lessons = v.Course.Lessons()
 	}
 	out := toCourseJSON(v.Course, lessons)

@@ -70,6 +70,11 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.DELETE("/:id/enrollment", s.drop)
 	g.GET("/:id/certificate", s.myCertificate)
 
+	g.GET("/:id/staff", s.staff)
+	g.POST("/:id/staff", s.addStaff)
+	g.PUT("/:id/staff/:user", s.changeStaffRole)
+	g.DELETE("/:id/staff/:user", s.removeStaff)
+
 	g.GET("/:id/roster", s.roster)
 	g.GET("/:id/gradebook", s.gradebook)
 	g.GET("/:id/gradebook.csv", s.gradebookCSV)
