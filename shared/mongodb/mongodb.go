@@ -19,17 +19,35 @@ type Config struct {
 	// On FerretDB the sum over every client must stay below FerretDB's own
 	// pool of PostgreSQL connections (infra/stack/ferretdb.sh says why).
 	MaxPool uint64 `env:"MONGO_MAX_POOL" envDefault:"100"`
+	// Wait bounds how long an operation waits for a server to talk to and
+	// then for a free connection of the pool (the driver's server selection
+	// timeout bounds both). Past it the operation fails as ErrUnavailable:
+	// with every connection busy, a request is told 503 and to come back
+	// rather than queueing behind a slow server. Zero means DefaultWait; a
+	// serverSelectionTimeoutMS in the URI wins.
+	Wait time.Duration `env:"MONGO_WAIT" envDefault:"2s"`
 }
+
+// DefaultWait is the wait for a server and a connection when Config.Wait is
+// zero.
+const DefaultWait = 2 * time.Second
 
 // Connect returns a client for cfg.URI after a successful ping.
 func Connect(ctx context.Context, cfg Config) (*mongo.Client, error) {
-	opts := options.Client().ApplyURI(cfg.URI).SetServerSelectionTimeout(5 * time.Second)
+	wait := cfg.Wait
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	opts := options.Client().ApplyURI(cfg.URI)
+	if opts.ServerSelectionTimeout == nil {
+		opts.SetServerSelectionTimeout(wait)
+	}
 	if cfg.MaxPool > 0 {
 		opts.SetMaxPoolSize(cfg.MaxPool)
 	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
-		return nil, fmt.Errorf("connect mongo: %w", err)
+		return nil, fmt.Errorf("connect mongo: %w", Unavailable(err))
 	}
 	if err := Ping(ctx, client); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
@@ -41,7 +59,7 @@ func Connect(ctx context.Context, cfg Config) (*mongo.Client, error) {
 // Ping asks the server to answer, for readiness checks.
 func Ping(ctx context.Context, client *mongo.Client) error {
 	if err := client.Ping(ctx, nil); err != nil {
-		return fmt.Errorf("mongo: %w", err)
+		return fmt.Errorf("mongo: %w", Unavailable(err))
 	}
 	return nil
 }
