@@ -11,7 +11,8 @@ import (
 )
 
 // keyFields are the names that carry an answer key or another user's id.
-var keyFields = []string{"correct", "accepted_answers", "pattern", "value", "tolerance", "student_id", "author_id", "graded_by"}
+var keyFields = []string{"correct", "accepted_answers", "pattern", "value", "tolerance", "student_id", "author_id", "graded_by",
+	"pairs", "distractors", "correct_order", "case_sensitive", "trim"}
 
 // schemas returns the contract's component schemas as plain JSON values.
 func schemas(t *testing.T) map[string]any {
@@ -99,7 +100,7 @@ func TestContract_TeacherShapesCarryTheKey(t *testing.T) {
 	for _, name := range []string{"TeacherTest", "TeacherAttempt"} {
 		fields, open := map[string]string{}, []string{}
 		fieldsOf(all, map[string]any{"$ref": "#/components/schemas/" + name}, map[string]bool{}, fields, &open, name)
-		for _, f := range []string{"correct", "accepted_answers", "pattern", "value", "tolerance"} {
+		for _, f := range []string{"correct", "accepted_answers", "pattern", "value", "tolerance", "pairs", "distractors", "correct_order"} {
 			require.Containsf(t, fields, f, "%s reaches %q", name, f)
 		}
 	}

@@ -15,10 +15,20 @@ type answerBody struct {
 	Bool    *bool    `json:"bool,omitempty"`
 	Text    string   `json:"text,omitempty"`
 	Number  *float64 `json:"number,omitempty"`
+	// Matches maps a matching question's prompt ids to the chosen answers.
+	Matches map[string]string `json:"matches,omitempty"`
+	// Order is an ordering question's items, every one once, first first.
+	Order []string `json:"order,omitempty"`
+	// Gaps maps a fill-in-the-blanks question's gap ids to the text typed.
+	Gaps map[string]string `json:"gaps,omitempty"`
 }
 
 func (b answerBody) answer() exam.Answer {
-	return exam.Answer{Options: b.Options, Bool: b.Bool, Text: b.Text, Number: b.Number}
+	return exam.Answer{Options: b.Options, Bool: b.Bool, Text: b.Text, Number: b.Number, Matches: b.Matches, Order: b.Order, Gaps: b.Gaps}
+}
+
+func viewAnswer(a exam.Answer) answerBody {
+	return answerBody{Options: a.Options, Bool: a.Bool, Text: a.Text, Number: a.Number, Matches: a.Matches, Order: a.Order, Gaps: a.Gaps}
 }
 
 // savedAnswer is an answer with the server's time of receipt.
@@ -30,7 +40,7 @@ type savedAnswer struct {
 func viewAnswers(a *attempt.Attempt) map[string]savedAnswer {
 	out := map[string]savedAnswer{}
 	for qid, s := range a.Answers() {
-		out[qid] = savedAnswer{answerBody: answerBody{Options: s.Answer.Options, Bool: s.Answer.Bool, Text: s.Answer.Text, Number: s.Answer.Number}, SavedAt: s.SavedAt}
+		out[qid] = savedAnswer{answerBody: viewAnswer(s.Answer), SavedAt: s.SavedAt}
 	}
 	return out
 }
@@ -43,11 +53,48 @@ type studentQuestion struct {
 	Points        float64         `json:"points"`
 	PartialCredit bool            `json:"partial_credit,omitempty"`
 	Options       []studentOption `json:"options,omitempty"`
+	// Prompts and Choices are a matching question's prompts, in the
+	// teacher's order, and the answers to match them with, shuffled.
+	Prompts []studentOption `json:"prompts,omitempty"`
+	Choices []string        `json:"choices,omitempty"`
+	// Items are an ordering question's items, shuffled, never in their
+	// right order.
+	Items []string `json:"items,omitempty"`
+	// Gaps are a fill-in-the-blanks question's gaps, in the order their
+	// {{id}} markers appear in the prompt.
+	Gaps []studentGap `json:"gaps,omitempty"`
 }
 
 type studentOption struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
+}
+
+type studentGap struct {
+	ID string `json:"id"`
+}
+
+// viewStudentQuestion is q as an attempt with seed shows it: the attempt's
+// own order of options, matching answers and items, and no key.
+func viewStudentQuestion(c exam.Content, seed uint64, q exam.Question) studentQuestion {
+	sq := studentQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, PartialCredit: q.PartialCredit}
+	for _, o := range c.OptionOrder(seed, q) {
+		sq.Options = append(sq.Options, studentOption{ID: o.ID, Text: o.Text})
+	}
+	switch q.Kind {
+	case exam.Matching:
+		for _, p := range q.Pairs {
+			sq.Prompts = append(sq.Prompts, studentOption{ID: p.ID, Text: p.Prompt})
+		}
+		sq.Choices = c.MatchingChoices(seed, q)
+	case exam.Ordering:
+		sq.Items = c.OrderingItems(seed, q)
+	case exam.FillInTheBlanks:
+		for _, id := range q.GapIDs() {
+			sq.Gaps = append(sq.Gaps, studentGap{ID: id})
+		}
+	}
+	return sq
 }
 
 // studentAttempt is an attempt as its student reads it: the questions in the
@@ -103,11 +150,7 @@ func viewStudentAttempt(v query.AttemptView) studentAttempt {
 		out.TimeLeftSeconds = &left
 	}
 	for _, q := range c.QuestionOrder(a.Seed()) {
-		sq := studentQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Points: q.Points, PartialCredit: q.PartialCredit}
-		for _, o := range c.OptionOrder(a.Seed(), q) {
-			sq.Options = append(sq.Options, studentOption{ID: o.ID, Text: o.Text})
-		}
-		out.Questions = append(out.Questions, sq)
+		out.Questions = append(out.Questions, viewStudentQuestion(c, a.Seed(), q))
 	}
 	if v.ResultsVisible {
 		r := &studentResult{Score: a.Score(), Maximum: a.Maximum(), Penalty: a.Penalty(), Passed: a.Passed(), GradedAt: a.GradedAt(), Questions: map[string]studentQuestionMark{}}

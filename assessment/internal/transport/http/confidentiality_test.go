@@ -16,6 +16,7 @@ var keyFields = map[string]bool{
 	"correct": true, "accepted_answers": true, "pattern": true, "value": true, "tolerance": true,
 	"auto_score": true, "manual_score": true, "essay": true, "student_id": true, "author_id": true,
 	"versions": true, "pending_essays": true, "grading_overdue": true,
+	"pairs": true, "distractors": true, "correct_order": true, "case_sensitive": true, "trim": true,
 }
 
 // requireNoKey walks a response to a student and fails on any key field and
@@ -48,7 +49,7 @@ func requireNoKey(t *testing.T, r response, others ...user) {
 func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
-	testID := s.publishedTest(t, testBody())
+	testID := s.publishedTest(t, allKindsBody())
 	alice, bob := s.alice, s.bob
 	check := func(r response) { t.Helper(); requireNoKey(t, r, bob, s.teacher) }
 
@@ -59,8 +60,14 @@ func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
 	started := s.must(t, http.StatusCreated, alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
 	check(started)
 	attemptID := started.body["id"].(string)
-	require.Len(t, started.body["questions"], 6)
+	require.Len(t, started.body["questions"], 9)
 	base := "/api/v1/attempts/" + attemptID
+	shown := questionsByID(started)
+	require.NotEqual(t, []any{"Rome", "Byzantium", "Venice", "Italy"}, shown["order"]["items"], "the items are never in their right order")
+	require.ElementsMatch(t, []any{"Rome", "Byzantium", "Venice", "Italy"}, shown["order"]["items"])
+	require.NotEqual(t, []any{"Paris", "Rome", "Madrid", "Lyon"}, shown["match"]["choices"], "the answers never line up with the prompts")
+	require.ElementsMatch(t, []any{"Paris", "Rome", "Madrid", "Lyon"}, shown["match"]["choices"])
+	require.Equal(t, []any{map[string]any{"id": "temp"}, map[string]any{"id": "where"}}, shown["blanks"]["gaps"])
 
 	again := s.must(t, http.StatusConflict, alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
 	check(again)
@@ -70,6 +77,9 @@ func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
 		"single": map[string]any{"options": []string{"b"}}, "multi": map[string]any{"options": []string{"a"}},
 		"tf": map[string]any{"bool": true}, "short": map[string]any{"text": "  PARIS "},
 		"num": map[string]any{"number": 3.1416}, "discuss": map[string]any{"text": "Because."},
+		"match":  map[string]any{"matches": map[string]string{"fr": "Paris", "it": "Madrid"}},
+		"order":  map[string]any{"order": []string{"Rome", "Byzantium", "Venice", "Italy"}},
+		"blanks": map[string]any{"gaps": map[string]string{"temp": " 100 ", "where": "Sea"}},
 	}
 	for q, a := range answers {
 		check(s.must(t, http.StatusOK, alice, http.MethodPut, base+"/answers/"+q, a))
@@ -108,18 +118,21 @@ func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
 	check(graded)
 	result := graded.body["result"].(map[string]any)
 	// single 2 + multi 1.5 (one of two primes) + tf 1 + short 2 + num 2 + essay 6
-	require.InDelta(t, 14.5, result["score"], 1e-9)
+	// + matching 1 (one pair of three) + ordering 4 + blanks 1 (one gap of two)
+	require.InDelta(t, 20.5, result["score"], 1e-9)
 	require.Equal(t, true, result["passed"])
 	marks := result["questions"].(map[string]any)
 	require.Equal(t, "Thin.", marks["discuss"].(map[string]any)["feedback"])
 	require.Equal(t, "Count.", marks["single"].(map[string]any)["question_feedback"])
 	list := s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil)
 	check(list)
-	require.InDelta(t, 14.5, list.body["counted_score"], 1e-9)
+	require.InDelta(t, 20.5, list.body["counted_score"], 1e-9)
 
 	// The teacher's view has the key: the walk above would have caught it.
 	teacherView := s.must(t, http.StatusOK, s.teacher, http.MethodGet, base, nil)
 	require.Contains(t, string(teacherView.raw), `"accepted_answers"`)
+	require.Contains(t, string(teacherView.raw), `"correct_order"`)
+	require.Contains(t, string(teacherView.raw), `"pairs"`)
 	require.Contains(t, string(teacherView.raw), alice.id)
 }
 
@@ -146,4 +159,14 @@ func TestStudentAttempt_KeepsItsShuffledOrder(t *testing.T) {
 	for range 3 {
 		require.Equal(t, first, order(s.must(t, http.StatusOK, s.alice, http.MethodGet, "/api/v1/attempts/"+started.body["id"].(string), nil)))
 	}
+}
+
+// questionsByID indexes the questions of a student's attempt by id.
+func questionsByID(r response) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, q := range r.body["questions"].([]any) {
+		q := q.(map[string]any)
+		out[q["id"].(string)] = q
+	}
+	return out
 }

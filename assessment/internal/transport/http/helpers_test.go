@@ -150,6 +150,26 @@ func testBody() map[string]any {
 	}
 }
 
+// allKindsBody is testBody with a matching, an ordering and a
+// fill-in-the-blanks question added: nine questions worth 29 points.
+func allKindsBody() map[string]any {
+	body := testBody()
+	body["questions"] = append(body["questions"].([]map[string]any),
+		map[string]any{"id": "match", "kind": "matching", "prompt": "Capitals.", "points": 3, "pairs": []map[string]any{
+			{"id": "fr", "prompt": "France", "answer": "Paris"}, {"id": "it", "prompt": "Italy", "answer": "Rome"},
+			{"id": "es", "prompt": "Spain", "answer": "Madrid"},
+		}, "distractors": []string{"Lyon"}},
+		map[string]any{"id": "order", "kind": "ordering", "prompt": "Oldest first.", "points": 4,
+			"correct_order": []string{"Rome", "Byzantium", "Venice", "Italy"}},
+		map[string]any{"id": "blanks", "kind": "fill_in_the_blanks", "prompt": "Water boils at {{temp}} degrees at {{where}} level.", "points": 2,
+			"gaps": []map[string]any{
+				{"id": "temp", "accepted_answers": []string{"100"}},
+				{"id": "where", "accepted_answers": []string{"sea"}, "case_sensitive": true, "trim": false},
+			}},
+	)
+	return body
+}
+
 // publishedTest creates and publishes body as the teacher and returns its id.
 func (s *server) publishedTest(t testing.TB, body map[string]any) string {
 	t.Helper()

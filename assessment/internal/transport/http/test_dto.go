@@ -45,6 +45,26 @@ type questionBody struct {
 	Pattern         string       `json:"pattern,omitempty"`
 	Value           *float64     `json:"value,omitempty"`
 	Tolerance       *float64     `json:"tolerance,omitempty"`
+	Pairs           []pairBody   `json:"pairs,omitempty"`
+	Distractors     []string     `json:"distractors,omitempty"`
+	CorrectOrder    []string     `json:"correct_order,omitempty"`
+	Gaps            []gapBody    `json:"gaps,omitempty"`
+}
+
+// pairBody is one prompt of a matching question with its answer.
+type pairBody struct {
+	ID     string `json:"id"`
+	Prompt string `json:"prompt"`
+	Answer string `json:"answer"`
+}
+
+// gapBody is one gap of a fill-in-the-blanks question. Trim is on unless
+// the teacher turns it off.
+type gapBody struct {
+	ID              string   `json:"id"`
+	AcceptedAnswers []string `json:"accepted_answers"`
+	CaseSensitive   bool     `json:"case_sensitive"`
+	Trim            *bool    `json:"trim"`
 }
 
 type optionBody struct {
@@ -80,6 +100,13 @@ func (b testBody) content() exam.Content {
 		}
 		for _, o := range q.Options {
 			tq.Options = append(tq.Options, exam.Option(o))
+		}
+		tq.Distractors, tq.Items = q.Distractors, q.CorrectOrder
+		for _, p := range q.Pairs {
+			tq.Pairs = append(tq.Pairs, exam.Pair(p))
+		}
+		for _, g := range q.Gaps {
+			tq.Gaps = append(tq.Gaps, exam.Gap{ID: g.ID, AcceptedAnswers: g.AcceptedAnswers, CaseSensitive: g.CaseSensitive, Trim: g.Trim == nil || *g.Trim})
 		}
 		c.Questions = append(c.Questions, tq)
 	}
@@ -182,6 +209,13 @@ func viewKeyedQuestion(q exam.Question) questionBody {
 	}
 	for _, o := range q.Options {
 		b.Options = append(b.Options, optionBody(o))
+	}
+	b.Distractors, b.CorrectOrder = q.Distractors, q.Items
+	for _, p := range q.Pairs {
+		b.Pairs = append(b.Pairs, pairBody(p))
+	}
+	for _, g := range q.Gaps {
+		b.Gaps = append(b.Gaps, gapBody{ID: g.ID, AcceptedAnswers: g.AcceptedAnswers, CaseSensitive: g.CaseSensitive, Trim: &g.Trim})
 	}
 	return b
 }
