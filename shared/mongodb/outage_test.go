@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -30,51 +29,6 @@ func requireUnavailable(t *testing.T, err error) {
 	require.Equal(t, errs.Unavailable, e.Kind, "a client is told to come back, not that the server broke")
 }
 
-// hold makes every operation on the test's own collection wait, as a
-// FerretDB that answers slowly does, until release: it locks the
-// collection's PostgreSQL table (FerretDB keeps a collection in a table of
-// the schema named after the database), and nothing else.
-type hold struct {
-	tx    pgx.Tx
-	table string
-	once  sync.Once
-}
-
-func holdCollection(t *testing.T, c *mongo.Collection) *hold {
-	t.Helper()
-	u, err := url.Parse(testkit.Addresses().PostgresURL)
-	require.NoError(t, err)
-	u.Path = "/ferretdb"
-	conn, err := pgx.Connect(t.Context(), u.String())
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = conn.Close(context.WithoutCancel(t.Context())) })
-
-	schema := c.Database().Name()
-	var table string
-	require.NoError(t, conn.QueryRow(t.Context(),
-		`SELECT _jsonb->>'table' FROM `+pgx.Identifier{schema, "_ferretdb_database_metadata"}.Sanitize()+` WHERE _jsonb->>'_id' = $1`,
-		c.Name()).Scan(&table))
-	tx, err := conn.Begin(t.Context())
-	require.NoError(t, err)
-	h := &hold{tx: tx, table: pgx.Identifier{schema, table}.Sanitize()}
-	_, err = tx.Exec(t.Context(), "LOCK TABLE "+h.table+" IN ACCESS EXCLUSIVE MODE")
-	require.NoError(t, err)
-	t.Cleanup(h.release)
-	return h
-}
-
-// waitUntilHeld returns once an operation waits for the held table.
-func (h *hold) waitUntilHeld(t *testing.T) {
-	t.Helper()
-	require.Eventually(t, func() bool {
-		var n int
-		err := h.tx.QueryRow(t.Context(), "SELECT count(*) FROM pg_locks WHERE relation = $1::regclass AND NOT granted", h.table).Scan(&n)
-		return err == nil && n > 0
-	}, 10*time.Second, 10*time.Millisecond, "no operation waits for the held collection")
-}
-
-func (h *hold) release() { h.once.Do(func() { _ = h.tx.Rollback(context.Background()) }) }
-
 // ownClient connects to the stack's server with a pool of one connection
 // and a short wait for it, on a database of the test's own.
 func ownClient(t *testing.T, uri string) *mongo.Collection {
@@ -92,18 +46,18 @@ func ownClient(t *testing.T, uri string) *mongo.Collection {
 func TestUnavailable_EveryConnectionBusyIsUnavailable(t *testing.T) {
 	t.Parallel()
 	c := ownClient(t, testkit.Addresses().MongoURI)
-	h := holdCollection(t, c)
+	h := testkit.HoldCollection(t, c)
 
 	first := make(chan error, 1)
 	go func() { first <- c.FindOne(context.WithoutCancel(t.Context()), bson.M{"_id": "a"}).Err() }()
 	// The first find holds the pool's one connection while FerretDB waits
 	// for the table; the second finds no connection free.
-	h.waitUntilHeld(t)
+	h.WaitUntilHeld(t)
 	err := c.FindOne(t.Context(), bson.M{"_id": "a"}).Err()
 	require.ErrorAs(t, err, &topology.WaitQueueTimeoutError{}, "the driver's own checkout timeout")
 	requireUnavailable(t, err)
 
-	h.release()
+	h.Release()
 	require.NoError(t, <-first, "the held operation finishes once the server answers")
 	require.NoError(t, c.FindOne(t.Context(), bson.M{"_id": "a"}).Err(), "the pool serves again")
 }
@@ -114,11 +68,11 @@ func TestUnavailable_AConnectionThatBreaksIsUnavailable(t *testing.T) {
 	require.NoError(t, err)
 	p := startProxy(t, target.Host)
 	c := ownClient(t, "mongodb://"+p.addr+"/?directConnection=true")
-	h := holdCollection(t, c)
+	h := testkit.HoldCollection(t, c)
 
 	done := make(chan error, 1)
 	go func() { done <- c.FindOne(t.Context(), bson.M{"_id": "a"}).Err() }()
-	h.waitUntilHeld(t)
+	h.WaitUntilHeld(t)
 	p.cut()
 	err = <-done
 	require.True(t, mongo.IsNetworkError(err), "the driver's own network error: %v", err)
