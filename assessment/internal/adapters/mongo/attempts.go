@@ -58,8 +58,12 @@ func (r *AttemptRepository) Add(ctx context.Context, a *attempt.Attempt) error {
 	if mongo.IsDuplicateKeyError(err) {
 		var other attemptDoc
 		ferr := r.c.FindOne(ctx, bson.M{"active_key": a.TestID() + "/" + a.StudentID()}, options.FindOne().SetProjection(bson.M{"_id": 1})).Decode(&other)
-		if ferr == nil {
+		switch {
+		case ferr == nil:
 			return attempt.ErrInProgress.With("attempt_id", other.ID)
+		case !errors.Is(ferr, mongo.ErrNoDocuments):
+			// The store failed while telling the two refusals apart.
+			return fmt.Errorf("find the attempt in progress: %w", mongodb.Unavailable(ferr))
 		}
 		return attempt.ErrNumberTaken
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
+	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
 
 	"lms/assessment/internal/adapters/mongo"
 	"lms/assessment/internal/app"
@@ -42,7 +43,13 @@ type server struct {
 
 func newServer(t testing.TB) *server {
 	t.Helper()
-	store := mongo.NewStore(testkit.Mongo(t))
+	return newServerOn(t, testkit.Mongo(t))
+}
+
+// newServerOn is newServer over the given database.
+func newServerOn(t testing.TB, db *mongodrv.Database) *server {
+	t.Helper()
+	store := mongo.NewStore(db)
 	require.NoError(t, store.Migrate(t.Context()))
 	issuer := authtest.NewIssuer(t, "test-key")
 	jwks := authtest.NewJWKSServer(t, issuer.PublicKey())
@@ -80,6 +87,7 @@ func (s *server) user(t testing.TB, roles ...string) user {
 // response is a decoded answer of the API.
 type response struct {
 	status int
+	header http.Header
 	raw    []byte
 	body   map[string]any
 }
@@ -113,7 +121,7 @@ func (s *server) call(t testing.TB, u user, method, path string, body any) respo
 	defer func() { _ = res.Body.Close() }()
 	raw, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
-	out := response{status: res.StatusCode, raw: raw}
+	out := response{status: res.StatusCode, header: res.Header, raw: raw}
 	if len(raw) > 0 {
 		require.NoError(t, json.Unmarshal(raw, &out.body), "%s", raw)
 	}
