@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local stack: PostgreSQL, Kafka (KRaft), Temporal's dev server, FerretDB and
-# the LMS services, as plain local processes (no containers).
+# The local stack: PostgreSQL, Kafka (KRaft), Temporal's dev server, FerretDB,
+# Mailpit (SMTP) and the LMS services, as plain local processes (no containers).
 #
 #   stack.sh up [part...]      start what is not running, wait until it answers;
 #                              a service runs on: it is restarted only when its
@@ -37,7 +37,7 @@ DATA="$STATE/data"
 LOGS="$STATE/logs"
 RUN="$STATE/run"
 
-SERVERS=(postgres kafka temporal ferretdb)
+SERVERS=(postgres kafka temporal ferretdb mailpit)
 SERVICES=(iam course assessment gateway worker visualizer)
 
 say() { printf '%s\n' "$*" >&2; }
@@ -128,6 +128,7 @@ source "$HERE/postgres.sh"
 source "$HERE/kafka.sh"
 source "$HERE/temporal.sh"
 source "$HERE/ferretdb.sh"
+source "$HERE/mailpit.sh"
 source "$HERE/services.sh"
 source "$HERE/browser.sh"
 source "$HERE/keycloak.sh"
@@ -138,6 +139,7 @@ up_part() {
 	kafka) up_kafka ;;
 	temporal) up_temporal ;;
 	ferretdb) up_ferretdb ;;
+	mailpit) up_mailpit ;;
 	keycloak) up_keycloak ;;
 	iam | course | assessment | gateway | worker | visualizer) up_service "$1" ;;
 	*) die "unknown part $1 (parts: ${SERVERS[*]} ${SERVICES[*]} keycloak)" ;;
@@ -171,7 +173,7 @@ servers)
 	;;
 down)
 	parts=("$@")
-	[ ${#parts[@]} -gt 0 ] || parts=("${SERVICES[@]}" keycloak ferretdb temporal kafka postgres)
+	[ ${#parts[@]} -gt 0 ] || parts=("${SERVICES[@]}" keycloak mailpit ferretdb temporal kafka postgres)
 	for p in "${parts[@]}"; do
 		if [ "$p" = postgres ]; then down_postgres; else stop "$p"; fi
 	done

@@ -119,6 +119,9 @@ type Addresses struct {
 	MongoURI        string
 	TemporalAddress string
 	GatewayURL      string
+	// MailpitSMTP is Mailpit's SMTP address; MailpitURL its web UI and API.
+	MailpitSMTP string
+	MailpitURL  string
 }
 
 // Addresses returns the servers' addresses that follow from the file.
@@ -129,5 +132,7 @@ func (p Ports) Addresses() Addresses {
 		MongoURI:        "mongodb://" + p.Addr("FERRETDB_PORT") + "/",
 		TemporalAddress: p.Addr("TEMPORAL_PORT"),
 		GatewayURL:      p.URL("GATEWAY_PORT"),
+		MailpitSMTP:     p.Addr("MAILPIT_SMTP_PORT"),
+		MailpitURL:      p.URL("MAILPIT_UI_PORT"),
 	}
 }

@@ -22,7 +22,7 @@ func TestTheDefaultFileIsFoundFromAnyFolderOfTheRepository(t *testing.T) {
 
 func TestASecondStacksFileMovesEveryAddress(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "ports.env")
-	require.NoError(t, os.WriteFile(f, []byte("# a second stack\nPG_PORT=1\nKAFKA_PORT=2\n\nFERRETDB_PORT=3\nTEMPORAL_PORT=4\nGATEWAY_PORT=\"5\"\n"), 0o600))
+	require.NoError(t, os.WriteFile(f, []byte("# a second stack\nPG_PORT=1\nKAFKA_PORT=2\n\nFERRETDB_PORT=3\nTEMPORAL_PORT=4\nGATEWAY_PORT=\"5\"\nMAILPIT_SMTP_PORT=6\nMAILPIT_UI_PORT=7\n"), 0o600))
 	t.Setenv("LMS_STACK_PORTS", f)
 	p, err := localstack.Load()
 	require.NoError(t, err)
@@ -33,6 +33,8 @@ func TestASecondStacksFileMovesEveryAddress(t *testing.T) {
 		MongoURI:        "mongodb://127.0.0.1:3/",
 		TemporalAddress: "127.0.0.1:4",
 		GatewayURL:      "http://127.0.0.1:5",
+		MailpitSMTP:     "127.0.0.1:6",
+		MailpitURL:      "http://127.0.0.1:7",
 	}, p.Addresses())
 }
 

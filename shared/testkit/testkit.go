@@ -20,8 +20,8 @@ type Stack = localstack.Addresses
 // Addresses returns the stack's addresses as its ports file decides
 // (infra/stack/ports.env, or the file LMS_STACK_PORTS names; see
 // shared/localstack). LMS_POSTGRES_URL, LMS_KAFKA_BROKERS, LMS_MONGO_URI,
-// LMS_TEMPORAL_ADDRESS and LMS_GATEWAY_URL override one address each, for a
-// server outside the stack.
+// LMS_TEMPORAL_ADDRESS, LMS_GATEWAY_URL, LMS_MAILPIT_SMTP and LMS_MAILPIT_URL
+// override one address each, for a server outside the stack.
 func Addresses() Stack {
 	ports, err := localstack.Load()
 	if err != nil {
@@ -34,6 +34,8 @@ func Addresses() Stack {
 		MongoURI:        env("LMS_MONGO_URI", a.MongoURI),
 		TemporalAddress: env("LMS_TEMPORAL_ADDRESS", a.TemporalAddress),
 		GatewayURL:      env("LMS_GATEWAY_URL", a.GatewayURL),
+		MailpitSMTP:     env("LMS_MAILPIT_SMTP", a.MailpitSMTP),
+		MailpitURL:      env("LMS_MAILPIT_URL", a.MailpitURL),
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 type Application struct {
 	Commands Commands
 	Queries  query.Handlers
+	// Notifications is its own context: inboxes, mails and preferences.
+	Notifications Notifications
 }
 
 // Commands change state.

@@ -47,6 +47,8 @@ func newApplication(db *bun.DB, workflows command.Workflows) (app.Application, *
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
 		},
 		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),
+		// service.New gives mails their sender's domain and wakes its relay.
+		Notifications: NewNotifications(db, "", nil),
 	}, enrollments
 }
 

@@ -3,6 +3,7 @@ package service
 import (
 	"net/url"
 
+	"lms/course/internal/adapters/smtp"
 	"lms/shared/config"
 	"lms/shared/kafka"
 	"lms/shared/logging"
@@ -21,6 +22,8 @@ type Config struct {
 	Kafka    kafka.Config
 	Temporal temporalclient.Config
 	Course   Course `envPrefix:"COURSE_"`
+	// Mail is the SMTP relay the notification mails go through.
+	Mail smtp.Config `envPrefix:"SMTP_"`
 }
 
 // Course holds the settings of the course service proper; the defaults are
@@ -41,6 +44,10 @@ type Course struct {
 	// ShowStudentEmails lets teachers see their students' emails in the
 	// roster and the gradebook; names are always shown.
 	ShowStudentEmails bool `env:"SHOW_STUDENT_EMAILS" envDefault:"true"`
+	// CourseTopic carries the enrollment events people are notified of.
+	CourseTopic string `env:"COURSE_TOPIC" envDefault:"lms.course.v1"`
+	// NotificationsGroup is the consumer group that notifies people.
+	NotificationsGroup string `env:"NOTIFICATIONS_GROUP" envDefault:"course.notifications"`
 	// PublicOrigin is the scheme and host of the public API (the gateway) that a
 	// certificate names for its verification.
 	PublicOrigin string `env:"PUBLIC_ORIGIN" envDefault:"http://127.0.0.1:58080"`
@@ -61,10 +68,11 @@ func (c *Config) Validate() error {
 		"COURSE_TASK_QUEUE": c.Course.TaskQueue, "COURSE_WORKFLOW_TASK_QUEUE": c.Course.WorkflowTaskQueue,
 		"COURSE_ASSESSMENT_TOPIC": c.Course.AssessmentTopic, "COURSE_GRADEBOOK_GROUP": c.Course.GradebookGroup,
 		"COURSE_IAM_TOPIC": c.Course.IAMTopic, "COURSE_PEOPLE_GROUP": c.Course.PeopleGroup,
+		"COURSE_COURSE_TOPIC": c.Course.CourseTopic, "COURSE_NOTIFICATIONS_GROUP": c.Course.NotificationsGroup,
 	} {
 		if v == "" {
 			return config.Invalid(name, "must not be empty")
 		}
 	}
-	return nil
+	return c.Mail.Validate("SMTP_")
 }

@@ -19,6 +19,7 @@ import (
 
 	"lms/course/internal/adapters/postgres"
 	adapter "lms/course/internal/adapters/temporal"
+	"lms/course/internal/app/command"
 	api "lms/course/internal/transport/http"
 	coursekafka "lms/course/internal/transport/kafka"
 	activities "lms/course/internal/transport/temporal"
@@ -40,6 +41,8 @@ type Service struct {
 	starts   *postgres.StartRelay
 	consumer *kafka.Consumer
 	people   *kafka.Consumer
+	notify   *kafka.Consumer
+	mails    *command.MailRelay
 	worker   worker.Worker
 	keys     *auth.KeySet
 	watch    *health.Watcher
@@ -79,6 +82,17 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 
 	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log)
 	a.Queries = a.Queries.WithStudentEmails(cfg.Course.ShowStudentEmails)
+	mails, err := NewMailRelay(db, cfg.Mail, log, command.MailRelayOptions{})
+	if err != nil {
+		return fail(err)
+	}
+	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake)
+	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic},
+		cfg.Course.NotificationsGroup, a.Notifications.Notify, log)
+	if err != nil {
+		return fail(err)
+	}
+	closers = append(closers, func() { _ = notify.Close() })
 	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, a.Commands.TrackTests, log)
 	if err != nil {
 		return fail(err)
@@ -106,6 +120,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		_ = people.Close()
 		return fail(err)
 	}
+	if err := reg.Register(pendingMails(db)); err != nil {
+		_ = consumer.Close()
+		_ = people.Close()
+		return fail(err)
+	}
 	if err := reg.Register(pendingStarts(starts)); err != nil {
 		_ = consumer.Close()
 		_ = people.Close()
@@ -121,6 +140,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	mux.Handle(api.Prefix, routes)
 	mux.Handle(api.Prefix+"/", routes)
 	mux.Handle(api.CertificatesPrefix+"/", routes)
+	mux.Handle(api.NotificationsPrefix, routes)
+	mux.Handle(api.NotificationsPrefix+"/", routes)
 	return &Service{
 		log:      log,
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
@@ -128,6 +149,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		starts:   starts,
 		consumer: consumer,
 		people:   people,
+		notify:   notify,
+		mails:    mails,
 		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
 		keys:     keys,
 		watch:    watch,
@@ -177,6 +200,8 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return s.starts.Run(ctx) })
 	g.Go(func() error { return s.consumer.Run(ctx) })
 	g.Go(func() error { return s.people.Run(ctx) })
+	g.Go(func() error { return s.notify.Run(ctx) })
+	g.Go(func() error { return s.mails.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })
 	g.Go(func() error { s.watch.Run(ctx); return nil })
 	if err := g.Wait(); err != nil {

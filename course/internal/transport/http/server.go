@@ -78,5 +78,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.GET("/:id/roster", s.roster)
 	g.GET("/:id/gradebook", s.gradebook)
 	g.GET("/:id/gradebook.csv", s.gradebookCSV)
+
+	s.notificationRoutes(r, verifier)
 	return r
 }

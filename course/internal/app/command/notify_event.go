@@ -1,0 +1,53 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/course/internal/domain/notification"
+)
+
+// NotifyHandler turns a domain event into the notifications of its person:
+// an inbox item and a mail, as her preferences say, each exactly once.
+type NotifyHandler struct {
+	store  notification.Deliverer
+	now    Clock
+	ids    IDs
+	domain string
+	wake   func()
+}
+
+// NewNotifyHandler returns the handler over store; domain is the domain
+// part of the mails' Message-ID headers (the sender address's), wake (may
+// be nil) tells the mail relay that mails are due.
+func NewNotifyHandler(store notification.Deliverer, now Clock, ids IDs, domain string, wake func()) NotifyHandler {
+	if wake == nil {
+		wake = func() {}
+	}
+	return NotifyHandler{store: store, now: now, ids: ids, domain: domain, wake: wake}
+}
+
+// Handle delivers e once; a repeated event changes nothing. An activation
+// of an enrollment that waited on the waitlist is told as a promotion.
+func (h NotifyHandler) Handle(ctx context.Context, e notification.Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	var mail bool
+	_, err := h.store.Deliver(ctx, e, func(f notification.Facts) notification.Deliveries {
+		ev := e.Promoted(f.FromWaitlist)
+		if ev.CourseTitle == "" {
+			ev.CourseTitle = f.CourseTitle
+		}
+		d := notification.Plan(ev, f.Preferences, h.ids(), f.Address, h.domain, h.now())
+		mail = d.Email != nil
+		return d
+	})
+	if err != nil {
+		return fmt.Errorf("notify %s of %s: %w", e.Recipient, e.ID, err)
+	}
+	if mail {
+		h.wake()
+	}
+	return nil
+}

@@ -1,0 +1,46 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/notification"
+)
+
+// NotifySetPreferences sets where kinds of notification reach the caller.
+type NotifySetPreferences struct {
+	Caller course.Caller
+	// Set are the choices to record; kinds not named keep theirs.
+	Set []notification.Preference
+}
+
+// NotifySetPreferencesHandler records a person's own preferences.
+type NotifySetPreferencesHandler struct {
+	store notification.PreferenceStore
+	now   Clock
+}
+
+// NewNotifySetPreferencesHandler returns the handler over store.
+func NewNotifySetPreferencesHandler(store notification.PreferenceStore, now Clock) NotifySetPreferencesHandler {
+	return NotifySetPreferencesHandler{store: store, now: now}
+}
+
+// Handle records the choices and answers the caller's preferences as they
+// are now. An unknown kind is invalid-notification-kind and changes nothing.
+func (h NotifySetPreferencesHandler) Handle(ctx context.Context, cmd NotifySetPreferences) (notification.Preferences, error) {
+	if cmd.Caller.UserID == "" {
+		return notification.Preferences{}, ErrForbidden
+	}
+	if _, err := notification.NewPreferences(cmd.Set); err != nil {
+		return notification.Preferences{}, err
+	}
+	if err := h.store.SetPreferences(ctx, cmd.Caller.UserID, cmd.Set, h.now()); err != nil {
+		return notification.Preferences{}, fmt.Errorf("set preferences of %s: %w", cmd.Caller.UserID, err)
+	}
+	p, err := h.store.Preferences(ctx, cmd.Caller.UserID)
+	if err != nil {
+		return notification.Preferences{}, fmt.Errorf("read preferences of %s: %w", cmd.Caller.UserID, err)
+	}
+	return p, nil
+}

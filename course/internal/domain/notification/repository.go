@@ -1,0 +1,63 @@
+package notification
+
+import (
+	"context"
+	"time"
+)
+
+// Facts are what the store knows that an event's deliveries depend on.
+type Facts struct {
+	// Address is the recipient's email address; empty while unknown.
+	Address     string
+	Preferences Preferences
+	CourseTitle string
+	// FromWaitlist is true when the event's enrollment waited on the
+	// waitlist before it held a seat.
+	FromWaitlist bool
+}
+
+// Deliverer stores the deliveries of events.
+type Deliverer interface {
+	// Deliver loads the facts about e, lets plan decide its deliveries and
+	// stores them, in one transaction, once per event and recipient: a
+	// repeated event changes nothing, and each delivery's key stays unique.
+	// It answers whether e was new.
+	Deliver(ctx context.Context, e Event, plan func(Facts) Deliveries) (bool, error)
+}
+
+// Inbox is each person's list of in-app notifications.
+type Inbox interface {
+	// List returns up to limit of recipient's notifications, newest first,
+	// older than the one with id before (from the newest when empty).
+	List(ctx context.Context, recipient, before string, limit int) ([]Notification, error)
+	// Unread counts recipient's notifications not yet read.
+	Unread(ctx context.Context, recipient string) (int, error)
+	// MarkRead marks recipient's notification id read at at (once: a
+	// second mark keeps the first time); ErrNotFound when she has none
+	// with that id.
+	MarkRead(ctx context.Context, recipient, id string, at time.Time) error
+	// MarkAllRead marks every unread notification of recipient read and
+	// answers how many it marked.
+	MarkAllRead(ctx context.Context, recipient string, at time.Time) (int, error)
+}
+
+// PreferenceStore keeps each person's preferences.
+type PreferenceStore interface {
+	Preferences(ctx context.Context, user string) (Preferences, error)
+	// SetPreferences records the choices of set for user, leaving her
+	// other kinds as they were.
+	SetPreferences(ctx context.Context, user string, set []Preference, at time.Time) error
+}
+
+// MailQueue holds the mails waiting for the relay.
+type MailQueue interface {
+	// Claim takes up to n due mails for lease: no other relay takes them
+	// until the lease ends, so a relay that dies leaves them to another.
+	Claim(ctx context.Context, n int, lease time.Duration) ([]Mail, error)
+	// Sent marks the mail handed to the relay; it is never sent again.
+	Sent(ctx context.Context, k Key, at time.Time) error
+	// PutOff makes the mail due again at until, with the reason it failed.
+	PutOff(ctx context.Context, k Key, until time.Time, reason string) error
+	// Fail gives the mail up: the relay refused it for good.
+	Fail(ctx context.Context, k Key, at time.Time, reason string) error
+}
