@@ -34,11 +34,13 @@ type server struct {
 	app      app.Application
 	issuer   *authtest.Issuer
 	temporal client.Client
+	// schema is the test's own schema of the database the service uses.
+	schema string
 }
 
 func newServer(t *testing.T) *server {
 	t.Helper()
-	db := testkit.Postgres(t)
+	db, schema := testkit.PostgresSchema(t)
 	require.NoError(t, postgres.Migrate(t.Context(), db))
 	tc, queue := testkit.Temporal(t)
 	issuer := authtest.NewIssuer(t, "test-key")
@@ -53,7 +55,7 @@ func newServer(t *testing.T) *server {
 	t.Cleanup(func() { stop(); <-relayed })
 	srv := httptest.NewServer(api.NewHandler(a, verifier, slog.New(slog.DiscardHandler)))
 	t.Cleanup(srv.Close)
-	return &server{url: srv.URL, app: a, issuer: issuer, temporal: tc}
+	return &server{url: srv.URL, app: a, issuer: issuer, temporal: tc, schema: schema}
 }
 
 // user is a caller with a token, or an anonymous one when token is empty.
