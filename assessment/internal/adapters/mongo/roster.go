@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -33,6 +35,16 @@ type courseDoc struct {
 	ID        string `bson:"_id"`
 	TeacherID string `bson:"teacher_id"`
 	Archived  bool   `bson:"archived"`
+	// Staff are the members besides the owner, StaffIDs their ids (for
+	// lookups by member) and StaffVersion the course's change they are of.
+	Staff        []staffDoc `bson:"staff"`
+	StaffIDs     []string   `bson:"staff_ids"`
+	StaffVersion int64      `bson:"staff_version"`
+}
+
+type staffDoc struct {
+	UserID string `bson:"user_id"`
+	Role   string `bson:"role"`
 }
 
 type enrollmentDoc struct {
@@ -50,6 +62,37 @@ func (r *Roster) RecordCourse(ctx context.Context, eventID, courseID, teacherID 
 		set["archived"] = true
 	}
 	return apply(ctx, r.courses, courseID, eventID, at, set)
+}
+
+// RecordStaff implements command.RosterRecorder. The filter misses a course
+// whose staff is of this version or a newer one; the upsert then collides
+// with its _id, and the duplicate is the answer: nothing to do. A staff
+// change may arrive before the course is published (a draft's staff): the
+// document it creates has no owner yet, so the course stays unknown until
+// "course published" arrives, which its zero as_of lets through.
+func (r *Roster) RecordStaff(ctx context.Context, courseID string, version int64, staff map[string]string) error {
+	members := make([]staffDoc, 0, len(staff))
+	ids := make([]string, 0, len(staff))
+	for id, role := range staff {
+		members = append(members, staffDoc{UserID: id, Role: role})
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	slices.SortFunc(members, func(a, b staffDoc) int { return strings.Compare(a.UserID, b.UserID) })
+	_, err := r.courses.UpdateOne(ctx,
+		bson.M{"_id": courseID, "staff_version": bson.M{"$not": bson.M{"$gte": version}}},
+		bson.M{
+			"$set":         bson.M{"staff": members, "staff_ids": ids, "staff_version": version},
+			"$setOnInsert": bson.M{"as_of": time.Unix(0, 0).UTC()},
+		},
+		options.UpdateOne().SetUpsert(true))
+	if mongo.IsDuplicateKeyError(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("apply staff version %d to %s: %w", version, courseID, mongodb.Unavailable(err))
+	}
+	return nil
 }
 
 // RecordEnrollment implements command.RosterRecorder.
@@ -87,7 +130,21 @@ func (r *Roster) Course(ctx context.Context, id string) (access.Course, error) {
 	if err != nil {
 		return access.Course{}, fmt.Errorf("get course %s: %w", id, mongodb.Unavailable(err))
 	}
-	return access.Course{ID: d.ID, TeacherID: d.TeacherID, Archived: d.Archived}, nil
+	if d.TeacherID == "" {
+		return access.Course{}, access.ErrCourseNotFound // its staff came first; not published yet
+	}
+	return d.toAccess(), nil
+}
+
+func (d courseDoc) toAccess() access.Course {
+	c := access.Course{ID: d.ID, TeacherID: d.TeacherID, Archived: d.Archived}
+	if len(d.Staff) > 0 {
+		c.Staff = make(map[string]string, len(d.Staff))
+		for _, m := range d.Staff {
+			c.Staff[m.UserID] = m.Role
+		}
+	}
+	return c
 }
 
 // EnrollmentStatus implements access.Roster.
@@ -121,9 +178,11 @@ func (r *Roster) StudentCourses(ctx context.Context, studentID string, statuses 
 	return ids, nil
 }
 
-// TeacherCourses implements access.Roster.
+// TeacherCourses implements access.Roster: the published courses the user
+// owns or is on the staff of.
 func (r *Roster) TeacherCourses(ctx context.Context, teacherID string) ([]string, error) {
-	cur, err := r.courses.Find(ctx, bson.M{"teacher_id": teacherID}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	cur, err := r.courses.Find(ctx, bson.M{"$or": bson.A{bson.M{"teacher_id": teacherID}, bson.M{"staff_ids": teacherID}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("courses of teacher: %w", mongodb.Unavailable(err))
 	}
@@ -131,9 +190,11 @@ func (r *Roster) TeacherCourses(ctx context.Context, teacherID string) ([]string
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("courses of teacher: %w", mongodb.Unavailable(err))
 	}
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
+	ids := make([]string, 0, len(docs))
+	for _, d := range docs {
+		if d.TeacherID != "" {
+			ids = append(ids, d.ID)
+		}
 	}
 	return ids, nil
 }

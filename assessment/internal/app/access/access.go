@@ -1,6 +1,7 @@
 // Package access decides who may see and change which test and attempt:
-// teachers the tests of the courses they teach, students the published tests
-// of the courses they are enrolled in and their own attempts. What assessment
+// the staff of a course its tests and attempts (owner and co-teachers change
+// tests, teaching assistants also grade, observers only read), students the
+// published tests of the courses they are enrolled in and their own attempts. What assessment
 // knows of courses and enrollments comes from the course service's events
 // (the Roster). Anything a caller may not see answers "not found", so ids
 // reveal nothing; a caller who may see an object but not do what they asked
@@ -47,9 +48,13 @@ var (
 
 // Course is what assessment knows of a course.
 type Course struct {
-	ID        string
+	ID string
+	// TeacherID is the course's owner.
 	TeacherID string
 	Archived  bool
+	// Staff maps the other members of the course's staff to their role
+	// (StaffCoTeacher, StaffAssistant, StaffObserver); nil when none.
+	Staff map[string]string
 }
 
 // Enrollment statuses assessment keeps, by name of the course service's.
@@ -70,7 +75,8 @@ type Roster interface {
 	// StudentCourses returns the courses where the student's status is one of
 	// statuses.
 	StudentCourses(ctx context.Context, studentID string, statuses ...string) ([]string, error)
-	// TeacherCourses returns the courses the teacher teaches.
+	// TeacherCourses returns the courses where the user is on the staff
+	// (owner, co-teacher, teaching assistant or observer).
 	TeacherCourses(ctx context.Context, teacherID string) ([]string, error)
 }
 
@@ -80,14 +86,12 @@ type Policy struct{ roster Roster }
 // NewPolicy returns a Policy over r.
 func NewPolicy(r Roster) Policy { return Policy{roster: r} }
 
-// Teaches reports whether the caller teaches the course (administrators
-// teach every course).
+// Teaches reports whether the caller reads the course's tests and attempts
+// as its teachers do: administrators and every member of its staff, whatever
+// their roles in the token (a student of one course may assist in another).
 func (p Policy) Teaches(ctx context.Context, c Caller, courseID string) (bool, error) {
 	if c.Has(RoleAdmin) {
 		return true, nil
-	}
-	if !c.Has(RoleTeacher) {
-		return false, nil
 	}
 	course, err := p.roster.Course(ctx, courseID)
 	if errors.Is(err, ErrCourseNotFound) {
@@ -96,15 +100,17 @@ func (p Policy) Teaches(ctx context.Context, c Caller, courseID string) (bool, e
 	if err != nil {
 		return false, fmt.Errorf("course %s: %w", courseID, err)
 	}
-	return course.TeacherID == c.UserID, nil
+	return course.RoleOf(c.UserID) != "", nil
 }
 
 // RequireTeacher answers nil when the caller may change what belongs to the
-// course: ErrForbidden to a caller without a teaching role (whatever the
-// course), ErrCourseNotKnownYet for a well-formed course id assessment has not
-// heard of, ErrCourseNotFound to a teacher who does not teach it (ErrForbidden
-// if they read it as its student anyway), and ErrCourseArchived when the
-// course is read-only. Administrators teach every known course.
+// course (its owner, co-teachers and administrators): ErrForbidden to a
+// caller without a teaching role (whatever the course),
+// ErrCourseNotKnownYet for a well-formed course id assessment has not heard
+// of, ErrStaffRole to a teaching assistant or observer of the course,
+// ErrCourseNotFound to a teacher who does not teach it (ErrForbidden if they
+// read it as its student anyway), and ErrCourseArchived when the course is
+// read-only. Administrators teach every known course.
 func (p Policy) RequireTeacher(ctx context.Context, c Caller, courseID string) error {
 	if err := RequireTeacherRole(c); err != nil {
 		return err
@@ -119,7 +125,10 @@ func (p Policy) RequireTeacher(ctx context.Context, c Caller, courseID string) e
 	if err != nil {
 		return fmt.Errorf("course %s: %w", courseID, err)
 	}
-	if !c.Has(RoleAdmin) && course.TeacherID != c.UserID {
+	if role := course.RoleOf(c.UserID); !c.Has(RoleAdmin) && !edits(role) {
+		if role != "" {
+			return ErrStaffRole
+		}
 		reads, err := p.Reads(ctx, c, courseID)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -19,8 +20,9 @@ type Roster struct {
 
 type course struct {
 	access.Course
-	seen map[string]bool
-	at   time.Time
+	seen         map[string]bool
+	at           time.Time
+	staffVersion int64
 }
 
 type enrollment struct {
@@ -59,6 +61,25 @@ func (r *Roster) RecordCourse(_ context.Context, eventID, courseID, teacherID st
 	return nil
 }
 
+// RecordStaff implements command.RosterRecorder.
+func (r *Roster) RecordStaff(_ context.Context, courseID string, version int64, staff map[string]string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, ok := r.courses[courseID]
+	if !ok {
+		c = course{Course: access.Course{ID: courseID}, seen: map[string]bool{}}
+	}
+	if c.staffVersion >= version {
+		return nil
+	}
+	c.staffVersion, c.Staff = version, nil
+	if len(staff) > 0 {
+		c.Staff = maps.Clone(staff)
+	}
+	r.courses[courseID] = c
+	return nil
+}
+
 // RecordEnrollment implements command.RosterRecorder.
 func (r *Roster) RecordEnrollment(_ context.Context, eventID, courseID, studentID, status string, at time.Time) error {
 	r.mu.Lock()
@@ -81,9 +102,10 @@ func (r *Roster) Course(_ context.Context, id string) (access.Course, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c, ok := r.courses[id]
-	if !ok {
+	if !ok || c.TeacherID == "" {
 		return access.Course{}, access.ErrCourseNotFound
 	}
+	c.Staff = maps.Clone(c.Staff)
 	return c.Course, nil
 }
 
@@ -114,7 +136,7 @@ func (r *Roster) TeacherCourses(_ context.Context, teacherID string) ([]string, 
 	defer r.mu.Unlock()
 	var out []string
 	for id, c := range r.courses {
-		if c.TeacherID == teacherID {
+		if c.TeacherID != "" && c.RoleOf(teacherID) != "" {
 			out = append(out, id)
 		}
 	}

@@ -63,20 +63,18 @@ func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (
 	return t, nil
 }
 
-// teacherAttempt loads an attempt at a test of a course the caller teaches,
-// for grading: a caller without a teaching role gets access.ErrForbidden
-// before anything is read, the attempt's own student too, and anyone else who
-// does not teach the course attempt.ErrNotFound.
+// teacherAttempt loads an attempt at a test of a course the caller grades
+// (its owner, co-teachers, teaching assistants, administrators): an observer
+// of the course gets access.ErrStaffRole, a caller without a teaching role
+// who is not on its staff access.ErrForbidden, the attempt's own student
+// too, and any other teacher attempt.ErrNotFound.
 func (h Handlers) teacherAttempt(ctx context.Context, c access.Caller, id string) (*attempt.Attempt, error) {
-	if err := access.RequireTeacherRole(c); err != nil {
-		return nil, err
-	}
 	a, err := h.attempts.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.policy.RequireTeacher(ctx, c, a.CourseID()); err != nil {
-		if errors.Is(err, access.ErrCourseNotFound) || errors.Is(err, access.ErrForbidden) {
+	if err := h.policy.RequireGrader(ctx, c, a.CourseID()); err != nil {
+		if c.Has(access.RoleTeacher) && (errors.Is(err, access.ErrCourseNotFound) || errors.Is(err, access.ErrForbidden)) {
 			return nil, access.Refusal(a.StudentID() == c.UserID, attempt.ErrNotFound)
 		}
 		return nil, err

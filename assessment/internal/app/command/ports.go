@@ -24,4 +24,7 @@ type IDs interface {
 type RosterRecorder interface {
 	RecordCourse(ctx context.Context, eventID, courseID, teacherID string, archived bool, at time.Time) error
 	RecordEnrollment(ctx context.Context, eventID, courseID, studentID, status string, at time.Time) error
+	// RecordStaff replaces the course's staff besides its owner (user id to
+	// role) with staff, unless it holds a version at least as new.
+	RecordStaff(ctx context.Context, courseID string, version int64, staff map[string]string) error
 }

@@ -35,3 +35,19 @@ type RecordEnrollment struct {
 func (h Handlers) RecordEnrollment(ctx context.Context, cmd RecordEnrollment) error {
 	return h.recorder.RecordEnrollment(ctx, cmd.EventID, cmd.CourseID, cmd.StudentID, cmd.Status, cmd.At)
 }
+
+// RecordStaff applies a course's staff change: the whole staff besides the
+// owner after it (user id to access.StaffCoTeacher, StaffAssistant or
+// StaffObserver) and the change's number in the course.
+type RecordStaff struct {
+	CourseID string
+	Version  int64
+	Staff    map[string]string
+}
+
+// RecordStaff handles RecordStaff; a change older than the staff recorded,
+// or applied already, changes nothing, so the latest staff wins whatever
+// the order of delivery.
+func (h Handlers) RecordStaff(ctx context.Context, cmd RecordStaff) error {
+	return h.recorder.RecordStaff(ctx, cmd.CourseID, cmd.Version, cmd.Staff)
+}

@@ -23,11 +23,13 @@ const RosterGroup = "assessment.roster"
 type RosterRecorder interface {
 	RecordCourse(ctx context.Context, cmd command.RecordCourse) error
 	RecordEnrollment(ctx context.Context, cmd command.RecordEnrollment) error
+	RecordStaff(ctx context.Context, cmd command.RecordStaff) error
 }
 
 // Roster applies the course service's events to what assessment knows of
-// courses (who teaches them, whether they are archived) and enrollments
-// (who may take their tests). Every other type of the topic is skipped.
+// courses (who owns them and who else is on their staff, whether they are
+// archived) and enrollments (who may take their tests). Every other type of
+// the topic is skipped.
 func Roster(r RosterRecorder) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		switch ev.Type {
@@ -43,6 +45,16 @@ func Roster(r RosterRecorder) kafka.Handler {
 				return err
 			}
 			return r.RecordCourse(ctx, command.RecordCourse{EventID: ev.ID, CourseID: d.CourseID, Archived: true, At: at(d.ArchivedAt, ev)})
+		case events.TypeCourseStaffChanged:
+			d, err := decode[events.CourseStaffChanged](ev)
+			if err != nil {
+				return err
+			}
+			cmd, err := staff(ev, d)
+			if err != nil {
+				return err
+			}
+			return r.RecordStaff(ctx, cmd)
 		case events.TypeEnrollmentActivated:
 			d, err := decode[events.EnrollmentActivated](ev)
 			if err != nil {
@@ -74,6 +86,30 @@ func decode[T any](ev events.Event) (T, error) {
 		return d, kafka.Permanent(fmt.Errorf("decode %s %s: %w", ev.Type, ev.ID, err))
 	}
 	return d, nil
+}
+
+// staff reads a staff change; one that names no course, no version or a
+// role the contract does not know can never be applied and goes to the
+// dead-letter topic.
+func staff(ev events.Event, d events.CourseStaffChanged) (command.RecordStaff, error) {
+	if d.CourseID == "" || d.Version < 1 {
+		return command.RecordStaff{}, kafka.Permanent(fmt.Errorf("staff change %s names no course or version", ev.ID))
+	}
+	members := make(map[string]string, len(d.Staff))
+	for _, m := range d.Staff {
+		switch m.Role {
+		case events.StaffOwner:
+			continue
+		case events.StaffCoTeacher, events.StaffAssistant, events.StaffObserver:
+			if m.UserID == "" {
+				return command.RecordStaff{}, kafka.Permanent(fmt.Errorf("staff change %s names a member without id", ev.ID))
+			}
+			members[m.UserID] = m.Role
+		default:
+			return command.RecordStaff{}, kafka.Permanent(fmt.Errorf("staff change %s gives the unknown role %q", ev.ID, m.Role))
+		}
+	}
+	return command.RecordStaff{CourseID: d.CourseID, Version: d.Version, Staff: members}, nil
 }
 
 func enrollment(ev events.Event, courseID, studentID, status string, when time.Time) command.RecordEnrollment {
