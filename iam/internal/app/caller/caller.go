@@ -54,12 +54,17 @@ func NewAuthenticator(v TokenVerifier, c Clock) *Authenticator {
 }
 
 // Authenticate verifies token; every failure is ErrUnauthenticated with the
-// reason as its (logged, never shown) cause.
+// reason as its (logged, never shown) cause, except a store of keys that is
+// unavailable: the token may well be valid, and the caller is told to come
+// back rather than to sign in again.
 func (a *Authenticator) Authenticate(ctx context.Context, token string) (Caller, error) {
 	if token == "" {
 		return Caller{}, ErrUnauthenticated
 	}
 	c, err := a.verifier.Verify(ctx, token, a.clock.Now())
+	if errs.KindOf(err) == errs.Unavailable {
+		return Caller{}, err
+	}
 	if err != nil {
 		return Caller{}, ErrUnauthenticated.Wrap(err)
 	}
