@@ -27,10 +27,10 @@ var ErrStaffRole = errs.New(errs.PermissionDenied, "staff-role-insufficient",
 
 // RoleOf returns userID's staff role in the course, or "".
 func (c Course) RoleOf(userID string) string {
-	switch {
-	case userID == "":
+	if userID == "" {
 		return ""
-	case userID == c.TeacherID:
+	}
+	if userID == c.TeacherID {
 		return StaffOwner
 	}
 	return c.Staff[userID]

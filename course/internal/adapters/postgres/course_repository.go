@@ -117,7 +117,7 @@ func saveStaff(ctx context.Context, tx bun.IDB, courseID string, staff []staffRo
 	}
 	q := tx.NewDelete().Model((*staffRow)(nil)).Where("course_id = ?", courseID)
 	if len(keep) > 0 {
-		q = q.Where("user_id NOT IN (?)", bun.In(keep))
+		q = q.Where("user_id NOT IN (?)", bun.List(keep))
 	}
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("save staff of course %s: %w", courseID, err)
