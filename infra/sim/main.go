@@ -23,6 +23,7 @@ import (
 	"lms/infra/sim/engine"
 	"lms/infra/sim/ledger"
 	"lms/infra/sim/scenario"
+	"lms/shared/localstack"
 )
 
 func main() {
@@ -42,8 +43,11 @@ func run(args []string, out io.Writer) int {
 	seed := fs.Uint64("seed", 42, "seed of every draw: the same seed gives the same cohort and timeline")
 	students := fs.Int("students", 0, "cohort size (default: the scenario's)")
 	speed := fs.Float64("speed", 1, "divides every scenario duration (2 runs twice as fast)")
-	gateway := fs.String("gateway", env("LMS_GATEWAY_URL", "http://127.0.0.1:58080"), "the gateway (LMS_GATEWAY_URL)")
-	viz := fs.String("visualizer", env("LMS_VISUALIZER_URL", "http://127.0.0.1:58085"), "where progress is pushed (LMS_VISUALIZER_URL); empty for nowhere")
+	// The defaults are the local stack's, from its ports file
+	// (LMS_STACK_PORTS names a second stack's).
+	ports, portsErr := localstack.Load()
+	gateway := fs.String("gateway", env("LMS_GATEWAY_URL", ports.URL("GATEWAY_PORT")), "the gateway (LMS_GATEWAY_URL)")
+	viz := fs.String("visualizer", env("LMS_VISUALIZER_URL", ports.URL("VISUALIZER_PORT")), "where progress is pushed (LMS_VISUALIZER_URL); empty for nowhere")
 	chaos := fs.String("chaos", "", "faults: part@[tests:]time[+down], comma separated (parts: "+strings.Join(engine.Parts, ", ")+")")
 	settle := fs.Duration("settle", 5*time.Minute, "how long, after the horizon, the system may take to finish what it was asked")
 	fs.Usage = func() {
@@ -84,13 +88,17 @@ func run(args []string, out io.Writer) int {
 		_, _ = fmt.Fprintln(out, "sim: --chaos needs the repository's infra/stack/stack.sh:", err)
 		return 2
 	}
+	if portsErr != nil && (os.Getenv("LMS_GATEWAY_URL") == "" || len(faults) > 0) {
+		_, _ = fmt.Fprintln(out, "sim: the local stack's ports file:", portsErr)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	wall := time.Now()
 	res, err := engine.Run(ctx, engine.Config{
 		Scenario: sc, Seed: *seed, Students: *students, Speed: *speed, Gateway: *gateway, Visualizer: *viz,
 		AdminEmail: env("LMS_ADMIN_EMAIL", "admin@lms.local"), AdminPassword: env("LMS_ADMIN_PASSWORD", "local-admin-password"),
-		Chaos: faults, StackRoot: root, Settle: *settle, Out: out,
+		Chaos: faults, StackRoot: root, StackName: ports.Get("STACK_NAME"), Settle: *settle, Out: out,
 	})
 	if err != nil {
 		_, _ = fmt.Fprintln(out, "sim:", err)

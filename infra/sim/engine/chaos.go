@@ -129,7 +129,7 @@ func (r *run) testsDue(ctx context.Context) (time.Time, bool) {
 // <part>`, which returns once the part answers.
 func (r *run) fault(ctx context.Context, f Fault) FaultResult {
 	res := FaultResult{Fault: f}
-	pidFile := filepath.Join(r.cfg.StackRoot, ".stack", "run", f.Part+".pid")
+	pidFile := filepath.Join(r.cfg.StackRoot, ".stack", r.cfg.StackName, "run", f.Part+".pid")
 	b, err := os.ReadFile(pidFile) //nolint:gosec // the stack's own pid file of a part from the fixed list
 	if err != nil {
 		res.Err = fmt.Sprintf("no pid file (%v): is the local stack up?", err)

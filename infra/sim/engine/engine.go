@@ -34,6 +34,9 @@ type Config struct {
 	Chaos         []Fault
 	// StackRoot is the repository whose infra/stack/stack.sh restarts parts.
 	StackRoot string
+	// StackName is the ports file's STACK_NAME: a second stack keeps its
+	// pids under .stack/<StackName>/run (empty for the default stack).
+	StackName string
 	// Settle bounds the wait, after the horizon, for the system to finish
 	// what was asked of it.
 	Settle time.Duration
