@@ -69,5 +69,15 @@ func (h *Hold) WaitUntilHeld(t testing.TB) {
 	}, 10*time.Second, 10*time.Millisecond, "no operation waits for the held collection %s", h.table)
 }
 
+// Waiting counts the server's operations that wait for the held collection.
+func (h *Hold) Waiting(t testing.TB) int {
+	t.Helper()
+	var n int
+	err := h.tx.QueryRow(context.Background(),
+		"SELECT count(*) FROM pg_locks WHERE relation = $1::regclass AND NOT granted", h.table).Scan(&n)
+	require.NoError(t, err)
+	return n
+}
+
 // Release lets the waiting operations through.
 func (h *Hold) Release() { h.once.Do(func() { _ = h.tx.Rollback(context.Background()) }) }
