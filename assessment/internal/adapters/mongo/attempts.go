@@ -17,7 +17,7 @@ import (
 // AttemptRepository stores attempts in the attempts collection.
 type AttemptRepository struct {
 	s *Store
-	c *mongo.Collection
+	c mongodb.Collection
 }
 
 var _ attempt.Repository = (*AttemptRepository)(nil)
@@ -33,12 +33,12 @@ func (r *AttemptRepository) Get(ctx context.Context, id string) (*attempt.Attemp
 
 func (r *AttemptRepository) get(ctx context.Context, id string) (attemptDoc, error) {
 	var d attemptDoc
-	err := r.c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(withoutItems)).Decode(&d)
+	err := r.c.FindOne(ctx, bson.M{"_id": id}, &d, options.FindOne().SetProjection(withoutItems))
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return d, attempt.ErrNotFound
 	}
 	if err != nil {
-		return d, fmt.Errorf("get attempt %s: %w", id, mongodb.Unavailable(err))
+		return d, fmt.Errorf("get attempt %s: %w", id, err)
 	}
 	return d, nil
 }
@@ -57,18 +57,18 @@ func (r *AttemptRepository) Add(ctx context.Context, a *attempt.Attempt) error {
 	err = r.s.insert(ctx, r.c, a.ID(), doc, items)
 	if mongo.IsDuplicateKeyError(err) {
 		var other attemptDoc
-		ferr := r.c.FindOne(ctx, bson.M{"active_key": a.TestID() + "/" + a.StudentID()}, options.FindOne().SetProjection(bson.M{"_id": 1})).Decode(&other)
+		ferr := r.c.FindOne(ctx, bson.M{"active_key": a.TestID() + "/" + a.StudentID()}, &other, options.FindOne().SetProjection(bson.M{"_id": 1}))
 		switch {
 		case ferr == nil:
 			return attempt.ErrInProgress.With("attempt_id", other.ID)
 		case !errors.Is(ferr, mongo.ErrNoDocuments):
 			// The store failed while telling the two refusals apart.
-			return fmt.Errorf("find the attempt in progress: %w", mongodb.Unavailable(ferr))
+			return fmt.Errorf("find the attempt in progress: %w", ferr)
 		}
 		return attempt.ErrNumberTaken
 	}
 	if err != nil {
-		return fmt.Errorf("insert attempt %s: %w", a.ID(), mongodb.Unavailable(err))
+		return fmt.Errorf("insert attempt %s: %w", a.ID(), err)
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func (r *AttemptRepository) Update(ctx context.Context, id string, fn func(*atte
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("update attempt %s: %w", id, mongodb.Unavailable(err))
+			return fmt.Errorf("update attempt %s: %w", id, err)
 		}
 		if len(items) > 0 {
 			r.s.wake()
@@ -125,7 +125,7 @@ func (r *AttemptRepository) SaveAnswer(ctx context.Context, id, questionID strin
 		bson.M{"$set": bson.M{"answers." + questionID: fromAnswer(ans)}, "$inc": bson.M{"rev": 1}})
 	unlock()
 	if err != nil {
-		return fmt.Errorf("save answer: %w", mongodb.Unavailable(err))
+		return fmt.Errorf("save answer: %w", err)
 	}
 	if res.MatchedCount == 1 {
 		return nil
@@ -151,14 +151,10 @@ func (r *AttemptRepository) ListByStudent(ctx context.Context, testID, studentID
 }
 
 func (r *AttemptRepository) list(ctx context.Context, filter bson.M) ([]*attempt.Attempt, error) {
-	cur, err := r.c.Find(ctx, filter, options.Find().SetProjection(withoutItems).
-		SetSort(bson.D{{Key: "student_id", Value: 1}, {Key: "number", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list attempts: %w", mongodb.Unavailable(err))
-	}
 	var docs []attemptDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list attempts: %w", mongodb.Unavailable(err))
+	if err := r.c.FindAll(ctx, filter, &docs, options.Find().SetProjection(withoutItems).
+		SetSort(bson.D{{Key: "student_id", Value: 1}, {Key: "number", Value: 1}})); err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
 	}
 	out := make([]*attempt.Attempt, len(docs))
 	for i, d := range docs {

@@ -14,15 +14,11 @@ import (
 // runs again from the start after a crash; a second signal, or one to a
 // workflow that has ended, changes nothing.
 func (r *Relay) signalAttemptsOf(ctx context.Context, testID, signal string) error {
-	cur, err := r.store.db.Collection(collAttempts).Find(ctx, bson.M{"test_id": testID},
-		options.Find().SetProjection(bson.M{"_id": 1}))
-	if err != nil {
-		return fmt.Errorf("attempts of test %s: %w", testID, err)
-	}
 	var ids []struct {
 		ID string `bson:"_id"`
 	}
-	if err := cur.All(ctx, &ids); err != nil {
+	if err := r.store.collection(collAttempts).FindAll(ctx, bson.M{"test_id": testID}, &ids,
+		options.Find().SetProjection(bson.M{"_id": 1})); err != nil {
 		return fmt.Errorf("attempts of test %s: %w", testID, err)
 	}
 	for _, a := range ids {

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"lms/shared/mongodb"
 )
 
 // fastQueue bounds the documents waiting for the relay's fast path; a write
@@ -56,7 +57,7 @@ func (f *fastPath) free() { f.slots.Add(-1) }
 // insert inserts doc (whose _id is id) with items for the relay. While a
 // relay runs in this process, the document is inserted claimed and handed
 // to the relay's workers directly; otherwise the relay is woken.
-func (s *Store) insert(ctx context.Context, c *mongo.Collection, id string, doc bson.M, items []pendingItem) error {
+func (s *Store) insert(ctx context.Context, c mongodb.Collection, id string, doc bson.M, items []pendingItem) error {
 	traced(ctx, items)
 	raws := make(bson.A, len(items))
 	queued := make([]bson.Raw, len(items))
@@ -76,7 +77,7 @@ func (s *Store) insert(ctx context.Context, c *mongo.Collection, id string, doc 
 		until = time.Now().UTC().Add(fp.claim).Truncate(time.Millisecond)
 		doc["claim_until"] = until
 	}
-	if _, err := c.InsertOne(ctx, doc); err != nil {
+	if err := c.InsertOne(ctx, doc); err != nil {
 		if fast {
 			fp.free()
 		}

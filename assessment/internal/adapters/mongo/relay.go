@@ -15,6 +15,7 @@ import (
 
 	"lms/shared/events"
 	"lms/shared/flows"
+	"lms/shared/mongodb"
 	"lms/shared/telemetry"
 )
 
@@ -104,7 +105,7 @@ func (r *Relay) Run(ctx context.Context) {
 func (r *Relay) Drain(ctx context.Context) (int, error) {
 	total := 0
 	for _, coll := range []string{collTests, collAttempts} {
-		c := r.store.db.Collection(coll)
+		c := r.store.collection(coll)
 		for {
 			ids, err := r.candidates(ctx, c)
 			if err != nil {
@@ -125,7 +126,7 @@ func (r *Relay) Drain(ctx context.Context) (int, error) {
 
 // relayAll relays the documents ids on at most Workers goroutines and
 // answers the items handed on and the first failure.
-func (r *Relay) relayAll(ctx context.Context, c *mongo.Collection, ids []string) (int, error) {
+func (r *Relay) relayAll(ctx context.Context, c mongodb.Collection, ids []string) (int, error) {
 	var (
 		mu       sync.Mutex
 		total    int
@@ -158,16 +159,12 @@ func (r *Relay) relayAll(ctx context.Context, c *mongo.Collection, ids []string)
 const relayBatch = 100
 
 // candidates returns documents with pending items that no relay holds.
-func (r *Relay) candidates(ctx context.Context, c *mongo.Collection) ([]string, error) {
-	cur, err := c.Find(ctx, bson.M{"pending": true, "claim_until": bson.M{"$lte": time.Now().UTC()}},
-		options.Find().SetProjection(bson.M{"_id": 1}).SetLimit(relayBatch))
-	if err != nil {
-		return nil, fmt.Errorf("find pending items: %w", err)
-	}
+func (r *Relay) candidates(ctx context.Context, c mongodb.Collection) ([]string, error) {
 	var docs []struct {
 		ID string `bson:"_id"`
 	}
-	if err := cur.All(ctx, &docs); err != nil {
+	if err := c.FindAll(ctx, bson.M{"pending": true, "claim_until": bson.M{"$lte": time.Now().UTC()}}, &docs,
+		options.Find().SetProjection(bson.M{"_id": 1}).SetLimit(relayBatch)); err != nil {
 		return nil, fmt.Errorf("find pending items: %w", err)
 	}
 	ids := make([]string, len(docs))
@@ -179,7 +176,7 @@ func (r *Relay) candidates(ctx context.Context, c *mongo.Collection) ([]string, 
 
 // relayOne claims the document id and hands on its pending items; a document
 // another relay claimed meanwhile is skipped.
-func (r *Relay) relayOne(ctx context.Context, c *mongo.Collection, id string) (int, error) {
+func (r *Relay) relayOne(ctx context.Context, c mongodb.Collection, id string) (int, error) {
 	items, ok, err := r.claim(ctx, c, id)
 	if err != nil || !ok {
 		return 0, err
@@ -196,7 +193,7 @@ func (r *Relay) relayOne(ctx context.Context, c *mongo.Collection, id string) (i
 
 // claim holds the document for Claim and returns its pending items, in one
 // round trip.
-func (r *Relay) claim(ctx context.Context, c *mongo.Collection, id string) ([]bson.Raw, bool, error) {
+func (r *Relay) claim(ctx context.Context, c mongodb.Collection, id string) ([]bson.Raw, bool, error) {
 	unlock := r.store.lock(id)
 	defer unlock()
 	now := time.Now().UTC()
@@ -205,10 +202,10 @@ func (r *Relay) claim(ctx context.Context, c *mongo.Collection, id string) ([]bs
 	}
 	err := c.FindOneAndUpdate(ctx,
 		bson.M{"_id": id, "pending": true, "claim_until": bson.M{"$lte": now}},
-		bson.M{"$set": bson.M{"claim_until": now.Add(r.opts.Claim)}},
+		bson.M{"$set": bson.M{"claim_until": now.Add(r.opts.Claim)}}, &d,
 		// FerretDB 1.24 has no projection for findAndModify: the whole
 		// document comes back, still cheaper than a second round trip.
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&d)
+		options.FindOneAndUpdate().SetReturnDocument(options.After))
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, false, nil
 	}
@@ -222,7 +219,7 @@ func (r *Relay) claim(ctx context.Context, c *mongo.Collection, id string) ([]bs
 // frees the document; pending stays set while items remain (a write that
 // added items meanwhile set it itself). claimed is how many items the claim
 // read.
-func (r *Relay) release(ctx context.Context, c *mongo.Collection, id string, claimed int, done []bson.Raw) error {
+func (r *Relay) release(ctx context.Context, c mongodb.Collection, id string, claimed int, done []bson.Raw) error {
 	unlock := r.store.lock(id)
 	defer unlock()
 	if len(done) == claimed {

@@ -15,7 +15,7 @@ import (
 func (r *Relay) releaseAll(ctx context.Context, batch []handOff) {
 	for _, h := range batch {
 		unlock := r.store.lock(h.id)
-		res, err := r.store.db.Collection(h.coll).UpdateOne(ctx,
+		res, err := r.store.collection(h.coll).UpdateOne(ctx,
 			bson.M{"_id": h.id, "pending_items": bson.M{"$size": len(h.items)}},
 			bson.M{"$set": bson.M{"pending_items": bson.A{}, "pending": false, "claim_until": epoch}})
 		unlock()
@@ -31,7 +31,7 @@ func (r *Relay) releaseAll(ctx context.Context, batch []handOff) {
 // releaseClaimed removes the items handed on from a document inserted
 // claimed, if it still holds that claim, and wakes the relay for the rest.
 func (r *Relay) releaseClaimed(ctx context.Context, h handOff) error {
-	c := r.store.db.Collection(h.coll)
+	c := r.store.collection(h.coll)
 	unlock := r.store.lock(h.id)
 	defer unlock()
 	update := bson.M{"$set": bson.M{"claim_until": epoch}}

@@ -22,8 +22,8 @@ import (
 // it and the time of the latest, in the same write as their effect, so a
 // redelivered or older event changes nothing.
 type Roster struct {
-	courses     *mongo.Collection
-	enrollments *mongo.Collection
+	courses     mongodb.Collection
+	enrollments mongodb.Collection
 }
 
 var (
@@ -90,7 +90,7 @@ func (r *Roster) RecordStaff(ctx context.Context, courseID string, version int64
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("apply staff version %d to %s: %w", version, courseID, mongodb.Unavailable(err))
+		return fmt.Errorf("apply staff version %d to %s: %w", version, courseID, err)
 	}
 	return nil
 }
@@ -104,7 +104,7 @@ func (r *Roster) RecordEnrollment(ctx context.Context, eventID, courseID, studen
 // apply upserts the document id with set unless it applied eventID already
 // or holds a newer state. Either way the filter misses, the upsert collides
 // with the existing _id, and the duplicate is the answer: nothing to do.
-func apply(ctx context.Context, c *mongo.Collection, id, eventID string, at time.Time, set bson.M) error {
+func apply(ctx context.Context, c mongodb.Collection, id, eventID string, at time.Time, set bson.M) error {
 	_, err := c.UpdateOne(ctx,
 		bson.M{"_id": id, "events": bson.M{"$ne": eventID}, "as_of": bson.M{"$lte": at.UTC()}},
 		bson.M{"$set": set, "$push": bson.M{"events": eventID}},
@@ -113,7 +113,7 @@ func apply(ctx context.Context, c *mongo.Collection, id, eventID string, at time
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("apply event %s to %s: %w", eventID, id, mongodb.Unavailable(err))
+		return fmt.Errorf("apply event %s to %s: %w", eventID, id, err)
 	}
 	return nil
 }
@@ -123,12 +123,12 @@ func enrollmentKey(courseID, studentID string) string { return courseID + "/" + 
 // Course implements access.Roster.
 func (r *Roster) Course(ctx context.Context, id string) (access.Course, error) {
 	var d courseDoc
-	err := r.courses.FindOne(ctx, bson.M{"_id": id}).Decode(&d)
+	err := r.courses.FindOne(ctx, bson.M{"_id": id}, &d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return access.Course{}, access.ErrCourseNotFound
 	}
 	if err != nil {
-		return access.Course{}, fmt.Errorf("get course %s: %w", id, mongodb.Unavailable(err))
+		return access.Course{}, fmt.Errorf("get course %s: %w", id, err)
 	}
 	if d.TeacherID == "" {
 		return access.Course{}, access.ErrCourseNotFound // its staff came first; not published yet
@@ -150,26 +150,22 @@ func (d courseDoc) toAccess() access.Course {
 // EnrollmentStatus implements access.Roster.
 func (r *Roster) EnrollmentStatus(ctx context.Context, courseID, studentID string) (string, error) {
 	var d enrollmentDoc
-	err := r.enrollments.FindOne(ctx, bson.M{"_id": enrollmentKey(courseID, studentID)}).Decode(&d)
+	err := r.enrollments.FindOne(ctx, bson.M{"_id": enrollmentKey(courseID, studentID)}, &d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("get enrollment: %w", mongodb.Unavailable(err))
+		return "", fmt.Errorf("get enrollment: %w", err)
 	}
 	return d.Status, nil
 }
 
 // StudentCourses implements access.Roster.
 func (r *Roster) StudentCourses(ctx context.Context, studentID string, statuses ...string) ([]string, error) {
-	cur, err := r.enrollments.Find(ctx, bson.M{"student_id": studentID, "status": bson.M{"$in": statuses}},
-		options.Find().SetSort(bson.D{{Key: "course_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("courses of student: %w", mongodb.Unavailable(err))
-	}
 	var docs []enrollmentDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("courses of student: %w", mongodb.Unavailable(err))
+	if err := r.enrollments.FindAll(ctx, bson.M{"student_id": studentID, "status": bson.M{"$in": statuses}}, &docs,
+		options.Find().SetSort(bson.D{{Key: "course_id", Value: 1}})); err != nil {
+		return nil, fmt.Errorf("courses of student: %w", err)
 	}
 	ids := make([]string, len(docs))
 	for i, d := range docs {
@@ -181,14 +177,10 @@ func (r *Roster) StudentCourses(ctx context.Context, studentID string, statuses 
 // TeacherCourses implements access.Roster: the published courses the user
 // owns or is on the staff of.
 func (r *Roster) TeacherCourses(ctx context.Context, teacherID string) ([]string, error) {
-	cur, err := r.courses.Find(ctx, bson.M{"$or": bson.A{bson.M{"teacher_id": teacherID}, bson.M{"staff_ids": teacherID}}},
-		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("courses of teacher: %w", mongodb.Unavailable(err))
-	}
 	var docs []courseDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("courses of teacher: %w", mongodb.Unavailable(err))
+	if err := r.courses.FindAll(ctx, bson.M{"$or": bson.A{bson.M{"teacher_id": teacherID}, bson.M{"staff_ids": teacherID}}}, &docs,
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}})); err != nil {
+		return nil, fmt.Errorf("courses of teacher: %w", err)
 	}
 	ids := make([]string, 0, len(docs))
 	for _, d := range docs {

@@ -12,6 +12,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"lms/shared/mongodb"
 )
 
 // Collections of the assessment database.
@@ -106,16 +108,23 @@ func (s *Store) wake() {
 }
 
 // Tests returns the test repository.
-func (s *Store) Tests() *TestRepository { return &TestRepository{s: s, c: s.db.Collection(collTests)} }
+func (s *Store) Tests() *TestRepository { return &TestRepository{s: s, c: s.collection(collTests)} }
 
 // Attempts returns the attempt repository.
 func (s *Store) Attempts() *AttemptRepository {
-	return &AttemptRepository{s: s, c: s.db.Collection(collAttempts)}
+	return &AttemptRepository{s: s, c: s.collection(collAttempts)}
 }
 
 // Roster returns the read model of courses and enrollments.
 func (s *Store) Roster() *Roster {
-	return &Roster{courses: s.db.Collection(collCourses), enrollments: s.db.Collection(collEnrollments)}
+	return &Roster{courses: s.collection(collCourses), enrollments: s.collection(collEnrollments)}
+}
+
+// collection is the named collection with its operations' errors
+// classified (a database that cannot serve now is mongodb.ErrUnavailable)
+// and run to their answer once started (package mongodb says why).
+func (s *Store) collection(name string) mongodb.Collection {
+	return mongodb.NewCollection(s.db.Collection(name))
 }
 
 // timePtr stores a zero time as null, so "no deadline" can be queried.

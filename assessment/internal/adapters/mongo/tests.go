@@ -18,7 +18,7 @@ import (
 // TestRepository stores tests in the tests collection.
 type TestRepository struct {
 	s *Store
-	c *mongo.Collection
+	c mongodb.Collection
 }
 
 var _ exam.Repository = (*TestRepository)(nil)
@@ -37,12 +37,12 @@ func (r *TestRepository) Get(ctx context.Context, id string) (*exam.Test, error)
 
 func (r *TestRepository) get(ctx context.Context, id string) (testDoc, error) {
 	var d testDoc
-	err := r.c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(withoutItems)).Decode(&d)
+	err := r.c.FindOne(ctx, bson.M{"_id": id}, &d, options.FindOne().SetProjection(withoutItems))
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return d, exam.ErrNotFound
 	}
 	if err != nil {
-		return d, fmt.Errorf("get test %s: %w", id, mongodb.Unavailable(err))
+		return d, fmt.Errorf("get test %s: %w", id, err)
 	}
 	if d.DeletedAt != nil {
 		return d, exam.ErrNotFound
@@ -62,7 +62,7 @@ func (r *TestRepository) Add(ctx context.Context, t *exam.Test) error {
 		return err
 	}
 	if err := r.s.insert(ctx, r.c, t.ID(), doc, items); err != nil {
-		return fmt.Errorf("insert test %s: %w", t.ID(), mongodb.Unavailable(err))
+		return fmt.Errorf("insert test %s: %w", t.ID(), err)
 	}
 	return nil
 }
@@ -94,7 +94,7 @@ func (r *TestRepository) Update(ctx context.Context, id string, fn func(*exam.Te
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("update test %s: %w", id, mongodb.Unavailable(err))
+			return fmt.Errorf("update test %s: %w", id, err)
 		}
 		if len(items) > 0 {
 			r.s.wake()
@@ -115,7 +115,7 @@ func (r *TestRepository) MarkInUse(ctx context.Context, id string, n int) error 
 		bson.M{"_id": id, "in_use": bson.M{"$ne": n}, "published": true},
 		bson.M{"$addToSet": bson.M{"in_use": n}, "$inc": bson.M{"rev": 1}})
 	if err != nil {
-		return fmt.Errorf("mark version %d of test %s in use: %w", n, id, mongodb.Unavailable(err))
+		return fmt.Errorf("mark version %d of test %s in use: %w", n, id, err)
 	}
 	return nil
 }
@@ -145,13 +145,9 @@ func (r *TestRepository) ListByCourses(ctx context.Context, courseIDs []string, 
 	if publishedOnly {
 		filter["published"] = true
 	}
-	cur, err := r.c.Find(ctx, filter, options.Find().SetProjection(withoutItems).SetSort(bson.D{{Key: "created_at", Value: -1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list tests: %w", mongodb.Unavailable(err))
-	}
 	var docs []testDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list tests: %w", mongodb.Unavailable(err))
+	if err := r.c.FindAll(ctx, filter, &docs, options.Find().SetProjection(withoutItems).SetSort(bson.D{{Key: "created_at", Value: -1}})); err != nil {
+		return nil, fmt.Errorf("list tests: %w", err)
 	}
 	out := make([]*exam.Test, len(docs))
 	for i, d := range docs {

@@ -5,7 +5,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"lms/shared/mongodb"
 )
 
 // epoch is the claim time of a document no relay holds.
@@ -14,7 +15,7 @@ var epoch = time.Unix(0, 0).UTC()
 // conditionalUpdate sets fields of the document id if its revision is still
 // rev, bumping the revision and appending items for the relay in the same
 // write. It answers errConflict when the document changed meanwhile.
-func (s *Store) conditionalUpdate(ctx context.Context, c *mongo.Collection, id string, rev int64, set bson.M, items []pendingItem) error {
+func (s *Store) conditionalUpdate(ctx context.Context, c mongodb.Collection, id string, rev int64, set bson.M, items []pendingItem) error {
 	update := bson.M{"$inc": bson.M{"rev": 1}}
 	if len(items) > 0 {
 		traced(ctx, items)
