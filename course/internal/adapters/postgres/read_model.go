@@ -34,13 +34,15 @@ type summaryRow struct {
 	ClosesAt       time.Time `bun:"closes_at,nullzero"`
 	PublishedAt    time.Time `bun:"published_at,nullzero"`
 	PublishedCount int       `bun:"published_count"`
+	// MyRole is the asking user's staff role, in the lists of their courses.
+	MyRole string `bun:"my_role"`
 }
 
 func (r summaryRow) toQuery() query.CourseSummary {
 	return query.CourseSummary{
 		ID: r.ID, Code: r.Code, Title: r.Title, Description: r.Description, Status: r.Status, OwnerID: r.OwnerID,
 		Capacity: r.Capacity, Enrolled: r.Enrolled, Opens: utc(r.OpensAt), Closes: utc(r.ClosesAt),
-		PublishedAt: utc(r.PublishedAt), PublishedCount: r.PublishedCount,
+		PublishedAt: utc(r.PublishedAt), PublishedCount: r.PublishedCount, StaffRole: r.MyRole,
 	}
 }
 
@@ -63,6 +65,8 @@ func (m *ReadModel) Catalogue(ctx context.Context, search, after string, limit i
 // TaughtBy implements query.ReadModel.
 func (m *ReadModel) TaughtBy(ctx context.Context, userID string) ([]query.CourseSummary, error) {
 	q := m.db.NewSelect().TableExpr("courses AS c").ColumnExpr(summaryColumns).
+		ColumnExpr(`CASE WHEN c.owner_id = ? THEN 'owner'
+			ELSE (SELECT s.role FROM course_staff AS s WHERE s.course_id = c.id AND s.user_id = ?) END AS my_role`, userID, userID).
 		Where("c.owner_id = ? OR c.id IN (SELECT s.course_id FROM course_staff AS s WHERE s.user_id = ?)", userID, userID).
 		OrderExpr("c.code")
 	return m.summaries(ctx, q)

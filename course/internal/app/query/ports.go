@@ -23,6 +23,9 @@ type CourseSummary struct {
 	Opens, Closes  time.Time
 	PublishedCount int // published lessons
 	PublishedAt    time.Time
+	// StaffRole is the asking user's role in the course, in the list of
+	// the courses they teach; empty elsewhere.
+	StaffRole string
 }
 
 // StudentCourse is one enrollment of a student with its course and progress.

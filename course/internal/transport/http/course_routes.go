@@ -63,6 +63,7 @@ func (s *server) getCourse(c *gin.Context) {
 	}
 	out := toCourseJSON(v.Course, lessons)
 	out.MyEnrollment = toShortEnrJSON(v.Enrollment)
+	out.MyRole = string(v.Course.RoleOf(caller(c).UserID))
 	out.WithdrawnTests = v.WithdrawnTests
 	c.JSON(http.StatusOK, out)
 }

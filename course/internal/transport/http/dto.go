@@ -77,6 +77,7 @@ type courseJSON struct {
 	ArchivedAt         *time.Time    `json:"archived_at"`
 	Lessons            []lessonJSON  `json:"lessons,omitempty"`
 	MyEnrollment       *shortEnrJSON `json:"my_enrollment,omitempty"`
+	MyRole             string        `json:"my_role,omitempty"`
 }
 
 func toCourseJSON(c *course.Course, lessons []course.Lesson) courseJSON {
@@ -107,6 +108,7 @@ type summaryJSON struct {
 	EnrollmentClosesAt *time.Time `json:"enrollment_closes_at"`
 	PublishedLessons   int        `json:"published_lessons"`
 	PublishedAt        *time.Time `json:"published_at"`
+	MyRole             string     `json:"my_role,omitempty"`
 }
 
 func toSummaryJSON(s query.CourseSummary) summaryJSON {
@@ -114,6 +116,7 @@ func toSummaryJSON(s query.CourseSummary) summaryJSON {
 		ID: s.ID, Code: s.Code, Title: s.Title, Description: s.Description, Status: s.Status, OwnerID: s.OwnerID,
 		Capacity: positive(s.Capacity), SeatsTaken: s.Enrolled, EnrollmentOpensAt: timePtr(s.Opens),
 		EnrollmentClosesAt: timePtr(s.Closes), PublishedLessons: s.PublishedCount, PublishedAt: timePtr(s.PublishedAt),
+		MyRole: s.StaffRole,
 	}
 }
 
