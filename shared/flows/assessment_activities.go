@@ -28,6 +28,11 @@ const (
 type SubmitInput struct {
 	AttemptID   string `json:"attempt_id"`
 	SubmittedBy string `json:"submitted_by"`
+	// Deadline is the deadline the workflow waited for when SubmittedBy is
+	// SubmittedByDeadline: the service refuses (SlugDeadlineMoved) when the
+	// attempt's stored deadline is later, so an extension whose signal is
+	// still on its way never ends the attempt early. Zero skips the check.
+	Deadline time.Time `json:"deadline,omitzero"`
 }
 
 // AttemptRef names one attempt.

@@ -22,7 +22,22 @@ const (
 	// SignalResultsReleased tells the workflow a teacher released the
 	// test's results; no payload. The workflow asks the service again.
 	SignalResultsReleased = "attempt.results-released"
+	// SignalDeadlineExtended moves the attempt's deadline later (payload
+	// DeadlineExtended); a deadline not later than the current one changes
+	// nothing, so a repeated signal is harmless.
+	SignalDeadlineExtended = "attempt.deadline-extended"
 )
+
+// DeadlineExtended is the payload of SignalDeadlineExtended: the attempt's
+// new deadline, already stored on the attempt.
+type DeadlineExtended struct {
+	Deadline time.Time `json:"deadline"`
+}
+
+// SlugDeadlineMoved is the refusal of a submission at a deadline the
+// attempt no longer has: an extension moved it later, and its signal is on
+// its way to the workflow.
+const SlugDeadlineMoved = "attempt-deadline-moved"
 
 // QueryAttemptState answers an AttemptState.
 const QueryAttemptState = "attempt.state"

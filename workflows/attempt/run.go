@@ -21,7 +21,7 @@ type run struct {
 	log         log.Logger
 	submittedAt time.Time
 
-	submitted, essays, released workflow.ReceiveChannel
+	submitted, essays, released, extended workflow.ReceiveChannel
 }
 
 func newRun(ctx workflow.Context, in flows.AttemptInput) *run {
@@ -38,13 +38,18 @@ func newRun(ctx workflow.Context, in flows.AttemptInput) *run {
 		submitted: workflow.GetSignalChannel(ctx, flows.SignalAttemptSubmitted),
 		essays:    workflow.GetSignalChannel(ctx, flows.SignalEssaysGraded),
 		released:  workflow.GetSignalChannel(ctx, flows.SignalResultsReleased),
+		extended:  workflow.GetSignalChannel(ctx, flows.SignalDeadlineExtended),
 	}
 }
 
 // submit submits the attempt: at the deadline with the answers saved so far,
 // or confirming the student's own submission.
 func (a *run) submit(ctx workflow.Context, by string) error {
-	err := call.Execute(ctx, flows.ActivitySubmitAttempt, flows.SubmitInput{AttemptID: a.in.AttemptID, SubmittedBy: by}, nil)
+	in := flows.SubmitInput{AttemptID: a.in.AttemptID, SubmittedBy: by}
+	if by == flows.SubmittedByDeadline {
+		in.Deadline = a.state.Deadline
+	}
+	err := call.Execute(ctx, flows.ActivitySubmitAttempt, in, nil)
 	if err != nil {
 		return fmt.Errorf("submit: %w", err)
 	}

@@ -22,7 +22,7 @@ type Workflow struct{ opts Options }
 func New(opts Options) *Workflow { return &Workflow{opts: opts.withDefaults()} }
 
 // Run waits for the student's submission or the deadline, whichever comes
-// first, submits the attempt (with the answers saved so far at the deadline),
+// first (an extension moves the deadline later meanwhile), submits the attempt (with the answers saved so far at the deadline),
 // grades its objective questions, waits for a teacher's essay grades with a
 // reminder and an escalation when they are late, finalises the score, waits
 // until the student may see the results, and only then tells the enrollment
@@ -34,11 +34,7 @@ func (w *Workflow) Run(ctx workflow.Context, in flows.AttemptInput) (flows.Grade
 		return flows.GradedAttempt{}, fmt.Errorf("register query %s: %w", flows.QueryAttemptState, err)
 	}
 	ctx = call.On(ctx, w.opts.AssessmentQueue)
-	by := flows.SubmittedByDeadline
-	if waitUntil(ctx, a.submitted, in.Deadline) {
-		by = flows.SubmittedByStudent
-	}
-	if err := a.submit(ctx, by); err != nil {
+	if err := a.answer(ctx); err != nil {
 		return flows.GradedAttempt{}, err
 	}
 	graded, err := a.grade(ctx)

@@ -128,7 +128,7 @@ func TestAttempt_DeadlineSubmitsTheAnswersSavedSoFar(t *testing.T) {
 
 	require.Equal(t, graded, result(t, env))
 	require.Len(t, *submits, 1)
-	require.Equal(t, flows.SubmitInput{AttemptID: "att-1", SubmittedBy: flows.SubmittedByDeadline}, (*submits)[0].In)
+	require.Equal(t, flows.SubmitInput{AttemptID: "att-1", SubmittedBy: flows.SubmittedByDeadline, Deadline: in.Deadline.UTC()}, utcInput((*submits)[0].In))
 	require.WithinDuration(t, in.Deadline, (*submits)[0].At, time.Millisecond, "submitted at the deadline")
 	require.Equal(t, flows.AttemptNeedsReview, waiting.Status)
 	require.Equal(t, flows.SubmittedByDeadline, waiting.SubmittedBy)
