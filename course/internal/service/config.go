@@ -2,6 +2,7 @@ package service
 
 import (
 	"net/url"
+	"time"
 
 	"lms/course/internal/adapters/smtp"
 	"lms/shared/config"
@@ -48,6 +49,11 @@ type Course struct {
 	CourseTopic string `env:"COURSE_TOPIC" envDefault:"lms.course.v1"`
 	// NotificationsGroup is the consumer group that notifies people.
 	NotificationsGroup string `env:"NOTIFICATIONS_GROUP" envDefault:"course.notifications"`
+	// NotifyMaxAge is how old an event may be and still notify (0: any):
+	// a new consumer group reads the topics' whole history, which is no
+	// news; after an outage longer than this, what happened meanwhile is
+	// not mailed either.
+	NotifyMaxAge time.Duration `env:"NOTIFY_MAX_AGE" envDefault:"72h"`
 	// PublicOrigin is the scheme and host of the public API (the gateway) that a
 	// certificate names for its verification.
 	PublicOrigin string `env:"PUBLIC_ORIGIN" envDefault:"http://127.0.0.1:58080"`
@@ -73,6 +79,9 @@ func (c *Config) Validate() error {
 		if v == "" {
 			return config.Invalid(name, "must not be empty")
 		}
+	}
+	if c.Course.NotifyMaxAge < 0 {
+		return config.Invalid("COURSE_NOTIFY_MAX_AGE", "must be a duration of 0 or more, such as 72h")
 	}
 	return c.Mail.Validate("SMTP_")
 }

@@ -87,6 +87,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		return fail(err)
 	}
 	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake)
+	a.Notifications.Notify = a.Notifications.Notify.WithMaxAge(cfg.Course.NotifyMaxAge)
 	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic},
 		cfg.Course.NotificationsGroup, a.Notifications.Notify, log)
 	if err != nil {

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"lms/course/internal/domain/notification"
 )
@@ -15,7 +16,13 @@ type NotifyHandler struct {
 	ids    IDs
 	domain string
 	wake   func()
+	maxAge time.Duration
 }
+
+// DefaultMaxAge is how old an event may be and still notify: a new
+// consumer group reads its topics from their start, and years of history
+// are no news to anyone.
+const DefaultMaxAge = 72 * time.Hour
 
 // NewNotifyHandler returns the handler over store; domain is the domain
 // part of the mails' Message-ID headers (the sender address's), wake (may
@@ -24,14 +31,24 @@ func NewNotifyHandler(store notification.Deliverer, now Clock, ids IDs, domain s
 	if wake == nil {
 		wake = func() {}
 	}
-	return NotifyHandler{store: store, now: now, ids: ids, domain: domain, wake: wake}
+	return NotifyHandler{store: store, now: now, ids: ids, domain: domain, wake: wake, maxAge: DefaultMaxAge}
+}
+
+// WithMaxAge returns the handler skipping events older than d (0: none).
+func (h NotifyHandler) WithMaxAge(d time.Duration) NotifyHandler {
+	h.maxAge = d
+	return h
 }
 
 // Handle delivers e once; a repeated event changes nothing. An activation
-// of an enrollment that waited on the waitlist is told as a promotion.
+// of an enrollment that waited on the waitlist is told as a promotion. An
+// event older than the handler's maximum age notifies nobody.
 func (h NotifyHandler) Handle(ctx context.Context, e notification.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
+	}
+	if e.Stale(h.now(), h.maxAge) {
+		return nil
 	}
 	var mail bool
 	_, err := h.store.Deliver(ctx, e, func(f notification.Facts) notification.Deliveries {

@@ -37,6 +37,13 @@ func (e Event) Validate() error {
 	return nil
 }
 
+// Stale reports whether e happened more than maxAge before now: old news,
+// such as the history a new reader of a topic finds, is no notification.
+// A zero maxAge keeps every event.
+func (e Event) Stale(now time.Time, maxAge time.Duration) bool {
+	return maxAge > 0 && !e.At.IsZero() && now.Sub(e.At) > maxAge
+}
+
 // Promoted returns e as a promotion from the waitlist when it activates an
 // enrollment that waited, and e itself otherwise.
 func (e Event) Promoted(fromWaitlist bool) Event {

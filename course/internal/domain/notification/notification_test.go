@@ -104,3 +104,11 @@ func TestEvent_Validate(t *testing.T) {
 	e = event("lunch_menu")
 	require.ErrorIs(t, e.Validate(), notification.ErrUnknownKind)
 }
+
+func TestEvent_Stale(t *testing.T) {
+	t.Parallel()
+	e := event(notification.KindResultsReleased)
+	require.False(t, e.Stale(at.Add(72*time.Hour), 72*time.Hour), "three days old is still news")
+	require.True(t, e.Stale(at.Add(73*time.Hour), 72*time.Hour), "older is not")
+	require.False(t, e.Stale(at.AddDate(5, 0, 0), 0), "without a maximum age nothing is stale")
+}

@@ -85,8 +85,13 @@ func activated(t *testing.T, topic, courseID, student, enrollmentID string) even
 
 func certificate(t *testing.T, topic, courseID, student, enrollmentID string) events.Event {
 	t.Helper()
+	return certificateAt(t, topic, courseID, student, enrollmentID, time.Now().UTC())
+}
+
+func certificateAt(t *testing.T, topic, courseID, student, enrollmentID string, at time.Time) events.Event {
+	t.Helper()
 	ev, err := events.New(topic, events.TypeCertificateIssued, events.SourceCourse, courseID, "enrollments/"+enrollmentID,
-		events.CertificateIssued{CertificateID: testkit.UniqueName("cert"), EnrollmentID: enrollmentID, CourseID: courseID, StudentID: student, IssuedAt: time.Now().UTC()}, time.Now().UTC())
+		events.CertificateIssued{CertificateID: testkit.UniqueName("cert"), EnrollmentID: enrollmentID, CourseID: courseID, StudentID: student, IssuedAt: at}, at)
 	require.NoError(t, err)
 	return ev
 }
@@ -151,7 +156,8 @@ func TestNotifications_PromotionSendsExactlyOneMail(t *testing.T) {
 
 // TestNotifications_EmailOffKeepsTheInboxOnly switches a student's mail
 // off for one kind: its event reaches her inbox and no mail is sent, while
-// another kind still mails her.
+// another kind still mails her. An event a month old (history a new
+// consumer group finds) notifies nobody.
 func TestNotifications_EmailOffKeepsTheInboxOnly(t *testing.T) {
 	t.Parallel()
 	b := newNotifyBench(t)
@@ -163,6 +169,7 @@ func TestNotifications_EmailOffKeepsTheInboxOnly(t *testing.T) {
 
 	producer := b.producer(t)
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{
+		certificateAt(t, b.topic, courseID, student, enrollmentID, time.Now().UTC().AddDate(0, -1, 0)),
 		activated(t, b.topic, courseID, student, enrollmentID), certificate(t, b.topic, courseID, student, enrollmentID),
 	}))
 	require.Eventually(t, func() bool {
