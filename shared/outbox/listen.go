@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // listen holds one connection that LISTENs on the outbox's channel and
@@ -31,7 +30,8 @@ func (r *Relay) listenOnce(ctx context.Context, wake chan<- struct{}) error {
 	}
 	defer func() { _ = conn.Close() }()
 	return conn.Raw(func(driverConn any) error {
-		sc, ok := driverConn.(*stdlib.Conn)
+		// *stdlib.Conn, or shared/postgres's connection that embeds it.
+		sc, ok := driverConn.(interface{ Conn() *pgx.Conn })
 		if !ok {
 			return fmt.Errorf("outbox listen: driver connection is a %T, not pgx", driverConn)
 		}

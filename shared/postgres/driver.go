@@ -31,20 +31,25 @@ func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, Unavailable(err)
 	}
 	if pc, ok := conn.(*stdlib.Conn); ok {
-		return &classifiedConn{Conn: pc}, nil
+		return &classifiedConn{pgxConn: pc}, nil
 	}
 	return conn, nil
 }
 
 // classifiedConn is a pgx connection whose errors are classified. It keeps
-// every optional interface of *stdlib.Conn (session reset, validation,
-// named values) by embedding it.
+// every method of *stdlib.Conn by embedding it: the optional interfaces
+// database/sql looks for (session reset, validation, named values), and
+// Conn, the *pgx.Conn, for code that needs pgx itself (the outbox's LISTEN).
 type classifiedConn struct {
-	*stdlib.Conn
+	*pgxConn
 }
 
+// pgxConn names the embedded connection so that its method Conn is not
+// hidden by a field of that name.
+type pgxConn = stdlib.Conn
+
 func (c *classifiedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	s, err := c.Conn.PrepareContext(ctx, query)
+	s, err := c.pgxConn.PrepareContext(ctx, query)
 	return s, Unavailable(err)
 }
 
@@ -53,7 +58,7 @@ func (c *classifiedConn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *classifiedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	tx, err := c.Conn.BeginTx(ctx, opts)
+	tx, err := c.pgxConn.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, Unavailable(err)
 	}
@@ -65,12 +70,12 @@ func (c *classifiedConn) Begin() (driver.Tx, error) {
 }
 
 func (c *classifiedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	res, err := c.Conn.ExecContext(ctx, query, args)
+	res, err := c.pgxConn.ExecContext(ctx, query, args)
 	return res, Unavailable(err)
 }
 
 func (c *classifiedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	rows, err := c.Conn.QueryContext(ctx, query, args)
+	rows, err := c.pgxConn.QueryContext(ctx, query, args)
 	if err != nil {
 		return nil, Unavailable(err)
 	}
@@ -81,7 +86,7 @@ func (c *classifiedConn) QueryContext(ctx context.Context, query string, args []
 }
 
 func (c *classifiedConn) Ping(ctx context.Context) error {
-	return Unavailable(c.Conn.Ping(ctx))
+	return Unavailable(c.pgxConn.Ping(ctx))
 }
 
 // classifiedRows classifies the error of a row read; io.EOF, the end of

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
@@ -145,4 +146,21 @@ func TestUnavailable_ServerStatesOfARestart(t *testing.T) {
 		err := postgres.Unavailable(&pgconn.PgError{Severity: "ERROR", Code: code})
 		require.NotErrorIs(t, err, postgres.ErrUnavailable, code)
 	}
+}
+
+// TestDriver_ThePgxConnectionStaysReachable: code that needs pgx itself on
+// a connection of the pool (LISTEN for the outbox's wake-ups) still gets
+// it through database/sql's Raw.
+func TestDriver_ThePgxConnectionStaysReachable(t *testing.T) {
+	t.Parallel()
+	db, _ := ownPool(t)
+	conn, err := db.DB.Conn(t.Context())
+	require.NoError(t, err)
+	defer func() { _ = conn.Close() }()
+	require.NoError(t, conn.Raw(func(driverConn any) error {
+		pc, ok := driverConn.(interface{ Conn() *pgx.Conn })
+		require.True(t, ok, "driver connection is a %T", driverConn)
+		_, err := pc.Conn().Exec(t.Context(), "LISTEN reachable")
+		return err
+	}))
 }
