@@ -79,6 +79,18 @@ func TestUnavailable_AConnectionThatBreaksIsUnavailable(t *testing.T) {
 	requireUnavailable(t, err)
 }
 
+func TestUnavailable_AServerThatDoesNotAnswerInTimeIsUnavailable(t *testing.T) {
+	t.Parallel()
+	c := ownClient(t, testkit.Addresses().MongoURI)
+	h := testkit.HoldCollection(t, c)
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	err := c.FindOne(ctx, bson.M{"_id": "a"}).Err()
+	require.True(t, mongo.IsTimeout(err), "the driver's own timeout: %v", err)
+	requireUnavailable(t, err)
+	h.Release()
+}
+
 func TestUnavailable_LeavesTheServersRefusalsAlone(t *testing.T) {
 	t.Parallel()
 	c := ownClient(t, testkit.Addresses().MongoURI)
