@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
@@ -32,10 +33,18 @@ func (h NotifySetPreferencesHandler) Handle(ctx context.Context, cmd NotifySetPr
 	if cmd.Caller.UserID == "" {
 		return notification.Preferences{}, ErrForbidden
 	}
-	if _, err := notification.NewPreferences(cmd.Set); err != nil {
+	named, err := notification.NewPreferences(cmd.Set)
+	if err != nil {
 		return notification.Preferences{}, err
 	}
-	if err := h.store.SetPreferences(ctx, cmd.Caller.UserID, cmd.Set, h.now()); err != nil {
+	// One choice per kind named (the last one wins), however long the list.
+	set := make([]notification.Preference, 0, len(cmd.Set))
+	for _, p := range named.List() {
+		if slices.ContainsFunc(cmd.Set, func(s notification.Preference) bool { return s.Kind == p.Kind }) {
+			set = append(set, p)
+		}
+	}
+	if err := h.store.SetPreferences(ctx, cmd.Caller.UserID, set, h.now()); err != nil {
 		return notification.Preferences{}, fmt.Errorf("set preferences of %s: %w", cmd.Caller.UserID, err)
 	}
 	p, err := h.store.Preferences(ctx, cmd.Caller.UserID)
