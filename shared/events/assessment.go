@@ -6,8 +6,8 @@ import "time"
 // assessment service.
 const SourceAssessment = "lms/assessment"
 
-// CloudEvents types produced by assessment on TopicAssessment. Test events are
-// keyed by test id, attempt events by attempt id.
+// CloudEvents types produced by assessment on TopicAssessment. Test and
+// accommodation events are keyed by test id, attempt events by attempt id.
 const (
 	TypeTestPublished    = "lms.assessment.test.published.v1"
 	TypeTestUnpublished  = "lms.assessment.test.unpublished.v1"
@@ -18,6 +18,9 @@ const (
 	// TypeAttemptResultsReleased: the student may now see the attempt's
 	// results; nothing that depends on its score reaches her before.
 	TypeAttemptResultsReleased = "lms.assessment.attempt.results_released.v1"
+	// TypeAccommodationChanged: a teacher changed a student's terms at a
+	// test (extra time, a later close, extra attempts).
+	TypeAccommodationChanged = "lms.assessment.accommodation.changed.v1"
 )
 
 // TestPublished is the data of TypeTestPublished: students of the course can
@@ -105,4 +108,27 @@ type AttemptResultsReleased struct {
 	Maximum    float64   `json:"maximum"`
 	Passed     bool      `json:"passed"`
 	ReleasedAt time.Time `json:"released_at"`
+}
+
+// AccommodationChanged is the data of TypeAccommodationChanged: from
+// ChangedAt the student's terms at the test are these totals (not
+// increments; zero values grant nothing, so all zero takes everything back).
+// TimeFactor multiplies the time limit (0 means none) before
+// ExtraTimeMinutes is added; ClosesAt is her own close, used when later than
+// the test's (null: the test's); ExtraAttempts adds to the allowed attempts.
+// They apply to attempts she starts from then on; an attempt in progress
+// gets a later deadline from them, never an earlier one. ChangedBy and
+// Reason say who changed them and why. Repeating the same terms announces
+// nothing.
+type AccommodationChanged struct {
+	TestID           string     `json:"test_id"`
+	CourseID         string     `json:"course_id"`
+	StudentID        string     `json:"student_id"`
+	TimeFactor       float64    `json:"time_factor"`
+	ExtraTimeMinutes int        `json:"extra_time_minutes"`
+	ClosesAt         *time.Time `json:"closes_at"`
+	ExtraAttempts    int        `json:"extra_attempts"`
+	ChangedBy        string     `json:"changed_by"`
+	Reason           string     `json:"reason"`
+	ChangedAt        time.Time  `json:"changed_at"`
 }

@@ -82,6 +82,9 @@ var samples = map[string]any{
 	events.TypeAttemptGraded: events.AttemptGraded{AttemptID: attemptID, TestID: testID, CourseID: courseID,
 		StudentID: userID, Score: 72.5, Maximum: 100, Passed: true, GradedBy: adminID, GradedAt: deadline.Add(time.Hour),
 		Reason: "question 3's key was wrong", ResultsReleasedAt: &released},
+	events.TypeAccommodationChanged: events.AccommodationChanged{TestID: testID, CourseID: courseID, StudentID: userID,
+		TimeFactor: 1.5, ExtraTimeMinutes: 10, ClosesAt: &released, ExtraAttempts: 1, ChangedBy: adminID,
+		Reason: "documented accommodation: time and a half", ChangedAt: at},
 	events.TypeAttemptResultsReleased: events.AttemptResultsReleased{AttemptID: attemptID, TestID: testID, CourseID: courseID,
 		StudentID: userID, Score: 72.5, Maximum: 100, Passed: true, ReleasedAt: released},
 }

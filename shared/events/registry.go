@@ -54,6 +54,7 @@ var specs = []struct {
 	{TypeAttemptSubmitted, TopicAssessment, SourceAssessment, AttemptSubmitted{}},
 	{TypeAttemptGraded, TopicAssessment, SourceAssessment, AttemptGraded{}},
 	{TypeAttemptResultsReleased, TopicAssessment, SourceAssessment, AttemptResultsReleased{}},
+	{TypeAccommodationChanged, TopicAssessment, SourceAssessment, AccommodationChanged{}},
 }
 
 // Lookup returns the spec of a CloudEvents type.

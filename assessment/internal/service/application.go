@@ -18,9 +18,12 @@ func NewApplication(s *mongo.Store, clock command.Clock, ids command.IDs) app.Ap
 	roster := s.Roster()
 	return app.Application{
 		Commands: command.New(command.Deps{
-			Tests: s.Tests(), Attempts: s.Attempts(), Roster: roster, Recorder: roster, Clock: clock, IDs: ids,
+			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(),
+			Roster: roster, Recorder: roster, Clock: clock, IDs: ids,
 		}),
-		Queries: query.New(query.Deps{Tests: s.Tests(), Attempts: s.Attempts(), Roster: roster, Clock: clock}),
+		Queries: query.New(query.Deps{
+			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(), Roster: roster, Clock: clock,
+		}),
 	}
 }
 

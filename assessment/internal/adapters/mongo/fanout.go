@@ -22,7 +22,7 @@ func (r *Relay) signalAttemptsOf(ctx context.Context, testID, signal string) err
 		return fmt.Errorf("attempts of test %s: %w", testID, err)
 	}
 	for _, a := range ids {
-		if err := r.workflows.Signal(ctx, flows.AttemptWorkflowID(a.ID), signal); err != nil {
+		if err := r.workflows.Signal(ctx, flows.AttemptWorkflowID(a.ID), signal, nil); err != nil {
 			return err
 		}
 	}

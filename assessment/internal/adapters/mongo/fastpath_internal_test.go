@@ -39,7 +39,7 @@ func (c *counter) Publish(_ context.Context, evs []events.Event) error { c.add(l
 
 func (c *counter) StartAttempt(context.Context, flows.AttemptInput) error { c.add(1); return nil }
 
-func (c *counter) Signal(context.Context, string, string) error { c.add(1); return nil }
+func (c *counter) Signal(context.Context, string, string, any) error { c.add(1); return nil }
 
 func TestFastPath_ItemsOfAProcessThatDiedAfterTheInsertAreHandedOnOnceItsClaimLapses(t *testing.T) {
 	t.Parallel()

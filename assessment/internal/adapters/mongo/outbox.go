@@ -24,6 +24,9 @@ const (
 	// itemSignalTest signals the workflow of every attempt at the test
 	// named by Key.
 	itemSignalTest = "signal-test"
+	// itemExtend moves the deadline of the attempt behind WorkflowID
+	// (never earlier) and then signals its workflow with Input.
+	itemExtend = "extend"
 )
 
 // pendingItem is one thing that must happen because of a change, stored in

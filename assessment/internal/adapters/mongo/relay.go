@@ -28,7 +28,8 @@ type Publisher interface {
 // workflow id comes from the attempt.
 type Workflows interface {
 	StartAttempt(ctx context.Context, in flows.AttemptInput) error
-	Signal(ctx context.Context, workflowID, signal string) error
+	// Signal sends signal with payload (nil for none).
+	Signal(ctx context.Context, workflowID, signal string, payload any) error
 }
 
 // RelayOptions tune a Relay; zero values take the defaults.
@@ -104,7 +105,7 @@ func (r *Relay) Run(ctx context.Context) {
 // failure it stops, leaving the rest for later.
 func (r *Relay) Drain(ctx context.Context) (int, error) {
 	total := 0
-	for _, coll := range []string{collTests, collAttempts} {
+	for _, coll := range []string{collTests, collAttempts, collAccommodations} {
 		c := r.store.collection(coll)
 		for {
 			ids, err := r.candidates(ctx, c)
@@ -298,7 +299,18 @@ func (r *Relay) workflow(ctx context.Context, it pendingItem) error {
 		}
 		return r.workflows.StartAttempt(ctx, in)
 	case itemSignal:
-		return r.workflows.Signal(ctx, it.WorkflowID, it.Signal)
+		return r.workflows.Signal(ctx, it.WorkflowID, it.Signal, nil)
+	case itemExtend:
+		var ext flows.DeadlineExtended
+		if err := json.Unmarshal([]byte(it.Input), &ext); err != nil {
+			return fmt.Errorf("decode extension: %w", err)
+		}
+		// The stored deadline first, so the workflow never waits for a
+		// deadline the attempt does not have yet.
+		if err := r.store.extendAttempt(ctx, it.WorkflowID, ext.Deadline); err != nil {
+			return err
+		}
+		return r.workflows.Signal(ctx, it.WorkflowID, it.Signal, ext)
 	case itemSignalTest:
 		return r.signalAttemptsOf(ctx, it.Key, it.Signal)
 	default:

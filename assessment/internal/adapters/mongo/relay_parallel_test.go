@@ -114,7 +114,7 @@ func (h handOnFunc) StartAttempt(_ context.Context, in flows.AttemptInput) error
 	return nil
 }
 
-func (h handOnFunc) Signal(_ context.Context, workflowID, signal string) error {
+func (h handOnFunc) Signal(_ context.Context, workflowID, signal string, _ any) error {
 	h.signal(workflowID, signal)
 	return nil
 }

@@ -56,10 +56,14 @@ func (r *recorder) StartAttempt(_ context.Context, in flows.AttemptInput) error 
 	return nil
 }
 
-func (r *recorder) Signal(_ context.Context, workflowID, signal string) error {
+func (r *recorder) Signal(_ context.Context, workflowID, signal string, payload any) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.log = append(r.log, "signal "+workflowID+" "+signal)
+	line := "signal " + workflowID + " " + signal
+	if ext, ok := payload.(flows.DeadlineExtended); ok {
+		line += " " + ext.Deadline.UTC().Format(time.RFC3339)
+	}
+	r.log = append(r.log, line)
 	return nil
 }
 

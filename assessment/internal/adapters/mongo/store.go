@@ -22,6 +22,8 @@ const (
 	collAttempts    = "attempts"
 	collCourses     = "courses"
 	collEnrollments = "enrollments"
+	// collAccommodations holds one document per student and test.
+	collAccommodations = "accommodations"
 )
 
 // updateTries bounds the optimistic-concurrency retries of one Update.
@@ -79,6 +81,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 			{Keys: bson.D{{Key: "test_id", Value: 1}, {Key: "student_id", Value: 1}, {Key: "number", Value: 1}}, Options: options.Index().SetUnique(true).SetName("one_attempt_per_number")},
 			{Keys: bson.D{{Key: "pending", Value: 1}}},
 		},
+		collAccommodations: {
+			{Keys: bson.D{{Key: "test_id", Value: 1}}},
+			{Keys: bson.D{{Key: "pending", Value: 1}}},
+		},
 		collCourses:     {{Keys: bson.D{{Key: "teacher_id", Value: 1}}}},
 		collEnrollments: {{Keys: bson.D{{Key: "student_id", Value: 1}}}},
 	}
@@ -113,6 +119,11 @@ func (s *Store) Tests() *TestRepository { return &TestRepository{s: s, c: s.coll
 // Attempts returns the attempt repository.
 func (s *Store) Attempts() *AttemptRepository {
 	return &AttemptRepository{s: s, c: s.collection(collAttempts)}
+}
+
+// Accommodations returns the accommodation repository.
+func (s *Store) Accommodations() *AccommodationRepository {
+	return &AccommodationRepository{s: s, c: s.collection(collAccommodations)}
 }
 
 // Roster returns the read model of courses and enrollments.

@@ -41,7 +41,7 @@ func (r *traceRecorder) StartAttempt(ctx context.Context, _ flows.AttemptInput) 
 	return nil
 }
 
-func (r *traceRecorder) Signal(ctx context.Context, _, _ string) error {
+func (r *traceRecorder) Signal(ctx context.Context, _, _ string, _ any) error {
 	return r.StartAttempt(ctx, flows.AttemptInput{})
 }
 

@@ -49,11 +49,11 @@ func (w *Workflows) StartAttempt(ctx context.Context, in flows.AttemptInput) err
 	return nil
 }
 
-// Signal sends signal to the workflow. A workflow that has ended has nothing
+// Signal sends signal to the workflow with payload (nil for none). A workflow that has ended has nothing
 // left to learn (it submitted at the deadline, or was graded), so a missing
 // workflow is no failure.
-func (w *Workflows) Signal(ctx context.Context, workflowID, signal string) error {
-	err := w.client.SignalWorkflow(ctx, workflowID, "", signal, nil)
+func (w *Workflows) Signal(ctx context.Context, workflowID, signal string, payload any) error {
+	err := w.client.SignalWorkflow(ctx, workflowID, "", signal, payload)
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) {
 		return nil

@@ -32,7 +32,7 @@ func TestWorkflows_StartTwiceRunsOneWorkflow(t *testing.T) {
 	require.Equal(t, flows.AttemptWorkflow, first.WorkflowExecutionInfo.Type.Name)
 	require.Equal(t, queue, first.WorkflowExecutionInfo.TaskQueue)
 
-	require.NoError(t, w.Signal(t.Context(), id, flows.SignalAttemptSubmitted))
+	require.NoError(t, w.Signal(t.Context(), id, flows.SignalAttemptSubmitted, nil))
 	hist := c.GetWorkflowHistory(t.Context(), id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	signals := 0
 	for hist.HasNext() {
@@ -64,5 +64,5 @@ func TestWorkflows_SignalToAMissingWorkflowIsNoFailure(t *testing.T) {
 	t.Parallel()
 	c, queue := testkit.Temporal(t)
 	w := temporal.NewWorkflows(c, queue)
-	require.NoError(t, w.Signal(t.Context(), flows.AttemptWorkflowID(uuid.NewString()), flows.SignalEssaysGraded))
+	require.NoError(t, w.Signal(t.Context(), flows.AttemptWorkflowID(uuid.NewString()), flows.SignalEssaysGraded, nil))
 }

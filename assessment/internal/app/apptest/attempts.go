@@ -74,6 +74,18 @@ func (r *Attempts) Update(_ context.Context, id string, fn func(*attempt.Attempt
 	return nil
 }
 
+// ExtendDeadline implements attempt.Repository.
+func (r *Attempts) ExtendDeadline(_ context.Context, id string, at time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.byID[id]
+	if ok && s.State == attempt.StateInProgress && !s.Deadline.IsZero() && s.Deadline.Before(at) {
+		s.Deadline = at.UTC()
+		r.byID[id] = s
+	}
+	return nil
+}
+
 // SaveAnswer implements attempt.Repository.
 func (r *Attempts) SaveAnswer(_ context.Context, id, questionID string, ans attempt.SavedAnswer, now time.Time) error {
 	r.mu.Lock()

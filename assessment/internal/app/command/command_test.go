@@ -32,14 +32,18 @@ type harness struct {
 	attempts *apptest.Attempts
 	roster   *apptest.Roster
 	clock    *apptest.Clock
+	// accommodations are students' terms at tests.
+	accommodations *apptest.Accommodations
 }
 
 // newHarness has course c1 taught by teacher, alice enrolled, bob not.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	x := &harness{tests: apptest.NewTests(), attempts: apptest.NewAttempts(), roster: apptest.NewRoster(), clock: apptest.NewClock(t0)}
+	x := &harness{tests: apptest.NewTests(), attempts: apptest.NewAttempts(), roster: apptest.NewRoster(), clock: apptest.NewClock(t0),
+		accommodations: apptest.NewAccommodations()}
 	x.h = command.New(command.Deps{
-		Tests: x.tests, Attempts: x.attempts, Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{},
+		Tests: x.tests, Attempts: x.attempts, Accommodations: x.accommodations,
+		Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{},
 	})
 	ctx := context.Background()
 	require.NoError(t, x.roster.RecordCourse(ctx, "e1", "c1", "teacher", false, t0))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 )
@@ -14,26 +15,31 @@ import (
 type Deps struct {
 	Tests    exam.Repository
 	Attempts attempt.Repository
-	Roster   access.Roster
-	Recorder RosterRecorder
-	Clock    Clock
-	IDs      IDs
+	// Accommodations are students' terms at tests (extra time, a later
+	// close, extra attempts).
+	Accommodations accommodation.Repository
+	Roster         access.Roster
+	Recorder       RosterRecorder
+	Clock          Clock
+	IDs            IDs
 }
 
 // Handlers holds every command handler of the service.
 type Handlers struct {
 	tests    exam.Repository
 	attempts attempt.Repository
-	policy   access.Policy
-	recorder RosterRecorder
-	clock    Clock
-	ids      IDs
+	// accommodations are students' terms at tests.
+	accommodations accommodation.Repository
+	policy         access.Policy
+	recorder       RosterRecorder
+	clock          Clock
+	ids            IDs
 }
 
 // New returns the command handlers over d.
 func New(d Deps) Handlers {
 	return Handlers{
-		tests: d.Tests, attempts: d.Attempts, policy: access.NewPolicy(d.Roster),
+		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations, policy: access.NewPolicy(d.Roster),
 		recorder: d.Recorder, clock: d.Clock, ids: d.IDs,
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 )
@@ -60,7 +61,11 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	case status != access.EnrollmentActive:
 		return nil, access.ErrNotEnrolled
 	}
-	if err := t.CheckStart(h.clock.Now()); err != nil {
+	terms, err := h.termsOf(ctx, t.ID(), cmd.Caller.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.CheckStartUnder(terms.Apply(t.Current().Content.Settings), h.clock.Now()); err != nil {
 		return nil, err
 	}
 	if t, err = h.markCurrentInUse(ctx, t); err != nil {
@@ -70,7 +75,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	// class): number 1 goes in without reading her attempts, which costs a
 	// scan on FerretDB 1.24. The unique indexes refuse it if she has any,
 	// and the read below decides.
-	a, err := h.addAttempt(ctx, t, cmd.Caller.UserID, 1)
+	a, err := h.addAttempt(ctx, t, cmd.Caller.UserID, 1, terms)
 	if !errors.Is(err, attempt.ErrInProgress) && !errors.Is(err, attempt.ErrNumberTaken) {
 		return a, err
 	}
@@ -83,14 +88,27 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 			return nil, attempt.ErrInProgress.With("attempt_id", p.ID())
 		}
 	}
-	return h.addAttempt(ctx, t, cmd.Caller.UserID, len(previous)+1)
+	return h.addAttempt(ctx, t, cmd.Caller.UserID, len(previous)+1, terms)
 }
 
-// addAttempt starts and stores the student's attempt number n at t.
-func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int) (*attempt.Attempt, error) {
+// termsOf returns the student's accommodation at the test; none is zero.
+func (h Handlers) termsOf(ctx context.Context, testID, studentID string) (accommodation.Terms, error) {
+	a, err := h.accommodations.Get(ctx, testID, studentID)
+	if errors.Is(err, accommodation.ErrNotFound) {
+		return accommodation.Terms{}, nil
+	}
+	if err != nil {
+		return accommodation.Terms{}, fmt.Errorf("accommodation of %s at %s: %w", studentID, testID, err)
+	}
+	return a.Terms(), nil
+}
+
+// addAttempt starts and stores the student's attempt number n at t under
+// her terms.
+func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int, terms accommodation.Terms) (*attempt.Attempt, error) {
 	a, err := attempt.Start(attempt.StartParams{
 		ID: h.ids.NewID(), Test: t, StudentID: studentID,
-		Number: n, Seed: h.ids.NewSeed(), Now: h.clock.Now(),
+		Number: n, Seed: h.ids.NewSeed(), Now: h.clock.Now(), Terms: terms,
 	})
 	if err != nil {
 		return nil, err

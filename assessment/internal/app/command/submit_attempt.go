@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
@@ -21,7 +22,7 @@ func (h Handlers) SubmitAttempt(ctx context.Context, cmd SubmitAttempt) (*attemp
 	if _, err := h.studentAttempt(ctx, cmd.Caller, cmd.AttemptID); err != nil {
 		return nil, err
 	}
-	return h.submit(ctx, cmd.AttemptID, attempt.ByStudent)
+	return h.submit(ctx, cmd.AttemptID, attempt.ByStudent, time.Time{})
 }
 
 // ConfirmSubmission makes sure an attempt is submitted: at its deadline, or
@@ -30,14 +31,18 @@ func (h Handlers) SubmitAttempt(ctx context.Context, cmd SubmitAttempt) (*attemp
 type ConfirmSubmission struct {
 	AttemptID string
 	By        attempt.SubmittedBy
+	// Deadline is the deadline the workflow waited for; a later one stored
+	// on the attempt (an extension) refuses the submission with
+	// attempt.ErrDeadlineMoved.
+	Deadline time.Time
 }
 
 // ConfirmSubmission handles ConfirmSubmission.
 func (h Handlers) ConfirmSubmission(ctx context.Context, cmd ConfirmSubmission) (*attempt.Attempt, error) {
-	return h.submit(ctx, cmd.AttemptID, cmd.By)
+	return h.submit(ctx, cmd.AttemptID, cmd.By, cmd.Deadline)
 }
 
-func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy) (*attempt.Attempt, error) {
+func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy, known time.Time) (*attempt.Attempt, error) {
 	var saved *attempt.Attempt
 	err := h.attempts.Update(ctx, id, func(a *attempt.Attempt) error {
 		saved = a
@@ -45,7 +50,13 @@ func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy)
 		if err != nil {
 			return err
 		}
-		_, err = a.Submit(v, by, h.clock.Now())
+		now := h.clock.Now()
+		if by == attempt.ByDeadline {
+			if err := a.CheckDeadlineSubmission(known, now); err != nil {
+				return err
+			}
+		}
+		_, err = a.Submit(v, by, now)
 		return err
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 )
@@ -21,21 +22,28 @@ type Clock interface{ Now() time.Time }
 type Deps struct {
 	Tests    exam.Repository
 	Attempts attempt.Repository
-	Roster   access.Roster
-	Clock    Clock
+	// Accommodations are students' terms at tests.
+	Accommodations accommodation.Repository
+	Roster         access.Roster
+	Clock          Clock
 }
 
 // Handlers holds every query handler of the service.
 type Handlers struct {
 	tests    exam.Repository
 	attempts attempt.Repository
-	policy   access.Policy
-	clock    Clock
+	// accommodations are students' terms at tests.
+	accommodations accommodation.Repository
+	policy         access.Policy
+	clock          Clock
 }
 
 // New returns the query handlers over d.
 func New(d Deps) Handlers {
-	return Handlers{tests: d.Tests, attempts: d.Attempts, policy: access.NewPolicy(d.Roster), clock: d.Clock}
+	return Handlers{
+		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations,
+		policy: access.NewPolicy(d.Roster), clock: d.Clock,
+	}
 }
 
 // Audience says how a reader sees a test or an attempt.

@@ -37,9 +37,11 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	tests, attempts, roster, clock := apptest.NewTests(), apptest.NewAttempts(), apptest.NewRoster(), apptest.NewClock(t0)
+	acc := apptest.NewAccommodations()
 	x := &harness{
-		cmd:   command.New(command.Deps{Tests: tests, Attempts: attempts, Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}),
-		q:     query.New(query.Deps{Tests: tests, Attempts: attempts, Roster: roster, Clock: clock}),
+		cmd: command.New(command.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
+			Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}),
+		q:     query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock}),
 		clock: clock,
 	}
 	ctx := context.Background()

@@ -2,10 +2,12 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -13,6 +15,9 @@ import (
 type TestView struct {
 	Test     *exam.Test
 	Audience Audience
+	// Terms are the student's accommodation at the test, in the view of
+	// one test read as a student (zero otherwise, and when she has none).
+	Terms accommodation.Terms
 }
 
 // Test returns the test with id as the caller may see it: teachers of its
@@ -27,7 +32,17 @@ func (h Handlers) Test(ctx context.Context, c access.Caller, id string) (TestVie
 	if err != nil {
 		return TestView{}, err
 	}
-	return TestView{Test: t, Audience: aud}, nil
+	v := TestView{Test: t, Audience: aud}
+	if aud == AsStudent {
+		a, err := h.accommodations.Get(ctx, t.ID(), c.UserID)
+		switch {
+		case err == nil:
+			v.Terms = a.Terms()
+		case !errors.Is(err, accommodation.ErrNotFound):
+			return TestView{}, fmt.Errorf("accommodation of %s at %s: %w", c.UserID, t.ID(), err)
+		}
+	}
+	return v, nil
 }
 
 // Tests lists the tests the caller may see, newest first: of one course when

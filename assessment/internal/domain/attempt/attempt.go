@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -66,17 +67,20 @@ type StartParams struct {
 	Number    int
 	Seed      uint64
 	Now       time.Time
+	// Terms are the student's accommodation at the test (zero: none).
+	Terms accommodation.Terms
 }
 
 // Start begins an attempt on the test's current version, if the test is open
-// and the student has attempts left. Its deadline is now plus the time limit,
-// which the test's close does not shorten, or the end of an untimed test.
+// and the student has attempts left, both under her accommodation. Its
+// deadline is now plus her time limit, which the test's close does not
+// shorten, or the end of an untimed test (her close when later).
 func Start(p StartParams) (*Attempt, error) {
-	if err := p.Test.CheckStart(p.Now); err != nil {
+	v := p.Test.Current()
+	s := p.Terms.Apply(v.Content.Settings)
+	if err := p.Test.CheckStartUnder(s, p.Now); err != nil {
 		return nil, err
 	}
-	v := p.Test.Current()
-	s := v.Content.Settings
 	if s.MaxAttempts > 0 && p.Number > s.MaxAttempts {
 		return nil, ErrNoAttemptsLeft
 	}

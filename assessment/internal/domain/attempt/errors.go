@@ -15,6 +15,7 @@ var (
 	ErrRegradeReason     = errs.New(errs.InvalidArgument, "regrade-reason-required", "changing a graded attempt's score needs a reason").With("field", "reason")
 	ErrEssaysPending     = errs.New(errs.FailedPrecondition, "essays-not-graded", "some essays of the attempt wait for a teacher")
 	ErrNumberTaken       = errs.New(errs.AlreadyExists, "attempt-number-taken", "another attempt took this number; try again")
+	ErrDeadlineMoved     = errs.New(errs.FailedPrecondition, "attempt-deadline-moved", "an extension moved the attempt's deadline later")
 	ErrBusy              = errs.New(errs.Unavailable, "attempt-busy", "the attempt kept changing; try again")
 	ErrVersionMismatch   = errs.New(errs.Internal, "attempt-version-mismatch", "the attempt's test version is not the one given")
 )

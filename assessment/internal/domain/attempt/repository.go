@@ -23,6 +23,12 @@ type Repository interface {
 	// Answers to other questions are untouched, so concurrent saves of
 	// different questions never lose one another.
 	SaveAnswer(ctx context.Context, id, questionID string, ans SavedAnswer, now time.Time) error
+	// ExtendDeadline moves the deadline of an attempt in progress to at,
+	// only if that is later than its deadline; otherwise (a repeat, an
+	// attempt submitted meanwhile, one without a deadline) it changes
+	// nothing. Its workflow learns of it from the accommodation's pending
+	// signal, not from this write.
+	ExtendDeadline(ctx context.Context, id string, at time.Time) error
 	// ListByTest returns the attempts at a test, by student then number.
 	ListByTest(ctx context.Context, testID string) ([]*Attempt, error)
 	// ListByStudent returns a student's attempts at a test, by number.

@@ -149,10 +149,16 @@ func (t *Test) ReleaseResults(now time.Time) error {
 // CheckStart tells whether a student may start an attempt at now: the test is
 // published and its current version is open.
 func (t *Test) CheckStart(now time.Time) error {
+	return t.CheckStartUnder(t.Current().Content.Settings, now)
+}
+
+// CheckStartUnder is CheckStart under settings s, the current version's as
+// they hold for one student (her accommodation applied).
+func (t *Test) CheckStartUnder(s Settings, now time.Time) error {
 	if !t.published {
 		return ErrNotPublished
 	}
-	return t.Current().Content.Settings.CheckStart(now)
+	return s.CheckStart(now)
 }
 
 // ResultsVisible reports whether students may see graded results at now,

@@ -3,6 +3,7 @@ package http
 import (
 	"time"
 
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -164,6 +165,9 @@ type studentTest struct {
 	QuestionCount  int          `json:"question_count"`
 	Settings       settingsView `json:"settings"`
 	ResultsVisible bool         `json:"results_visible"`
+	// Accommodation is the student's own terms at the test, already
+	// applied to Settings; absent when she has none.
+	Accommodation *termsView `json:"accommodation,omitempty"`
 }
 
 func viewSettings(s exam.Settings) settingsView {
@@ -220,13 +224,18 @@ func viewKeyedQuestion(q exam.Question) questionBody {
 	return b
 }
 
-func viewStudentTest(t *exam.Test, now time.Time) studentTest {
+func viewStudentTest(t *exam.Test, terms accommodation.Terms, now time.Time) studentTest {
 	cur := t.Current()
-	return studentTest{
+	v := studentTest{
 		ID: t.ID(), CourseID: t.CourseID(), Version: cur.Number, PublishedAt: ptr(t.PublishedAt()),
 		MaxScore: cur.Content.MaxScore(), QuestionCount: len(cur.Content.Questions),
-		Settings: viewSettings(cur.Content.Settings), ResultsVisible: t.ResultsVisible(now),
+		Settings: viewSettings(terms.Apply(cur.Content.Settings)), ResultsVisible: t.ResultsVisible(now),
 	}
+	if !terms.IsZero() {
+		tv := viewTerms(terms)
+		v.Accommodation = &tv
+	}
+	return v
 }
 
 func ptr(t time.Time) *time.Time {

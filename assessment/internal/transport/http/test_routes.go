@@ -16,7 +16,7 @@ func (s *server) viewTest(v query.TestView) any {
 	if v.Audience == query.AsTeacher {
 		return viewTeacherTest(v.Test, now)
 	}
-	return viewStudentTest(v.Test, now)
+	return viewStudentTest(v.Test, v.Terms, now)
 }
 
 // listTests answers GET /tests[?course_id=]: the tests of the course, or of

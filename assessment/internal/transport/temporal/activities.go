@@ -44,7 +44,7 @@ func (a *Activities) SubmitAttempt(ctx context.Context, in flows.SubmitInput) er
 	if in.SubmittedBy == flows.SubmittedByDeadline {
 		by = attempt.ByDeadline
 	}
-	_, err := a.app.Commands.ConfirmSubmission(ctx, command.ConfirmSubmission{AttemptID: in.AttemptID, By: by})
+	_, err := a.app.Commands.ConfirmSubmission(ctx, command.ConfirmSubmission{AttemptID: in.AttemptID, By: by, Deadline: in.Deadline})
 	return flows.Refuse(err)
 }
 

@@ -126,7 +126,7 @@ func (c *counter) Publish(_ context.Context, evs []events.Event) error {
 	return nil
 }
 func (c *counter) StartAttempt(context.Context, flows.AttemptInput) error { return nil }
-func (c *counter) Signal(context.Context, string, string) error           { return nil }
+func (c *counter) Signal(context.Context, string, string, any) error      { return nil }
 
 func TestActivities_GradeAnAttemptAtItsDeadlineExactlyOnce(t *testing.T) {
 	t.Parallel()

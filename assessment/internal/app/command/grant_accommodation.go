@@ -1,0 +1,96 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/accommodation"
+	"lms/assessment/internal/domain/attempt"
+)
+
+// GrantAccommodation sets a student's terms at a test: extra time, a later
+// close, extra attempts, with the reason.
+type GrantAccommodation struct {
+	Caller    access.Caller
+	TestID    string
+	StudentID string
+	Terms     accommodation.Terms
+	Reason    string
+}
+
+// Granted is the outcome of a grant: the accommodation as stored, whether
+// it changed, and the attempts in progress whose deadline it moved.
+type Granted struct {
+	Accommodation *accommodation.Accommodation
+	Changed       bool
+	Extensions    []accommodation.Extension
+}
+
+// GrantAccommodation handles GrantAccommodation. Only who may change the
+// test's course (its owner, co-teachers, administrators) grants; a student
+// must be on the course's roster. The terms are totals: the same terms again
+// change nothing. A student's attempt in progress gets the later deadline
+// the new terms give it (never an earlier one): the change, its event and
+// the extension are one write, relayed to the attempt and its workflow, and
+// the attempt is also moved here at once so her view shows it when this
+// answers.
+func (h Handlers) GrantAccommodation(ctx context.Context, cmd GrantAccommodation) (Granted, error) {
+	t, err := h.teacherTest(ctx, cmd.Caller, cmd.TestID)
+	if err != nil {
+		return Granted{}, err
+	}
+	status, err := h.policy.Enrollment(ctx, access.Caller{UserID: cmd.StudentID}, t.CourseID())
+	if err != nil {
+		return Granted{}, err
+	}
+	if status == "" {
+		return Granted{}, accommodation.ErrStudentNotEnrolled
+	}
+	var out Granted
+	key := accommodation.Key{TestID: t.ID(), CourseID: t.CourseID(), StudentID: cmd.StudentID}
+	err = h.accommodations.Update(ctx, key, func(a *accommodation.Accommodation) ([]accommodation.Extension, error) {
+		now := h.clock.Now()
+		out = Granted{Accommodation: a}
+		changed, err := a.Grant(cmd.Terms, cmd.Caller.UserID, cmd.Reason, now)
+		if err != nil || !changed {
+			return nil, err
+		}
+		out.Changed = true
+		out.Extensions, err = h.extensions(ctx, a, now)
+		return out.Extensions, err
+	})
+	if err != nil {
+		return Granted{}, fmt.Errorf("grant accommodation of %s at %s: %w", cmd.StudentID, cmd.TestID, err)
+	}
+	for _, x := range out.Extensions {
+		// The relay repeats this from the stored extension; a failure here
+		// only delays it.
+		_ = h.attempts.ExtendDeadline(ctx, x.AttemptID, x.Deadline)
+	}
+	return out, nil
+}
+
+// extensions are the later deadlines the student's attempts in progress at
+// the test get under her accommodation a at now.
+func (h Handlers) extensions(ctx context.Context, a *accommodation.Accommodation, now time.Time) ([]accommodation.Extension, error) {
+	attempts, err := h.attempts.ListByStudent(ctx, a.TestID(), a.StudentID())
+	if err != nil {
+		return nil, fmt.Errorf("attempts of %s at %s: %w", a.StudentID(), a.TestID(), err)
+	}
+	var out []accommodation.Extension
+	for _, at := range attempts {
+		if at.State() != attempt.StateInProgress {
+			continue
+		}
+		v, err := h.version(ctx, at)
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := at.ExtendedDeadline(a.Terms().Apply(v.Content.Settings), now); ok {
+			out = append(out, accommodation.Extension{AttemptID: at.ID(), Deadline: d})
+		}
+	}
+	return out, nil
+}
