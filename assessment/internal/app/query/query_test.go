@@ -27,9 +27,10 @@ var (
 )
 
 type harness struct {
-	cmd   command.Handlers
-	q     query.Handlers
-	clock *apptest.Clock
+	cmd    command.Handlers
+	q      query.Handlers
+	clock  *apptest.Clock
+	roster *apptest.Roster
 }
 
 // newHarness has course c1 taught by teacher with alice and bob enrolled,
@@ -41,8 +42,9 @@ func newHarness(t *testing.T) *harness {
 	x := &harness{
 		cmd: command.New(command.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
 			Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}),
-		q:     query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock}),
-		clock: clock,
+		q:      query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock}),
+		clock:  clock,
+		roster: roster,
 	}
 	ctx := context.Background()
 	require.NoError(t, roster.RecordCourse(ctx, "e1", "c1", "teacher", false, t0))
@@ -214,4 +216,23 @@ func TestStatistics(t *testing.T) {
 	requireSlug(t, err, "forbidden")
 	_, err = x.q.Statistics(t.Context(), other, tt.ID())
 	requireSlug(t, err, "test-not-found")
+}
+
+func TestStatistics_ATeachingAssistantWithOnlyTheStudentRoleReadsThem(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	tt := x.test(t, content(""), true)
+	x.graded(t, alice, tt.ID(), true, 3.14)
+	require.NoError(t, x.roster.RecordStaff(t.Context(), "c1", 1, map[string]string{
+		"carol": access.StaffAssistant, "dan": access.StaffObserver}))
+
+	s, err := x.q.Statistics(t.Context(), carol, tt.ID())
+	require.NoError(t, err, "an assistant grades the course, so she reads how its tests went")
+	require.Equal(t, 1, s.Graded)
+
+	dan := access.Caller{UserID: "dan", Roles: []string{access.RoleStudent}}
+	_, err = x.q.Statistics(t.Context(), dan, tt.ID())
+	requireSlug(t, err, "forbidden")
+	_, err = x.q.Statistics(t.Context(), carol, "no-such-test")
+	requireSlug(t, err, "forbidden")
 }

@@ -29,9 +29,10 @@ type Statistics struct {
 	Questions []QuestionStatistics
 }
 
-// Statistics handles the statistics of a test for a teacher of its course.
+// Statistics handles the statistics of a test for its course's graders and
+// teachers.
 func (h Handlers) Statistics(ctx context.Context, c access.Caller, testID string) (Statistics, error) {
-	t, err := h.teacherTest(ctx, c, testID)
+	t, err := h.statisticsTest(ctx, c, testID)
 	if err != nil {
 		return Statistics{}, err
 	}

@@ -95,6 +95,22 @@ func (h Handlers) Tests(ctx context.Context, c access.Caller, courseID string) (
 	return views, nil
 }
 
+// statisticsTest returns a test whose statistics the caller may read: a
+// grader of its course (owner, co-teacher, teaching assistant, whatever the
+// roles in their token: an assistant may hold only the student role), an
+// administrator, or, as for every other teacher's read, a member of its
+// staff holding the teacher role. An archived course's statistics stay
+// readable.
+func (h Handlers) statisticsTest(ctx context.Context, c access.Caller, id string) (*exam.Test, error) {
+	if t, err := h.tests.Get(ctx, id); err == nil {
+		switch err := h.policy.RequireGrader(ctx, c, t.CourseID()); {
+		case err == nil, errors.Is(err, access.ErrCourseArchived):
+			return t, nil
+		}
+	}
+	return h.teacherTest(ctx, c, id)
+}
+
 // teacherTest returns a test the caller teaches: a caller without a
 // teaching role gets access.ErrForbidden before anything is read, a teacher
 // of another course exam.ErrNotFound (access.ErrForbidden when she reads the
