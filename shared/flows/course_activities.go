@@ -23,11 +23,14 @@ type EnrollmentRef struct {
 }
 
 // SeatDecision is the result of ActivityReserveSeat. Status is
-// EnrollmentActive, EnrollmentWaitlisted or EnrollmentRejected.
+// EnrollmentActive, EnrollmentWaitlisted, EnrollmentRejected or, for a
+// course that enrolls by approval, EnrollmentPendingApproval with the
+// request's deadlines in Approval.
 type SeatDecision struct {
-	Status           string `json:"status"`
-	WaitlistPosition int    `json:"waitlist_position,omitempty"`
-	RejectedReason   string `json:"rejected_reason,omitempty"`
+	Status           string    `json:"status"`
+	WaitlistPosition int       `json:"waitlist_position,omitempty"`
+	RejectedReason   string    `json:"rejected_reason,omitempty"`
+	Approval         *Approval `json:"approval,omitempty"`
 }
 
 // DropInput is the input of ActivityDropEnrollment.

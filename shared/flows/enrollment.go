@@ -64,6 +64,8 @@ type EnrollmentState struct {
 	Scores           map[string]Score `json:"scores,omitempty"`
 	FinalGrade       *float64         `json:"final_grade,omitempty"`
 	CertificateID    string           `json:"certificate_id,omitempty"`
+	// Approval is set while the request waits for a teacher's decision.
+	Approval *ApprovalState `json:"approval,omitempty"`
 }
 
 // Score is a test's best graded result so far.

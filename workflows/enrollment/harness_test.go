@@ -48,6 +48,9 @@ func newEnv(t *testing.T, opts Options) *testsuite.TestWorkflowEnvironment {
 	env.RegisterActivityWithOptions(func(context.Context, flows.CompleteInput) (flows.Completion, error) {
 		return flows.Completion{}, unexpected
 	}, activity.RegisterOptions{Name: flows.ActivityCompleteEnrollment})
+	env.RegisterActivityWithOptions(func(context.Context, flows.ApprovalOverdueInput) (flows.ApprovalOverdue, error) {
+		return flows.ApprovalOverdue{}, unexpected
+	}, activity.RegisterOptions{Name: flows.ActivityApprovalOverdue})
 	t.Cleanup(func() { env.AssertExpectations(t) })
 	return env
 }

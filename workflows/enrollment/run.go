@@ -20,7 +20,7 @@ type run struct {
 	handled int   // signals received in this run
 	err     error // an activity failure that ends the workflow
 
-	promoted, drop, lesson, graded workflow.ReceiveChannel
+	promoted, drop, lesson, graded, decided workflow.ReceiveChannel
 }
 
 func newRun(ctx workflow.Context, in flows.EnrollmentInput) *run {
@@ -32,6 +32,7 @@ func newRun(ctx workflow.Context, in flows.EnrollmentInput) *run {
 		drop:     workflow.GetSignalChannel(ctx, flows.SignalEnrollmentDrop),
 		lesson:   workflow.GetSignalChannel(ctx, flows.SignalLessonCompleted),
 		graded:   workflow.GetSignalChannel(ctx, flows.SignalTestGraded),
+		decided:  workflow.GetSignalChannel(ctx, flows.SignalApprovalDecided),
 	}
 	if in.Carried != nil {
 		r.state = *in.Carried
@@ -68,6 +69,11 @@ func (r *run) reserve(ctx workflow.Context) error {
 		d = flows.SeatDecision{Status: flows.EnrollmentRejected, RejectedReason: refusal.Slug}
 	} else if err != nil {
 		return fmt.Errorf("reserve a seat: %w", err)
+	}
+	if d.Status == flows.EnrollmentPendingApproval {
+		if d, err = r.awaitApproval(ctx, d.Approval); err != nil || r.ended() {
+			return err
+		}
 	}
 	switch d.Status {
 	case flows.EnrollmentActive:

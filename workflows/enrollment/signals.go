@@ -31,6 +31,11 @@ func (r *run) selector(ctx workflow.Context) workflow.Selector {
 		r.handled++
 		r.onLesson(ctx, l)
 	})
+	sel.AddReceive(r.decided, func(c workflow.ReceiveChannel, _ bool) {
+		c.Receive(ctx, nil)
+		r.handled++
+		r.log.Info("approval decision after the wait ignored", "status", r.state.Status)
+	})
 	sel.AddReceive(r.graded, func(c workflow.ReceiveChannel, _ bool) {
 		var g flows.TestGraded
 		c.Receive(ctx, &g)
@@ -51,10 +56,12 @@ func (r *run) onPromoted(ctx workflow.Context) {
 	r.activate(ctx)
 }
 
-// onDrop drops an active or waitlisted enrollment and tells the student who
+// onDrop drops an active, waitlisted or pending enrollment and tells the student who
 // got the freed seat, if anyone did.
 func (r *run) onDrop(ctx workflow.Context, req flows.DropRequest) {
-	if r.state.Status != flows.EnrollmentActive && r.state.Status != flows.EnrollmentWaitlisted {
+	switch r.state.Status {
+	case flows.EnrollmentActive, flows.EnrollmentWaitlisted, flows.EnrollmentPendingApproval:
+	default:
 		r.log.Info("drop ignored", "status", r.state.Status)
 		return
 	}
@@ -70,6 +77,7 @@ func (r *run) onDrop(ctx workflow.Context, req flows.DropRequest) {
 	}
 	r.state.Status = flows.EnrollmentDropped
 	r.state.WaitlistPosition = 0
+	r.state.Approval = nil
 	r.log.Info("dropped", "reason", req.Reason)
 	if res.Promoted != nil {
 		r.tellPromoted(ctx, *res.Promoted)
