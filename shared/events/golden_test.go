@@ -32,6 +32,10 @@ const (
 	attemptID    = "01957a52-0000-7abc-8def-0123456789ab"
 )
 
+// pendingApproval is a request pending since at with the default deadlines.
+var pendingApproval = events.PendingApproval{EnrollmentID: enrollmentID, CourseID: courseID, StudentID: userID,
+	PendingSince: at, RemindAt: at.Add(48 * time.Hour), EscalateAt: at.Add(120 * time.Hour), ExpireAt: at.Add(336 * time.Hour)}
+
 // samples holds one filled-in value per CloudEvents type; its JSON is the
 // golden file testdata/<type>.json.
 var samples = map[string]any{
@@ -64,6 +68,12 @@ var samples = map[string]any{
 		StudentID: userID, Reason: "prerequisite-missing", RejectedAt: at},
 	events.TypeEnrollmentFinalGradeChanged: events.EnrollmentFinalGradeChanged{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, Previous: 72.5, FinalGrade: 81.25, ChangedAt: released},
+	events.TypeEnrollmentApprovalRequested: events.EnrollmentApprovalRequested{PendingApproval: pendingApproval},
+	events.TypeEnrollmentApprovalReminder:  events.EnrollmentApprovalReminder{PendingApproval: pendingApproval, RemindedAt: at.Add(48 * time.Hour)},
+	events.TypeEnrollmentApprovalEscalated: events.EnrollmentApprovalEscalated{PendingApproval: pendingApproval, EscalatedAt: at.Add(120 * time.Hour)},
+	events.TypeEnrollmentApprovalExpired:   events.EnrollmentApprovalExpired{PendingApproval: pendingApproval, ExpiredAt: at.Add(336 * time.Hour)},
+	events.TypeEnrollmentApprovalDecided: events.EnrollmentApprovalDecided{EnrollmentID: enrollmentID, CourseID: courseID,
+		StudentID: userID, Decision: events.ApprovalRefused, DecidedBy: adminID, Reason: "the course is for second-year students", DecidedAt: at.Add(time.Hour)},
 	events.TypeEnrollmentCompleted: events.EnrollmentCompleted{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, CompletedAt: at},
 	events.TypeLessonCompleted: events.LessonCompleted{EnrollmentID: enrollmentID, CourseID: courseID, LessonID: lessonID,

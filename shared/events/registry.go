@@ -44,6 +44,11 @@ var specs = []struct {
 	{TypeEnrollmentRejected, TopicCourse, SourceCourse, EnrollmentRejected{}},
 	{TypeEnrollmentCompleted, TopicCourse, SourceCourse, EnrollmentCompleted{}},
 	{TypeEnrollmentFinalGradeChanged, TopicCourse, SourceCourse, EnrollmentFinalGradeChanged{}},
+	{TypeEnrollmentApprovalRequested, TopicCourse, SourceCourse, EnrollmentApprovalRequested{}},
+	{TypeEnrollmentApprovalReminder, TopicCourse, SourceCourse, EnrollmentApprovalReminder{}},
+	{TypeEnrollmentApprovalEscalated, TopicCourse, SourceCourse, EnrollmentApprovalEscalated{}},
+	{TypeEnrollmentApprovalExpired, TopicCourse, SourceCourse, EnrollmentApprovalExpired{}},
+	{TypeEnrollmentApprovalDecided, TopicCourse, SourceCourse, EnrollmentApprovalDecided{}},
 	{TypeLessonCompleted, TopicCourse, SourceCourse, LessonCompleted{}},
 	{TypeCertificateIssued, TopicCourse, SourceCourse, CertificateIssued{}},
 

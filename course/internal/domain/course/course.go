@@ -27,6 +27,7 @@ type Course struct {
 	// staff are the members besides the owner, ordered by user id.
 	staff        []Member
 	staffVersion int64
+	admission    Admission
 	events       []Event
 }
 
@@ -43,7 +44,7 @@ func New(id, ownerID string, d Details, now time.Time) (*Course, error) {
 	now = now.UTC()
 	coTeachers := d.CoTeachers
 	d.CoTeachers = nil
-	c := &Course{id: id, ownerID: ownerID, details: d, status: StatusDraft, createdAt: now, updatedAt: now}
+	c := &Course{id: id, ownerID: ownerID, details: d, status: StatusDraft, createdAt: now, updatedAt: now, admission: DefaultAdmission}
 	owner := Caller{UserID: ownerID, Roles: []string{RoleTeacher}}
 	for _, userID := range coTeachers {
 		if _, err := c.AddStaff(owner, userID, StaffCoTeacher, now); err != nil {

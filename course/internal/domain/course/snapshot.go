@@ -21,6 +21,9 @@ type Snapshot struct {
 	// staff changes.
 	Staff        []Member
 	StaffVersion int64
+	// Admission is how the course admits students; zero means
+	// DefaultAdmission.
+	Admission Admission
 }
 
 // Snapshot returns the course's state.
@@ -29,7 +32,7 @@ func (c *Course) Snapshot() Snapshot {
 		ID: c.id, OwnerID: c.ownerID, Details: c.details, Status: c.status,
 		Lessons: slices.Clone(c.lessons), CreatedAt: c.createdAt, UpdatedAt: c.updatedAt,
 		PublishedAt: c.publishedAt, ArchivedAt: c.archivedAt,
-		Staff: slices.Clone(c.staff), StaffVersion: c.staffVersion,
+		Staff: slices.Clone(c.staff), StaffVersion: c.staffVersion, Admission: c.admission,
 	}
 }
 
@@ -42,7 +45,11 @@ func Rehydrate(s Snapshot) *Course {
 	slices.SortFunc(staff, func(a, b Member) int { return strings.Compare(a.UserID, b.UserID) })
 	d := s.Details
 	d.CoTeachers = nil
-	return &Course{
+	admission := s.Admission
+	if admission == (Admission{}) {
+		admission = DefaultAdmission
+	}
+	return &Course{admission: admission,
 		id: s.ID, ownerID: s.OwnerID, details: d, status: s.Status, lessons: lessons,
 		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, publishedAt: s.PublishedAt, archivedAt: s.ArchivedAt,
 		staff: staff, staffVersion: s.StaffVersion,

@@ -24,7 +24,7 @@ const (
 // Open reports whether the enrollment still counts as the student's place in
 // the course (a second request must be refused).
 func (s Status) Open() bool {
-	return s == StatusRequested || s == StatusWaitlisted || s == StatusActive || s == StatusCompleted
+	return s == StatusRequested || s == StatusPendingApproval || s == StatusWaitlisted || s == StatusActive || s == StatusCompleted
 }
 
 // Times records when each transition happened; zero when it has not.
@@ -47,6 +47,7 @@ type Enrollment struct {
 	finalGrade              *float64
 	certificateID           string
 	lessonsDone             map[string]time.Time
+	approval                Approval
 	events                  []Event
 }
 
@@ -128,14 +129,14 @@ func (e *Enrollment) Reject(reason string, now time.Time) error {
 	return nil
 }
 
-// Drop ends a requested, waitlisted or active enrollment. It returns whether
+// Drop ends a requested, pending, waitlisted or active enrollment. It returns whether
 // the enrollment held a seat, which the course must then give to the next
 // waitlisted student.
 func (e *Enrollment) Drop(reason string, now time.Time) (heldSeat bool, err error) {
-	if utf8.RuneCountInString(reason) > 500 || strings.ContainsRune(reason, 0) || !utf8.ValidString(reason) {
+	if !validReason(reason) {
 		return false, ErrInvalidReason
 	}
-	if e.status != StatusRequested && e.status != StatusWaitlisted && e.status != StatusActive {
+	if e.status != StatusRequested && e.status != StatusPendingApproval && e.status != StatusWaitlisted && e.status != StatusActive {
 		return false, e.invalid(StatusDropped)
 	}
 	heldSeat = e.status == StatusActive
@@ -200,6 +201,10 @@ func (e *Enrollment) record(ev Event) { e.events = append(e.events, ev) }
 
 func (e *Enrollment) invalid(to Status) error {
 	return ErrInvalidTransition.With("from", string(e.status)).With("to", string(to))
+}
+
+func validReason(reason string) bool {
+	return utf8.RuneCountInString(reason) <= 500 && !strings.ContainsRune(reason, 0) && utf8.ValidString(reason)
 }
 
 func truncate(s string) string {

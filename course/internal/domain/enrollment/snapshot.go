@@ -15,6 +15,7 @@ type Snapshot struct {
 	FinalGrade              *float64
 	CertificateID           string
 	LessonsDone             map[string]time.Time
+	Approval                Approval
 }
 
 // Snapshot returns the enrollment's state.
@@ -22,7 +23,7 @@ func (e *Enrollment) Snapshot() Snapshot {
 	return Snapshot{
 		ID: e.id, CourseID: e.courseID, StudentID: e.studentID, Status: e.status, Times: e.times,
 		WaitlistSeq: e.waitlistSeq, Reason: e.reason, FinalGrade: e.finalGrade,
-		CertificateID: e.certificateID, LessonsDone: maps.Clone(e.lessonsDone),
+		CertificateID: e.certificateID, LessonsDone: maps.Clone(e.lessonsDone), Approval: e.approval,
 	}
 }
 
@@ -31,6 +32,6 @@ func Rehydrate(s Snapshot) *Enrollment {
 	return &Enrollment{
 		id: s.ID, courseID: s.CourseID, studentID: s.StudentID, status: s.Status, times: s.Times,
 		waitlistSeq: s.WaitlistSeq, reason: s.Reason, finalGrade: s.FinalGrade,
-		certificateID: s.CertificateID, lessonsDone: maps.Clone(s.LessonsDone),
+		certificateID: s.CertificateID, lessonsDone: maps.Clone(s.LessonsDone), approval: s.Approval,
 	}
 }
