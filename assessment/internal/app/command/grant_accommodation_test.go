@@ -98,4 +98,3 @@ func TestGrantAccommodation(t *testing.T) {
 		requireSlug(t, err, "accommodation-reason-required")
 	})
 }
-

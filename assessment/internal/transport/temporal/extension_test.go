@@ -41,4 +41,3 @@ func TestActivities_SubmissionAtADeadlineThatMovedIsRefused(t *testing.T) {
 	require.NoError(t, acts.SubmitAttempt(t.Context(), flows.SubmitInput{AttemptID: a.ID(), SubmittedBy: flows.SubmittedByStudent}),
 		"her own submission is never refused for it")
 }
-
