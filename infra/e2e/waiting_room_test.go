@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -94,6 +95,97 @@ func TestWaitingRoom_StartsAreAdmittedInTurnAndTheClockStartsAtAdmission(t *test
 	bad := testkit.DoJSON(t, http.MethodPost, own.api.url+"/api/v1/tests/"+testID+"/attempts?ticket=1.forged", other.token, nil)
 	require.Equal(t, http.StatusBadRequest, bad.Status, string(bad.Body))
 	require.Contains(t, string(bad.Body), "invalid-admission-ticket")
+}
+
+// TestWaitingRoom_AServiceSlowerThanItsPaceAnswersInsteadOfQueueing: an
+// assessment service that serves one start at a time (ASSESSMENT_START_IN_FLIGHT=1)
+// and whose database stops answering (its tests collection held) has one
+// student's start in flight; a second student pressing Start is not queued
+// behind it into a timeout: she is told her place and when to come back,
+// with a ticket, at once. Once the database answers, the first start ends
+// and the second student's ticket starts her attempt, its clock from then.
+func TestWaitingRoom_AServiceSlowerThanItsPaceAnswersInsteadOfQueueing(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t)
+	teacher := g.teacher(t, g.admin(t), "slow-room-teacher")
+	own := newIsolated(t, "ASSESSMENT_START_IN_FLIGHT=1", "ASSESSMENT_START_HOLD=0s")
+	own.assessment.start(t)
+	own.worker.start(t)
+	c := buildCourse(t, g, teacher, 10, "Only lesson")
+	first, second := g.register(t, "slow-room-first"), g.register(t, "slow-room-second")
+	for _, s := range []account{first, second} {
+		c.enroll(t, g, s, flows.EnrollmentActive)
+	}
+	testID := writeTest(t, own.api, teacher, c, quiz(600))["id"].(string)
+	for _, s := range []account{first, second} {
+		require.Eventually(t, func() bool {
+			return own.api.try(t, s.token, http.MethodGet, "/api/v1/tests/"+testID, nil, http.StatusOK) != nil
+		}, 60*time.Second, 100*time.Millisecond)
+	}
+	start := own.api.url + "/api/v1/tests/" + testID + "/attempts"
+
+	hold := testkit.HoldCollection(t, testkit.Mongo(t).Client().Database(own.database).Collection("tests"))
+	firstDone := make(chan int, 1)
+	go func() { firstDone <- press(start, first.token) }()
+	require.Eventually(t, func() bool { return startsInFlight(t, own.api.url) == 1 },
+		30*time.Second, 20*time.Millisecond, "the first start is in flight, waiting for the database")
+
+	waiting := testkit.DoJSON(t, http.MethodPost, start, second.token, nil)
+	require.Equal(t, http.StatusAccepted, waiting.Status, "the second start is answered at once: %s", waiting.Body)
+	var room struct {
+		Position          int    `json:"position"`
+		RetryAfterSeconds int    `json:"retry_after_seconds"`
+		Ticket            string `json:"ticket"`
+	}
+	require.NoError(t, json.Unmarshal(waiting.Body, &room))
+	require.Equal(t, 1, room.Position, "one start is ahead of her")
+	require.NotEmpty(t, room.Ticket)
+	require.Equal(t, strconv.Itoa(room.RetryAfterSeconds), waiting.Header.Get("Retry-After"))
+	select {
+	case status := <-firstDone:
+		t.Fatalf("the first start ended while its database was held: %d", status)
+	default:
+	}
+
+	hold.Release()
+	require.Equal(t, http.StatusCreated, <-firstDone, "the start in flight ends once the database answers")
+	admitted := time.Now()
+	res := testkit.DoJSON(t, http.MethodPost, start+"?ticket="+url.QueryEscape(room.Ticket), second.token, nil)
+	require.Equal(t, http.StatusCreated, res.Status, "her ticket starts her attempt once a place is free: %s", res.Body)
+	var attempt struct {
+		StartedAt time.Time `json:"started_at"`
+	}
+	require.NoError(t, json.Unmarshal(res.Body, &attempt))
+	require.False(t, attempt.StartedAt.Before(admitted.Add(-time.Second)), "her clock starts when she is admitted, not when she first pressed")
+}
+
+// press sends a start and answers its status (0 when no answer came).
+func press(start, token string) int {
+	req, err := http.NewRequest(http.MethodPost, start, nil) //nolint:noctx // ends with the service's answer
+	if err != nil {
+		return 0
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	_ = res.Body.Close()
+	return res.StatusCode
+}
+
+// startsInFlight reads assessment_starts_in_flight from a service's metrics.
+func startsInFlight(t *testing.T, base string) int {
+	t.Helper()
+	res := testkit.DoJSON(t, http.MethodGet, base+"/metrics", "", nil)
+	for line := range strings.Lines(string(res.Body)) {
+		if v, ok := strings.CutPrefix(line, "assessment_starts_in_flight "); ok {
+			n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			require.NoError(t, err)
+			return int(n)
+		}
+	}
+	return -1
 }
 
 // startThroughTheRoom presses Start as a client that honours the waiting

@@ -52,6 +52,10 @@ type Assessment struct {
 	StartRate  float64       `env:"START_RATE" envDefault:"100"`
 	StartBurst int           `env:"START_BURST" envDefault:"100"`
 	StartHold  time.Duration `env:"START_HOLD" envDefault:"300ms"`
+	// StartInFlight bounds the admitted starts served at once (0: no
+	// bound); a start that finds them all taken for longer than StartHold
+	// gets the waiting room's answer, its ticket keeping its turn.
+	StartInFlight int `env:"START_IN_FLIGHT" envDefault:"32"`
 	// AdmissionKey signs the waiting room's tickets (base64, at least 32
 	// bytes); replicas behind one gateway need the same. Empty: a key of
 	// this process's own.
@@ -79,6 +83,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Assessment.RelayWorkers < 1 || c.Assessment.RelayWorkers > 256 {
 		return config.Invalid("ASSESSMENT_RELAY_WORKERS", "must be between 1 and 256")
+	}
+	if c.Assessment.StartInFlight < 0 || c.Assessment.StartInFlight > 10_000 {
+		return config.Invalid("ASSESSMENT_START_IN_FLIGHT", "must be from 0 (no bound) to 10000")
 	}
 	if c.Assessment.StartRate < 0 || c.Assessment.StartBurst < 1 || c.Assessment.StartHold < 0 || c.Assessment.StartHold > 10*time.Second {
 		return config.Invalid("ASSESSMENT_START_RATE", "rate from 0 (no waiting room), burst at least 1 (ASSESSMENT_START_BURST), hold from 0 to 10s (ASSESSMENT_START_HOLD)")

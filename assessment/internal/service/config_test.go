@@ -24,9 +24,10 @@ func TestConfig(t *testing.T) {
 	require.Equal(t, "lms.course.v1", cfg.Assessment.CourseTopic)
 
 	for name, bad := range map[string]map[string]string{
-		"JWKS_URL":                 {"JWKS_URL": "gateway/jwks"},
-		"ASSESSMENT_RELAY_POLL":    {"ASSESSMENT_RELAY_POLL": "0s"},
-		"ASSESSMENT_RELAY_WORKERS": {"ASSESSMENT_RELAY_WORKERS": "0"},
+		"JWKS_URL":                   {"JWKS_URL": "gateway/jwks"},
+		"ASSESSMENT_RELAY_POLL":      {"ASSESSMENT_RELAY_POLL": "0s"},
+		"ASSESSMENT_RELAY_WORKERS":   {"ASSESSMENT_RELAY_WORKERS": "0"},
+		"ASSESSMENT_START_IN_FLIGHT": {"ASSESSMENT_START_IN_FLIGHT": "-1"},
 	} {
 		e := env()
 		for k, v := range bad {

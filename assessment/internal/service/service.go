@@ -104,7 +104,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		return fail(err)
 	}
 	routes := api.NewHandler(a, verifier, log, api.WithAdmission(api.AdmissionOptions{
-		Rate: cfg.Assessment.StartRate, Burst: cfg.Assessment.StartBurst, Hold: cfg.Assessment.StartHold, Key: key,
+		Rate: cfg.Assessment.StartRate, Burst: cfg.Assessment.StartBurst, Hold: cfg.Assessment.StartHold,
+		InFlight: cfg.Assessment.StartInFlight, Key: key, Metrics: reg,
 	}), api.WithMetrics(requests))
 	for _, prefix := range []string{api.TestsPrefix, api.AttemptsPrefix} {
 		mux.Handle(prefix, routes)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 )
 
@@ -26,6 +27,18 @@ type AdmissionOptions struct {
 	// Hold is how long a start may wait inside its request for its turn;
 	// one whose turn is further away gets the waiting room's answer at once.
 	Hold time.Duration
+	// InFlight is how many admitted starts this process serves at once
+	// (zero: no bound). The pace is a promise made in advance; this bound
+	// keeps it honest when the service is slower than the pace (a busy
+	// machine, a slow database): a start whose turn has come but finds
+	// every place taken for longer than Hold is answered with the waiting
+	// room's 202, her ticket kept, instead of queueing into a timeout.
+	InFlight int
+	// Metrics, when set, receives assessment_starts_in_flight (the
+	// admitted starts being served) and
+	// assessment_waiting_room_answers_total{reason} (202s: "pace" when her
+	// turn is later, "full" when it has come but every place is taken).
+	Metrics prometheus.Registerer
 	// Key signs waiting-room tickets; every replica behind one gateway needs
 	// the same key so a ticket counts wherever it comes back.
 	Key []byte
@@ -42,12 +55,29 @@ type admission struct {
 	opts    AdmissionOptions
 	limiter *rate.Limiter
 	now     func() time.Time
+	// places holds a token per admitted start being served (InFlight).
+	places chan struct{}
+	// answers counts the waiting room's 202s by reason.
+	answers *prometheus.CounterVec
 }
 
 func newAdmission(o AdmissionOptions, now func() time.Time) *admission {
 	a := &admission{opts: o, now: now}
 	if o.Rate > 0 {
 		a.limiter = rate.NewLimiter(rate.Limit(o.Rate), max(o.Burst, 1))
+	}
+	if o.InFlight > 0 {
+		a.places = make(chan struct{}, o.InFlight)
+	}
+	a.answers = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "assessment_waiting_room_answers_total",
+		Help: "Starts of attempts answered 202 by the waiting room, by reason: pace (her turn is later) or full (every place being served).",
+	}, []string{"reason"})
+	if o.Metrics != nil {
+		o.Metrics.MustRegister(a.answers, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "assessment_starts_in_flight",
+			Help: "Admitted starts of attempts being served now (bounded by ASSESSMENT_START_IN_FLIGHT).",
+		}, func() float64 { return float64(len(a.places)) }))
 	}
 	return a
 }
@@ -64,31 +94,76 @@ type wait struct {
 var errBadTicket = errors.New("not a ticket of this waiting room")
 
 // admit decides a start of testID by userID carrying ticket (empty on the
-// first try): nil when the start may go ahead now (after waiting up to Hold),
-// else where the student stands.
-func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (*wait, error) {
-	if a.limiter == nil {
-		return nil, nil
-	}
+// first try). When the start may go ahead now (after waiting up to Hold) it
+// answers done, to be called once the start has been served; else where
+// the student stands.
+func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (done func(), w *wait, err error) {
 	now := a.now()
+	if a.limiter == nil { // no pace: only the bound on starts in flight
+		return a.enter(ctx, a.sign(testID, userID, now), a.opts.Hold)
+	}
 	if ticket != "" {
 		slot, err := a.open(ticket, testID, userID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if d := slot.Sub(now); d > a.opts.Hold {
-			return a.waiting(d, ticket), nil
+			a.answers.WithLabelValues("pace").Inc()
+			return nil, a.waiting(d, ticket), nil
 		} else if d > 0 {
-			return nil, sleep(ctx, d)
+			if err := sleep(ctx, d); err != nil {
+				return nil, nil, err
+			}
 		}
-		return nil, nil
+		return a.enter(ctx, ticket, a.opts.Hold-max(slot.Sub(now), 0))
 	}
 	r := a.limiter.ReserveN(now, 1)
 	d := r.DelayFrom(now)
-	if d <= a.opts.Hold {
-		return nil, sleep(ctx, d)
+	if d > a.opts.Hold {
+		a.answers.WithLabelValues("pace").Inc()
+		return nil, a.waiting(d, a.sign(testID, userID, now.Add(d))), nil
 	}
-	return a.waiting(d, a.sign(testID, userID, now.Add(d))), nil
+	if err := sleep(ctx, d); err != nil {
+		return nil, nil, err
+	}
+	return a.enter(ctx, a.sign(testID, userID, now.Add(d)), a.opts.Hold-d)
+}
+
+// enter takes one of the InFlight places, waiting for one up to patience.
+// A start whose turn has come but that finds no place is told to come back
+// soon with ticket, which keeps her ahead of everyone whose turn is later.
+func (a *admission) enter(ctx context.Context, ticket string, patience time.Duration) (func(), *wait, error) {
+	if a.places == nil {
+		return func() {}, nil, nil
+	}
+	leave := func() { <-a.places }
+	select {
+	case a.places <- struct{}{}:
+		return leave, nil, nil
+	default:
+	}
+	if patience > 0 {
+		t := time.NewTimer(patience)
+		defer t.Stop()
+		select {
+		case a.places <- struct{}{}:
+			return leave, nil, nil
+		case <-t.C:
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		}
+	}
+	a.answers.WithLabelValues("full").Inc()
+	return nil, &wait{Position: len(a.places), After: a.drain(), Ticket: ticket}, nil
+}
+
+// drain is how long the starts being served take to make room, at the pace:
+// when to come back after finding every place taken.
+func (a *admission) drain() time.Duration {
+	if a.opts.Rate <= 0 {
+		return time.Second
+	}
+	return max(time.Second, time.Duration(float64(a.opts.InFlight)/a.opts.Rate*float64(time.Second)))
 }
 
 func (a *admission) waiting(d time.Duration, ticket string) *wait {

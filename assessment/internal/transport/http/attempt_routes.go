@@ -55,7 +55,7 @@ var errBadTicketProblem = errs.New(errs.InvalidArgument, "invalid-admission-tick
 // request with (?ticket=), which admits her at her turn. Her attempt, and
 // its clock, start only when she is admitted.
 func (s *server) startAttempt(c *gin.Context) {
-	w, err := s.admit.admit(c.Request.Context(), c.Param("id"), caller(c).UserID, c.Query("ticket"))
+	done, w, err := s.admit.admit(c.Request.Context(), c.Param("id"), caller(c).UserID, c.Query("ticket"))
 	if errors.Is(err, errBadTicket) {
 		err = errBadTicketProblem
 	}
@@ -69,6 +69,7 @@ func (s *server) startAttempt(c *gin.Context) {
 		c.JSON(http.StatusAccepted, waitingRoom{Status: "waiting", Position: w.Position, RetryAfterSeconds: seconds, Ticket: w.Ticket})
 		return
 	}
+	defer done()
 	a, err := s.app.Commands.StartAttempt(c.Request.Context(), command.StartAttempt{Caller: caller(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
