@@ -28,6 +28,12 @@ type courseRow struct {
 	UpdatedAt     time.Time `bun:"updated_at"`
 	PublishedAt   time.Time `bun:"published_at,nullzero"`
 	ArchivedAt    time.Time `bun:"archived_at,nullzero"`
+	// The enrollment policy and, under approval, the delays of a pending
+	// request in seconds.
+	EnrollmentPolicy      string `bun:"enrollment_policy"`
+	ApprovalRemindAfter   int64  `bun:"approval_remind_after"`
+	ApprovalEscalateAfter int64  `bun:"approval_escalate_after"`
+	ApprovalExpireAfter   int64  `bun:"approval_expire_after"`
 }
 
 type staffRow struct {
@@ -64,6 +70,9 @@ func courseFromDomain(c *course.Course) (courseRow, []lessonRow, []staffRow) {
 		OpensAt: d.Window.Opens, ClosesAt: d.Window.Closes,
 		Prerequisites: nonNil(d.Prerequisites), RequiredTests: nonNil(d.RequiredTests),
 		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, PublishedAt: s.PublishedAt, ArchivedAt: s.ArchivedAt,
+		EnrollmentPolicy:    string(s.Admission.Policy),
+		ApprovalRemindAfter: seconds(s.Admission.RemindAfter), ApprovalEscalateAfter: seconds(s.Admission.EscalateAfter),
+		ApprovalExpireAfter: seconds(s.Admission.ExpireAfter),
 	}
 	lessons := make([]lessonRow, len(s.Lessons))
 	for i, l := range s.Lessons {
@@ -100,8 +109,14 @@ func (r courseRow) toDomain(lessons []lessonRow, staffRows []staffRow) *course.C
 		},
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), PublishedAt: utc(r.PublishedAt), ArchivedAt: utc(r.ArchivedAt),
 		Staff: staff, StaffVersion: r.StaffVersion,
+		Admission: course.Admission{
+			Policy: course.Policy(r.EnrollmentPolicy), RemindAfter: time.Duration(r.ApprovalRemindAfter) * time.Second,
+			EscalateAfter: time.Duration(r.ApprovalEscalateAfter) * time.Second, ExpireAfter: time.Duration(r.ApprovalExpireAfter) * time.Second,
+		},
 	})
 }
+
+func seconds(d time.Duration) int64 { return int64(d / time.Second) }
 
 func nonNil(s []string) []string {
 	if s == nil {

@@ -72,9 +72,10 @@ func (r *EnrollmentRepository) Add(ctx context.Context, e *enrollment.Enrollment
 }
 
 // Update changes an enrollment under its row lock and saves it with its
-// events.
+// events and, for a teacher's decision on a pending request, the signal
+// that wakes its workflow; the relay is woken after the commit.
 func (r *EnrollmentRepository) Update(ctx context.Context, id string, fn func(*enrollment.Enrollment) error) error {
-	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		e, err := loadEnrollment(ctx, tx, "id = ?", []any{id}, true)
 		if err != nil {
 			return err
@@ -84,6 +85,10 @@ func (r *EnrollmentRepository) Update(ctx context.Context, id string, fn func(*e
 		}
 		return saveEnrollment(ctx, tx, e)
 	})
+	if err == nil {
+		r.starts.wake()
+	}
+	return err
 }
 
 func loadEnrollment(ctx context.Context, db bun.IDB, where string, args []any, forUpdate bool) (*enrollment.Enrollment, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/flows"
 )
 
 type enrollmentRow struct {
@@ -31,6 +32,16 @@ type enrollmentRow struct {
 	CompletedAt  time.Time `bun:"completed_at,nullzero"`
 	DroppedAt    time.Time `bun:"dropped_at,nullzero"`
 	RejectedAt   time.Time `bun:"rejected_at,nullzero"`
+	// A request to a course that enrolls by approval: its deadlines, when
+	// each passed, and the decision.
+	PendingAt          time.Time `bun:"pending_at,nullzero"`
+	ApprovalRemindAt   time.Time `bun:"approval_remind_at,nullzero"`
+	ApprovalEscalateAt time.Time `bun:"approval_escalate_at,nullzero"`
+	ApprovalExpireAt   time.Time `bun:"approval_expire_at,nullzero"`
+	RemindedAt         time.Time `bun:"reminded_at,nullzero"`
+	EscalatedAt        time.Time `bun:"escalated_at,nullzero"`
+	ApprovedAt         time.Time `bun:"approved_at,nullzero"`
+	DecidedBy          string    `bun:"decided_by"`
 }
 
 type progressRow struct {
@@ -48,6 +59,9 @@ func enrollmentFromDomain(e *enrollment.Enrollment) (enrollmentRow, []progressRo
 		Reason: s.Reason, FinalGrade: s.FinalGrade, CertificateID: s.CertificateID,
 		RequestedAt: s.Times.Requested, WaitlistedAt: s.Times.Waitlisted, ActivatedAt: s.Times.Activated,
 		CompletedAt: s.Times.Completed, DroppedAt: s.Times.Dropped, RejectedAt: s.Times.Rejected,
+		PendingAt: s.Approval.PendingAt, ApprovalRemindAt: s.Approval.RemindAt, ApprovalEscalateAt: s.Approval.EscalateAt,
+		ApprovalExpireAt: s.Approval.ExpireAt, RemindedAt: s.Approval.RemindedAt, EscalatedAt: s.Approval.EscalatedAt,
+		ApprovedAt: s.Approval.ApprovedAt, DecidedBy: s.Approval.DecidedBy,
 	}
 	progress := make([]progressRow, 0, len(s.LessonsDone))
 	for lesson, at := range s.LessonsDone {
@@ -65,6 +79,11 @@ func (r enrollmentRow) toDomain(progress []progressRow) *enrollment.Enrollment {
 		ID: r.ID, CourseID: r.CourseID, StudentID: r.StudentID, Status: enrollment.Status(r.Status),
 		WaitlistSeq: r.WaitlistSeq, Reason: r.Reason, FinalGrade: r.FinalGrade, CertificateID: r.CertificateID,
 		LessonsDone: done,
+		Approval: enrollment.Approval{
+			PendingAt: utc(r.PendingAt), RemindAt: utc(r.ApprovalRemindAt), EscalateAt: utc(r.ApprovalEscalateAt),
+			ExpireAt: utc(r.ApprovalExpireAt), RemindedAt: utc(r.RemindedAt), EscalatedAt: utc(r.EscalatedAt),
+			ApprovedAt: utc(r.ApprovedAt), DecidedBy: r.DecidedBy,
+		},
 		Times: enrollment.Times{
 			Requested: utc(r.RequestedAt), Waitlisted: utc(r.WaitlistedAt), Activated: utc(r.ActivatedAt),
 			Completed: utc(r.CompletedAt), Dropped: utc(r.DroppedAt), Rejected: utc(r.RejectedAt),
@@ -91,5 +110,13 @@ func saveEnrollment(ctx context.Context, tx bun.IDB, e *enrollment.Enrollment) e
 			return fmt.Errorf("save progress of enrollment %s: %w", row.ID, err)
 		}
 	}
-	return appendEnrollmentEvents(ctx, tx, e.PopEvents())
+	evs := e.PopEvents()
+	for _, ev := range evs {
+		if _, ok := ev.(enrollment.ApprovalDecided); ok {
+			if err := recordSignal(ctx, tx, row.ID, flows.SignalApprovalDecided); err != nil {
+				return err
+			}
+		}
+	}
+	return appendEnrollmentEvents(ctx, tx, evs)
 }

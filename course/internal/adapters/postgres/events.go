@@ -101,6 +101,9 @@ func enrollmentEvent(ev enrollment.Event) ([]events.Event, error) {
 	case enrollment.Rejected:
 		return one(newEvent(events.TypeEnrollmentRejected, ev.CourseID, "enrollment/"+ev.EnrollmentID, events.EnrollmentRejected{
 			EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, Reason: ev.Reason, RejectedAt: ev.At}, ev.At))
+	case enrollment.ApprovalRequested, enrollment.ApprovalReminder, enrollment.ApprovalEscalated,
+		enrollment.ApprovalExpired, enrollment.ApprovalDecided:
+		return one(approvalEvent(ev))
 	default:
 		return nil, fmt.Errorf("enrollment event %T has no mapping", ev)
 	}

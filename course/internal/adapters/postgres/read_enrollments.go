@@ -32,6 +32,14 @@ func (r enrollmentViewRow) times() enrollment.Times {
 	}
 }
 
+func (r enrollmentViewRow) approval() enrollment.Approval {
+	return enrollment.Approval{
+		PendingAt: utc(r.PendingAt), RemindAt: utc(r.ApprovalRemindAt), EscalateAt: utc(r.ApprovalEscalateAt),
+		ExpireAt: utc(r.ApprovalExpireAt), RemindedAt: utc(r.RemindedAt), EscalatedAt: utc(r.EscalatedAt),
+		ApprovedAt: utc(r.ApprovedAt), DecidedBy: r.DecidedBy,
+	}
+}
+
 // enrollmentView selects enrollments (alias e) with their place in line and
 // their progress through the course's published lessons.
 const enrollmentView = `e.*,
@@ -46,7 +54,7 @@ const enrollmentView = `e.*,
 func (m *ReadModel) Roster(ctx context.Context, courseID string) ([]query.RosterEntry, error) {
 	var rows []enrollmentViewRow
 	err := m.db.NewSelect().TableExpr("enrollments AS e").ColumnExpr(enrollmentView).Where("e.course_id = ?", courseID).
-		OrderExpr(`CASE e.status WHEN 'active' THEN 0 WHEN 'completed' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'requested' THEN 2 ELSE 3 END,
+		OrderExpr(`CASE e.status WHEN 'active' THEN 0 WHEN 'completed' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'requested' THEN 2 WHEN 'pending_approval' THEN 2 ELSE 3 END,
 			e.waitlist_seq, e.arrival, e.id`).
 		Scan(ctx, &rows)
 	if err != nil {
@@ -56,7 +64,7 @@ func (m *ReadModel) Roster(ctx context.Context, courseID string) ([]query.Roster
 	for i, r := range rows {
 		out[i] = query.RosterEntry{
 			EnrollmentID: r.ID, StudentID: r.StudentID, Status: r.Status, WaitlistPosition: r.WaitlistPosition,
-			Progress: r.progress(), Times: r.times(),
+			Progress: r.progress(), Times: r.times(), Approval: r.approval(),
 		}
 	}
 	return out, nil
@@ -106,6 +114,7 @@ func (m *ReadModel) StudentCourses(ctx context.Context, studentID, courseID stri
 		out[i] = query.StudentCourse{
 			Course: r.course(), EnrollmentID: r.ID, Status: r.Status, Reason: r.Reason, WaitlistPosition: r.WaitlistPosition,
 			Progress: r.progress(), Times: r.times(), FinalGrade: r.FinalGrade, CertificateID: r.CertificateID,
+			Approval: r.approval(),
 		}
 	}
 	return out, nil

@@ -24,7 +24,11 @@ import (
 // taken by one conditional UPDATE of the course's counter, so requests can
 // never hold more seats than the course has; when that finds none, the
 // request joins the end of the waitlist. A course that stopped being
-// published answers course.ErrNotPublished.
+// published answers course.ErrNotPublished. In a course that enrolls by
+// approval, a request not approved yet goes before its teachers instead
+// (pending approval, with the course's deadlines), and an approved one is
+// decided like any request: a seat or the waitlist in the order approvals
+// reach this.
 func (r *EnrollmentRepository) ReserveSeat(ctx context.Context, id string, now time.Time) (*enrollment.Enrollment, int, error) {
 	var (
 		e        *enrollment.Enrollment
@@ -42,10 +46,23 @@ func (r *EnrollmentRepository) ReserveSeat(ctx context.Context, id string, now t
 		if err := lockPublished(ctx, tx, e.CourseID()); err != nil {
 			return err
 		}
+		approval, deadlines, err := admission(ctx, tx, e.CourseID())
+		if err != nil {
+			return err
+		}
+		if approval && !e.Approved() {
+			if err := e.AwaitApproval(deadlines, now); err != nil {
+				return err
+			}
+			return saveEnrollment(ctx, tx, e)
+		}
+		// Under approval only approved requests are decided here; the others
+		// go before the teachers when their own workflows get here.
 		var line []string
 		err = tx.NewRaw(`SELECT id FROM enrollments WHERE course_id = ? AND status = 'requested'
 			AND arrival <= (SELECT arrival FROM enrollments WHERE id = ?)
-			ORDER BY arrival FOR UPDATE`, e.CourseID(), id).Scan(ctx, &line)
+			AND (approved_at IS NOT NULL OR NOT ?)
+			ORDER BY arrival FOR UPDATE`, e.CourseID(), id, approval).Scan(ctx, &line)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("undecided requests of %s: %w", e.CourseID(), err)
 		}
@@ -150,4 +167,23 @@ func lockPublished(ctx context.Context, tx bun.IDB, courseID string) error {
 		return course.ErrNotPublished
 	}
 	return nil
+}
+
+// admission reads whether the course enrolls by approval and the deadlines
+// of a request that waits for it.
+func admission(ctx context.Context, tx bun.IDB, courseID string) (bool, enrollment.Deadlines, error) {
+	var row struct {
+		Policy   string `bun:"enrollment_policy"`
+		Remind   int64  `bun:"approval_remind_after"`
+		Escalate int64  `bun:"approval_escalate_after"`
+		Expire   int64  `bun:"approval_expire_after"`
+	}
+	if err := tx.NewRaw(`SELECT enrollment_policy, approval_remind_after, approval_escalate_after, approval_expire_after
+		FROM courses WHERE id = ?`, courseID).Scan(ctx, &row); err != nil {
+		return false, enrollment.Deadlines{}, fmt.Errorf("admission of %s: %w", courseID, err)
+	}
+	return row.Policy == string(course.PolicyApproval), enrollment.Deadlines{
+		RemindAfter: time.Duration(row.Remind) * time.Second, EscalateAfter: time.Duration(row.Escalate) * time.Second,
+		ExpireAfter: time.Duration(row.Expire) * time.Second,
+	}, nil
 }

@@ -14,11 +14,13 @@ import (
 	"lms/shared/telemetry"
 )
 
-// Starter starts an enrollment's workflow under its deterministic id;
-// starting one that runs already is no error. The Temporal adapter's
-// Workflows is one.
+// Starter starts an enrollment's workflow under its deterministic id
+// (starting one that runs already is no error) and sends it the signals
+// recorded with a change (a workflow that no longer runs is no error). The
+// Temporal adapter's Workflows is one.
 type Starter interface {
 	StartEnrollment(ctx context.Context, s command.EnrollmentStart) error
+	SignalEnrollment(ctx context.Context, courseID, studentID, signal string) error
 }
 
 // StartRelayOptions tune a StartRelay; zero values take the defaults.
@@ -127,6 +129,8 @@ type dueStart struct {
 	RequestedAt  time.Time `bun:"requested_at"`
 	// TraceParent is the request's trace, which the start continues.
 	TraceParent string `bun:"traceparent"`
+	// Signal, when set, makes the row a signal to the running workflow.
+	Signal string `bun:"signal"`
 }
 
 // Drain claims one batch of due starts, performs them and records the
@@ -135,7 +139,7 @@ func (r *StartRelay) Drain(ctx context.Context) (int, error) {
 	var n int
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var due []dueStart
-		if err := tx.NewRaw(`SELECT s.enrollment_id, s.attempts, e.course_id, e.student_id, e.status, e.requested_at, s.traceparent
+		if err := tx.NewRaw(`SELECT s.enrollment_id, s.attempts, e.course_id, e.student_id, e.status, e.requested_at, s.traceparent, s.signal
 			FROM enrollment_starts s JOIN enrollments e ON e.id = s.enrollment_id
 			WHERE s.next_attempt_at <= now() ORDER BY s.next_attempt_at LIMIT ? FOR UPDATE OF s SKIP LOCKED`, r.opts.Batch).
 			Scan(ctx, &due); err != nil {
@@ -165,7 +169,7 @@ func (r *StartRelay) startAll(ctx context.Context, due []dueStart) map[string]er
 		slots  = make(chan struct{}, r.opts.Parallel)
 	)
 	for _, d := range due {
-		if d.Status != string(enrollment.StatusRequested) {
+		if !d.needed() {
 			continue
 		}
 		slots <- struct{}{}
@@ -173,9 +177,14 @@ func (r *StartRelay) startAll(ctx context.Context, due []dueStart) map[string]er
 			defer func() { <-slots }()
 			sctx, cancel := context.WithTimeout(telemetry.WithTraceParent(ctx, d.TraceParent), r.opts.StartTimeout)
 			defer cancel()
-			err := r.starter.StartEnrollment(sctx, command.EnrollmentStart{
-				EnrollmentID: d.EnrollmentID, CourseID: d.CourseID, StudentID: d.StudentID, RequestedAt: d.RequestedAt.UTC(),
-			})
+			var err error
+			if d.Signal != "" {
+				err = r.starter.SignalEnrollment(sctx, d.CourseID, d.StudentID, d.Signal)
+			} else {
+				err = r.starter.StartEnrollment(sctx, command.EnrollmentStart{
+					EnrollmentID: d.EnrollmentID, CourseID: d.CourseID, StudentID: d.StudentID, RequestedAt: d.RequestedAt.UTC(),
+				})
+			}
 			if err != nil {
 				mu.Lock()
 				failed[d.EnrollmentID] = err
@@ -199,7 +208,7 @@ func (r *StartRelay) record(ctx context.Context, tx bun.Tx, due []dueStart, fail
 		err, ok := failed[d.EnrollmentID]
 		if !ok {
 			done = append(done, d.EnrollmentID)
-			reached = reached || d.Status == string(enrollment.StatusRequested)
+			reached = reached || d.needed()
 			continue
 		}
 		wait := r.backoff(d.Attempts)
@@ -237,6 +246,29 @@ func (r *StartRelay) backoff(attempts int) time.Duration {
 		}
 	}
 	return d
+}
+
+// needed reports whether the row still has something to hand on: every
+// signal, and the start of a request not decided yet (a request decided
+// meanwhile, by a drop while the engine was down, needs no process).
+func (d dueStart) needed() bool {
+	return d.Signal != "" || d.Status == string(enrollment.StatusRequested)
+}
+
+// recordSignal writes a signal to the enrollment's running workflow in the
+// transaction of the change it follows (a teacher's decision), for the
+// relay to send: a crash after the commit delays the signal, never loses
+// it. The workflow's start was handed on before (a request waits for a
+// decision only once its workflow runs), so a row of that start that is
+// still there becomes the signal.
+func recordSignal(ctx context.Context, tx bun.IDB, enrollmentID, signal string) error {
+	if _, err := tx.NewRaw(`INSERT INTO enrollment_starts (enrollment_id, traceparent, signal) VALUES (?, ?, ?)
+		ON CONFLICT (enrollment_id) DO UPDATE SET signal = EXCLUDED.signal, traceparent = EXCLUDED.traceparent,
+			attempts = 0, next_attempt_at = now(), last_error = ''`,
+		enrollmentID, telemetry.TraceParent(ctx), signal).Exec(ctx); err != nil {
+		return fmt.Errorf("record signal %s to the workflow of %s: %w", signal, enrollmentID, err)
+	}
+	return nil
 }
 
 // recordStart writes the start of the request's workflow in the request's

@@ -44,6 +44,13 @@ func (e *engine) StartEnrollment(ctx context.Context, s command.EnrollmentStart)
 	return e.real.StartEnrollment(ctx, s)
 }
 
+func (e *engine) SignalEnrollment(ctx context.Context, courseID, studentID, signal string) error {
+	if e.calls.Add(1) <= e.failFirst {
+		return errors.New("temporal: connection refused")
+	}
+	return e.real.SignalEnrollment(ctx, courseID, studentID, signal)
+}
+
 // started reports whether the student's enrollment workflow runs, and
 // terminates it when the test ends.
 func (e *engine) started(t *testing.T, en *enrollment.Enrollment) bool {

@@ -65,6 +65,16 @@ func (w *Workflows) Promoted(ctx context.Context, courseID, studentID string) er
 	return w.signal(ctx, courseID, studentID, flows.SignalEnrollmentPromoted, nil)
 }
 
+// SignalEnrollment sends a signal without payload (a decision's wake-up) to
+// the student's running enrollment workflow; a workflow that no longer runs
+// has nothing to be told, so that is no error.
+func (w *Workflows) SignalEnrollment(ctx context.Context, courseID, studentID, name string) error {
+	if err := w.signal(ctx, courseID, studentID, name, nil); err != nil && !errors.Is(err, command.ErrNoWorkflow) {
+		return err
+	}
+	return nil
+}
+
 func (w *Workflows) signal(ctx context.Context, courseID, studentID, name string, arg any) error {
 	id := flows.EnrollmentWorkflowID(courseID, studentID)
 	err := w.client.SignalWorkflow(ctx, id, "", name, arg)

@@ -26,7 +26,9 @@ func (h EnrollmentHandlers) ReserveSeat(ctx context.Context, enrollmentID string
 		return Decision{}, err
 	}
 	now := h.now()
-	if e.Status() == enrollment.StatusRequested {
+	// An approved request was made while the window was open; the
+	// teachers' decision stands however late it came.
+	if e.Status() == enrollment.StatusRequested && !e.Approved() {
 		c, err := h.courses.Get(ctx, e.CourseID())
 		if err != nil {
 			return Decision{}, err

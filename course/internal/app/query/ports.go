@@ -39,6 +39,9 @@ type StudentCourse struct {
 	Times            enrollment.Times
 	FinalGrade       *float64
 	CertificateID    string
+	// Approval is the request's approval record in a course that enrolls
+	// by approval (zero otherwise).
+	Approval enrollment.Approval
 }
 
 // RosterEntry is one student of a course as its teachers see them.
@@ -49,6 +52,9 @@ type RosterEntry struct {
 	WaitlistPosition int
 	Progress         enrollment.Progress
 	Times            enrollment.Times
+	// Approval is the request's approval record in a course that enrolls
+	// by approval (zero otherwise).
+	Approval enrollment.Approval
 	// Student is the student's name, empty until iam's report arrives.
 	Student Person
 }

@@ -90,6 +90,10 @@ func TestAPI_Authorization(t *testing.T) {
 		{http.MethodGet, p + "/roster", nil, want{404, 403, 200, 200, 403}},
 		{http.MethodGet, p + "/gradebook", nil, want{404, 403, 200, 200, 403}},
 		{http.MethodGet, p + "/gradebook.csv", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodPut, p + "/enrollment-policy", map[string]any{"policy": "approval"}, want{404, 403, allowed, 403, 403}},
+		{http.MethodGet, p + "/enrollment-requests", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodPost, p + "/enrollment-requests/" + mine.EnrollmentID + "/approve", nil, want{404, 403, 409, 403, 403}},
+		{http.MethodPost, p + "/enrollment-requests/" + mine.EnrollmentID + "/refuse", map[string]any{"reason": "no"}, want{404, 403, 409, 403, 403}},
 		{http.MethodGet, p + "/staff", nil, want{404, 403, 200, 200, 200}},
 		{http.MethodPost, p + "/staff", map[string]any{"user_id": teacher2.id, "role": "co_teacher"}, want{404, 403, 403, 403, 403}},
 		{http.MethodPut, p + "/staff/" + co.id, map[string]any{"role": "observer"}, want{404, 403, 403, 403, 403}},
@@ -139,6 +143,9 @@ func TestAPI_Authorization(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, lessons, 1)
 	require.Equal(t, "L1", lessons[0].Title)
+	policy, err := s.app.Queries.Course(ctx, ownerActor, pub.ID())
+	require.NoError(t, err)
+	require.Equal(t, course.PolicyOpen, policy.Course.Admission().Policy, "nobody refused changed how the course admits students")
 	require.True(t, lessons[0].Published)
 	roster, err := s.app.Queries.Roster(ctx, ownerActor, pub.ID())
 	require.NoError(t, err)

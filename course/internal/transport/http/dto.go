@@ -78,6 +78,7 @@ type courseJSON struct {
 	Lessons            []lessonJSON  `json:"lessons,omitempty"`
 	MyEnrollment       *shortEnrJSON `json:"my_enrollment,omitempty"`
 	MyRole             string        `json:"my_role,omitempty"`
+	EnrollmentPolicy   policyJSON    `json:"enrollment_policy"`
 }
 
 func toCourseJSON(c *course.Course, lessons []course.Lesson) courseJSON {
@@ -88,6 +89,7 @@ func toCourseJSON(c *course.Course, lessons []course.Lesson) courseJSON {
 		EnrollmentOpensAt: timePtr(d.Window.Opens), EnrollmentClosesAt: timePtr(d.Window.Closes),
 		Prerequisites: nonNil(d.Prerequisites), RequiredTests: nonNil(d.RequiredTests),
 		CreatedAt: c.CreatedAt(), UpdatedAt: c.UpdatedAt(), PublishedAt: timePtr(c.PublishedAt()), ArchivedAt: timePtr(c.ArchivedAt()),
+		EnrollmentPolicy: toPolicyJSON(c.Admission()),
 	}
 	for _, l := range lessons {
 		out.Lessons = append(out.Lessons, toLessonJSON(l, false))
@@ -192,14 +194,15 @@ func toShortEnrJSON(e *enrollment.Enrollment) *shortEnrJSON {
 }
 
 type myCourseJSON struct {
-	EnrollmentID     string       `json:"enrollment_id"`
-	Status           string       `json:"status"`
-	Reason           string       `json:"reason,omitempty"`
-	WaitlistPosition int          `json:"waitlist_position,omitempty"`
-	Progress         progressJSON `json:"progress"`
-	FinalGrade       *float64     `json:"final_grade,omitempty"`
-	CertificateID    string       `json:"certificate_id,omitempty"`
-	Course           summaryJSON  `json:"course"`
+	EnrollmentID     string        `json:"enrollment_id"`
+	Status           string        `json:"status"`
+	Reason           string        `json:"reason,omitempty"`
+	WaitlistPosition int           `json:"waitlist_position,omitempty"`
+	Progress         progressJSON  `json:"progress"`
+	FinalGrade       *float64      `json:"final_grade,omitempty"`
+	CertificateID    string        `json:"certificate_id,omitempty"`
+	Course           summaryJSON   `json:"course"`
+	Approval         *approvalJSON `json:"approval,omitempty"`
 	timesJSON
 }
 
@@ -207,7 +210,7 @@ func toMyCourseJSON(s query.StudentCourse) myCourseJSON {
 	return myCourseJSON{
 		EnrollmentID: s.EnrollmentID, Status: s.Status, Reason: s.Reason, WaitlistPosition: s.WaitlistPosition,
 		Progress: toProgressJSON(s.Progress), FinalGrade: s.FinalGrade, CertificateID: s.CertificateID,
-		Course: toSummaryJSON(s.Course), timesJSON: toTimesJSON(s.Times),
+		Course: toSummaryJSON(s.Course), Approval: toApprovalJSON(s.Approval), timesJSON: toTimesJSON(s.Times),
 	}
 }
 

@@ -75,6 +75,11 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.PUT("/:id/staff/:user", s.changeStaffRole)
 	g.DELETE("/:id/staff/:user", s.removeStaff)
 
+	g.PUT("/:id/enrollment-policy", s.setEnrollmentPolicy)
+	g.GET("/:id/enrollment-requests", s.pendingRequests)
+	g.POST("/:id/enrollment-requests/:enrollment/approve", s.approveRequest)
+	g.POST("/:id/enrollment-requests/:enrollment/refuse", s.refuseRequest)
+
 	g.GET("/:id/roster", s.roster)
 	g.GET("/:id/gradebook", s.gradebook)
 	g.GET("/:id/gradebook.csv", s.gradebookCSV)

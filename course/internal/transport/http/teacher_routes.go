@@ -13,14 +13,21 @@ import (
 )
 
 type rosterJSON struct {
-	EnrollmentID     string       `json:"enrollment_id"`
-	StudentID        string       `json:"student_id"`
-	StudentName      string       `json:"student_name"`
-	StudentEmail     string       `json:"student_email"`
-	Status           string       `json:"status"`
-	WaitlistPosition int          `json:"waitlist_position,omitempty"`
-	Progress         progressJSON `json:"progress"`
+	EnrollmentID     string        `json:"enrollment_id"`
+	StudentID        string        `json:"student_id"`
+	StudentName      string        `json:"student_name"`
+	StudentEmail     string        `json:"student_email"`
+	Status           string        `json:"status"`
+	WaitlistPosition int           `json:"waitlist_position,omitempty"`
+	Progress         progressJSON  `json:"progress"`
+	Approval         *approvalJSON `json:"approval,omitempty"`
 	timesJSON
+}
+
+func toRosterJSON(e query.RosterEntry) rosterJSON {
+	return rosterJSON{EnrollmentID: e.EnrollmentID, StudentID: e.StudentID, StudentName: e.Student.Name,
+		StudentEmail: e.Student.Email, Status: e.Status, WaitlistPosition: e.WaitlistPosition,
+		Progress: toProgressJSON(e.Progress), Approval: toApprovalJSON(e.Approval), timesJSON: toTimesJSON(e.Times)}
 }
 
 // roster answers GET /api/v1/courses/{id}/roster for the course's teachers.
@@ -32,9 +39,7 @@ func (s *server) roster(c *gin.Context) {
 	}
 	out := make([]rosterJSON, len(entries))
 	for i, e := range entries {
-		out[i] = rosterJSON{EnrollmentID: e.EnrollmentID, StudentID: e.StudentID, StudentName: e.Student.Name,
-			StudentEmail: e.Student.Email, Status: e.Status,
-			WaitlistPosition: e.WaitlistPosition, Progress: toProgressJSON(e.Progress), timesJSON: toTimesJSON(e.Times)}
+		out[i] = toRosterJSON(e)
 	}
 	c.JSON(http.StatusOK, gin.H{"students": out})
 }

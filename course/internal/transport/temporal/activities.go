@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 
 	"lms/course/internal/app"
@@ -29,6 +30,7 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(a.DropEnrollment, activity.RegisterOptions{Name: flows.ActivityDropEnrollment})
 	w.RegisterActivityWithOptions(a.EvaluateProgress, activity.RegisterOptions{Name: flows.ActivityEvaluateProgress})
 	w.RegisterActivityWithOptions(a.CompleteEnrollment, activity.RegisterOptions{Name: flows.ActivityCompleteEnrollment})
+	w.RegisterActivityWithOptions(a.ApprovalOverdue, activity.RegisterOptions{Name: flows.ActivityApprovalOverdue})
 }
 
 // ReserveSeat decides a requested enrollment: a seat, the waitlist or a
@@ -39,10 +41,32 @@ func (a *Activities) ReserveSeat(ctx context.Context, ref flows.EnrollmentRef) (
 		return flows.SeatDecision{}, flows.Refuse(err)
 	}
 	out := flows.SeatDecision{Status: string(d.Enrollment.Status()), WaitlistPosition: d.Position}
-	if d.Enrollment.Status() == enrollment.StatusRejected {
+	switch d.Enrollment.Status() {
+	case enrollment.StatusRejected:
 		out.RejectedReason = d.Enrollment.Reason()
+	case enrollment.StatusPendingApproval:
+		p := d.Enrollment.Approval()
+		out.Approval = &flows.Approval{RemindAfter: p.RemindAt.Sub(p.PendingAt),
+			EscalateAfter: p.EscalateAt.Sub(p.PendingAt), ExpireAfter: p.ExpireAt.Sub(p.PendingAt)}
 	}
 	return out, nil
+}
+
+// ApprovalOverdue records that a pending request reached a deadline and
+// answers whether it is still pending.
+func (a *Activities) ApprovalOverdue(ctx context.Context, in flows.ApprovalOverdueInput) (flows.ApprovalOverdue, error) {
+	stage, ok := map[string]command.ApprovalStage{
+		flows.ApprovalReminder: command.ApprovalReminder, flows.ApprovalEscalation: command.ApprovalEscalation,
+		flows.ApprovalExpiry: command.ApprovalExpiry,
+	}[in.Stage]
+	if !ok {
+		return flows.ApprovalOverdue{}, temporal.NewNonRetryableApplicationError("unknown approval stage "+in.Stage, "lms.unknown-stage", nil)
+	}
+	pending, err := a.app.Commands.Enrollments.ApprovalOverdue(ctx, in.EnrollmentID, stage)
+	if err != nil {
+		return flows.ApprovalOverdue{}, flows.Refuse(err)
+	}
+	return flows.ApprovalOverdue{Pending: pending}, nil
 }
 
 // DropEnrollment drops the enrollment and names the student promoted to its
