@@ -13,6 +13,8 @@ type Application struct {
 	Queries  query.Handlers
 	// Notifications is its own context: inboxes, mails and preferences.
 	Notifications Notifications
+	// Webhooks is its own context: endpoints, deliveries, replays.
+	Webhooks Webhooks
 }
 
 // Commands change state.

@@ -49,6 +49,8 @@ func newApplication(db *bun.DB, workflows command.Workflows) (app.Application, *
 		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),
 		// service.New gives mails their sender's domain and wakes its relay.
 		Notifications: NewNotifications(db, "", nil),
+		// service.New gives replays the brokers and starts the dispatcher.
+		Webhooks: webhooksOver(db),
 	}, enrollments
 }
 

@@ -54,6 +54,14 @@ type Course struct {
 	// news; after an outage longer than this, what happened meanwhile is
 	// not mailed either.
 	NotifyMaxAge time.Duration `env:"NOTIFY_MAX_AGE" envDefault:"72h"`
+	// WebhooksGroup is the consumer group that queues webhook deliveries.
+	WebhooksGroup string `env:"WEBHOOKS_GROUP" envDefault:"course.webhooks"`
+	// WebhookAllowPrivate lets webhook endpoints name loopback, private and
+	// link-local addresses: on in the local stack, where receivers run on
+	// 127.0.0.1, off in production (SSRF).
+	WebhookAllowPrivate bool `env:"WEBHOOK_ALLOW_PRIVATE" envDefault:"false"`
+	// WebhookTimeout bounds one webhook request, connection to answer.
+	WebhookTimeout time.Duration `env:"WEBHOOK_TIMEOUT" envDefault:"10s"`
 	// PublicOrigin is the scheme and host of the public API (the gateway) that a
 	// certificate names for its verification.
 	PublicOrigin string `env:"PUBLIC_ORIGIN" envDefault:"http://127.0.0.1:58080"`
@@ -75,6 +83,7 @@ func (c *Config) Validate() error {
 		"COURSE_ASSESSMENT_TOPIC": c.Course.AssessmentTopic, "COURSE_GRADEBOOK_GROUP": c.Course.GradebookGroup,
 		"COURSE_IAM_TOPIC": c.Course.IAMTopic, "COURSE_PEOPLE_GROUP": c.Course.PeopleGroup,
 		"COURSE_COURSE_TOPIC": c.Course.CourseTopic, "COURSE_NOTIFICATIONS_GROUP": c.Course.NotificationsGroup,
+		"COURSE_WEBHOOKS_GROUP": c.Course.WebhooksGroup,
 	} {
 		if v == "" {
 			return config.Invalid(name, "must not be empty")
@@ -82,6 +91,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Course.NotifyMaxAge < 0 {
 		return config.Invalid("COURSE_NOTIFY_MAX_AGE", "must be a duration of 0 or more, such as 72h")
+	}
+	if c.Course.WebhookTimeout <= 0 || c.Course.WebhookTimeout > 5*time.Minute {
+		return config.Invalid("COURSE_WEBHOOK_TIMEOUT", "must be a duration above 0 and at most 5m, such as 10s")
 	}
 	return c.Mail.Validate("SMTP_")
 }

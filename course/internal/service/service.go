@@ -43,6 +43,8 @@ type Service struct {
 	people   *kafka.Consumer
 	notify   *kafka.Consumer
 	mails    *command.MailRelay
+	webhooks *kafka.Consumer
+	dispatch *command.WebhookDispatcher
 	worker   worker.Worker
 	keys     *auth.KeySet
 	watch    *health.Watcher
@@ -94,6 +96,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		return fail(err)
 	}
 	closers = append(closers, func() { _ = notify.Close() })
+	topics := []string{cfg.Course.IAMTopic, cfg.Course.CourseTopic, cfg.Course.AssessmentTopic}
+	var dispatch *command.WebhookDispatcher
+	a.Webhooks, dispatch = NewWebhooks(db, cfg.Kafka, WebhookSettings{Topics: topics, AllowPrivate: cfg.Course.WebhookAllowPrivate,
+		Timeout: cfg.Course.WebhookTimeout}, log)
+	webhooks, err := coursekafka.NewWebhooksConsumer(cfg.Kafka, topics, cfg.Course.WebhooksGroup, a.Webhooks.FanOut, log)
+	if err != nil {
+		return fail(err)
+	}
+	closers = append(closers, func() { _ = webhooks.Close() })
 	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, a.Commands.TrackTests, log)
 	if err != nil {
 		return fail(err)
@@ -126,6 +137,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		_ = people.Close()
 		return fail(err)
 	}
+	if err := reg.Register(pendingWebhooks(db)); err != nil {
+		_ = consumer.Close()
+		_ = people.Close()
+		return fail(err)
+	}
 	if err := reg.Register(pendingStarts(starts)); err != nil {
 		_ = consumer.Close()
 		_ = people.Close()
@@ -143,6 +159,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	mux.Handle(api.CertificatesPrefix+"/", routes)
 	mux.Handle(api.NotificationsPrefix, routes)
 	mux.Handle(api.NotificationsPrefix+"/", routes)
+	mux.Handle(api.WebhooksPrefix, routes)
+	mux.Handle(api.WebhooksPrefix+"/", routes)
 	return &Service{
 		log:      log,
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
@@ -152,6 +170,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		people:   people,
 		notify:   notify,
 		mails:    mails,
+		webhooks: webhooks,
+		dispatch: dispatch,
 		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
 		keys:     keys,
 		watch:    watch,
@@ -203,6 +223,8 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return s.people.Run(ctx) })
 	g.Go(func() error { return s.notify.Run(ctx) })
 	g.Go(func() error { return s.mails.Run(ctx) })
+	g.Go(func() error { return s.webhooks.Run(ctx) })
+	g.Go(func() error { return s.dispatch.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })
 	g.Go(func() error { s.watch.Run(ctx); return nil })
 	if err := g.Wait(); err != nil {

@@ -40,7 +40,7 @@ func engine(t *testing.T) *gin.Engine {
 // and path under the service's prefixes that it does not serve.
 func TestHandler_ServesExactlyTheContract(t *testing.T) {
 	t.Parallel()
-	apitest.RequireServesExactly(t, "course", engine(t), api.Prefix, api.CertificatesPrefix, api.NotificationsPrefix)
+	apitest.RequireServesExactly(t, "course", engine(t), api.Prefix, api.CertificatesPrefix, api.NotificationsPrefix, api.WebhooksPrefix)
 }
 
 // TestHandler_EveryContractOperationAsksForAToken sends each operation of
@@ -48,7 +48,7 @@ func TestHandler_ServesExactlyTheContract(t *testing.T) {
 // 405, which would mean the route is not served.
 func TestHandler_EveryContractOperationAsksForAToken(t *testing.T) {
 	t.Parallel()
-	apitest.RequireTokenEverywhere(t, engine(t), api.Prefix, api.NotificationsPrefix)
+	apitest.RequireTokenEverywhere(t, engine(t), api.Prefix, api.NotificationsPrefix, api.WebhooksPrefix)
 }
 
 // TestHandler_VerifiesCertificatesWithoutAToken holds the one public route

@@ -85,5 +85,6 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.GET("/:id/gradebook.csv", s.gradebookCSV)
 
 	s.notificationRoutes(r, verifier)
+	s.webhookRoutes(r, verifier)
 	return r
 }

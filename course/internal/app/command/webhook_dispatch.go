@@ -1,0 +1,154 @@
+package command
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"lms/course/internal/domain/webhook"
+)
+
+// WebhookSender posts a signed delivery to its endpoint and returns what
+// the endpoint answered; it bounds the request's time itself.
+type WebhookSender interface {
+	Send(ctx context.Context, url string, headers map[string]string, body []byte) webhook.Result
+}
+
+// WebhookDispatcherOptions tune a WebhookDispatcher; zero values take the
+// defaults.
+type WebhookDispatcherOptions struct {
+	// Poll is how often it looks for due deliveries unwoken (default 1s).
+	Poll time.Duration
+	// Senders is how many deliveries this process sends at once (default 32).
+	Senders int
+	// PerEndpoint is how many of them one endpoint may hold (default 4), so
+	// an endpoint that answers slowly never holds up the others.
+	PerEndpoint int
+	// Lease keeps a claimed delivery from other replicas (default 2m, longer
+	// than the sender's request timeout).
+	Lease time.Duration
+	// Backoff spaces the tries of a failing delivery (default 5s doubling
+	// up to 1h, for webhook.RetryWindow).
+	Backoff webhook.Backoff
+}
+
+func (o WebhookDispatcherOptions) withDefaults() WebhookDispatcherOptions {
+	if o.Poll <= 0 {
+		o.Poll = time.Second
+	}
+	if o.Senders <= 0 {
+		o.Senders = 32
+	}
+	if o.PerEndpoint <= 0 {
+		o.PerEndpoint = 4
+	}
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
+	}
+	if o.Backoff.Min <= 0 {
+		o.Backoff.Min = 5 * time.Second
+	}
+	if o.Backoff.Max < o.Backoff.Min {
+		o.Backoff.Max = max(time.Hour, o.Backoff.Min)
+	}
+	return o
+}
+
+// WebhookDispatcher sends the queued deliveries: it claims the heads of
+// each endpoint's and subject's line, signs and posts each, and records the
+// answer. A failed try is put off with a backoff until its retry window
+// ends, then the delivery is failed. A process that dies mid-send leaves
+// its deliveries to be claimed again when their lease ends: delivery is at
+// least once, and every copy carries the same webhook-id (the event id).
+type WebhookDispatcher struct {
+	queue  webhook.Queue
+	sender WebhookSender
+	now    Clock
+	log    *slog.Logger
+	opts   WebhookDispatcherOptions
+	wake   chan struct{}
+	done   chan struct{}
+}
+
+// NewWebhookDispatcher returns the dispatcher of queue's deliveries.
+func NewWebhookDispatcher(queue webhook.Queue, sender WebhookSender, now Clock, log *slog.Logger, opts WebhookDispatcherOptions) *WebhookDispatcher {
+	o := opts.withDefaults()
+	return &WebhookDispatcher{queue: queue, sender: sender, now: now, log: log, opts: o,
+		wake: make(chan struct{}, 1), done: make(chan struct{}, o.Senders)}
+}
+
+// Wake tells the dispatcher deliveries are due; it never blocks.
+func (d *WebhookDispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends deliveries until ctx ends, then waits for the sends under way.
+func (d *WebhookDispatcher) Run(ctx context.Context) error {
+	tick := time.NewTicker(d.opts.Poll)
+	defer tick.Stop()
+	flying := 0
+	defer func() {
+		for ; flying > 0; flying-- {
+			<-d.done
+		}
+	}()
+	for {
+		if free := d.opts.Senders - flying; free > 0 {
+			attempts, err := d.queue.Claim(ctx, free, d.opts.PerEndpoint, d.opts.Lease)
+			if err != nil && ctx.Err() == nil {
+				d.log.Warn("claim webhook deliveries failed", "error", err.Error())
+			}
+			for _, a := range attempts {
+				flying++
+				go func() {
+					d.send(context.WithoutCancel(ctx), a)
+					d.done <- struct{}{}
+				}()
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-d.done:
+			// A delivery ended: the next of its subject may go.
+			flying--
+		case <-d.wake:
+		case <-tick.C:
+		}
+	}
+}
+
+// send tries one delivery and records the result; the record outlives ctx's
+// end so a try that reached the endpoint is not tried again needlessly.
+func (d *WebhookDispatcher) send(ctx context.Context, a webhook.Attempt) {
+	at := d.now()
+	sig, err := a.Secret.Sign(a.EventID, at, a.Payload)
+	var r webhook.Result
+	if err != nil {
+		r = webhook.Result{Err: err.Error()}
+	} else {
+		r = d.sender.Send(ctx, a.URL, map[string]string{
+			webhook.HeaderID: a.EventID, webhook.HeaderTimestamp: strconv.FormatInt(at.Unix(), 10),
+			webhook.HeaderSignature: sig, "Content-Type": "application/json",
+		}, a.Payload)
+	}
+	now := d.now()
+	log := d.log.With("delivery_id", a.ID, "endpoint_id", a.EndpointID, "event_id", a.EventID, "attempt", a.Attempts)
+	if r.OK() {
+		err = d.queue.Delivered(ctx, a.ID, r, now)
+	} else if next, ok := d.opts.Backoff.Next(a.Attempts, rand.Float64(), now, a.GiveUpAt); ok { //nolint:gosec // a jitter spreads retries; it guards nothing
+		log.Info("webhook delivery failed, retrying", "code", r.Code, "error", r.Err, "next_attempt_at", next)
+		err = d.queue.PutOff(ctx, a.ID, r, next)
+	} else {
+		log.Warn("webhook delivery given up", "code", r.Code, "error", r.Err)
+		err = d.queue.GiveUp(ctx, a.ID, r, now)
+	}
+	if err != nil {
+		log.Warn("record webhook delivery failed; its lease will end and it is tried again", "error", err.Error())
+	}
+}

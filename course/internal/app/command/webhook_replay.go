@@ -1,0 +1,108 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/webhook"
+)
+
+// EventLog reads a topic's retained events from a time on, up to its end
+// when the read began, calling fn for each in the topic's order per key.
+type EventLog interface {
+	ReadFrom(ctx context.Context, topic string, from time.Time, fn func(webhook.Event) error) error
+}
+
+// WebhookReplayHandler queues a topic's past events again for one endpoint.
+type WebhookReplayHandler struct {
+	endpoints webhook.Endpoints
+	queue     webhook.Queue
+	log       EventLog
+	topics    []string
+	now       Clock
+	ids       IDs
+	wake      func()
+}
+
+// NewWebhookReplayHandler returns the handler replaying topics read from
+// log.
+func NewWebhookReplayHandler(endpoints webhook.Endpoints, queue webhook.Queue, log EventLog, topics []string, now Clock, ids IDs, wake func()) WebhookReplayHandler {
+	if wake == nil {
+		wake = func() {}
+	}
+	return WebhookReplayHandler{endpoints: endpoints, queue: queue, log: log, topics: topics, now: now, ids: ids, wake: wake}
+}
+
+// ReplayWebhook asks for the events of Topic from From on to reach
+// Endpoint again.
+type ReplayWebhook struct {
+	Caller   course.Caller
+	Endpoint string
+	Topic    string
+	From     time.Time
+}
+
+// Replayed is what a replay queued.
+type Replayed struct {
+	ReplayID string
+	Queued   int
+}
+
+// replayBatch is how many events one transaction queues.
+const replayBatch = 500
+
+// Handle reads the topic from the time on and queues, marked with a new
+// replay id, the events of the types the endpoint names (enabled or not,
+// whenever it was registered). Its deliveries keep the topic's order per
+// subject, behind what the endpoint already has pending for that subject.
+func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Replayed, error) {
+	if err := AdminOnly(cmd.Caller); err != nil {
+		return Replayed{}, err
+	}
+	now := h.now()
+	if !slices.Contains(h.topics, cmd.Topic) || cmd.From.IsZero() || cmd.From.After(now) {
+		return Replayed{}, webhook.ErrBadReplay
+	}
+	e, err := h.endpoints.Endpoint(ctx, cmd.Endpoint)
+	if err != nil {
+		return Replayed{}, err
+	}
+	out := Replayed{ReplayID: h.ids()}
+	var (
+		evs      []webhook.Event
+		payloads [][]byte
+	)
+	flush := func() error {
+		n, err := h.queue.Replay(ctx, e.ID, out.ReplayID, evs, payloads, h.now())
+		out.Queued += n
+		evs, payloads = evs[:0], payloads[:0]
+		return err
+	}
+	err = h.log.ReadFrom(ctx, cmd.Topic, cmd.From, func(ev webhook.Event) error {
+		if !slices.Contains(e.EventTypes, ev.Type) || ev.Time.Before(cmd.From) {
+			return nil
+		}
+		p, err := ev.Payload()
+		if err != nil {
+			return fmt.Errorf("webhook payload of %s: %w", ev.ID, err)
+		}
+		evs, payloads = append(evs, ev), append(payloads, p)
+		if len(evs) >= replayBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && len(evs) > 0 {
+		err = flush()
+	}
+	if out.Queued > 0 {
+		h.wake()
+	}
+	if err != nil {
+		return out, fmt.Errorf("replay %s to %s: %w", cmd.Topic, e.ID, err)
+	}
+	return out, nil
+}

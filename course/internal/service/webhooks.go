@@ -1,0 +1,83 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"log/slog"
+	"math"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/uptrace/bun"
+
+	"lms/course/internal/adapters/eventlog"
+	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/adapters/webhookhttp"
+	"lms/course/internal/app"
+	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
+	"lms/course/internal/domain/webhook"
+	"lms/shared/events"
+	"lms/shared/kafka"
+)
+
+// WebhookSettings are what the webhook context is built from.
+type WebhookSettings struct {
+	// Topics are the topics replays may read (the ones the consumer reads).
+	Topics []string
+	// AllowPrivate lets endpoints name private and loopback addresses.
+	AllowPrivate bool
+	// Timeout bounds one delivery's request.
+	Timeout time.Duration
+	// Dispatch tunes the dispatcher.
+	Dispatch command.WebhookDispatcherOptions
+}
+
+// NewWebhooks assembles the webhook context's use cases and its dispatcher
+// over the database and the brokers of cfg.
+func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logger) (app.Webhooks, *command.WebhookDispatcher) {
+	store := postgres.NewWebhooks(db)
+	now := func() time.Time { return time.Now().UTC() }
+	if s.Dispatch.Lease <= 0 {
+		s.Dispatch.Lease = s.Timeout + time.Minute
+	}
+	dispatcher := command.NewWebhookDispatcher(store, webhookhttp.NewSender(webhookhttp.Options{Timeout: s.Timeout, AllowPrivate: s.AllowPrivate}),
+		now, log.With("component", "webhooks"), s.Dispatch)
+	keys := func() ([]byte, error) {
+		b := make([]byte, 32)
+		_, err := rand.Read(b)
+		return b, err
+	}
+	return app.Webhooks{
+		Endpoints: command.NewWebhookEndpointsHandler(store, now, NewID, keys, events.Types(), webhook.URLPolicy{AllowPrivate: s.AllowPrivate}),
+		FanOut:    command.NewWebhookFanOutHandler(store, now, dispatcher.Wake),
+		Redeliver: command.NewWebhookRedeliverHandler(store, now, dispatcher.Wake),
+		Replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(cfg, log), s.Topics, now, NewID, dispatcher.Wake),
+		Read:      query.NewWebhooksHandler(store, store),
+	}, dispatcher
+}
+
+// webhooksOver is the webhook context over db alone, whose dispatcher is
+// not run and whose replays find no broker.
+func webhooksOver(db *bun.DB) app.Webhooks {
+	w, _ := NewWebhooks(db, kafka.Config{}, WebhookSettings{Timeout: 10 * time.Second}, slog.New(slog.DiscardHandler))
+	return w
+}
+
+// pendingWebhooks shows how many webhook deliveries wait for their
+// endpoints, asked at each scrape.
+func pendingWebhooks(db *bun.DB) prometheus.Collector {
+	store := postgres.NewWebhooks(db)
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "course_webhook_deliveries_pending",
+		Help: "Webhook deliveries queued and not yet acknowledged by their endpoint (nor given up).",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		n, err := store.PendingDeliveries(ctx)
+		if err != nil {
+			return math.NaN()
+		}
+		return float64(n)
+	})
+}
