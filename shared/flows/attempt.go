@@ -36,7 +36,8 @@ type DeadlineExtended struct {
 
 // SlugDeadlineMoved is the refusal of a submission at a deadline the
 // attempt no longer has: an extension moved it later, and its signal is on
-// its way to the workflow.
+// its way to the workflow. The refusal's field "deadline" (RFC 3339) is the
+// attempt's deadline now.
 const SlugDeadlineMoved = "attempt-deadline-moved"
 
 // QueryAttemptState answers an AttemptState.

@@ -25,6 +25,9 @@ const ErrTypeRefused = "lms.refused"
 type Refusal struct {
 	Slug    string `json:"slug"`
 	Message string `json:"message"`
+	// Fields are the domain error's fields (e.g. "deadline" of
+	// SlugDeadlineMoved); absent when it has none.
+	Fields map[string]string `json:"fields,omitempty"`
 }
 
 // Every activity call is bounded per try and retried with a capped backoff

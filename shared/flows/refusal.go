@@ -19,7 +19,7 @@ func Refuse(err error) error {
 	switch e.Kind {
 	case errs.InvalidArgument, errs.NotFound, errs.AlreadyExists, errs.FailedPrecondition, errs.PermissionDenied:
 		return temporal.NewNonRetryableApplicationError(e.Message, ErrTypeRefused, err,
-			Refusal{Slug: e.Slug, Message: e.Message})
+			Refusal{Slug: e.Slug, Message: e.Message, Fields: e.Fields})
 	}
 	return err
 }

@@ -25,6 +25,12 @@ func TestRefuse(t *testing.T) {
 	require.NoError(t, app.Details(&r))
 	require.Equal(t, flows.Refusal{Slug: "enrollment-window-closed", Message: "the enrollment window is closed"}, r)
 
+	moved := errs.New(errs.FailedPrecondition, flows.SlugDeadlineMoved, "moved").With("deadline", "2030-03-01T10:00:00Z")
+	require.ErrorAs(t, flows.Refuse(moved), &app)
+	r = flows.Refusal{}
+	require.NoError(t, app.Details(&r))
+	require.Equal(t, map[string]string{"deadline": "2030-03-01T10:00:00Z"}, r.Fields, "the fields travel with the refusal")
+
 	down := errors.New("dial tcp: connection refused")
 	require.Equal(t, down, flows.Refuse(down), "an outage stays retryable")
 	busy := errs.New(errs.Unavailable, "database-unavailable", "down")

@@ -16,8 +16,8 @@ const changeDeadlineExtension = "deadline-extension"
 // answer waits while the student answers, until her submission or the
 // deadline, and submits the attempt. A submission at a deadline the service
 // says has moved (an extension stored on the attempt whose signal has not
-// arrived yet) goes back to waiting: that signal is written with the
-// extension and relayed, so it comes.
+// arrived yet) goes back to waiting, for the deadline the refusal names, or
+// for the signal when it names none.
 func (a *run) answer(ctx workflow.Context) error {
 	var refused time.Time
 	for {
@@ -27,8 +27,14 @@ func (a *run) answer(ctx workflow.Context) error {
 		}
 		err := a.submit(ctx, by)
 		if r, ok := call.Refused(err); ok && by == flows.SubmittedByDeadline && r.Slug == flows.SlugDeadlineMoved {
-			a.log.Info("deadline moved, waiting for its extension", "deadline", a.state.Deadline)
 			refused = a.state.Deadline
+			// The refusal names the deadline stored now: wait for it even if
+			// the signal never comes (one sent before this workflow started
+			// found no workflow to tell).
+			if d, err := time.Parse(time.RFC3339Nano, r.Fields["deadline"]); err == nil && d.After(a.state.Deadline) {
+				a.state.Deadline = d.UTC()
+			}
+			a.log.Info("deadline moved", "deadline", a.state.Deadline)
 			continue
 		}
 		return err

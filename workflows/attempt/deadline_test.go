@@ -60,9 +60,9 @@ func TestAttempt_ExtensionOfAnUntimedAttemptChangesNothing(t *testing.T) {
 	require.Equal(t, flows.SubmittedByStudent, (*submits)[0].In.SubmittedBy, "an extension gives no deadline to an attempt without one")
 }
 
-// The timer fires before the extension's signal arrives (the relay lagged):
-// the service refuses the submission at the old deadline, and the workflow
-// waits for the signal, then for the new deadline.
+// The timer fires before the extension's signal arrives (the relay lagged),
+// and the refusal names no deadline: the workflow waits for the signal, then
+// for the new deadline.
 func TestAttempt_SubmissionRefusedAsMovedWaitsForTheExtension(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
@@ -100,4 +100,33 @@ func TestAttempt_SubmissionRefusedAsMovedWaitsForTheExtension(t *testing.T) {
 func utcInput(in flows.SubmitInput) flows.SubmitInput {
 	in.Deadline = in.Deadline.UTC()
 	return in
+}
+
+// The extension's signal was sent before the workflow started, so it never
+// comes: the refusal names the stored deadline, and the workflow's timer
+// runs to it.
+func TestAttempt_SubmissionRefusedAsMovedWaitsForTheDeadlineItNames(t *testing.T) {
+	env := newEnv(t)
+	in := input(env, 30*time.Minute)
+	later := in.Deadline.Add(15 * time.Minute).UTC()
+	var submits []recorded[flows.SubmitInput]
+	env.OnActivity(flows.ActivitySubmitAttempt, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, s flows.SubmitInput) error {
+			submits = append(submits, recorded[flows.SubmitInput]{In: s, At: env.Now()})
+			if len(submits) == 1 {
+				return temporal.NewNonRetryableApplicationError("the deadline moved", flows.ErrTypeRefused, nil,
+					flows.Refusal{Slug: flows.SlugDeadlineMoved, Fields: map[string]string{"deadline": later.Format(time.RFC3339Nano)}})
+			}
+			return nil
+		}).Twice()
+	autoGrade(env, false)
+	finalize(env)
+	tellsEnrollment(env, nil)
+
+	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
+
+	result(t, env)
+	require.Len(t, submits, 2)
+	require.True(t, later.Equal(submits[1].In.Deadline))
+	require.WithinDuration(t, later, submits[1].At, time.Millisecond, "submitted at the deadline the refusal named")
 }

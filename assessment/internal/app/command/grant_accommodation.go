@@ -69,7 +69,38 @@ func (h Handlers) GrantAccommodation(ctx context.Context, cmd GrantAccommodation
 		// only delays it.
 		_ = h.attempts.ExtendDeadline(ctx, x.AttemptID, x.Deadline)
 	}
+	if out.Changed {
+		// An attempt she started while this grant was being written read
+		// the old terms and was not in the list above: look again now the
+		// terms are stored. The start looks again too, so one of the two
+		// sees the other.
+		more, err := h.catchUp(ctx, key)
+		if err != nil {
+			return out, err
+		}
+		out.Extensions = append(out.Extensions, more...)
+	}
 	return out, nil
+}
+
+// catchUp stores, with the student's accommodation, the extensions her
+// attempts in progress still lack under her terms, and moves their stored
+// deadlines at once (the relay repeats it and signals their workflows). It
+// changes nothing when none lacks one.
+func (h Handlers) catchUp(ctx context.Context, key accommodation.Key) ([]accommodation.Extension, error) {
+	var ext []accommodation.Extension
+	err := h.accommodations.Update(ctx, key, func(a *accommodation.Accommodation) ([]accommodation.Extension, error) {
+		var err error
+		ext, err = h.extensions(ctx, a, h.clock.Now())
+		return ext, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("extensions of %s at %s: %w", key.StudentID, key.TestID, err)
+	}
+	for _, x := range ext {
+		_ = h.attempts.ExtendDeadline(ctx, x.AttemptID, x.Deadline)
+	}
+	return ext, nil
 }
 
 // extensions are the later deadlines the student's attempts in progress at

@@ -1,12 +1,14 @@
 package command_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/accommodation"
 )
@@ -97,4 +99,43 @@ func TestGrantAccommodation(t *testing.T) {
 		_, err = x.h.GrantAccommodation(t.Context(), command.GrantAccommodation{Caller: teacher, TestID: tt.ID(), StudentID: "alice", Terms: terms})
 		requireSlug(t, err, "accommodation-reason-required")
 	})
+}
+
+// grantDuringStart is an accommodation repository on which a teacher's
+// grant lands between a start's read of the terms and its insert: the
+// grant finds no attempt to extend, and the start must see the new terms.
+type grantDuringStart struct {
+	*apptest.Accommodations
+	grant func()
+	fired bool
+}
+
+func (g *grantDuringStart) Get(ctx context.Context, testID, studentID string) (*accommodation.Accommodation, error) {
+	a, err := g.Accommodations.Get(ctx, testID, studentID)
+	if !g.fired {
+		g.fired = true
+		g.grant()
+	}
+	return a, err
+}
+
+func TestStartAttempt_AGrantWrittenDuringTheStartReachesTheNewAttempt(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	tt := x.published(t, content())
+	acc := &grantDuringStart{Accommodations: x.accommodations}
+	h := command.New(command.Deps{Tests: x.tests, Attempts: x.attempts, Accommodations: acc,
+		Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{}})
+	acc.grant = func() {
+		g, err := h.GrantAccommodation(t.Context(), command.GrantAccommodation{Caller: teacher, TestID: tt.ID(), StudentID: "alice",
+			Terms: accommodation.Terms{ExtraTime: 20 * time.Minute}, Reason: "documented"})
+		require.NoError(t, err)
+		require.Empty(t, g.Extensions, "no attempt yet when the grant looked")
+	}
+
+	a, err := h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	require.NoError(t, err)
+	require.Equal(t, t0.Add(50*time.Minute), a.Deadline(), "the start saw the grant after its insert")
+	require.Equal(t, []accommodation.Extension{{AttemptID: a.ID(), Deadline: t0.Add(50 * time.Minute)}}, x.accommodations.Extensions,
+		"stored with the accommodation, for the relay to signal the workflow")
 }

@@ -77,7 +77,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	// and the read below decides.
 	a, err := h.addAttempt(ctx, t, cmd.Caller.UserID, 1, terms)
 	if !errors.Is(err, attempt.ErrInProgress) && !errors.Is(err, attempt.ErrNumberTaken) {
-		return a, err
+		return h.recheckTerms(ctx, a, terms, err)
 	}
 	previous, err := h.attempts.ListByStudent(ctx, t.ID(), cmd.Caller.UserID)
 	if err != nil {
@@ -88,7 +88,33 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 			return nil, attempt.ErrInProgress.With("attempt_id", p.ID())
 		}
 	}
-	return h.addAttempt(ctx, t, cmd.Caller.UserID, len(previous)+1, terms)
+	a, err = h.addAttempt(ctx, t, cmd.Caller.UserID, len(previous)+1, terms)
+	return h.recheckTerms(ctx, a, terms, err)
+}
+
+// recheckTerms reads the student's terms again once her attempt a is
+// stored: a grant written meanwhile did not see a, so a gets the later
+// deadline of the new terms here (the grant looks again too, and one of the
+// two sees the other). A failure here leaves a started under the terms it
+// read.
+func (h Handlers) recheckTerms(ctx context.Context, a *attempt.Attempt, used accommodation.Terms, err error) (*attempt.Attempt, error) {
+	if err != nil {
+		return a, err
+	}
+	now, err := h.termsOf(ctx, a.TestID(), a.StudentID())
+	if err != nil || now.Equal(used) {
+		return a, nil
+	}
+	ext, err := h.catchUp(ctx, accommodation.Key{TestID: a.TestID(), CourseID: a.CourseID(), StudentID: a.StudentID()})
+	if err != nil {
+		return a, nil
+	}
+	for _, x := range ext {
+		if x.AttemptID == a.ID() {
+			return h.attempts.Get(ctx, a.ID())
+		}
+	}
+	return a, nil
 }
 
 // termsOf returns the student's accommodation at the test; none is zero.
