@@ -26,6 +26,8 @@ type Deps struct {
 	Accommodations accommodation.Repository
 	Roster         access.Roster
 	Clock          Clock
+	// Responses read graded attempts for item analysis.
+	Responses GradedResponses
 }
 
 // Handlers holds every query handler of the service.
@@ -36,13 +38,14 @@ type Handlers struct {
 	accommodations accommodation.Repository
 	policy         access.Policy
 	clock          Clock
+	responses      GradedResponses
 }
 
 // New returns the query handlers over d.
 func New(d Deps) Handlers {
 	return Handlers{
 		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations,
-		policy: access.NewPolicy(d.Roster), clock: d.Clock,
+		policy: access.NewPolicy(d.Roster), clock: d.Clock, responses: d.Responses,
 	}
 }
 

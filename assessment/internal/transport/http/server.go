@@ -70,6 +70,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	tests.GET("/:id/attempts", s.listAttempts)
 	tests.POST("/:id/attempts", s.startAttempt)
 	tests.GET("/:id/statistics", s.statistics)
+	tests.GET("/:id/item-analysis", s.itemAnalysis)
 	tests.GET("/:id/accommodations", s.listAccommodations)
 	tests.PUT("/:id/accommodations/:student", s.grantAccommodation)
 

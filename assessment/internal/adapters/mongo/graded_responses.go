@@ -1,0 +1,86 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"lms/assessment/internal/app/query"
+	"lms/assessment/internal/domain/attempt"
+	"lms/shared/mongodb"
+)
+
+// GradedResponseReader reads graded attempts for item analysis with a
+// projection: the scores and the choice answers, never the essays' texts,
+// the other answers, the regrades or the pending items.
+type GradedResponseReader struct{ c mongodb.Collection }
+
+var _ query.GradedResponses = (*GradedResponseReader)(nil)
+
+// GradedResponses returns the reader of graded attempts for item analysis.
+func (s *Store) GradedResponses() *GradedResponseReader {
+	return &GradedResponseReader{c: s.collection(collAttempts)}
+}
+
+// gradedResponseDoc is the projected part of an attemptDoc.
+type gradedResponseDoc struct {
+	StudentID string                     `bson:"student_id"`
+	Number    int                        `bson:"number"`
+	Results   map[string]gradedResultDoc `bson:"results"`
+	Answers   map[string]gradedAnswerDoc `bson:"answers"`
+}
+
+type gradedResultDoc struct {
+	Max    float64  `bson:"max"`
+	Auto   float64  `bson:"auto"`
+	Manual *float64 `bson:"manual"`
+}
+
+type gradedAnswerDoc struct {
+	Options []string `bson:"options"`
+	Bool    *bool    `bson:"bool"`
+}
+
+// GradedResponses implements query.GradedResponses. The filter is an
+// equality on test_id (served by its index on FerretDB too) and on state.
+// Question ids are letters, digits, '-' and '_', so they are safe in a
+// projection path.
+func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID string, choiceQuestions []string) ([]query.GradedResponse, error) {
+	projection := bson.M{"_id": 0, "student_id": 1, "number": 1, "results": 1}
+	for _, q := range choiceQuestions {
+		projection["answers."+q+".options"] = 1
+		projection["answers."+q+".bool"] = 1
+	}
+	var docs []gradedResponseDoc
+	if err := r.c.FindAll(ctx, bson.M{"test_id": testID, "state": string(attempt.StateGraded)}, &docs,
+		options.Find().SetProjection(projection).
+			SetSort(bson.D{{Key: "student_id", Value: 1}, {Key: "number", Value: 1}})); err != nil {
+		return nil, fmt.Errorf("graded attempts at %s: %w", testID, err)
+	}
+	out := make([]query.GradedResponse, len(docs))
+	for i, d := range docs {
+		g := query.GradedResponse{StudentID: d.StudentID, Number: d.Number,
+			Marks: make(map[string]query.Mark, len(d.Results)), Picks: map[string][]string{}}
+		for qid, res := range d.Results {
+			m := query.Mark{Score: res.Auto, Max: res.Max}
+			if res.Manual != nil {
+				m.Score = *res.Manual
+			}
+			g.Marks[qid] = m
+		}
+		for qid, a := range d.Answers {
+			switch {
+			case len(a.Options) > 0:
+				g.Picks[qid] = a.Options
+			case a.Bool != nil && *a.Bool:
+				g.Picks[qid] = []string{query.TrueOption}
+			case a.Bool != nil:
+				g.Picks[qid] = []string{query.FalseOption}
+			}
+		}
+		out[i] = g
+	}
+	return out, nil
+}

@@ -1,0 +1,143 @@
+package query
+
+import (
+	"context"
+	"fmt"
+
+	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/exam"
+	"lms/shared/errs"
+)
+
+// Option ids item analysis gives a true/false question's answers.
+const (
+	TrueOption  = "true"
+	FalseOption = "false"
+)
+
+// Mark is one question's score in an attempt and the most it could earn.
+type Mark struct{ Score, Max float64 }
+
+// GradedResponse is what item analysis reads of one graded attempt.
+type GradedResponse struct {
+	StudentID string
+	Number    int
+	// Marks are the attempt's scores by question id (a teacher's score
+	// where there is one).
+	Marks map[string]Mark
+	// Picks are the options picked per choice question id (TrueOption or
+	// FalseOption for true/false); a question left blank is absent.
+	Picks map[string][]string
+}
+
+// GradedResponses reads a test's graded attempts for item analysis with
+// only what it needs: the scores, and the answers of the named choice
+// questions (never an essay's text).
+type GradedResponses interface {
+	GradedResponses(ctx context.Context, testID string, choiceQuestions []string) ([]GradedResponse, error)
+}
+
+// Sample says which graded attempts an item analysis reads.
+type Sample string
+
+// The samples.
+const (
+	// FirstAttempts reads each student's first attempt once it is graded,
+	// as Moodle's quiz statistics do by default: a retake after feedback
+	// says less about the question than about the feedback.
+	FirstAttempts Sample = "first"
+	// AllAttempts reads every graded attempt.
+	AllAttempts Sample = "all"
+)
+
+// ErrInvalidSample refuses a sample other than first or all.
+var ErrInvalidSample = errs.New(errs.InvalidArgument, "invalid-item-analysis-sample",
+	"attempts must be first (each student's first attempt) or all (every graded attempt)").With("field", "attempts")
+
+// OptionCount is how often one option of a choice question was picked.
+type OptionCount struct {
+	OptionID string
+	Count    int
+	// Share is Count over the attempts that had the question, in percent.
+	Share float64
+}
+
+// ItemStatistics is one question's item analysis. Nil statistics could not
+// be computed (no attempt, a single one, or no spread to correlate).
+type ItemStatistics struct {
+	Question exam.Question
+	// Attempts counts the analysed attempts that had the question.
+	Attempts  int
+	MeanScore *float64
+	// Facility is the mean score over the question's maximum, in percent.
+	Facility *float64
+	// SD is the standard deviation of that share, in percent.
+	SD *float64
+	// Discrimination is the correlation of the question's score with the
+	// rest of the attempt's score, in percent.
+	Discrimination *float64
+	// Options count the picks of each option of a choice question, in its
+	// order; nil for other kinds.
+	Options []OptionCount
+	// Blank counts the attempts that left a choice question blank (its
+	// OptionID empty); nil for other kinds.
+	Blank *OptionCount
+}
+
+// TestStatistics are the analysed attempts' totals (before late penalties).
+type TestStatistics struct {
+	Attempts int
+	// Maximum is the current version's total of points.
+	Maximum          float64
+	Mean, Median, SD *float64
+	// Alpha is Cronbach's alpha (KR-20 for all-or-nothing questions), over
+	// the attempts that had every question of the current version.
+	Alpha *float64
+}
+
+// ItemAnalysis is the item analysis of a test's current version.
+type ItemAnalysis struct {
+	TestID    string
+	Sample    Sample
+	Test      TestStatistics
+	Questions []ItemStatistics
+}
+
+// ItemAnalysis handles the item analysis of a test for whoever may read
+// its statistics (see statisticsTest). Questions are those of the current
+// version, matched across versions by id.
+func (h Handlers) ItemAnalysis(ctx context.Context, c access.Caller, testID string, s Sample) (ItemAnalysis, error) {
+	if s == "" {
+		s = FirstAttempts
+	}
+	if s != FirstAttempts && s != AllAttempts {
+		return ItemAnalysis{}, ErrInvalidSample
+	}
+	t, err := h.statisticsTest(ctx, c, testID)
+	if err != nil {
+		return ItemAnalysis{}, err
+	}
+	questions := t.Current().Content.Questions
+	var choice []string
+	for _, q := range questions {
+		switch q.Kind {
+		case exam.SingleChoice, exam.MultipleChoice, exam.TrueFalse:
+			choice = append(choice, q.ID)
+		}
+	}
+	all, err := h.responses.GradedResponses(ctx, testID, choice)
+	if err != nil {
+		return ItemAnalysis{}, fmt.Errorf("graded attempts at %s: %w", testID, err)
+	}
+	sample := all
+	if s == FirstAttempts {
+		sample = sample[:0:0]
+		for _, r := range all {
+			if r.Number == 1 {
+				sample = append(sample, r)
+			}
+		}
+	}
+	items, test := analyse(questions, sample)
+	return ItemAnalysis{TestID: testID, Sample: s, Test: test, Questions: items}, nil
+}
