@@ -29,6 +29,7 @@ func TestAuthorization(t *testing.T) {
 	unknownCourse["course_id"] = "0196e3a1-7b2c-7d4e-8f00-123456789abc"
 	grade := map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 10}}}
 	answer := map[string]any{"options": []string{"a"}}
+	grant := map[string]any{"extra_attempts": 5, "reason": "asked for more"}
 
 	// 0 skips a caller for whom the operation would change something.
 	type want struct{ other, carol, alice, bob, owner int }
@@ -57,6 +58,10 @@ func TestAuthorization(t *testing.T) {
 		{http.MethodPut, att + "/answers/single", answer, want{403, 404, 0, 404, 403}},
 		{http.MethodPost, att + "/submit", nil, want{403, 404, 0, 404, 403}},
 		{http.MethodPut, att + "/grades", grade, want{404, 403, 403, 403, 0}},
+		{http.MethodGet, pub + "/accommodations", nil, want{404, 404, 403, 403, 200}},
+		{http.MethodGet, drf + "/accommodations", nil, want{404, 404, 404, 404, 200}},
+		{http.MethodPut, pub + "/accommodations/" + s.alice.id, grant, want{404, 403, 403, 403, 0}},
+		{http.MethodPut, pub + "/accommodations/" + s.bob.id, grant, want{404, 403, 403, 403, 0}},
 	}
 	for _, r := range rows {
 		for _, c := range []struct {
@@ -90,4 +95,6 @@ func TestAuthorization(t *testing.T) {
 	require.Len(t, list.body["attempts"], 1)
 	none := s.must(t, http.StatusOK, s.carol, http.MethodGet, "/api/v1/tests", nil)
 	require.Empty(t, none.body["tests"])
+	granted := s.must(t, http.StatusOK, s.teacher, http.MethodGet, pub+"/accommodations", nil)
+	require.Empty(t, granted.body["accommodations"], "no refused grant was stored")
 }
