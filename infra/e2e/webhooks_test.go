@@ -1,0 +1,135 @@
+package e2e
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// hookReceiver is an integrator's endpoint on loopback: it checks each
+// request's Standard Webhooks signature with the secret the LMS showed and
+// keeps what it acknowledged.
+type hookReceiver struct {
+	mu       sync.Mutex
+	secret   string
+	received []hookDelivery
+}
+
+type hookDelivery struct {
+	id, signature string
+	verified      bool
+	event         struct {
+		ID, Type, Subject string
+		Data              map[string]any
+	}
+}
+
+func (r *hookReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	body, _ := io.ReadAll(req.Body)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	d := hookDelivery{id: req.Header.Get("webhook-id"), signature: req.Header.Get("webhook-signature")}
+	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(r.secret, "whsec_"))
+	if err == nil {
+		mac := hmac.New(sha256.New, key)
+		mac.Write([]byte(d.id + "." + req.Header.Get("webhook-timestamp") + "."))
+		mac.Write(body)
+		d.verified = hmac.Equal([]byte("v1,"+base64.StdEncoding.EncodeToString(mac.Sum(nil))), []byte(d.signature))
+	}
+	_ = json.Unmarshal(body, &d.event)
+	r.received = append(r.received, d)
+	w.WriteHeader(http.StatusOK)
+}
+
+// of returns what reached the receiver about the student.
+func (r *hookReceiver) of(student string) []hookDelivery {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []hookDelivery
+	for _, d := range r.received {
+		if d.event.Data["student_id"] == student {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TestWebhooks_AnAdministratorsEndpointReceivesSignedEnrollmentEvents
+// registers an endpoint through the gateway, enrolls a student and drops
+// her: the endpoint gets both events in order, signed with the secret shown
+// at registration; the delivery log says so; a redelivery sends the same
+// webhook-id again; students and teachers may not touch webhooks.
+func TestWebhooks_AnAdministratorsEndpointReceivesSignedEnrollmentEvents(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t)
+	admin := g.admin(t)
+	teacher := g.teacher(t, admin, "hook-teacher")
+	student := g.register(t, "hook-student")
+	recv := &hookReceiver{}
+	srv := httptest.NewServer(recv)
+	t.Cleanup(srv.Close)
+
+	for _, who := range []account{teacher, student} {
+		g.call(t, who.token, http.MethodGet, "/api/v1/webhooks", nil, http.StatusForbidden)
+		g.call(t, who.token, http.MethodPost, "/api/v1/webhooks", map[string]any{"url": srv.URL, "event_types": []string{"lms.course.enrollment.activated.v1"}}, http.StatusForbidden)
+	}
+	created := g.call(t, admin.token, http.MethodPost, "/api/v1/webhooks", map[string]any{
+		"url": srv.URL + "/lms", "description": "e2e receiver",
+		"event_types": []string{"lms.course.enrollment.activated.v1", "lms.course.enrollment.dropped.v1"},
+	}, http.StatusCreated)
+	id := created["id"].(string)
+	recv.mu.Lock()
+	recv.secret = created["secret"].(string)
+	recv.mu.Unlock()
+
+	c := buildCourse(t, g, teacher, 5, "Only lesson")
+	c.enroll(t, g, student, "active")
+	g.call(t, student.token, http.MethodDelete, c.path+"/enrollment", map[string]any{"reason": "clash"}, http.StatusAccepted)
+	require.Eventually(t, func() bool { return len(recv.of(student.id)) == 2 }, 90*time.Second, 200*time.Millisecond,
+		"the endpoint never got the activation and the drop")
+	got := recv.of(student.id)
+	require.Equal(t, "lms.course.enrollment.activated.v1", got[0].event.Type, "in order")
+	require.Equal(t, "lms.course.enrollment.dropped.v1", got[1].event.Type)
+	for _, d := range got {
+		require.True(t, d.verified, "the signature %q verifies with the secret shown at registration", d.signature)
+		require.Equal(t, d.event.ID, d.id, "webhook-id is the event id")
+	}
+
+	var log []any
+	require.Eventually(t, func() bool {
+		log, _ = g.call(t, admin.token, http.MethodGet, "/api/v1/webhooks/"+id+"/deliveries", nil, http.StatusOK)["deliveries"].([]any)
+		for _, d := range log {
+			if d.(map[string]any)["status"] != "delivered" {
+				return false
+			}
+		}
+		return len(log) >= 2
+	}, 30*time.Second, 200*time.Millisecond, "the log shows the deliveries delivered")
+	var activation map[string]any
+	for _, d := range log {
+		if m := d.(map[string]any); m["event_id"] == got[0].id {
+			activation = m
+		}
+	}
+	require.NotNil(t, activation, "the activation is in the log")
+	require.Equal(t, 200.0, activation["last_response_code"])
+	require.Equal(t, false, activation["replay"])
+
+	g.call(t, admin.token, http.MethodPost, "/api/v1/webhooks/"+id+"/deliveries/"+activation["id"].(string)+"/redeliver", nil, http.StatusAccepted)
+	require.Eventually(t, func() bool { return len(recv.of(student.id)) == 3 }, 30*time.Second, 200*time.Millisecond, "the redelivery arrives")
+	again := recv.of(student.id)[2]
+	require.Equal(t, got[0].id, again.id, "a redelivery carries the same webhook-id")
+	require.True(t, again.verified)
+	g.call(t, student.token, http.MethodPost, "/api/v1/webhooks/"+id+"/deliveries/"+activation["id"].(string)+"/redeliver", nil, http.StatusForbidden)
+	g.call(t, admin.token, http.MethodDelete, "/api/v1/webhooks/"+id, nil, http.StatusNoContent)
+}
