@@ -39,7 +39,9 @@ func (r *run) awaitApproval(ctx workflow.Context, a *flows.Approval) (flows.Seat
 	timers, cancel := workflow.WithCancel(ctx)
 	defer cancel() // a decision cancels the deadlines still ahead
 	for _, st := range []stage{{flows.ApprovalReminder, a.RemindAfter}, {flows.ApprovalEscalation, a.EscalateAfter}, {flows.ApprovalExpiry, a.ExpireAfter}} {
-		timer := workflow.NewTimer(timers, st.after-workflow.Now(ctx).Sub(since))
+		// A deadline passed while no worker ran (or during the previous
+		// deadline's activity) is due at once.
+		timer := workflow.NewTimer(timers, max(0, st.after-workflow.Now(ctx).Sub(since)))
 		for {
 			fired, decided := false, false
 			sel := r.pendingSelector(ctx, &decided)

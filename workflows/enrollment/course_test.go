@@ -21,7 +21,12 @@ type course struct {
 	lessons  int
 	required []string
 
+	// approval, when set, makes every request wait for approve.
+	approval *flows.Approval
+
 	mu        sync.Mutex
+	approved  map[string]bool
+	stages    []string
 	seated    []string // enrollment ids holding a seat
 	waitlist  []string
 	student   map[string]string // enrollment id -> student id
@@ -34,7 +39,7 @@ func newCourse(id string, capacity, lessons int, required ...string) *course {
 	return &course{
 		id: id, capacity: capacity, lessons: lessons, required: required,
 		student: map[string]string{}, done: map[string]int{},
-		drops: map[string]flows.DropResult{}, completed: map[string]flows.CompleteInput{},
+		drops: map[string]flows.DropResult{}, completed: map[string]flows.CompleteInput{}, approved: map[string]bool{},
 	}
 }
 
@@ -61,11 +66,37 @@ func (c *course) register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(c.dropEnrollment, activity.RegisterOptions{Name: flows.ActivityDropEnrollment})
 	w.RegisterActivityWithOptions(c.evaluateProgress, activity.RegisterOptions{Name: flows.ActivityEvaluateProgress})
 	w.RegisterActivityWithOptions(c.completeEnrollment, activity.RegisterOptions{Name: flows.ActivityCompleteEnrollment})
+	w.RegisterActivityWithOptions(c.approvalOverdue, activity.RegisterOptions{Name: flows.ActivityApprovalOverdue})
+}
+
+// approve records a teacher's approval, as the course service does before
+// it signals the workflow.
+func (c *course) approve(enrollmentID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.approved[enrollmentID] = true
+}
+
+// passed returns the deadlines reported so far, in order.
+func (c *course) passed() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.stages)
+}
+
+func (c *course) approvalOverdue(_ context.Context, in flows.ApprovalOverdueInput) (flows.ApprovalOverdue, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stages = append(c.stages, in.Stage)
+	return flows.ApprovalOverdue{Pending: !c.approved[in.EnrollmentID]}, nil
 }
 
 func (c *course) reserveSeat(_ context.Context, ref flows.EnrollmentRef) (flows.SeatDecision, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.approval != nil && !c.approved[ref.EnrollmentID] {
+		return flows.SeatDecision{Status: flows.EnrollmentPendingApproval, Approval: c.approval}, nil
+	}
 	if slices.Contains(c.seated, ref.EnrollmentID) {
 		return flows.SeatDecision{Status: flows.EnrollmentActive}, nil
 	}
