@@ -19,7 +19,7 @@ func NewApplication(s *mongo.Store, clock command.Clock, ids command.IDs) app.Ap
 	return app.Application{
 		Commands: command.New(command.Deps{
 			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(),
-			Roster: roster, Recorder: roster, Clock: clock, IDs: ids,
+			Roster: roster, Recorder: roster, Clock: clock, IDs: ids, Pages: s.Attempts(),
 		}),
 		Queries: query.New(query.Deps{
 			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(), Roster: roster, Clock: clock,

@@ -20,6 +20,7 @@ import (
 	"lms/shared/temporalclient"
 	"lms/workflows/attempt"
 	"lms/workflows/enrollment"
+	"lms/workflows/regrade"
 )
 
 // Config is everything the worker reads from the environment.
@@ -57,6 +58,7 @@ type Service struct {
 func Register(r worker.WorkflowRegistry, cfg Config) {
 	enrollment.Register(r, enrollment.Options{CourseQueue: cfg.CourseQueue})
 	attempt.Register(r, attempt.Options{AssessmentQueue: cfg.AssessmentQueue})
+	regrade.Register(r, regrade.Options{AssessmentQueue: cfg.AssessmentQueue})
 }
 
 // New connects to Temporal and builds the worker and its health server. The

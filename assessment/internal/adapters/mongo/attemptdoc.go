@@ -36,7 +36,9 @@ type attemptDoc struct {
 	Overdue     string               `bson:"overdue"`
 	ReleasedAt  *time.Time           `bson:"released_at"`
 	Regrades    []regradeDoc         `bson:"regrades,omitempty"`
-	Rev         int64                `bson:"rev"`
+	// Fixes are the test's regrades applied to the attempt.
+	Fixes []fixDoc `bson:"fixes,omitempty"`
+	Rev   int64    `bson:"rev"`
 }
 
 // regradeDoc is one score a teacher changed after grading.
@@ -98,6 +100,7 @@ func fromAttempt(a *attempt.Attempt) attemptDoc {
 		SubmittedAt: timePtr(s.SubmittedAt), SubmittedBy: string(s.SubmittedBy), Late: s.Late,
 		Score: s.Score, Maximum: s.Maximum, Penalty: s.Penalty, Passed: s.Passed,
 		GradedAt: timePtr(s.GradedAt), GradedBy: s.GradedBy, Overdue: s.Overdue, ReleasedAt: timePtr(s.ReleasedAt),
+		Fixes: fromFixes(s.Fixes),
 	}
 	for _, r := range s.Regrades {
 		d.Regrades = append(d.Regrades, regradeDoc{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,
@@ -126,6 +129,7 @@ func (d attemptDoc) toDomain() *attempt.Attempt {
 		SubmittedAt: timeOf(d.SubmittedAt), SubmittedBy: attempt.SubmittedBy(d.SubmittedBy), Late: d.Late,
 		Score: d.Score, Maximum: d.Maximum, Penalty: d.Penalty, Passed: d.Passed,
 		GradedAt: timeOf(d.GradedAt), GradedBy: d.GradedBy, Overdue: d.Overdue, ReleasedAt: timeOf(d.ReleasedAt),
+		Fixes: toFixes(d.Fixes),
 	}
 	for _, r := range d.Regrades {
 		s.Regrades = append(s.Regrades, attempt.Regrade{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,

@@ -27,6 +27,8 @@ const (
 	// itemExtend moves the deadline of the attempt behind WorkflowID
 	// (never earlier) and then signals its workflow with Input.
 	itemExtend = "extend"
+	// itemStartRegrade starts the regrade workflow whose input is Input.
+	itemStartRegrade = "start-regrade"
 )
 
 // pendingItem is one thing that must happen because of a change, stored in
@@ -134,6 +136,12 @@ func testItems(evs []exam.Event) ([]pendingItem, error) {
 			}
 			items = append(items, pendingItem{ID: id.String(), Kind: itemSignalTest, Key: e.TestID,
 				Signal: flows.SignalResultsReleased, Time: e.At.UTC()})
+		case exam.RegradeStarted:
+			it, err := regradeItem(e)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, it)
 		default:
 			return nil, fmt.Errorf("test event %T has no mapping", e)
 		}

@@ -313,6 +313,8 @@ func (r *Relay) workflow(ctx context.Context, it pendingItem) error {
 		return r.workflows.Signal(ctx, it.WorkflowID, it.Signal, ext)
 	case itemSignalTest:
 		return r.signalAttemptsOf(ctx, it.Key, it.Signal)
+	case itemStartRegrade:
+		return r.startRegrade(ctx, it)
 	default:
 		return fmt.Errorf("unknown pending item kind %q", it.Kind)
 	}

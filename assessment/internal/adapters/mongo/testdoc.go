@@ -21,7 +21,9 @@ type testDoc struct {
 	DeletedAt   *time.Time   `bson:"deleted_at"`
 	CreatedAt   time.Time    `bson:"created_at"`
 	UpdatedAt   time.Time    `bson:"updated_at"`
-	Rev         int64        `bson:"rev"`
+	// Regrades are the test's fixed questions, oldest first.
+	Regrades []regradeRecordDoc `bson:"regrades,omitempty"`
+	Rev      int64              `bson:"rev"`
 }
 
 type versionDoc struct {
@@ -92,6 +94,7 @@ func fromTest(t *exam.Test) testDoc {
 		ID: s.ID, CourseID: s.CourseID, AuthorID: s.AuthorID, Published: s.Published,
 		PublishedAt: timePtr(s.PublishedAt), ReleasedAt: timePtr(s.ReleasedAt), DeletedAt: timePtr(s.DeletedAt),
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(), InUse: []int{},
+		Regrades: fromRegrades(s.Regrades),
 	}
 	for _, v := range s.Versions {
 		d.Versions = append(d.Versions, fromVersion(v))
@@ -135,7 +138,7 @@ func (d testDoc) toDomain() *exam.Test {
 	s := exam.Snapshot{
 		ID: d.ID, CourseID: d.CourseID, AuthorID: d.AuthorID, Published: d.Published,
 		PublishedAt: timeOf(d.PublishedAt), ReleasedAt: timeOf(d.ReleasedAt), DeletedAt: timeOf(d.DeletedAt),
-		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(), Regrades: toRegrades(d.Regrades),
 	}
 	for _, v := range d.Versions {
 		s.Versions = append(s.Versions, v.toDomain(slices.Contains(d.InUse, v.Number)))

@@ -88,6 +88,7 @@ func (r *TestRepository) Update(ctx context.Context, id string, fn func(*exam.Te
 		set := bson.M{
 			"versions": next.Versions, "published": next.Published, "published_at": next.PublishedAt,
 			"released_at": next.ReleasedAt, "updated_at": next.UpdatedAt, "deleted_at": next.DeletedAt,
+			"regrades": next.Regrades,
 		}
 		err = r.s.conditionalUpdate(ctx, r.c, id, d.Rev, set, items)
 		if errors.Is(err, errConflict) {

@@ -15,7 +15,7 @@ type AutoGrade struct{ AttemptID string }
 // Repeating it changes nothing.
 func (h Handlers) AutoGrade(ctx context.Context, cmd AutoGrade) (needsReview bool, err error) {
 	err = h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
-		v, err := h.version(ctx, a)
+		v, err := h.gradingVersion(ctx, a)
 		if err != nil {
 			return err
 		}
@@ -64,7 +64,7 @@ func (h Handlers) FinalizeAttempt(ctx context.Context, cmd FinalizeAttempt) (*at
 	var saved *attempt.Attempt
 	err := h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
 		saved = a
-		v, err := h.version(ctx, a)
+		v, err := h.gradingVersion(ctx, a)
 		if err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func (h Handlers) GradeAttempt(ctx context.Context, cmd GradeAttempt) (*attempt.
 	var saved *attempt.Attempt
 	err := h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
 		saved = a
-		v, err := h.version(ctx, a)
+		v, err := h.gradingVersion(ctx, a)
 		if err != nil {
 			return err
 		}

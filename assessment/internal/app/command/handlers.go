@@ -22,6 +22,8 @@ type Deps struct {
 	Recorder       RosterRecorder
 	Clock          Clock
 	IDs            IDs
+	// Pages reads a test's attempts page by page, for regrades.
+	Pages AttemptPages
 }
 
 // Handlers holds every command handler of the service.
@@ -34,13 +36,14 @@ type Handlers struct {
 	recorder       RosterRecorder
 	clock          Clock
 	ids            IDs
+	pages          AttemptPages
 }
 
 // New returns the command handlers over d.
 func New(d Deps) Handlers {
 	return Handlers{
 		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations, policy: access.NewPolicy(d.Roster),
-		recorder: d.Recorder, clock: d.Clock, ids: d.IDs,
+		recorder: d.Recorder, clock: d.Clock, ids: d.IDs, pages: d.Pages,
 	}
 }
 

@@ -6,7 +6,6 @@ package query
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"lms/assessment/internal/app/access"
@@ -81,15 +80,6 @@ func (h Handlers) audience(ctx context.Context, c access.Caller, t *exam.Test) (
 		return 0, exam.ErrNotFound
 	}
 	return AsStudent, nil
-}
-
-// version returns the test version the attempt is on.
-func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (exam.Version, error) {
-	v, err := h.tests.Version(ctx, a.TestID(), a.Version())
-	if err != nil {
-		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
-	}
-	return v, nil
 }
 
 // Now tells the time the queries read with, for views that depend on it.

@@ -54,6 +54,7 @@ type Attempt struct {
 	overdue                         string
 	releasedAt                      time.Time // zero until the student may see the results
 	regrades                        []Regrade
+	fixes                           []AppliedFix
 	events                          []Event
 }
 

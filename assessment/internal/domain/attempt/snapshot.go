@@ -25,6 +25,7 @@ type Snapshot struct {
 	Overdue                         string
 	ReleasedAt                      time.Time
 	Regrades                        []Regrade
+	Fixes                           []AppliedFix
 }
 
 // Snapshot returns the attempt's state.
@@ -36,7 +37,7 @@ func (a *Attempt) Snapshot() Snapshot {
 		SubmittedAt: a.submittedAt, SubmittedBy: a.submittedBy, Late: a.late, Results: maps.Clone(a.results),
 		Score: a.score, Maximum: a.maximum, Penalty: a.penalty, Passed: a.passed,
 		GradedAt: a.gradedAt, GradedBy: a.gradedBy, Overdue: a.overdue,
-		ReleasedAt: a.releasedAt, Regrades: slices.Clone(a.regrades),
+		ReleasedAt: a.releasedAt, Regrades: slices.Clone(a.regrades), Fixes: slices.Clone(a.fixes),
 	}
 }
 
@@ -53,6 +54,6 @@ func Rehydrate(s Snapshot) *Attempt {
 		submittedAt: s.SubmittedAt, submittedBy: s.SubmittedBy, late: s.Late, results: maps.Clone(s.Results),
 		score: s.Score, maximum: s.Maximum, penalty: s.Penalty, passed: s.Passed,
 		gradedAt: s.GradedAt, gradedBy: s.GradedBy, overdue: s.Overdue,
-		releasedAt: s.ReleasedAt, regrades: slices.Clone(s.Regrades),
+		releasedAt: s.ReleasedAt, regrades: slices.Clone(s.Regrades), fixes: slices.Clone(s.Fixes),
 	}
 }

@@ -17,6 +17,7 @@ type Snapshot struct {
 	DeletedAt   time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Regrades    []Regrade
 }
 
 // Snapshot returns the test's state.
@@ -24,7 +25,7 @@ func (t *Test) Snapshot() Snapshot {
 	return Snapshot{
 		ID: t.id, CourseID: t.courseID, AuthorID: t.authorID, Versions: slices.Clone(t.versions),
 		Published: t.published, PublishedAt: t.publishedAt, ReleasedAt: t.releasedAt, DeletedAt: t.deletedAt,
-		CreatedAt: t.createdAt, UpdatedAt: t.updatedAt,
+		CreatedAt: t.createdAt, UpdatedAt: t.updatedAt, Regrades: slices.Clone(t.regrades),
 	}
 }
 
@@ -39,6 +40,6 @@ func Rehydrate(s Snapshot) *Test {
 	return &Test{
 		id: s.ID, courseID: s.CourseID, authorID: s.AuthorID, versions: versions,
 		published: s.Published, publishedAt: s.PublishedAt, releasedAt: s.ReleasedAt, deletedAt: s.DeletedAt,
-		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt,
+		createdAt: s.CreatedAt, updatedAt: s.UpdatedAt, regrades: slices.Clone(s.Regrades),
 	}
 }

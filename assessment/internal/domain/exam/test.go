@@ -27,6 +27,7 @@ type Test struct {
 	deletedAt   time.Time
 	createdAt   time.Time
 	updatedAt   time.Time
+	regrades    []Regrade
 	events      []Event
 }
 

@@ -73,6 +73,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	tests.GET("/:id/item-analysis", s.itemAnalysis)
 	tests.GET("/:id/accommodations", s.listAccommodations)
 	tests.PUT("/:id/accommodations/:student", s.grantAccommodation)
+	s.regradeRoutes(tests)
 
 	attempts := r.Group(AttemptsPrefix, authn)
 	attempts.GET("/:id", s.getAttempt)

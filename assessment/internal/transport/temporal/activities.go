@@ -35,6 +35,7 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(a.GradingOverdue, activity.RegisterOptions{Name: flows.ActivityGradingOverdue})
 	w.RegisterActivityWithOptions(a.FinalizeAttempt, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
 	w.RegisterActivityWithOptions(a.ReleaseResults, activity.RegisterOptions{Name: flows.ActivityReleaseResults})
+	a.registerRegrade(w)
 }
 
 // SubmitAttempt submits the attempt at its deadline with the answers saved

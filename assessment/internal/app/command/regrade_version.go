@@ -1,0 +1,26 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/exam"
+)
+
+// gradingVersion returns the test version the attempt is on with every
+// regrade's fixed question, which is what grading uses, so an attempt graded
+// after a regrade gets the fixed key too. It reads the test itself (not the
+// cached version): grading happens once per attempt, and the fixes are not
+// part of the immutable version.
+func (h Handlers) gradingVersion(ctx context.Context, a *attempt.Attempt) (exam.Version, error) {
+	t, err := h.tests.Get(ctx, a.TestID())
+	if err != nil {
+		return exam.Version{}, fmt.Errorf("test %s: %w", a.TestID(), err)
+	}
+	v, err := t.GradingVersion(a.Version())
+	if err != nil {
+		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
+	}
+	return v, nil
+}
