@@ -34,7 +34,7 @@ func (r *EnrollmentRepository) Get(ctx context.Context, id string) (*enrollment.
 
 // Current returns the student's open enrollment in the course.
 func (r *EnrollmentRepository) Current(ctx context.Context, courseID, studentID string) (*enrollment.Enrollment, error) {
-	return loadEnrollment(ctx, r.db, "course_id = ? AND student_id = ? AND status IN ('requested', 'waitlisted', 'active', 'completed')",
+	return loadEnrollment(ctx, r.db, "course_id = ? AND student_id = ? AND status IN ('requested', 'pending_approval', 'waitlisted', 'active', 'completed')",
 		[]any{courseID, studentID}, false)
 }
 

@@ -61,7 +61,7 @@ func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent
 }
 
 // pending returns the student's request in the course that is still being
-// decided; an enrollment that is decided already answers
+// decided (or waits for approval); an enrollment that is decided already answers
 // ErrAlreadyEnrolled; no enrollment answers nil. Its workflow start was
 // recorded with it, so a repeat has nothing to repair.
 func (h EnrollmentHandlers) pending(ctx context.Context, courseID, student string) (*enrollment.Enrollment, error) {
@@ -71,7 +71,7 @@ func (h EnrollmentHandlers) pending(ctx context.Context, courseID, student strin
 		return nil, nil
 	case err != nil:
 		return nil, fmt.Errorf("enrollment of %s in %s: %w", student, courseID, err)
-	case e.Status() != enrollment.StatusRequested:
+	case e.Status() != enrollment.StatusRequested && e.Status() != enrollment.StatusPendingApproval:
 		return nil, enrollment.ErrAlreadyEnrolled.With("status", string(e.Status()))
 	}
 	return e, nil
