@@ -27,7 +27,7 @@ type stage struct {
 // carries it and repeats change nothing. A drop while pending withdraws the
 // request. It returns the seat decision to apply, or the dropped state.
 func (r *run) awaitApproval(ctx workflow.Context, a *flows.Approval) (flows.SeatDecision, error) {
-	if a == nil || !(0 < a.RemindAfter && a.RemindAfter < a.EscalateAfter && a.EscalateAfter < a.ExpireAfter) {
+	if a == nil || a.RemindAfter <= 0 || a.RemindAfter >= a.EscalateAfter || a.EscalateAfter >= a.ExpireAfter {
 		return flows.SeatDecision{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("pending approval without ordered deadlines: %+v", a), "lms.invalid-approval", nil)
 	}

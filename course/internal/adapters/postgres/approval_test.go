@@ -63,7 +63,9 @@ func TestEnrollmentRepository_Approval(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, enrollment.StatusWaitlisted, got.Status(), "an approval into a full course waits in line")
 	require.Equal(t, 1, pos)
-	decide(second, func(e *enrollment.Enrollment) error { return e.Refuse("teacher", "for second-year students", t0.Add(3*time.Minute)) })
+	decide(second, func(e *enrollment.Enrollment) error {
+		return e.Refuse("teacher", "for second-year students", t0.Add(3*time.Minute))
+	})
 	got, _, err = repo.ReserveSeat(ctx, second.ID(), t0.Add(3*time.Minute))
 	require.NoError(t, err)
 	require.Equal(t, enrollment.StatusRejected, got.Status())
