@@ -21,8 +21,9 @@ type Repos struct {
 // fakes here and the PostgreSQL adapters are held to the same rules: one
 // open enrollment per student, seats up to the capacity then the waitlist in
 // arrival order, idempotent decisions and drops, promotion of the next in
-// line, filling new seats, and decisions in arrival order whatever order
-// they are asked in.
+// line, filling new seats, decisions in arrival order whatever order
+// they are asked in, and, under approval, requests that wait for it and are
+// seated in the order approvals reach the seat decision.
 func RunRepositoryContract(t *testing.T, newRepos func(t *testing.T) Repos) {
 	t0 := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 	t.Run("seats, waitlist, drop and promotion", func(t *testing.T) {
@@ -106,6 +107,49 @@ func RunRepositoryContract(t *testing.T, newRepos func(t *testing.T) Repos) {
 				require.Equal(t, enrollment.StatusActive, e.Status())
 			}
 		}
+	})
+	t.Run("under approval requests wait and approved ones are seated in the order of approval", func(t *testing.T) {
+		r := newRepos(t)
+		ctx := t.Context()
+		courseID := fmt.Sprintf("course-%d", time.Now().UnixNano())
+		c, err := course.New(courseID, "owner", course.Details{Code: "V-" + courseID[len(courseID)-8:], Title: "Approval", Capacity: 1}, t0)
+		require.NoError(t, err)
+		require.NoError(t, c.Publish(t0))
+		require.NoError(t, c.SetAdmission(course.Admission{Policy: course.PolicyApproval}, t0))
+		require.NoError(t, r.Courses.Add(ctx, c))
+		var ids []string
+		for i := range 3 {
+			e := enrollment.Request(fmt.Sprintf("%s-e%d", courseID, i), courseID, fmt.Sprintf("student-%d", i), t0)
+			require.NoError(t, r.Enrollments.Add(ctx, e))
+			ids = append(ids, e.ID())
+		}
+		for _, id := range ids {
+			e, _, err := r.Enrollments.ReserveSeat(ctx, id, t0)
+			require.NoError(t, err)
+			require.Equal(t, enrollment.StatusPendingApproval, e.Status())
+			require.Equal(t, t0.Add(course.DefaultAdmission.ExpireAfter), e.Approval().ExpireAt)
+		}
+		cur, err := r.Enrollments.Current(ctx, courseID, "student-0")
+		require.NoError(t, err)
+		require.Equal(t, ids[0], cur.ID(), "a pending request is the student's current enrollment")
+		approve := func(id string) {
+			t.Helper()
+			require.NoError(t, r.Enrollments.Update(ctx, id, func(e *enrollment.Enrollment) error { return e.Approve("owner", t0) }))
+		}
+		// The last arrival, approved first, takes the only seat; the first
+		// arrival, approved next, waits in line.
+		approve(ids[2])
+		first, _, err := r.Enrollments.ReserveSeat(ctx, ids[2], t0)
+		require.NoError(t, err)
+		require.Equal(t, enrollment.StatusActive, first.Status())
+		approve(ids[0])
+		second, pos, err := r.Enrollments.ReserveSeat(ctx, ids[0], t0)
+		require.NoError(t, err)
+		require.Equal(t, enrollment.StatusWaitlisted, second.Status())
+		require.Equal(t, 1, pos)
+		pending, _, err := r.Enrollments.ReserveSeat(ctx, ids[1], t0)
+		require.NoError(t, err)
+		require.Equal(t, enrollment.StatusPendingApproval, pending.Status(), "the request not approved stays before the teachers")
 	})
 	t.Run("a deleted course is gone with its lessons; a refused delete keeps it", func(t *testing.T) {
 		r := newRepos(t)

@@ -125,11 +125,22 @@ func (r *Enrollments) ReserveSeat(ctx context.Context, id string, now time.Time)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	approval := c.RequiresApproval()
+	if e.Status() == enrollment.StatusRequested && approval && !e.Approved() {
+		a := c.Admission()
+		if err := e.AwaitApproval(enrollment.Deadlines{RemindAfter: a.RemindAfter, EscalateAfter: a.EscalateAfter, ExpireAfter: a.ExpireAfter}, now); err != nil {
+			return nil, 0, err
+		}
+		r.save(e)
+		return e, 0, nil
+	}
 	if e.Status() == enrollment.StatusRequested {
-		// Earlier arrivals still undecided are decided first, in order.
+		// Earlier arrivals still undecided are decided first, in order;
+		// under approval only the approved ones.
 		var line []enrollment.Snapshot
 		for _, s := range r.byID {
-			if s.CourseID == c.ID() && s.Status == enrollment.StatusRequested && r.arrival[s.ID] <= r.arrival[id] {
+			if s.CourseID == c.ID() && s.Status == enrollment.StatusRequested && r.arrival[s.ID] <= r.arrival[id] &&
+				(!approval || !s.Approval.ApprovedAt.IsZero()) {
 				line = append(line, s)
 			}
 		}
