@@ -86,28 +86,32 @@ type attemptRow struct {
 }
 
 // Claim leases due deliveries that head their endpoint's and subject's
-// line: the pending delivery with the smallest id of each (endpoint,
-// subject) is the only one that may go, so a subject's events arrive in
+// line: a pending delivery goes only when no pending delivery of the same
+// endpoint and subject has a smaller id, so a subject's events arrive in
 // order; an endpoint with perEndpoint deliveries in flight gets no more, so
-// a slow one never takes every sender. Replicas skip rows another claims.
+// a slow one never takes the senders of the others. Each endpoint's queue
+// is walked by index in id order; replicas skip rows another claims.
 func (w *Webhooks) Claim(ctx context.Context, limit, perEndpoint int, lease time.Duration) ([]webhook.Attempt, error) {
 	var rows []attemptRow
-	err := w.db.NewRaw(`WITH heads AS (
-			SELECT DISTINCT ON (endpoint_id, ordering_key) id, endpoint_id, next_attempt_at, lease_until
-			FROM webhook_deliveries WHERE status = 'pending'
-			ORDER BY endpoint_id, ordering_key, id
-		), flying AS (
-			SELECT endpoint_id, count(*) AS n FROM webhook_deliveries
-			WHERE status = 'pending' AND lease_until > now() GROUP BY endpoint_id
-		), ready AS (
-			SELECT h.id, row_number() OVER (PARTITION BY h.endpoint_id ORDER BY h.id) AS rank, coalesce(f.n, 0) AS flying
-			FROM heads h JOIN webhook_endpoints e ON e.id = h.endpoint_id AND e.enabled
-			LEFT JOIN flying f ON f.endpoint_id = h.endpoint_id
-			WHERE h.next_attempt_at <= now() AND (h.lease_until IS NULL OR h.lease_until <= now())
+	err := w.db.NewRaw(`WITH ready AS (
+			SELECT c.id FROM webhook_endpoints e
+			CROSS JOIN LATERAL (
+				SELECT ? - count(*) AS room FROM webhook_deliveries f
+				WHERE f.endpoint_id = e.id AND f.status = 'pending' AND f.lease_until > now()
+			) flying
+			CROSS JOIN LATERAL (
+				SELECT d.id FROM webhook_deliveries d
+				WHERE d.endpoint_id = e.id AND d.status = 'pending'
+					AND d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until <= now())
+					AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+						WHERE p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key
+							AND p.status = 'pending' AND p.id < d.id)
+				ORDER BY d.id LIMIT greatest(flying.room, 0)
+			) c
+			WHERE e.enabled
 		), due AS (
-			SELECT d.id FROM webhook_deliveries d JOIN ready r ON r.id = d.id
-			WHERE r.rank + r.flying <= ?
-			ORDER BY d.id LIMIT ? FOR UPDATE OF d SKIP LOCKED
+			SELECT d.id FROM webhook_deliveries d WHERE d.id IN (SELECT id FROM ready)
+			ORDER BY d.id LIMIT ? FOR UPDATE SKIP LOCKED
 		)
 		UPDATE webhook_deliveries d SET lease_until = now() + ? * interval '1 microsecond', attempts = d.attempts + 1
 		FROM due, webhook_endpoints e

@@ -21,10 +21,14 @@ type WebhookSender interface {
 type WebhookDispatcherOptions struct {
 	// Poll is how often it looks for due deliveries unwoken (default 1s).
 	Poll time.Duration
-	// Senders is how many deliveries this process sends at once (default 32).
+	// Senders bounds how many deliveries this process sends at once
+	// (default 512): a guard against runaway, set well above what the
+	// endpoints' shares add up to, so that endpoints never wait for
+	// each other's senders.
 	Senders int
-	// PerEndpoint is how many of them one endpoint may hold (default 4), so
-	// an endpoint that answers slowly never holds up the others.
+	// PerEndpoint is how many deliveries one endpoint may have in flight
+	// (default 8), across replicas: an endpoint that answers slowly or not
+	// at all holds that many requests and never more.
 	PerEndpoint int
 	// Lease keeps a claimed delivery from other replicas (default 2m, longer
 	// than the sender's request timeout).
@@ -39,10 +43,10 @@ func (o WebhookDispatcherOptions) withDefaults() WebhookDispatcherOptions {
 		o.Poll = time.Second
 	}
 	if o.Senders <= 0 {
-		o.Senders = 32
+		o.Senders = 512
 	}
 	if o.PerEndpoint <= 0 {
-		o.PerEndpoint = 4
+		o.PerEndpoint = 8
 	}
 	if o.Lease <= 0 {
 		o.Lease = 2 * time.Minute
@@ -115,8 +119,17 @@ func (d *WebhookDispatcher) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-d.done:
-			// A delivery ended: the next of its subject may go.
+			// A delivery ended: the next of its subject may go. Take every
+			// other end too, so one claim serves them all.
 			flying--
+			for drained := false; !drained; {
+				select {
+				case <-d.done:
+					flying--
+				default:
+					drained = true
+				}
+			}
 		case <-d.wake:
 		case <-tick.C:
 		}
