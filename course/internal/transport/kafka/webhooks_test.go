@@ -36,6 +36,9 @@ type webhookBench struct {
 	store     *postgres.Webhooks
 	endpoints command.WebhookEndpointsHandler
 	replay    command.WebhookReplayHandler
+	// restart stops the dispatcher, as a process that ends would, and runs
+	// a new one over the same database.
+	restart func()
 }
 
 func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts command.WebhookDispatcherOptions) webhookBench {
@@ -54,8 +57,13 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 	if opts.Backoff.Min == 0 {
 		opts.Backoff = webhook.Backoff{Min: 100 * time.Millisecond, Max: 400 * time.Millisecond}
 	}
-	d := command.NewWebhookDispatcher(store, webhookhttp.NewSender(webhookhttp.Options{Timeout: timeout, AllowPrivate: true}), now, b.log, opts)
-	go func() { _ = d.Run(t.Context()) }()
+	newDispatcher := func() *command.WebhookDispatcher {
+		return command.NewWebhookDispatcher(store, webhookhttp.NewSender(webhookhttp.Options{Timeout: timeout, AllowPrivate: true}), now, b.log, opts)
+	}
+	d := newDispatcher()
+	dctx, stopDispatch := context.WithCancel(t.Context())
+	stopped := make(chan struct{})
+	go func() { defer close(stopped); _ = d.Run(dctx) }()
 	fanOut := command.NewWebhookFanOutHandler(store, now, d.Wake)
 	c, err := coursekafka.NewWebhooksConsumer(b.cfg, []string{b.topic}, b.k.Group("webhooks"), fanOut, b.log)
 	require.NoError(t, err)
@@ -73,6 +81,11 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 		store:     store,
 		endpoints: command.NewWebhookEndpointsHandler(store, now, ids, keys, events.Types(), webhook.URLPolicy{AllowPrivate: true}),
 		replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(b.cfg, b.log), []string{b.topic}, now, ids, d.Wake),
+		restart: func() {
+			stopDispatch()
+			<-stopped
+			go func() { _ = newDispatcher().Run(t.Context()) }()
+		},
 	}
 }
 
@@ -305,4 +318,27 @@ func TestWebhooks_AReplaySendsATopicsEventsFromATimeMarkedAsReplayed(t *testing.
 	for _, d := range log {
 		require.Equal(t, res.ReplayID, d.ReplayID, "marked as replayed")
 	}
+}
+
+func TestWebhooks_WhatAnEndpointHasNotAcknowledgedOutlivesARestart(t *testing.T) {
+	t.Parallel()
+	b := newWebhookBench(t, 3, 5*time.Second, command.WebhookDispatcherOptions{})
+	r := &receiver{fail: 1 << 30}
+	e := b.register(t, serve(t, r).URL)
+	r.setSecret(e.Secret)
+	evs := enrollmentEvents(t, b.topic, []string{"e1", "e2"}, 3)
+	require.NoError(t, b.publisher(t).Publish(t.Context(), evs))
+	require.Eventually(t, func() bool {
+		log, err := b.store.Deliveries(t.Context(), e.ID, 0, 100)
+		require.NoError(t, err)
+		return len(log) == len(evs) && log[len(log)-1].Attempts >= 2
+	}, 20*time.Second, 50*time.Millisecond, "queued, and the first tries refused")
+
+	b.restart()
+	r.mu.Lock()
+	r.fail = 0
+	r.mu.Unlock()
+	require.Eventually(t, func() bool { return len(r.got()) == len(evs) }, 20*time.Second, 50*time.Millisecond,
+		"the new dispatcher delivers what the old one had pending")
+	inOrderOnce(t, evs, r.got())
 }
