@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,6 +45,9 @@ func TestCourseApproval_RequestWaitsEscalatesAndIsSeatedOnApproval(t *testing.T)
 	require.Equal(t, ann.id, request["student_id"])
 
 	id := request["enrollment_id"].(string)
+	escalated := g.call(t, admin.token, http.MethodGet, "/api/v1/courses/enrollment-requests", nil, http.StatusOK)["requests"].([]any)
+	require.True(t, slices.ContainsFunc(escalated, func(r any) bool { return r.(map[string]any)["enrollment_id"] == id }),
+		"the administrators find the escalated request across courses")
 	g.call(t, admin.token, http.MethodPost, c.path+"/enrollment-requests/"+id+"/approve", nil, http.StatusAccepted)
 	seated := c.await(t, g, ann, flows.EnrollmentActive)
 	require.Equal(t, admin.id, seated["approval"].(map[string]any)["decided_by"])

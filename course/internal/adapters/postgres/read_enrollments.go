@@ -60,14 +60,30 @@ func (m *ReadModel) Roster(ctx context.Context, courseID string) ([]query.Roster
 	if err != nil {
 		return nil, fmt.Errorf("roster of %s: %w", courseID, err)
 	}
+	return rosterEntries(rows), nil
+}
+
+// EscalatedRequests implements query.ReadModel.
+func (m *ReadModel) EscalatedRequests(ctx context.Context) ([]query.RosterEntry, error) {
+	var rows []enrollmentViewRow
+	err := m.db.NewSelect().TableExpr("enrollments AS e").ColumnExpr(enrollmentView).
+		Where("e.status = 'pending_approval' AND e.escalated_at IS NOT NULL").OrderExpr("e.escalated_at, e.id").
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("escalated requests: %w", err)
+	}
+	return rosterEntries(rows), nil
+}
+
+func rosterEntries(rows []enrollmentViewRow) []query.RosterEntry {
 	out := make([]query.RosterEntry, len(rows))
 	for i, r := range rows {
 		out[i] = query.RosterEntry{
-			EnrollmentID: r.ID, StudentID: r.StudentID, Status: r.Status, WaitlistPosition: r.WaitlistPosition,
+			CourseID: r.CourseID, EnrollmentID: r.ID, StudentID: r.StudentID, Status: r.Status, WaitlistPosition: r.WaitlistPosition,
 			Progress: r.progress(), Times: r.times(), Approval: r.approval(),
 		}
 	}
-	return out, nil
+	return out
 }
 
 type studentCourseRow struct {

@@ -46,6 +46,7 @@ type StudentCourse struct {
 
 // RosterEntry is one student of a course as its teachers see them.
 type RosterEntry struct {
+	CourseID         string
 	EnrollmentID     string
 	StudentID        string
 	Status           string
@@ -90,6 +91,9 @@ type ReadModel interface {
 	TaughtBy(ctx context.Context, userID string) ([]CourseSummary, error)
 	// Roster lists a course's enrollments, waitlisted ones in line order.
 	Roster(ctx context.Context, courseID string) ([]RosterEntry, error)
+	// EscalatedRequests lists the requests, in every course, that still
+	// wait for approval after their escalation, longest escalated first.
+	EscalatedRequests(ctx context.Context) ([]RosterEntry, error)
 	// StudentCourses lists a student's enrollments, newest first, in one
 	// course when courseID is not empty.
 	StudentCourses(ctx context.Context, studentID, courseID string) ([]StudentCourse, error)

@@ -128,3 +128,23 @@ func (s *server) decide(c *gin.Context, approve bool, reason string) {
 	}
 	c.JSON(status, toShortEnrJSON(e))
 }
+
+// escalatedRequests answers GET /api/v1/courses/enrollment-requests for
+// administrators: the requests of every course still pending after their
+// escalation, each with its course_id.
+func (s *server) escalatedRequests(c *gin.Context) {
+	entries, err := s.app.Queries.EscalatedRequests(c.Request.Context(), caller(c))
+	if err != nil {
+		fail(c, s.log, err)
+		return
+	}
+	type escalatedJSON struct {
+		CourseID string `json:"course_id"`
+		rosterJSON
+	}
+	out := make([]escalatedJSON, len(entries))
+	for i, e := range entries {
+		out[i] = escalatedJSON{CourseID: e.CourseID, rosterJSON: toRosterJSON(e)}
+	}
+	c.JSON(http.StatusOK, gin.H{"requests": out})
+}

@@ -59,6 +59,21 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	require.Equal(t, mustTime(t, approval["pending_since"].(string)).Add(3600e9), mustTime(t, approval["remind_at"].(string)))
 	require.Nil(t, approval["reminded_at"])
 
+	// Bob's request escalates: the administrators see it across courses.
+	_, err = s.app.Commands.Enrollments.ApprovalOverdue(ctx, requests[bob.id], command.ApprovalEscalation)
+	require.NoError(t, err)
+	admin := s.user(t, "admin")
+	escalated := s.call(t, admin, http.MethodGet, "/api/v1/courses/enrollment-requests", nil, http.StatusOK)["requests"].([]any)
+	var found map[string]any
+	for _, r := range escalated {
+		if r.(map[string]any)["enrollment_id"] == requests[bob.id] {
+			found = r.(map[string]any)
+		}
+	}
+	require.NotNil(t, found, "the escalated request is listed for the administrators")
+	require.Equal(t, c.ID(), found["course_id"])
+	require.NotNil(t, found["approval"].(map[string]any)["escalated_at"])
+
 	list := s.call(t, ta, http.MethodGet, p+"/enrollment-requests", nil, http.StatusOK)["requests"].([]any)
 	require.Len(t, list, 2, "a teaching assistant sees the pending requests")
 	require.Equal(t, requests[alice.id], list[0].(map[string]any)["enrollment_id"], "oldest first")

@@ -101,6 +101,7 @@ func TestAPI_Authorization(t *testing.T) {
 		{http.MethodDelete, p + "/staff/" + owner.id, nil, want{404, 403, 409, 403, 403}},
 		{http.MethodPost, "/api/v1/courses", edit, want{201, 403, allowed, 403, allowed}},
 		{http.MethodGet, "/api/v1/courses/teaching", nil, want{200, 200, 200, 200, 200}},
+		{http.MethodGet, "/api/v1/courses/enrollment-requests", nil, want{403, 403, 403, 403, 403}},
 		{http.MethodGet, "/api/v1/courses/my", nil, want{403, 200, 403, 200, 403}},
 		{http.MethodGet, "/api/v1/courses/my/grades", nil, want{403, 200, 403, 200, 403}},
 		{http.MethodGet, "/api/v1/courses", nil, want{200, 200, 200, 200, 200}},

@@ -48,6 +48,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.GET("", s.catalogue)
 	g.POST("", s.createCourse)
 	g.GET("/teaching", s.teaching)
+	g.GET("/enrollment-requests", s.escalatedRequests)
 	g.GET("/my", s.myCourses)
 	g.GET("/my/grades", s.myGrades)
 	g.GET("/:id", s.getCourse)
