@@ -92,6 +92,7 @@ func TestWebhooks_AnAdministratorsEndpointReceivesSignedEnrollmentEvents(t *test
 	recv.secret = created["secret"].(string)
 	recv.mu.Unlock()
 
+	from := time.Now().UTC().Add(-time.Second)
 	c := buildCourse(t, g, teacher, 5, "Only lesson")
 	c.enroll(t, g, student, "active")
 	g.call(t, student.token, http.MethodDelete, c.path+"/enrollment", map[string]any{"reason": "clash"}, http.StatusAccepted)
@@ -131,5 +132,22 @@ func TestWebhooks_AnAdministratorsEndpointReceivesSignedEnrollmentEvents(t *test
 	require.Equal(t, got[0].id, again.id, "a redelivery carries the same webhook-id")
 	require.True(t, again.verified)
 	g.call(t, student.token, http.MethodPost, "/api/v1/webhooks/"+id+"/deliveries/"+activation["id"].(string)+"/redeliver", nil, http.StatusForbidden)
+
+	// A replay of the course topic from before the enrollment sends both
+	// events again, marked as replayed in the log.
+	replay := g.call(t, admin.token, http.MethodPost, "/api/v1/webhooks/"+id+"/replays",
+		map[string]any{"topic": "lms.course.v1", "from": from.Format(time.RFC3339Nano)}, http.StatusAccepted)
+	require.GreaterOrEqual(t, replay["queued"], 2.0, "at least the student's two events: %v", replay)
+	require.Eventually(t, func() bool { return len(recv.of(student.id)) == 5 }, 60*time.Second, 200*time.Millisecond, "the replay arrives")
+	replayed := recv.of(student.id)[3:]
+	require.Equal(t, []string{got[0].id, got[1].id}, []string{replayed[0].id, replayed[1].id}, "in order, with their webhook-ids")
+	log, _ = g.call(t, admin.token, http.MethodGet, "/api/v1/webhooks/"+id+"/deliveries?page_size=200", nil, http.StatusOK)["deliveries"].([]any)
+	marked := 0
+	for _, d := range log {
+		if m := d.(map[string]any); m["replay"] == true && (m["event_id"] == got[0].id || m["event_id"] == got[1].id) {
+			marked++
+		}
+	}
+	require.Equal(t, 2, marked, "the log marks the replayed deliveries")
 	g.call(t, admin.token, http.MethodDelete, "/api/v1/webhooks/"+id, nil, http.StatusNoContent)
 }
