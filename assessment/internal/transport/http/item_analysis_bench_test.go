@@ -50,12 +50,12 @@ func BenchmarkItemAnalysis(b *testing.B) {
 	now := s.clock.Now()
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
-	for i := range attempts {
+	for i := range uint64(attempts) {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			rng := rand.New(rand.NewPCG(uint64(i), 7)) //nolint:gosec // test data
-			a, err := attempt.Start(attempt.StartParams{ID: uuid.NewString(), Test: tt, StudentID: uuid.NewString(), Number: 1, Seed: uint64(i), Now: now})
+			rng := rand.New(rand.NewPCG(i, 7)) //nolint:gosec // test data
+			a, err := attempt.Start(attempt.StartParams{ID: uuid.NewString(), Test: tt, StudentID: uuid.NewString(), Number: 1, Seed: i, Now: now})
 			require.NoError(b, err)
 			for _, q := range v.Content.Questions {
 				var ans exam.Answer

@@ -46,9 +46,9 @@ func (s *server) takeGraded(t *testing.T, u user, testID string, answers map[str
 	require.NoError(t, err)
 }
 
-// rawGet sends GET path as u with the Accept header and returns the answer
-// as it came.
-func (s *server) rawGet(t *testing.T, u user, path, accept string) (*http.Response, string) {
+// rawGet sends GET path as u with the Accept header and returns the
+// status, the headers and the body as they came.
+func (s *server) rawGet(t *testing.T, u user, path, accept string) (int, http.Header, string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.url+path, nil)
 	require.NoError(t, err)
@@ -61,7 +61,7 @@ func (s *server) rawGet(t *testing.T, u user, path, accept string) (*http.Respon
 	defer func() { _ = res.Body.Close() }()
 	raw, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
-	return res, string(raw)
+	return res.StatusCode, res.Header, string(raw)
 }
 
 func TestItemAnalysis_JSONAndCSVForTheTeacherOnly(t *testing.T) {
@@ -100,9 +100,9 @@ func TestItemAnalysis_JSONAndCSVForTheTeacherOnly(t *testing.T) {
 	require.Nil(t, num["discrimination_index"], "no spread to correlate")
 
 	for _, how := range []struct{ path, accept string }{{path + "?format=csv", ""}, {path, "text/csv"}} {
-		res, body := s.rawGet(t, s.teacher, how.path, how.accept)
-		require.Equal(t, http.StatusOK, res.StatusCode, body)
-		require.Equal(t, "text/csv; charset=utf-8", res.Header.Get("Content-Type"))
+		status, header, body := s.rawGet(t, s.teacher, how.path, how.accept)
+		require.Equal(t, http.StatusOK, status, body)
+		require.Equal(t, "text/csv; charset=utf-8", header.Get("Content-Type"))
 		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 		require.NoError(t, err)
 		require.Equal(t, []string{"question_id", "kind", "prompt", "points", "attempts", "mean_score",
@@ -114,8 +114,8 @@ func TestItemAnalysis_JSONAndCSVForTheTeacherOnly(t *testing.T) {
 		require.Equal(t, []string{"0", ""}, rows[4][7:9], "a discrimination that cannot be computed is an empty cell")
 	}
 
-	res, _ := s.rawGet(t, s.teacher, path+"?format=json", "text/csv")
-	require.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"), "format wins over Accept")
+	_, header, _ := s.rawGet(t, s.teacher, path+"?format=json", "text/csv")
+	require.Equal(t, "application/json; charset=utf-8", header.Get("Content-Type"), "format wins over Accept")
 	require.Equal(t, "invalid-argument", s.must(t, http.StatusBadRequest, s.teacher, http.MethodGet, path+"?format=xml", nil).slug())
 	require.Equal(t, "invalid-item-analysis-sample",
 		s.must(t, http.StatusBadRequest, s.teacher, http.MethodGet, path+"?attempts=best", nil).slug())
@@ -126,8 +126,8 @@ func TestItemAnalysis_JSONAndCSVForTheTeacherOnly(t *testing.T) {
 		refused := s.must(t, http.StatusForbidden, u, http.MethodGet, path, nil)
 		require.Equal(t, "forbidden", refused.slug())
 		require.NotContains(t, string(refused.raw), "facility")
-		res, body := s.rawGet(t, u, path+"?format=csv", "")
-		require.Equal(t, http.StatusForbidden, res.StatusCode)
+		status, _, body := s.rawGet(t, u, path+"?format=csv", "")
+		require.Equal(t, http.StatusForbidden, status)
 		require.NotContains(t, body, "single_choice")
 	}
 	require.Equal(t, "test-not-found", s.must(t, http.StatusNotFound, s.other, http.MethodGet, path, nil).slug())
