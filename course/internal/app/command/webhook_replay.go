@@ -54,6 +54,10 @@ type Replayed struct {
 // replayBatch is how many events one transaction queues.
 const replayBatch = 500
 
+// replayTimeout bounds one replay: it runs to its end even when its caller
+// leaves (a gateway that timed out), so what it queued is whole, up to this.
+const replayTimeout = 15 * time.Minute
+
 // Handle reads the topic from the time on and queues, marked with a new
 // replay id, the events of the types the endpoint names (enabled or not,
 // whenever it was registered). Its deliveries keep the topic's order per
@@ -70,6 +74,8 @@ func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Re
 	if err != nil {
 		return Replayed{}, err
 	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), replayTimeout)
+	defer cancel()
 	out := Replayed{ReplayID: h.ids()}
 	var (
 		evs      []webhook.Event
