@@ -43,18 +43,23 @@ type gradedAnswerDoc struct {
 	Bool    *bool    `bson:"bool"`
 }
 
-// GradedResponses implements query.GradedResponses. The filter is an
-// equality on test_id (served by its index on FerretDB too) and on state.
+// GradedResponses implements query.GradedResponses. The filter holds
+// equalities only (test_id, served by its index on FerretDB too, state and
+// number), which FerretDB pushes down to PostgreSQL.
 // Question ids are letters, digits, '-' and '_', so they are safe in a
 // projection path.
-func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID string, choiceQuestions []string) ([]query.GradedResponse, error) {
+func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID string, choiceQuestions []string, firstOnly bool) ([]query.GradedResponse, error) {
 	projection := bson.M{"_id": 0, "student_id": 1, "number": 1, "results": 1}
 	for _, q := range choiceQuestions {
 		projection["answers."+q+".options"] = 1
 		projection["answers."+q+".bool"] = 1
 	}
+	filter := bson.M{"test_id": testID, "state": string(attempt.StateGraded)}
+	if firstOnly {
+		filter["number"] = 1
+	}
 	var docs []gradedResponseDoc
-	if err := r.c.FindAll(ctx, bson.M{"test_id": testID, "state": string(attempt.StateGraded)}, &docs,
+	if err := r.c.FindAll(ctx, filter, &docs,
 		options.Find().SetProjection(projection).
 			SetSort(bson.D{{Key: "student_id", Value: 1}, {Key: "number", Value: 1}})); err != nil {
 		return nil, fmt.Errorf("graded attempts at %s: %w", testID, err)

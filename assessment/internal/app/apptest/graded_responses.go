@@ -19,14 +19,14 @@ type GradedResponses struct{ Attempts *Attempts }
 var _ query.GradedResponses = GradedResponses{}
 
 // GradedResponses implements query.GradedResponses.
-func (g GradedResponses) GradedResponses(ctx context.Context, testID string, choice []string) ([]query.GradedResponse, error) {
+func (g GradedResponses) GradedResponses(ctx context.Context, testID string, choice []string, firstOnly bool) ([]query.GradedResponse, error) {
 	list, err := g.Attempts.ListByTest(ctx, testID)
 	if err != nil {
 		return nil, err
 	}
 	var out []query.GradedResponse
 	for _, a := range list {
-		if a.State() != attempt.StateGraded {
+		if a.State() != attempt.StateGraded || firstOnly && a.Number() != 1 {
 			continue
 		}
 		r := query.GradedResponse{StudentID: a.StudentID(), Number: a.Number(),
@@ -96,7 +96,7 @@ func GradedResponsesContract(t *testing.T, newPorts func(t *testing.T) (attempt.
 		take(tt, "a4", "s3", 1, answers{"essay": {Text: "Waits for a teacher."}}, &pending)
 		take(other, "a5", "s1", 1, answers{"single": {Options: []string{"a"}}}, &zero)
 
-		got, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf"})
+		got, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf"}, false)
 		require.NoError(t, err)
 		require.Len(t, got, 2, "only t1's graded attempts: not the one in progress, not the one waiting for review")
 		require.Equal(t, []string{"s1", "s1"}, []string{got[0].StudentID, got[1].StudentID})
@@ -111,7 +111,11 @@ func GradedResponsesContract(t *testing.T, newPorts func(t *testing.T) (attempt.
 		require.Equal(t, map[string][]string{"tf": {query.FalseOption}}, got[1].Picks)
 		require.Equal(t, query.Mark{Score: 0, Max: 2}, got[1].Marks["single"], "a blank answer scores 0")
 
-		none, err := reader.GradedResponses(t.Context(), "nope", nil)
+		first, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf"}, true)
+		require.NoError(t, err)
+		require.Equal(t, got[:1], first, "first attempts only: s1's retake is left out")
+
+		none, err := reader.GradedResponses(t.Context(), "nope", nil, false)
 		require.NoError(t, err)
 		require.Empty(t, none)
 	})

@@ -32,9 +32,10 @@ type GradedResponse struct {
 
 // GradedResponses reads a test's graded attempts for item analysis with
 // only what it needs: the scores, and the answers of the named choice
-// questions (never an essay's text).
+// questions (never an essay's text); only first attempts (number 1) when
+// firstOnly, by student then number.
 type GradedResponses interface {
-	GradedResponses(ctx context.Context, testID string, choiceQuestions []string) ([]GradedResponse, error)
+	GradedResponses(ctx context.Context, testID string, choiceQuestions []string, firstOnly bool) ([]GradedResponse, error)
 }
 
 // Sample says which graded attempts an item analysis reads.
@@ -125,18 +126,9 @@ func (h Handlers) ItemAnalysis(ctx context.Context, c access.Caller, testID stri
 			choice = append(choice, q.ID)
 		}
 	}
-	all, err := h.responses.GradedResponses(ctx, testID, choice)
+	sample, err := h.responses.GradedResponses(ctx, testID, choice, s == FirstAttempts)
 	if err != nil {
 		return ItemAnalysis{}, fmt.Errorf("graded attempts at %s: %w", testID, err)
-	}
-	sample := all
-	if s == FirstAttempts {
-		sample = sample[:0:0]
-		for _, r := range all {
-			if r.Number == 1 {
-				sample = append(sample, r)
-			}
-		}
 	}
 	items, test := analyse(questions, sample)
 	return ItemAnalysis{TestID: testID, Sample: s, Test: test, Questions: items}, nil
