@@ -73,7 +73,9 @@ func (r *Reader) readPartition(ctx context.Context, c *kafka.Consumer, topic str
 	if err != nil {
 		return fmt.Errorf("replay %s/%d: end: %w", topic, partition, err)
 	}
-	offs, err := c.OffsetsForTimes([]kafka.TopicPartition{{Topic: &topic, Partition: partition, Offset: kafka.Offset(from.UnixMilli())}},
+	// A time before 1970 would read as one of Kafka's logical offsets.
+	at := max(from.UnixMilli(), 0)
+	offs, err := c.OffsetsForTimes([]kafka.TopicPartition{{Topic: &topic, Partition: partition, Offset: kafka.Offset(at)}},
 		int(timeout.Milliseconds()))
 	if err != nil {
 		return fmt.Errorf("replay %s/%d: offset for %s: %w", topic, partition, from.Format(time.RFC3339), err)

@@ -48,7 +48,7 @@ func NewEndpoint(id, rawURL string, types []string, description string, secret S
 			wanted = append(wanted, t)
 		}
 	}
-	if utf8.RuneCountInString(description) > 500 {
+	if utf8.RuneCountInString(description) > 500 || !utf8.ValidString(description) || strings.ContainsRune(description, 0) {
 		return Endpoint{}, ErrBadDescription
 	}
 	return Endpoint{ID: id, URL: u, EventTypes: wanted, Description: strings.TrimSpace(description), Secret: secret,

@@ -71,6 +71,8 @@ func TestNewEndpoint_NamesOnlyKnownEventTypes(t *testing.T) {
 	require.ErrorIs(t, err, webhook.ErrBadEventTypes)
 	_, err = webhook.NewEndpoint("e1", "https://x.example/", nil, "", "whsec_x", known, webhook.URLPolicy{}, now)
 	require.ErrorIs(t, err, webhook.ErrBadEventTypes)
+	_, err = webhook.NewEndpoint("e1", "https://x.example/", []string{known[0]}, "a\x00b", "whsec_x", known, webhook.URLPolicy{}, now)
+	require.ErrorIs(t, err, webhook.ErrBadDescription, "a NUL is no text")
 	e, err := webhook.NewEndpoint("e1", "https://x.example/", []string{known[0], known[0]}, " SIS ", "whsec_x", known, webhook.URLPolicy{}, now)
 	require.NoError(t, err)
 	require.Equal(t, []string{known[0]}, e.EventTypes)

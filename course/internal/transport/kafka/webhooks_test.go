@@ -318,6 +318,11 @@ func TestWebhooks_AReplaySendsATopicsEventsFromATimeMarkedAsReplayed(t *testing.
 	for _, d := range log {
 		require.Equal(t, res.ReplayID, d.ReplayID, "marked as replayed")
 	}
+
+	all, err := b.replay.Handle(t.Context(), command.ReplayWebhook{Caller: admin, Endpoint: e.ID, Topic: b.topic,
+		From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	require.Equal(t, len(before)+len(evs), all.Queued, "a time before the topic began replays all it retains")
 }
 
 func TestWebhooks_WhatAnEndpointHasNotAcknowledgedOutlivesARestart(t *testing.T) {
