@@ -20,6 +20,9 @@ type Options struct {
 	// AssessmentQueue is the task queue of the assessment service's
 	// activities; empty means flows.TaskQueueAssessment.
 	AssessmentQueue string
+	// PageSize is how many attempts one activity handles when the input
+	// names none; zero means flows.DefaultRegradePageSize.
+	PageSize int
 }
 
 // Workflow is the regrade workflow with its settings.
@@ -29,6 +32,9 @@ type Workflow struct{ opts Options }
 func New(opts Options) *Workflow {
 	if opts.AssessmentQueue == "" {
 		opts.AssessmentQueue = flows.TaskQueueAssessment
+	}
+	if opts.PageSize <= 0 {
+		opts.PageSize = flows.DefaultRegradePageSize
 	}
 	return &Workflow{opts: opts}
 }
@@ -45,7 +51,9 @@ type Result struct {
 // page.
 func (w *Workflow) Run(ctx workflow.Context, in flows.RegradeInput) (Result, error) {
 	if in.PageSize <= 0 {
-		in.PageSize = flows.DefaultRegradePageSize
+		// Kept in the input, so the runs after a continue-as-new and a
+		// worker with another setting page the same way.
+		in.PageSize = w.opts.PageSize
 	}
 	if in.PagesBeforeContinue <= 0 {
 		in.PagesBeforeContinue = flows.DefaultRegradePagesBeforeContinue

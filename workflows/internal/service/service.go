@@ -38,6 +38,9 @@ type Config struct {
 	// their own.
 	CourseQueue     string `env:"WORKER_COURSE_QUEUE"`
 	AssessmentQueue string `env:"WORKER_ASSESSMENT_QUEUE"`
+	// RegradePageSize is how many attempts one regrade activity handles;
+	// zero means flows.DefaultRegradePageSize.
+	RegradePageSize int `env:"WORKER_REGRADE_PAGE_SIZE"`
 }
 
 // Validate checks the rules the tags cannot express.
@@ -58,7 +61,7 @@ type Service struct {
 func Register(r worker.WorkflowRegistry, cfg Config) {
 	enrollment.Register(r, enrollment.Options{CourseQueue: cfg.CourseQueue})
 	attempt.Register(r, attempt.Options{AssessmentQueue: cfg.AssessmentQueue})
-	regrade.Register(r, regrade.Options{AssessmentQueue: cfg.AssessmentQueue})
+	regrade.Register(r, regrade.Options{AssessmentQueue: cfg.AssessmentQueue, PageSize: cfg.RegradePageSize})
 }
 
 // New connects to Temporal and builds the worker and its health server. The
