@@ -1,8 +1,11 @@
 package mongo
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -59,9 +62,9 @@ func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID strin
 		filter["number"] = 1
 	}
 	var docs []gradedResponseDoc
-	if err := r.c.FindAll(ctx, filter, &docs,
-		options.Find().SetProjection(projection).
-			SetSort(bson.D{{Key: "student_id", Value: 1}, {Key: "number", Value: 1}})); err != nil {
+	// Sorted here, not by the query: FerretDB 1.24 sorts in its own process
+	// after reading every document, which cost it a third more time.
+	if err := r.c.FindAll(ctx, filter, &docs, options.Find().SetProjection(projection)); err != nil {
 		return nil, fmt.Errorf("graded attempts at %s: %w", testID, err)
 	}
 	out := make([]query.GradedResponse, len(docs))
@@ -87,5 +90,8 @@ func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID strin
 		}
 		out[i] = g
 	}
+	slices.SortFunc(out, func(a, b query.GradedResponse) int {
+		return cmp.Or(strings.Compare(a.StudentID, b.StudentID), cmp.Compare(a.Number, b.Number))
+	})
 	return out, nil
 }
