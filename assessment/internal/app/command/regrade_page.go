@@ -2,7 +2,9 @@ package command
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
@@ -50,25 +52,58 @@ func (h Handlers) RegradePage(ctx context.Context, cmd RegradePage) (RegradedPag
 		return RegradedPage{}, fmt.Errorf("attempts of %s after %q: %w", cmd.TestID, cmd.After, err)
 	}
 	out := RegradedPage{Seen: len(ids), Last: cmd.After, Done: len(ids) < limit}
+	// The attempts of a page are independent documents: they are regraded
+	// regradeParallel at a time. A failure fails the page, which is then
+	// repeated whole; what was applied changes nothing again.
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		errs []error
+		sem  = make(chan struct{}, regradeParallel)
+	)
 	for _, id := range ids {
-		var fix attempt.FixOutcome
-		err := h.attempts.Update(ctx, id, func(a *attempt.Attempt) error {
-			v, err := t.GradingVersionAt(a.Version(), r.ID)
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			changed, err := h.applyFix(ctx, id, t, r)
+			mu.Lock()
+			defer mu.Unlock()
 			if err != nil {
-				return err
+				errs = append(errs, err)
+			} else if changed {
+				out.Changed++
 			}
-			fix, err = a.ApplyFix(r.ID, v, r.By, r.Reason, h.clock.Now())
-			return err
 		})
-		if err != nil {
-			return RegradedPage{}, fmt.Errorf("regrade attempt %s: %w", id, err)
-		}
-		if fix.Changed {
-			out.Changed++
-		}
-		out.Last = id
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return RegradedPage{}, err
+	}
+	if len(ids) > 0 {
+		out.Last = ids[len(ids)-1]
 	}
 	return out, nil
+}
+
+// regradeParallel bounds the attempts of a page regraded at once.
+const regradeParallel = 8
+
+// applyFix applies regrade r of test t to the attempt and reports whether
+// its score changed (now or when it was applied before).
+func (h Handlers) applyFix(ctx context.Context, id string, t *exam.Test, r exam.Regrade) (bool, error) {
+	var fix attempt.FixOutcome
+	err := h.attempts.Update(ctx, id, func(a *attempt.Attempt) error {
+		v, err := t.GradingVersionAt(a.Version(), r.ID)
+		if err != nil {
+			return err
+		}
+		fix, err = a.ApplyFix(r.ID, v, r.By, r.Reason, h.clock.Now())
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("regrade attempt %s: %w", id, err)
+	}
+	return fix.Changed, nil
 }
 
 // FinishRegrade records a regrade as done with its counts; the regrade
