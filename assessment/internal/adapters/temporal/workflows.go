@@ -32,13 +32,20 @@ func NewWorkflows(c client.Client, taskQueue string) *Workflows {
 // starting again while it runs attaches to it, and once it has ended the
 // duplicate is refused and counts as done, so one attempt never has two.
 func (w *Workflows) StartAttempt(ctx context.Context, in flows.AttemptInput) error {
+	return w.startOnce(ctx, flows.AttemptWorkflowID(in.AttemptID), flows.AttemptWorkflow, in)
+}
+
+// startOnce starts workflow under id unless a workflow of that id runs or
+// has run: a start repeated after a crash attaches to the running one, or
+// is refused once it has ended, and counts as done either way.
+func (w *Workflows) startOnce(ctx context.Context, id, workflow string, in any) error {
 	opts := client.StartWorkflowOptions{
-		ID:                       flows.AttemptWorkflowID(in.AttemptID),
+		ID:                       id,
 		TaskQueue:                w.taskQueue,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
 	}
-	_, err := w.client.ExecuteWorkflow(ctx, opts, flows.AttemptWorkflow, in)
+	_, err := w.client.ExecuteWorkflow(ctx, opts, workflow, in)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
 		return nil
