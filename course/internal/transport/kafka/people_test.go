@@ -42,10 +42,12 @@ func TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside(t *testing.T) {
 	producer := b.producer(t)
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{ann, ann, bad, roles, registered("u-bob", "Bob")}))
 
+	// Events of different people are handled side by side (one key's in
+	// order): wait for both.
 	read := postgres.NewReadModel(db)
 	require.Eventually(t, func() bool {
-		got, err := read.People(t.Context(), []string{"u-bob"})
-		return err == nil && got["u-bob"].Name == "Bob"
+		got, err := read.People(t.Context(), []string{"u-ann", "u-bob"})
+		return err == nil && got["u-bob"].Name == "Bob" && got["u-ann"].Name == "Ann Example"
 	}, 30*time.Second, 50*time.Millisecond)
 	got, err := read.People(t.Context(), []string{"u-ann", "u-bob", "u-bad", "u-unknown"})
 	require.NoError(t, err)
