@@ -55,8 +55,17 @@ func TestCrash_RegradeKilledHalfwayRegradesEachAttemptOnce(t *testing.T) {
 	// does not wait for the whole history.
 	roster := ownRoster(t, own.database)
 	seed := func(coll, id string, set bson.M) {
-		_, err := roster.Collection(coll).UpdateOne(t.Context(), bson.M{"_id": id},
-			bson.M{"$set": set, "$push": bson.M{"events": "seed-" + id}}, options.UpdateOne().SetUpsert(true))
+		// The roster's consumer may insert the same document at the same
+		// moment; an upsert that loses that race is refused as a duplicate
+		// and, tried again, updates the document the consumer made.
+		var err error
+		for range 3 {
+			_, err = roster.Collection(coll).UpdateOne(t.Context(), bson.M{"_id": id},
+				bson.M{"$set": set, "$push": bson.M{"events": "seed-" + id}}, options.UpdateOne().SetUpsert(true))
+			if !mongodrv.IsDuplicateKeyError(err) {
+				break
+			}
+		}
 		require.NoError(t, err)
 	}
 	seed("courses", c.id, bson.M{"teacher_id": teacher.id, "as_of": time.Now().UTC()})
