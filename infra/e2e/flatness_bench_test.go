@@ -23,7 +23,7 @@ const flatPhase = 40
 func BenchmarkStoreFlatness(b *testing.B) {
 	g := newGateway(b)
 	teacher := g.teacher(b, g.admin(b), "flat-teacher")
-	own := newIsolated(b, "ASSESSMENT_START_RATE=0")
+	own := newIsolated(b, "ASSESSMENT_START_RATE=0", "ASSESSMENT_START_IN_FLIGHT=0")
 	own.assessment.start(b)
 	own.worker.start(b)
 	c := buildCourse(b, g, teacher, 4*flatPhase, "Notes")
