@@ -46,9 +46,10 @@ type Assessment struct {
 	// the attempts of an exam that opened for a whole class.
 	RelayWorkers int `env:"RELAY_WORKERS" envDefault:"16"`
 	// StartRate is how many attempt starts a second this process admits
-	// (0: no waiting room); StartBurst how many at once after a quiet
-	// spell; StartHold how long a start may wait inside its request for its
-	// turn before it is answered with its place in line.
+	// (0: no pace; with StartInFlight 0 too, no waiting room); StartBurst
+	// how many at once after a quiet spell; StartHold how long a start may
+	// wait inside its request for its turn before it is answered with its
+	// place in line.
 	StartRate  float64       `env:"START_RATE" envDefault:"100"`
 	StartBurst int           `env:"START_BURST" envDefault:"100"`
 	StartHold  time.Duration `env:"START_HOLD" envDefault:"300ms"`
@@ -88,7 +89,7 @@ func (c *Config) Validate() error {
 		return config.Invalid("ASSESSMENT_START_IN_FLIGHT", "must be from 0 (no bound) to 10000")
 	}
 	if c.Assessment.StartRate < 0 || c.Assessment.StartBurst < 1 || c.Assessment.StartHold < 0 || c.Assessment.StartHold > 10*time.Second {
-		return config.Invalid("ASSESSMENT_START_RATE", "rate from 0 (no waiting room), burst at least 1 (ASSESSMENT_START_BURST), hold from 0 to 10s (ASSESSMENT_START_HOLD)")
+		return config.Invalid("ASSESSMENT_START_RATE", "rate from 0 (no pace), burst at least 1 (ASSESSMENT_START_BURST), hold from 0 to 10s (ASSESSMENT_START_HOLD)")
 	}
 	if _, err := c.Assessment.admissionKey(); err != nil {
 		return config.Invalid("ASSESSMENT_ADMISSION_KEY", "must be base64 of at least 32 bytes")

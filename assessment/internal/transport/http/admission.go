@@ -19,8 +19,8 @@ import (
 // AdmissionOptions pace the starts of attempts, the one request that a whole
 // class sends in the same minute.
 type AdmissionOptions struct {
-	// Rate is how many starts a second this process admits; zero admits
-	// every start at once (no waiting room).
+	// Rate is how many starts a second this process admits; zero sets no
+	// pace (with InFlight zero too, there is no waiting room at all).
 	Rate float64
 	// Burst is how many starts may be admitted at once after a quiet spell.
 	Burst int
