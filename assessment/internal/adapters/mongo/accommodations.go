@@ -80,15 +80,7 @@ func (r *AccommodationRepository) Get(ctx context.Context, testID, studentID str
 }
 
 func (r *AccommodationRepository) get(ctx context.Context, id string) (accommodationDoc, error) {
-	var d accommodationDoc
-	err := r.c.FindOne(ctx, bson.M{"_id": id}, &d, options.FindOne().SetProjection(withoutItems))
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return d, accommodation.ErrNotFound
-	}
-	if err != nil {
-		return d, fmt.Errorf("get accommodation %s: %w", id, err)
-	}
-	return d, nil
+	return getDoc[accommodationDoc](ctx, r.c, "accommodation", id, accommodation.ErrNotFound)
 }
 
 // Update implements accommodation.Repository: a first change inserts the

@@ -32,15 +32,7 @@ func (r *AttemptRepository) Get(ctx context.Context, id string) (*attempt.Attemp
 }
 
 func (r *AttemptRepository) get(ctx context.Context, id string) (attemptDoc, error) {
-	var d attemptDoc
-	err := r.c.FindOne(ctx, bson.M{"_id": id}, &d, options.FindOne().SetProjection(withoutItems))
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return d, attempt.ErrNotFound
-	}
-	if err != nil {
-		return d, fmt.Errorf("get attempt %s: %w", id, err)
-	}
-	return d, nil
+	return getDoc[attemptDoc](ctx, r.c, "attempt", id, attempt.ErrNotFound)
 }
 
 // Add implements attempt.Repository. The unique indexes decide races: a

@@ -26,6 +26,20 @@ var _ exam.Repository = (*TestRepository)(nil)
 // withoutItems leaves the pending items out of what repositories read.
 var withoutItems = bson.M{"pending_items": 0}
 
+// getDoc reads the document id of c without its pending items; a missing
+// one is notFound.
+func getDoc[T any](ctx context.Context, c mongodb.Collection, what, id string, notFound error) (T, error) {
+	var d T
+	err := c.FindOne(ctx, bson.M{"_id": id}, &d, options.FindOne().SetProjection(withoutItems))
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return d, notFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("get %s %s: %w", what, id, err)
+	}
+	return d, nil
+}
+
 // Get implements exam.Repository.
 func (r *TestRepository) Get(ctx context.Context, id string) (*exam.Test, error) {
 	d, err := r.get(ctx, id)
@@ -36,13 +50,9 @@ func (r *TestRepository) Get(ctx context.Context, id string) (*exam.Test, error)
 }
 
 func (r *TestRepository) get(ctx context.Context, id string) (testDoc, error) {
-	var d testDoc
-	err := r.c.FindOne(ctx, bson.M{"_id": id}, &d, options.FindOne().SetProjection(withoutItems))
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return d, exam.ErrNotFound
-	}
+	d, err := getDoc[testDoc](ctx, r.c, "test", id, exam.ErrNotFound)
 	if err != nil {
-		return d, fmt.Errorf("get test %s: %w", id, err)
+		return d, err
 	}
 	if d.DeletedAt != nil {
 		return d, exam.ErrNotFound
