@@ -100,7 +100,7 @@ var errBadTicket = errors.New("not a ticket of this waiting room")
 func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (done func(), w *wait, err error) {
 	now := a.now()
 	if a.limiter == nil { // no pace: only the bound on starts in flight
-		return a.enter(ctx, a.sign(testID, userID, now), a.opts.Hold)
+		return a.enter(ctx, func() string { return a.sign(testID, userID, now) }, a.opts.Hold)
 	}
 	if ticket != "" {
 		slot, err := a.open(ticket, testID, userID)
@@ -115,7 +115,7 @@ func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (d
 				return nil, nil, err
 			}
 		}
-		return a.enter(ctx, ticket, a.opts.Hold-max(slot.Sub(now), 0))
+		return a.enter(ctx, func() string { return ticket }, a.opts.Hold-max(slot.Sub(now), 0))
 	}
 	r := a.limiter.ReserveN(now, 1)
 	d := r.DelayFrom(now)
@@ -126,13 +126,14 @@ func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (d
 	if err := sleep(ctx, d); err != nil {
 		return nil, nil, err
 	}
-	return a.enter(ctx, a.sign(testID, userID, now.Add(d)), a.opts.Hold-d)
+	return a.enter(ctx, func() string { return a.sign(testID, userID, now.Add(d)) }, a.opts.Hold-d)
 }
 
 // enter takes one of the InFlight places, waiting for one up to patience.
 // A start whose turn has come but that finds no place is told to come back
-// soon with ticket, which keeps her ahead of everyone whose turn is later.
-func (a *admission) enter(ctx context.Context, ticket string, patience time.Duration) (func(), *wait, error) {
+// soon with her ticket (made only then), which keeps her ahead of everyone
+// whose turn is later.
+func (a *admission) enter(ctx context.Context, ticket func() string, patience time.Duration) (func(), *wait, error) {
 	if a.places == nil {
 		return func() {}, nil, nil
 	}
@@ -154,7 +155,7 @@ func (a *admission) enter(ctx context.Context, ticket string, patience time.Dura
 		}
 	}
 	a.answers.WithLabelValues("full").Inc()
-	return nil, &wait{Position: len(a.places), After: a.drain(), Ticket: ticket}, nil
+	return nil, &wait{Position: len(a.places), After: a.drain(), Ticket: ticket()}, nil
 }
 
 // drain is how long the starts being served take to make room, at the pace:
