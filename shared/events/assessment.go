@@ -24,15 +24,22 @@ const (
 )
 
 // TestPublished is the data of TypeTestPublished: students of the course can
-// start attempts. TimeLimitSeconds is 0 for an untimed test.
+// start attempts, or a published test changed (announced again with its
+// current numbers and a later PublishedAt; the latest wins).
+// TimeLimitSeconds is 0 for an untimed test. OpensAt and ClosesAt bound when
+// attempts may start; each is absent when the test has no such bound (and in
+// events published before they were added), so a reader treats absent as
+// "unbounded".
 type TestPublished struct {
-	TestID           string    `json:"test_id"`
-	CourseID         string    `json:"course_id"`
-	Title            string    `json:"title"`
-	TimeLimitSeconds int       `json:"time_limit_seconds"`
-	MaxScore         float64   `json:"max_score"`
-	PassingScore     float64   `json:"passing_score"`
-	PublishedAt      time.Time `json:"published_at"`
+	TestID           string     `json:"test_id"`
+	CourseID         string     `json:"course_id"`
+	Title            string     `json:"title"`
+	TimeLimitSeconds int        `json:"time_limit_seconds"`
+	MaxScore         float64    `json:"max_score"`
+	PassingScore     float64    `json:"passing_score"`
+	PublishedAt      time.Time  `json:"published_at"`
+	OpensAt          *time.Time `json:"opens_at,omitempty"`
+	ClosesAt         *time.Time `json:"closes_at,omitempty"`
 }
 
 // TestUnpublished is the data of TypeTestUnpublished: a published test went

@@ -82,7 +82,7 @@ var samples = map[string]any{
 		EnrollmentID: enrollmentID, CourseID: courseID, StudentID: userID, IssuedAt: at},
 
 	events.TypeTestPublished: events.TestPublished{TestID: testID, CourseID: courseID, Title: "Midterm",
-		TimeLimitSeconds: 2700, MaxScore: 100, PassingScore: 60, PublishedAt: at},
+		TimeLimitSeconds: 2700, MaxScore: 100, PassingScore: 60, PublishedAt: at, OpensAt: &at, ClosesAt: &released},
 	events.TypeTestUnpublished: events.TestUnpublished{TestID: testID, CourseID: courseID, UnpublishedAt: at},
 	events.TypeTestDeleted:     events.TestDeleted{TestID: testID, CourseID: courseID, DeletedAt: at},
 	events.TypeAttemptStarted: events.AttemptStarted{AttemptID: attemptID, TestID: testID, CourseID: courseID,
@@ -125,4 +125,22 @@ func TestData_MatchesGoldenFiles(t *testing.T) {
 		})
 	}
 	require.Len(t, samples, len(events.Types()), "every sample must belong to a registered type")
+}
+
+// TestTestPublished_ReadsEventsWithoutAWindow: an event published before the
+// window was added (no opens_at, closes_at) still reads, as a test without
+// bounds; a test without bounds announces none.
+func TestTestPublished_ReadsEventsWithoutAWindow(t *testing.T) {
+	t.Parallel()
+	old := `{"test_id":"t-1","course_id":"c-1","title":"Quiz","time_limit_seconds":0,"max_score":10,"passing_score":5,"published_at":"2025-03-14T09:26:53Z"}`
+	var d events.TestPublished
+	require.NoError(t, json.Unmarshal([]byte(old), &d))
+	require.Equal(t, "t-1", d.TestID)
+	require.Nil(t, d.OpensAt)
+	require.Nil(t, d.ClosesAt)
+
+	b, err := json.Marshal(events.TestPublished{TestID: "t-1", CourseID: "c-1", PublishedAt: at})
+	require.NoError(t, err)
+	require.NotContains(t, string(b), "closes_at")
+	require.NotContains(t, string(b), "opens_at")
 }
