@@ -112,6 +112,7 @@ func testItems(evs []exam.Event) ([]pendingItem, error) {
 			it, err := eventItem(e.TestID, "tests/"+e.TestID, events.TestPublished{
 				TestID: e.TestID, CourseID: e.CourseID, Title: e.Title, TimeLimitSeconds: int(e.TimeLimit / time.Second),
 				MaxScore: e.MaxScore, PassingScore: e.PassingScore, PublishedAt: e.At,
+				OpensAt: timePtr(e.Opens), ClosesAt: timePtr(e.Closes),
 			}, e.At)
 			if err != nil {
 				return nil, err

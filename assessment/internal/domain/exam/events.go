@@ -16,7 +16,10 @@ type Published struct {
 	TimeLimit    time.Duration
 	MaxScore     float64
 	PassingScore float64
-	At           time.Time
+	// Opens and Closes bound when attempts may start (zero: unbounded), so
+	// readers can remind students before the close.
+	Opens, Closes time.Time
+	At            time.Time
 }
 
 func (Published) isTestEvent() {}

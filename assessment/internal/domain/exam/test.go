@@ -183,7 +183,8 @@ func (t *Test) record(now time.Time) {
 	c := t.Current().Content
 	t.events = append(t.events, Published{
 		TestID: t.id, CourseID: t.courseID, Version: t.Current().Number, Title: c.Settings.Title,
-		TimeLimit: c.Settings.TimeLimit, MaxScore: c.MaxScore(), PassingScore: c.Settings.PassingScore, At: now,
+		TimeLimit: c.Settings.TimeLimit, MaxScore: c.MaxScore(), PassingScore: c.Settings.PassingScore,
+		Opens: c.Settings.Opens, Closes: c.Settings.Closes, At: now,
 	})
 }
 
