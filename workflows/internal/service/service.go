@@ -19,6 +19,7 @@ import (
 	"lms/shared/serve"
 	"lms/shared/temporalclient"
 	"lms/workflows/attempt"
+	"lms/workflows/deadline"
 	"lms/workflows/enrollment"
 	"lms/workflows/regrade"
 )
@@ -62,6 +63,7 @@ func Register(r worker.WorkflowRegistry, cfg Config) {
 	enrollment.Register(r, enrollment.Options{CourseQueue: cfg.CourseQueue})
 	attempt.Register(r, attempt.Options{AssessmentQueue: cfg.AssessmentQueue})
 	regrade.Register(r, regrade.Options{AssessmentQueue: cfg.AssessmentQueue, PageSize: cfg.RegradePageSize})
+	deadline.Register(r, deadline.Options{CourseQueue: cfg.CourseQueue})
 }
 
 // New connects to Temporal and builds the worker and its health server. The
