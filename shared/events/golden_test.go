@@ -22,6 +22,9 @@ var (
 	released = deadline.Add(24 * time.Hour)
 )
 
+// finalGrade and previousFinalGrade are the grades of the final grade's sample.
+var finalGrade, previousFinalGrade = 82.5, 78.5
+
 const (
 	userID       = "01957a4e-8f3a-7c21-9d2e-3f1b6a7c8d90"
 	adminID      = "01957a4e-8f3a-7c21-9d2e-000000000001"
@@ -68,6 +71,9 @@ var samples = map[string]any{
 		StudentID: userID, Reason: "prerequisite-missing", RejectedAt: at},
 	events.TypeEnrollmentFinalGradeChanged: events.EnrollmentFinalGradeChanged{EnrollmentID: enrollmentID, CourseID: courseID,
 		StudentID: userID, Previous: 72.5, FinalGrade: 81.25, ChangedAt: released},
+	events.TypeFinalGradeChanged: events.FinalGradeChanged{CourseID: courseID, StudentID: userID, EnrollmentID: enrollmentID,
+		FinalGrade: &finalGrade, Previous: &previousFinalGrade, Letter: "B", PreviousLetter: "C", Version: 2, Cause: "excused",
+		ChangedBy: adminID, ChangedAt: released},
 	events.TypeEnrollmentApprovalRequested: events.EnrollmentApprovalRequested{PendingApproval: pendingApproval},
 	events.TypeEnrollmentApprovalReminder:  events.EnrollmentApprovalReminder{PendingApproval: pendingApproval, RemindedAt: at.Add(48 * time.Hour)},
 	events.TypeEnrollmentApprovalEscalated: events.EnrollmentApprovalEscalated{PendingApproval: pendingApproval, EscalatedAt: at.Add(120 * time.Hour)},

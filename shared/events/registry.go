@@ -44,6 +44,7 @@ var specs = []struct {
 	{TypeEnrollmentRejected, TopicCourse, SourceCourse, EnrollmentRejected{}},
 	{TypeEnrollmentCompleted, TopicCourse, SourceCourse, EnrollmentCompleted{}},
 	{TypeEnrollmentFinalGradeChanged, TopicCourse, SourceCourse, EnrollmentFinalGradeChanged{}},
+	{TypeFinalGradeChanged, TopicCourse, SourceCourse, FinalGradeChanged{}},
 	{TypeEnrollmentApprovalRequested, TopicCourse, SourceCourse, EnrollmentApprovalRequested{}},
 	{TypeEnrollmentApprovalReminder, TopicCourse, SourceCourse, EnrollmentApprovalReminder{}},
 	{TypeEnrollmentApprovalEscalated, TopicCourse, SourceCourse, EnrollmentApprovalEscalated{}},
