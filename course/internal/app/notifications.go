@@ -10,6 +10,9 @@ import (
 type Notifications struct {
 	// Notify turns a domain event into its person's notifications.
 	Notify         command.NotifyHandler
+	// Deadlines keeps the tests' closes and reminds the students who have
+	// not started a day before a close.
+	Deadlines command.DeadlineHandler
 	MarkRead       command.InboxMarkReadHandler
 	SetPreferences command.NotifySetPreferencesHandler
 	Inbox          query.InboxHandler

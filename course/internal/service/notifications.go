@@ -8,12 +8,17 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
+	"go.temporal.io/sdk/client"
+	"golang.org/x/sync/errgroup"
 
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/smtp"
+	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
+	coursekafka "lms/course/internal/transport/kafka"
+	"lms/shared/kafka"
 )
 
 // NewNotifications assembles the notification context's use cases over the
@@ -22,8 +27,10 @@ import (
 func NewNotifications(db *bun.DB, domain string, wake func()) app.Notifications {
 	store := postgres.NewNotifications(db)
 	now := func() time.Time { return time.Now().UTC() }
+	notify := command.NewNotifyHandler(store, now, NewID, domain, wake)
 	return app.Notifications{
-		Notify:         command.NewNotifyHandler(store, now, NewID, domain, wake),
+		Notify:         notify,
+		Deadlines:      command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now),
 		MarkRead:       command.NewInboxMarkReadHandler(store, now),
 		SetPreferences: command.NewNotifySetPreferencesHandler(store, now),
 		Inbox:          query.NewInboxHandler(store),
@@ -57,4 +64,33 @@ func pendingMails(db *bun.DB) prometheus.Collector {
 		}
 		return float64(n)
 	})
+}
+
+// NotificationWork is what the notifications run besides their consumer:
+// the relay of the deadline reminders' signals, and the handlers the
+// notifications' consumer runs after its own to keep what they need.
+type NotificationWork struct {
+	// Handlers join the notifications' consumer.
+	Handlers []kafka.Handler
+	signals  *command.DeadlineSignalRelay
+}
+
+// NewNotificationWork builds the work over the notifications n (whose
+// Notify is final: its maximum age set), the database and Temporal, the
+// reminders' workflows started on workflowQueue.
+func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, workflowQueue string, log *slog.Logger) *NotificationWork {
+	now := func() time.Time { return time.Now().UTC() }
+	deadlines := postgres.NewDeadlines(db)
+	n.Deadlines = command.NewDeadlineHandler(deadlines, n.Notify, now)
+	return &NotificationWork{
+		Handlers: []kafka.Handler{coursekafka.Deadlines(n.Deadlines)},
+		signals:  command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, workflowQueue), now, log, time.Second),
+	}
+}
+
+// Run runs the work until ctx ends.
+func (w *NotificationWork) Run(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return w.signals.Run(ctx) })
+	return g.Wait()
 }

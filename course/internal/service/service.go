@@ -42,6 +42,8 @@ type Service struct {
 	consumer *kafka.Consumer
 	people   *kafka.Consumer
 	notify   *kafka.Consumer
+	// jobs is the notifications' work besides their consumer.
+	jobs     *NotificationWork
 	mails    *command.MailRelay
 	webhooks *kafka.Consumer
 	dispatch *command.WebhookDispatcher
@@ -90,8 +92,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake)
 	a.Notifications.Notify = a.Notifications.Notify.WithMaxAge(cfg.Course.NotifyMaxAge)
+	notifyWork := NewNotificationWork(&a.Notifications, db, tc, cfg.Course.WorkflowTaskQueue, log)
 	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic},
-		cfg.Course.NotificationsGroup, a.Notifications.Notify, log)
+		cfg.Course.NotificationsGroup, a.Notifications.Notify, log, notifyWork.Handlers...)
 	if err != nil {
 		return fail(err)
 	}
@@ -169,6 +172,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		consumer: consumer,
 		people:   people,
 		notify:   notify,
+		jobs:     notifyWork,
 		mails:    mails,
 		webhooks: webhooks,
 		dispatch: dispatch,
@@ -223,6 +227,7 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return s.people.Run(ctx) })
 	g.Go(func() error { return s.notify.Run(ctx) })
 	g.Go(func() error { return s.mails.Run(ctx) })
+	g.Go(func() error { return s.jobs.Run(ctx) })
 	g.Go(func() error { return s.webhooks.Run(ctx) })
 	g.Go(func() error { return s.dispatch.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })

@@ -44,14 +44,21 @@ func (h NotifyHandler) WithMaxAge(d time.Duration) NotifyHandler {
 // of an enrollment that waited on the waitlist is told as a promotion. An
 // event older than the handler's maximum age notifies nobody.
 func (h NotifyHandler) Handle(ctx context.Context, e notification.Event) error {
+	_, err := h.Deliver(ctx, e)
+	return err
+}
+
+// Deliver is Handle answering whether e was new for its recipient (false
+// for a repeat or an event too old to notify).
+func (h NotifyHandler) Deliver(ctx context.Context, e notification.Event) (bool, error) {
 	if err := e.Validate(); err != nil {
-		return err
+		return false, err
 	}
 	if e.Stale(h.now(), h.maxAge) {
-		return nil
+		return false, nil
 	}
 	var mail bool
-	_, err := h.store.Deliver(ctx, e, func(f notification.Facts) notification.Deliveries {
+	first, err := h.store.Deliver(ctx, e, func(f notification.Facts) notification.Deliveries {
 		ev := e.Promoted(f.FromWaitlist)
 		if ev.CourseTitle == "" {
 			ev.CourseTitle = f.CourseTitle
@@ -61,10 +68,10 @@ func (h NotifyHandler) Handle(ctx context.Context, e notification.Event) error {
 		return d
 	})
 	if err != nil {
-		return fmt.Errorf("notify %s of %s: %w", e.Recipient, e.ID, err)
+		return false, fmt.Errorf("notify %s of %s: %w", e.Recipient, e.ID, err)
 	}
 	if mail {
 		h.wake()
 	}
-	return nil
+	return first, nil
 }

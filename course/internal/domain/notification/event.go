@@ -92,6 +92,23 @@ func Compose(e Event) Message {
 		return Message{"Your results in " + course + " are released", body}
 	case KindCertificateIssued:
 		return Message{"Your certificate for " + course, "You completed " + course + " and your certificate of completion is issued. Congratulations!"}
+	case KindDeadlineApproaching:
+		return Message{"A test in " + course + " closes within a day", "You have not started " + orDefault(e.Detail, "a test") + " in " + course + ". Start it before it closes."}
+	case KindGradingOverdue:
+		return Message{"Grading overdue in " + course, "An attempt in " + course + " waits for grading " + orDefault(e.Detail, "longer than it should") + "."}
+	case KindApprovalRequested:
+		return Message{"A student asks to join " + course, orDefault(e.Detail, "A student") + " asks to join " + course + ". The request waits for your decision."}
+	case KindApprovalReminder:
+		return Message{"A request to join " + course + " still waits", "The request of " + orDefault(e.Detail, "a student") + " to join " + course + " still waits for a decision."}
+	case KindApprovalEscalated:
+		return Message{"A request to join " + course + " needs an administrator", "The request of " + orDefault(e.Detail, "a student") + " to join " + course + " waited too long for the course's staff: please decide it."}
 	}
 	return Message{"News from the LMS", "Something happened in " + course + "."}
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
 }

@@ -20,11 +20,28 @@ const (
 	KindResultsReleased Kind = "results_released"
 	// KindCertificateIssued: the student completed the course.
 	KindCertificateIssued Kind = "certificate_issued"
+	// KindDeadlineApproaching: a test closes within a day and the student
+	// has not started it.
+	KindDeadlineApproaching Kind = "deadline_approaching"
+	// KindGradingOverdue: a submitted attempt has waited for a teacher's
+	// grading longer than the course service allows (to the course staff).
+	KindGradingOverdue Kind = "grading_overdue"
+	// KindApprovalRequested: a student asks to join a course that enrolls by
+	// approval (to the staff who decide).
+	KindApprovalRequested Kind = "approval_requested"
+	// KindApprovalReminder: a request still waits for a decision (to the
+	// staff who decide).
+	KindApprovalReminder Kind = "approval_reminder"
+	// KindApprovalEscalated: a request waited too long for its course's
+	// staff (to the administrators).
+	KindApprovalEscalated Kind = "approval_escalated"
 )
 
 var kinds = []Kind{
 	KindEnrollmentActivated, KindEnrollmentWaitlisted, KindEnrollmentRejected,
 	KindWaitlistPromoted, KindResultsReleased, KindCertificateIssued,
+	KindDeadlineApproaching, KindGradingOverdue,
+	KindApprovalRequested, KindApprovalReminder, KindApprovalEscalated,
 }
 
 // Kinds lists every kind in a stable order.

@@ -90,7 +90,24 @@ func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // NewNotificationsConsumer returns the consumer of topics (events.TopicCourse
 // and events.TopicAssessment in production) in group that notifies people;
-// run it with Run.
-func NewNotificationsConsumer(cfg kafka.Config, topics []string, group string, h command.NotifyHandler, log *slog.Logger) (*kafka.Consumer, error) {
-	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: topics}, Notifications(h), log)
+// also are handlers of the same events that keep what later notifications
+// need (Deadlines, ...), each run after the notifications. Run it with Run.
+func NewNotificationsConsumer(cfg kafka.Config, topics []string, group string, h command.NotifyHandler, log *slog.Logger, also ...kafka.Handler) (*kafka.Consumer, error) {
+	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: topics}, inTurn(append([]kafka.Handler{Notifications(h)}, also...)...), log)
+}
+
+// inTurn runs handlers one after the other on each event; the first error
+// stops it, and the event is handled again (each handler is idempotent).
+func inTurn(handlers ...kafka.Handler) kafka.Handler {
+	if len(handlers) == 1 {
+		return handlers[0]
+	}
+	return func(ctx context.Context, ev events.Event) error {
+		for _, h := range handlers {
+			if err := h(ctx, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }

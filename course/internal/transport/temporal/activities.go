@@ -31,6 +31,7 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(a.EvaluateProgress, activity.RegisterOptions{Name: flows.ActivityEvaluateProgress})
 	w.RegisterActivityWithOptions(a.CompleteEnrollment, activity.RegisterOptions{Name: flows.ActivityCompleteEnrollment})
 	w.RegisterActivityWithOptions(a.ApprovalOverdue, activity.RegisterOptions{Name: flows.ActivityApprovalOverdue})
+	w.RegisterActivityWithOptions(a.RemindDeadline, activity.RegisterOptions{Name: flows.ActivityRemindDeadline})
 }
 
 // ReserveSeat decides a requested enrollment: a seat, the waitlist or a
