@@ -14,41 +14,41 @@ import (
 	"lms/course/internal/app/query"
 )
 
-// NewApplication assembles the use cases over the database and the workflow
-// signaller; tests build the service's parts with it too. Enrollment
-// workflows start only where a start relay runs (service.New runs one). Teachers see their
-// students' emails; service.New applies COURSE_SHOW_STUDENT_EMAILS.
-func NewApplication(db *bun.DB, workflows command.Workflows) app.Application {
-	a, _ := newApplication(db, workflows)
+// NewApplication assembles the use cases over the database; tests build
+// the service's parts with it too. Enrollment workflows start, and hear of
+// the changes that concern them, only where a start relay runs (service.New
+// runs one). Teachers see their students' emails; service.New applies
+// COURSE_SHOW_STUDENT_EMAILS.
+func NewApplication(db *bun.DB) app.Application {
+	a, _ := newApplication(db)
 	return a
 }
 
 // NewApplicationStarting is NewApplication with the relay that starts the
-// enrollment workflows its requests record; they start while the relay runs.
+// enrollment workflows its requests record and sends them the signals its
+// changes record; they reach the workflows while the relay runs.
 func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog.Logger) (app.Application, *postgres.StartRelay) {
-	a, enrollments := newApplication(db, workflows)
+	a, enrollments := newApplication(db)
 	return a, enrollments.StartRelay(workflows, log, postgres.StartRelayOptions{})
 }
 
 // newApplication is NewApplication that also returns the enrollment
 // repository, whose start relay the service runs.
-func newApplication(db *bun.DB, workflows command.Workflows) (app.Application, *postgres.EnrollmentRepository) {
+func newApplication(db *bun.DB) (app.Application, *postgres.EnrollmentRepository) {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := func() time.Time { return time.Now().UTC() }
 	gradebook := postgres.NewGradebook(db)
-	enrollment := command.NewEnrollmentHandlers(courses, enrollments, workflows, now, NewID).WithGrades(gradebook)
+	enrollment := command.NewEnrollmentHandlers(courses, enrollments, now, NewID).WithGrades(gradebook)
 	return app.Application{
 		Commands: app.Commands{
-			Courses:      command.NewCourseHandlers(courses, enrollments, workflows, now, NewID),
+			Courses:      command.NewCourseHandlers(courses, enrollments, now, NewID),
 			Enrollments:  enrollment,
 			RecordGrade:  command.NewRecordGradeHandler(gradebook, enrollment),
 			TrackTests:   command.NewTrackTestsHandler(postgres.NewTestCatalog(db)),
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
-			Gradebook:    command.NewGradebookHandlers(courses, postgres.NewGradebooks(db), now),
 		},
-		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)).
-			WithBooks(postgres.NewGradebooks(db)),
+		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),
 		// service.New gives mails their sender's domain and wakes its relay.
 		Notifications: NewNotifications(db, "", nil),
 		// service.New gives replays the brokers and starts the dispatcher.

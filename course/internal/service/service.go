@@ -92,9 +92,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake)
 	a.Notifications.Notify = a.Notifications.Notify.WithMaxAge(cfg.Course.NotifyMaxAge)
-	notifyWork := NewNotificationWork(&a.Notifications, db, tc, NotificationSettings{
-		WorkflowQueue: cfg.Course.WorkflowTaskQueue, GradingOverdue: cfg.Course.GradingOverdue}, log)
-	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic, cfg.Course.IAMTopic},
+	notifyWork := NewNotificationWork(&a.Notifications, db, tc, cfg.Course.WorkflowTaskQueue, log)
+	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic},
 		cfg.Course.NotificationsGroup, a.Notifications.Notify, log, notifyWork.Handlers...)
 	if err != nil {
 		return fail(err)
@@ -183,12 +182,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}, cleanup, nil
 }
 
-// pendingStarts shows how many enrollment workflow starts wait for
-// Temporal, asked at each scrape.
+// pendingStarts shows how many enrollment workflow starts and signals wait
+// for Temporal, asked at each scrape.
 func pendingStarts(starts *postgres.StartRelay) prometheus.Collector {
 	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "course_enrollment_starts_pending",
-		Help: "Enrollment workflow starts recorded with their requests and not yet taken by Temporal.",
+		Help: "Enrollment workflow starts and signals recorded with their changes and not yet taken by Temporal.",
 	}, func() float64 {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()

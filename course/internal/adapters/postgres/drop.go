@@ -16,7 +16,8 @@ import (
 // transaction, or back to the course when nobody waits; so concurrent drops
 // promote distinct students, in order. Dropping a dropped enrollment again
 // changes nothing and answers the same promotion, so a retried activity can
-// still tell the promoted student.
+// still tell the promoted student. The promotion is saved with the signal
+// to the promoted student's workflow.
 func (r *EnrollmentRepository) Drop(ctx context.Context, id, reason string, now time.Time) (dropped, promoted *enrollment.Enrollment, err error) {
 	err = r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
@@ -45,6 +46,9 @@ func (r *EnrollmentRepository) Drop(ctx context.Context, id, reason string, now 
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	if promoted != nil {
+		r.starts.wake() // the signal to the promoted student's workflow
 	}
 	return dropped, promoted, nil
 }

@@ -112,11 +112,30 @@ func saveEnrollment(ctx context.Context, tx bun.IDB, e *enrollment.Enrollment) e
 	}
 	evs := e.PopEvents()
 	for _, ev := range evs {
-		if _, ok := ev.(enrollment.ApprovalDecided); ok {
-			if err := recordSignal(ctx, tx, row.ID, flows.SignalApprovalDecided); err != nil {
-				return err
-			}
+		if err := recordSignalOf(ctx, tx, e, ev); err != nil {
+			return err
 		}
 	}
 	return appendEnrollmentEvents(ctx, tx, evs)
+}
+
+// recordSignalOf records the signal that tells the enrollment's workflow of
+// a change it does not make itself: a teacher's decision, a drop the
+// student asked for, a completed lesson, a seat that a drop or a larger
+// course gave a waitlisted student. The workflow takes each one twice
+// without a change.
+func recordSignalOf(ctx context.Context, tx bun.IDB, e *enrollment.Enrollment, ev enrollment.Event) error {
+	switch ev := ev.(type) {
+	case enrollment.ApprovalDecided:
+		return recordSignal(ctx, tx, e.ID(), flows.SignalApprovalDecided, nil)
+	case enrollment.DropRequested:
+		return recordSignal(ctx, tx, e.ID(), flows.SignalEnrollmentDrop, flows.DropRequest{Reason: ev.Reason})
+	case enrollment.LessonCompleted:
+		return recordSignal(ctx, tx, e.ID(), flows.SignalLessonCompleted, flows.LessonCompleted{LessonID: ev.LessonID})
+	case enrollment.Activated:
+		if !e.Times().Waitlisted.IsZero() {
+			return recordSignal(ctx, tx, e.ID(), flows.SignalEnrollmentPromoted, nil)
+		}
+	}
+	return nil
 }

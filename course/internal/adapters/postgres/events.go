@@ -101,6 +101,8 @@ func enrollmentEvent(ev enrollment.Event) ([]events.Event, error) {
 	case enrollment.Rejected:
 		return one(newEvent(events.TypeEnrollmentRejected, ev.CourseID, "enrollment/"+ev.EnrollmentID, events.EnrollmentRejected{
 			EnrollmentID: ev.EnrollmentID, CourseID: ev.CourseID, StudentID: ev.StudentID, Reason: ev.Reason, RejectedAt: ev.At}, ev.At))
+	case enrollment.DropRequested:
+		return nil, nil // a signal to the enrollment's workflow; Dropped follows
 	case enrollment.ApprovalRequested, enrollment.ApprovalReminder, enrollment.ApprovalEscalated,
 		enrollment.ApprovalExpired, enrollment.ApprovalDecided:
 		return one(approvalEvent(ev))

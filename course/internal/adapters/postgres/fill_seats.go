@@ -13,7 +13,8 @@ import (
 )
 
 // FillSeats hands the course's free seats to the head of its waitlist under
-// the course row lock, so it cannot race a reservation or a drop.
+// the course row lock, so it cannot race a reservation or a drop; each
+// promotion is saved with the signal to the student's workflow.
 func (r *EnrollmentRepository) FillSeats(ctx context.Context, courseID string, now time.Time) ([]*enrollment.Enrollment, error) {
 	var promoted []*enrollment.Enrollment
 	err := r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -50,6 +51,9 @@ func (r *EnrollmentRepository) FillSeats(ctx context.Context, courseID string, n
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(promoted) > 0 {
+		r.starts.wake() // the signals to the promoted students' workflows
 	}
 	return promoted, nil
 }

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"sync"
@@ -44,11 +45,11 @@ func (e *engine) StartEnrollment(ctx context.Context, s command.EnrollmentStart)
 	return e.real.StartEnrollment(ctx, s)
 }
 
-func (e *engine) SignalEnrollment(ctx context.Context, courseID, studentID, signal string) error {
+func (e *engine) SignalEnrollment(ctx context.Context, courseID, studentID, signal string, payload json.RawMessage) error {
 	if e.calls.Add(1) <= e.failFirst {
 		return errors.New("temporal: connection refused")
 	}
-	return e.real.SignalEnrollment(ctx, courseID, studentID, signal)
+	return e.real.SignalEnrollment(ctx, courseID, studentID, signal, payload)
 }
 
 // started reports whether the student's enrollment workflow runs, and

@@ -4,6 +4,7 @@ package temporal
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -16,13 +17,12 @@ import (
 	"lms/shared/flows"
 )
 
-// Workflows is the Temporal implementation of command.Workflows.
+// Workflows starts and signals enrollment workflows for the course
+// service's start relay.
 type Workflows struct {
 	client    client.Client
 	taskQueue string
 }
-
-var _ command.Workflows = (*Workflows)(nil)
 
 // NewWorkflows returns a starter whose workflows run on taskQueue (the
 // workflow worker's queue, flows.TaskQueueWorkflows in production).
@@ -50,29 +50,15 @@ func (w *Workflows) StartEnrollment(ctx context.Context, s command.EnrollmentSta
 	return nil
 }
 
-// RequestDrop signals the workflow to drop the enrollment.
-func (w *Workflows) RequestDrop(ctx context.Context, courseID, studentID, reason string) error {
-	return w.signal(ctx, courseID, studentID, flows.SignalEnrollmentDrop, flows.DropRequest{Reason: reason})
-}
-
-// LessonCompleted signals the workflow that a lesson was completed.
-func (w *Workflows) LessonCompleted(ctx context.Context, courseID, studentID, lessonID string) error {
-	return w.signal(ctx, courseID, studentID, flows.SignalLessonCompleted, flows.LessonCompleted{LessonID: lessonID})
-}
-
-// Promoted signals a waitlisted student's workflow that it holds a seat.
-func (w *Workflows) Promoted(ctx context.Context, courseID, studentID string) error {
-	return w.signal(ctx, courseID, studentID, flows.SignalEnrollmentPromoted, nil)
-}
-
-// SignalEnrollment sends a signal without payload (a decision's wake-up) to
-// the student's running enrollment workflow; a workflow that no longer runs
-// has nothing to be told, so that is no error.
-func (w *Workflows) SignalEnrollment(ctx context.Context, courseID, studentID, name string) error {
-	if err := w.signal(ctx, courseID, studentID, name, nil); err != nil && !errors.Is(err, command.ErrNoWorkflow) {
-		return err
+// SignalEnrollment sends a recorded signal, with its payload (nil for
+// none), to the student's enrollment workflow; one that does not run
+// answers command.ErrNoWorkflow.
+func (w *Workflows) SignalEnrollment(ctx context.Context, courseID, studentID, name string, payload json.RawMessage) error {
+	var arg any
+	if len(payload) > 0 {
+		arg = payload // encoded as the JSON it is
 	}
-	return nil
+	return w.signal(ctx, courseID, studentID, name, arg)
 }
 
 func (w *Workflows) signal(ctx context.Context, courseID, studentID, name string, arg any) error {

@@ -2,11 +2,13 @@ package temporal_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/converter"
 
 	"lms/course/internal/adapters/temporal"
 	"lms/course/internal/app/command"
@@ -25,7 +27,7 @@ func TestWorkflows_StartIsIdempotentAndSignalsReachTheWorkflow(t *testing.T) {
 	id := flows.EnrollmentWorkflowID(courseID, student)
 	t.Cleanup(func() { _ = c.TerminateWorkflow(t.Context(), id, "", "test over") })
 
-	require.ErrorIs(t, w.RequestDrop(ctx, courseID, student, ""), command.ErrNoWorkflow, "no workflow runs yet")
+	require.ErrorIs(t, w.SignalEnrollment(ctx, courseID, student, flows.SignalEnrollmentDrop, nil), command.ErrNoWorkflow, "no workflow runs yet")
 
 	start := command.EnrollmentStart{EnrollmentID: "e-1", CourseID: courseID, StudentID: student, RequestedAt: time.Now()}
 	require.NoError(t, w.StartEnrollment(ctx, start))
@@ -38,21 +40,31 @@ func TestWorkflows_StartIsIdempotentAndSignalsReachTheWorkflow(t *testing.T) {
 		"the second start attaches to the running workflow")
 	require.Equal(t, flows.EnrollmentWorkflow, first.WorkflowExecutionInfo.Type.Name)
 
-	require.NoError(t, w.RequestDrop(ctx, courseID, student, "moving"))
-	require.NoError(t, w.LessonCompleted(ctx, courseID, student, "lesson-1"))
-	require.NoError(t, w.Promoted(ctx, courseID, student))
+	require.NoError(t, w.SignalEnrollment(ctx, courseID, student, flows.SignalEnrollmentDrop, json.RawMessage(`{"reason":"moving"}`)))
+	require.NoError(t, w.SignalEnrollment(ctx, courseID, student, flows.SignalLessonCompleted, json.RawMessage(`{"lesson_id":"lesson-1"}`)))
+	require.NoError(t, w.SignalEnrollment(ctx, courseID, student, flows.SignalEnrollmentPromoted, nil))
 	signals := map[string]int{}
+	var drop flows.DropRequest
+	var lesson flows.LessonCompleted
 	iter := c.GetWorkflowHistory(ctx, id, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	for iter.HasNext() {
 		ev, err := iter.Next()
 		require.NoError(t, err)
 		if a := ev.GetWorkflowExecutionSignaledEventAttributes(); a != nil {
 			signals[a.SignalName]++
+			switch a.SignalName {
+			case flows.SignalEnrollmentDrop:
+				require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(a.Input, &drop))
+			case flows.SignalLessonCompleted:
+				require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(a.Input, &lesson))
+			}
 		}
 	}
 	require.Equal(t, map[string]int{
 		flows.SignalEnrollmentDrop: 1, flows.SignalLessonCompleted: 1, flows.SignalEnrollmentPromoted: 1,
 	}, signals)
+	require.Equal(t, flows.DropRequest{Reason: "moving"}, drop, "the workflow reads the recorded payload as the signal's argument")
+	require.Equal(t, flows.LessonCompleted{LessonID: "lesson-1"}, lesson)
 }
 
 // The start relay may repeat a start (a crash after the engine took it, before

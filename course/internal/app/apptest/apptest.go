@@ -81,7 +81,9 @@ func (r *Courses) Update(_ context.Context, id string, fn func(*course.Course) e
 	return nil
 }
 
-// Workflows is a fake command.Workflows that records what it was asked.
+// Workflows is a fake workflow engine that records, by student, the starts
+// and signals an Enrollments fake StartingOn it hands on, as the real
+// repository's relay does with what it records.
 type Workflows struct {
 	mu sync.Mutex
 	// Running holds the ids of the workflows that run; a request stored by
@@ -92,8 +94,6 @@ type Workflows struct {
 	Lessons []string
 	Promote []string
 }
-
-var _ command.Workflows = (*Workflows)(nil)
 
 // NewWorkflows returns a fake with no workflow running.
 func NewWorkflows() *Workflows { return &Workflows{Running: map[string]bool{}} }
@@ -107,29 +107,16 @@ func (w *Workflows) start(courseID, studentID string) {
 	w.Running[workflowID(courseID, studentID)] = true
 }
 
-// RequestDrop implements command.Workflows.
-func (w *Workflows) RequestDrop(_ context.Context, courseID, studentID, _ string) error {
-	return w.signal(courseID, studentID, &w.Drops)
-}
-
-// LessonCompleted implements command.Workflows.
-func (w *Workflows) LessonCompleted(_ context.Context, courseID, studentID, _ string) error {
-	return w.signal(courseID, studentID, &w.Lessons)
-}
-
-// Promoted implements command.Workflows.
-func (w *Workflows) Promoted(_ context.Context, courseID, studentID string) error {
-	return w.signal(courseID, studentID, &w.Promote)
-}
-
-func (w *Workflows) signal(courseID, studentID string, into *[]string) error {
+// signal records a signal to the student's workflow and reports whether
+// one runs to take it.
+func (w *Workflows) signal(courseID, studentID string, into *[]string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.Running[workflowID(courseID, studentID)] {
-		return command.ErrNoWorkflow
+		return false
 	}
 	*into = append(*into, studentID)
-	return nil
+	return true
 }
 
 // Clock returns a clock stopped at t.

@@ -102,8 +102,33 @@ func (r *Enrollments) Update(_ context.Context, id string, fn func(*enrollment.E
 }
 
 func (r *Enrollments) save(e *enrollment.Enrollment) {
-	r.events = append(r.events, e.PopEvents()...)
+	evs := e.PopEvents()
+	r.events = append(r.events, evs...)
 	r.byID[e.ID()] = e.Snapshot()
+	if r.workflows != nil {
+		r.relay(e, evs)
+	}
+}
+
+// relay hands the workflow the signals the real repository records with
+// these events, as its relay does: a drop request whose workflow does not
+// run is made here.
+func (r *Enrollments) relay(e *enrollment.Enrollment, evs []enrollment.Event) {
+	w := r.workflows
+	for _, ev := range evs {
+		switch ev := ev.(type) {
+		case enrollment.DropRequested:
+			if !w.signal(e.CourseID(), e.StudentID(), &w.Drops) {
+				_, _, _ = r.drop(e.ID(), ev.Reason, ev.At)
+			}
+		case enrollment.LessonCompleted:
+			w.signal(e.CourseID(), e.StudentID(), &w.Lessons)
+		case enrollment.Activated:
+			if !e.Times().Waitlisted.IsZero() {
+				w.signal(e.CourseID(), e.StudentID(), &w.Promote)
+			}
+		}
+	}
 }
 
 // Events returns the events of every change saved through Update, in order.
@@ -178,6 +203,10 @@ func (r *Enrollments) position(courseID string, seq int64) int {
 func (r *Enrollments) Drop(_ context.Context, id, reason string, now time.Time) (*enrollment.Enrollment, *enrollment.Enrollment, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.drop(id, reason, now)
+}
+
+func (r *Enrollments) drop(id, reason string, now time.Time) (*enrollment.Enrollment, *enrollment.Enrollment, error) {
 	s, ok := r.byID[id]
 	if !ok {
 		return nil, nil, enrollment.ErrNotFound

@@ -34,8 +34,8 @@ type fixture struct {
 func newFixture() *fixture {
 	f := &fixture{courses: apptest.NewCourses(), workflows: apptest.NewWorkflows()}
 	f.enrollments = apptest.NewEnrollments(f.courses).StartingOn(f.workflows)
-	f.course = command.NewCourseHandlers(f.courses, f.enrollments, f.workflows, apptest.Clock(t0), apptest.Sequence("id"))
-	f.enroll = command.NewEnrollmentHandlers(f.courses, f.enrollments, f.workflows, apptest.Clock(t0), apptest.Sequence("enr"))
+	f.course = command.NewCourseHandlers(f.courses, f.enrollments, apptest.Clock(t0), apptest.Sequence("id"))
+	f.enroll = command.NewEnrollmentHandlers(f.courses, f.enrollments, apptest.Clock(t0), apptest.Sequence("enr"))
 	return f
 }
 

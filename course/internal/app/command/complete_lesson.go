@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"lms/course/internal/domain/course"
@@ -18,7 +17,8 @@ type CompleteLesson struct {
 }
 
 // CompleteLesson handles CompleteLesson and returns the student's progress.
-// Marking a lesson twice changes nothing.
+// The first completion is saved with the signal that tells the enrollment
+// workflow; marking a lesson twice changes nothing.
 func (h EnrollmentHandlers) CompleteLesson(ctx context.Context, cmd CompleteLesson) (enrollment.Progress, error) {
 	c, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID)
 	if err != nil {
@@ -39,12 +39,6 @@ func (h EnrollmentHandlers) CompleteLesson(ctx context.Context, cmd CompleteLess
 	})
 	if err != nil {
 		return enrollment.Progress{}, fmt.Errorf("complete lesson %s: %w", cmd.LessonID, err)
-	}
-	// Signalled on every call, not only the first: a retry after a failed
-	// signal must reach the workflow, which counts progress from the
-	// database and so ignores repeats.
-	if err := h.workflows.LessonCompleted(ctx, cmd.CourseID, cmd.Caller.UserID, cmd.LessonID); err != nil && !errors.Is(err, ErrNoWorkflow) {
-		return enrollment.Progress{}, fmt.Errorf("report lesson %s: %w", cmd.LessonID, err)
 	}
 	return saved.Progress(publishedIDs(c)), nil
 }

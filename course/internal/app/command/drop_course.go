@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"lms/course/internal/domain/course"
@@ -16,39 +15,26 @@ type DropCourse struct {
 	Reason   string
 }
 
-// DropCourse handles DropCourse. The enrollment workflow performs the drop
-// (and tells whoever gets the seat); done is false when the drop was handed
-// to it, true when no workflow ran and the drop was made here.
-func (h EnrollmentHandlers) DropCourse(ctx context.Context, cmd DropCourse) (e *enrollment.Enrollment, done bool, err error) {
+// DropCourse handles DropCourse. The drop request is saved with the signal
+// that hands it to the enrollment workflow, which drops the enrollment (and
+// tells whoever gets the seat); when no workflow runs, the relay that sends
+// the signal makes the drop itself. It returns the enrollment as it is
+// until then. A drop the enrollment does not allow is refused at once.
+func (h EnrollmentHandlers) DropCourse(ctx context.Context, cmd DropCourse) (*enrollment.Enrollment, error) {
 	if _, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID); err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	e, err = h.enrollments.Current(ctx, cmd.CourseID, cmd.Caller.UserID)
+	cur, err := h.enrollments.Current(ctx, cmd.CourseID, cmd.Caller.UserID)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	// Check the transition on a copy, so a refused drop is answered now
-	// rather than failing later inside the workflow.
-	if _, err := enrollment.Rehydrate(e.Snapshot()).Drop(cmd.Reason, h.now()); err != nil {
-		return nil, false, err
-	}
-	err = h.workflows.RequestDrop(ctx, cmd.CourseID, cmd.Caller.UserID, cmd.Reason)
-	if err == nil {
-		return e, false, nil
-	}
-	if !errors.Is(err, ErrNoWorkflow) {
-		return nil, false, fmt.Errorf("drop %s: %w", e.ID(), err)
-	}
-	dropped, promoted, err := h.Drop(ctx, DropEnrollment{EnrollmentID: e.ID(), Reason: cmd.Reason})
+	var saved *enrollment.Enrollment
+	err = h.enrollments.Update(ctx, cur.ID(), func(e *enrollment.Enrollment) error {
+		saved = e
+		return e.RequestDrop(cmd.Reason, h.now())
+	})
 	if err != nil {
-		return nil, false, err
+		return nil, fmt.Errorf("drop %s: %w", cur.ID(), err)
 	}
-	if promoted != nil {
-		// The seat is recorded either way; a promoted student whose workflow
-		// no longer runs simply has nothing to wake.
-		if err := h.workflows.Promoted(ctx, promoted.CourseID(), promoted.StudentID()); err != nil && !errors.Is(err, ErrNoWorkflow) {
-			return nil, false, fmt.Errorf("tell %s of their seat: %w", promoted.ID(), err)
-		}
-	}
-	return dropped, true, nil
+	return saved, nil
 }

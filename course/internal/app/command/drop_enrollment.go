@@ -8,15 +8,16 @@ import (
 )
 
 // DropEnrollment drops an enrollment by id: the enrollment workflow's
-// activity, and the fallback of DropCourse when no workflow runs.
+// activity.
 type DropEnrollment struct {
 	EnrollmentID string
 	Reason       string
 }
 
 // Drop handles DropEnrollment. It returns the dropped enrollment and the
-// waitlisted one that got its seat, if any; the caller tells that student's
-// workflow. Repeating it changes nothing and answers the same promotion.
+// waitlisted one that got its seat, if any (saved with the signal that
+// tells that student's workflow). Repeating it changes nothing and answers
+// the same promotion.
 func (h EnrollmentHandlers) Drop(ctx context.Context, cmd DropEnrollment) (dropped, promoted *enrollment.Enrollment, err error) {
 	dropped, promoted, err = h.enrollments.Drop(ctx, cmd.EnrollmentID, cmd.Reason, h.now())
 	if err != nil {

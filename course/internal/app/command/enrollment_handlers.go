@@ -12,15 +12,14 @@ import (
 type EnrollmentHandlers struct {
 	courses     course.Repository
 	enrollments enrollment.Repository
-	workflows   Workflows
 	now         Clock
 	newID       IDs
 	grades      GradeScores // nil: final grades from the workflow's scores alone
 }
 
 // NewEnrollmentHandlers returns the handlers of the enrollment use cases.
-func NewEnrollmentHandlers(courses course.Repository, enrollments enrollment.Repository, workflows Workflows, now Clock, newID IDs) EnrollmentHandlers {
-	return EnrollmentHandlers{courses: courses, enrollments: enrollments, workflows: workflows, now: now, newID: newID}
+func NewEnrollmentHandlers(courses course.Repository, enrollments enrollment.Repository, now Clock, newID IDs) EnrollmentHandlers {
+	return EnrollmentHandlers{courses: courses, enrollments: enrollments, now: now, newID: newID}
 }
 
 // visibleCourse returns a course the student may see; drafts do not exist

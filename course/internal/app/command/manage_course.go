@@ -39,16 +39,15 @@ func hidden(a course.Caller, err error) error {
 }
 
 // CourseHandlers hold what every teacher's change of a course needs; the
-// enrollments and workflows fill seats a larger capacity frees.
+// enrollments fill seats a larger capacity frees.
 type CourseHandlers struct {
 	courses     course.Repository
 	enrollments enrollment.Repository
-	workflows   Workflows
 	now         Clock
 	newID       IDs
 }
 
 // NewCourseHandlers returns the handlers of the course-editing use cases.
-func NewCourseHandlers(courses course.Repository, enrollments enrollment.Repository, workflows Workflows, now Clock, newID IDs) CourseHandlers {
-	return CourseHandlers{courses: courses, enrollments: enrollments, workflows: workflows, now: now, newID: newID}
+func NewCourseHandlers(courses course.Repository, enrollments enrollment.Repository, now Clock, newID IDs) CourseHandlers {
+	return CourseHandlers{courses: courses, enrollments: enrollments, now: now, newID: newID}
 }

@@ -3,7 +3,6 @@
 package command
 
 import (
-	"context"
 	"time"
 
 	"lms/shared/errs"
@@ -18,26 +17,14 @@ type IDs func() string
 // EnrollmentStart is what the enrollment workflow starts with. The
 // enrollment repository records it in the transaction that stores the
 // request, and a relay hands it to the workflow engine afterwards, so a
-// crash between the two loses nothing.
+// crash between the two loses nothing. The signals that follow a change
+// (a drop asked for, a lesson completed, a promotion, a decision) are
+// recorded and relayed the same way, so no use case calls the engine.
 type EnrollmentStart struct {
 	EnrollmentID string
 	CourseID     string
 	StudentID    string
 	RequestedAt  time.Time
-}
-
-// Workflows signals the enrollment workflow of a student in a course (its
-// id derives from the course and the student). Starting it is not here: the
-// start is recorded with the request (see EnrollmentStart).
-type Workflows interface {
-	// RequestDrop asks the running workflow to drop the enrollment; it
-	// answers ErrNoWorkflow when none runs.
-	RequestDrop(ctx context.Context, courseID, studentID, reason string) error
-	// LessonCompleted tells the running workflow about progress; it answers
-	// ErrNoWorkflow when none runs.
-	LessonCompleted(ctx context.Context, courseID, studentID, lessonID string) error
-	// Promoted tells a waitlisted student's workflow that it holds a seat now.
-	Promoted(ctx context.Context, courseID, studentID string) error
 }
 
 // ErrNoWorkflow means no enrollment workflow runs for the student and course.

@@ -24,7 +24,6 @@ type Handlers struct {
 	read         ReadModel
 	certificates CertificateReader
 	hideEmails   bool
-	books        BookReader
 }
 
 // NewHandlers returns the query handlers.

@@ -146,6 +146,18 @@ func (e *Enrollment) Drop(reason string, now time.Time) (heldSeat bool, err erro
 	return heldSeat, nil
 }
 
+// RequestDrop records the student's wish to leave, with her reason, for the
+// enrollment's process to carry out (it drops the enrollment and hands its
+// seat on): the enrollment stays as it is until then. It refuses what Drop
+// would refuse, so a drop that cannot be made is answered at once.
+func (e *Enrollment) RequestDrop(reason string, now time.Time) error {
+	if _, err := Rehydrate(e.Snapshot()).Drop(reason, now); err != nil {
+		return err
+	}
+	e.record(DropRequested{EnrollmentID: e.id, CourseID: e.courseID, StudentID: e.studentID, Reason: reason, At: now.UTC()})
+	return nil
+}
+
 // Complete closes an active enrollment with its final grade and certificate.
 func (e *Enrollment) Complete(finalGrade float64, certificateID string, now time.Time) error {
 	if e.status != StatusActive {

@@ -51,6 +51,16 @@ func TestEnrollment_Transitions(t *testing.T) {
 			enrollment.StatusRejected, nil, enrollment.Rejected{EnrollmentID: "e1", CourseID: "c1", StudentID: "s1", Reason: "window closed", At: later}},
 		{"drops an active enrollment", active, func(e *enrollment.Enrollment) error { _, err := e.Drop("moved", later); return err },
 			enrollment.StatusDropped, nil, enrollment.Dropped{EnrollmentID: "e1", CourseID: "c1", StudentID: "s1", Reason: "moved", At: later}},
+		{"records a drop request and keeps the enrollment until its process drops it", active,
+			func(e *enrollment.Enrollment) error { return e.RequestDrop("moved", later) },
+			enrollment.StatusActive, nil, enrollment.DropRequested{EnrollmentID: "e1", CourseID: "c1", StudentID: "s1", Reason: "moved", At: later}},
+		{"refuses a drop request a drop would refuse", func() *enrollment.Enrollment {
+			e := active()
+			_ = e.Complete(1, "c", t0)
+			e.PopEvents()
+			return e
+		}, func(e *enrollment.Enrollment) error { return e.RequestDrop("", later) },
+			enrollment.StatusCompleted, enrollment.ErrInvalidTransition, nil},
 		{"completes an active enrollment", active, func(e *enrollment.Enrollment) error { return e.Complete(91.5, "cert", later) },
 			enrollment.StatusCompleted, nil, enrollment.Completed{EnrollmentID: "e1", CourseID: "c1", StudentID: "s1", FinalGrade: 91.5, CertificateID: "cert", At: later}},
 		{"refuses to complete a requested enrollment", requested, func(e *enrollment.Enrollment) error { return e.Complete(1, "c", later) },

@@ -39,6 +39,14 @@ type Dropped struct {
 	At                                time.Time
 }
 
+// DropRequested says the student asked to leave the course or the
+// waitlist; Dropped follows once her enrollment's process has dropped it.
+type DropRequested struct {
+	EnrollmentID, CourseID, StudentID string
+	Reason                            string
+	At                                time.Time
+}
+
 // Completed says the student met every requirement of the course.
 type Completed struct {
 	EnrollmentID, CourseID, StudentID string
@@ -66,6 +74,7 @@ func (Waitlisted) isEnrollmentEvent()        {}
 func (Activated) isEnrollmentEvent()         {}
 func (Rejected) isEnrollmentEvent()          {}
 func (Dropped) isEnrollmentEvent()           {}
+func (DropRequested) isEnrollmentEvent()     {}
 func (Completed) isEnrollmentEvent()         {}
 func (LessonCompleted) isEnrollmentEvent()   {}
 func (FinalGradeChanged) isEnrollmentEvent() {}

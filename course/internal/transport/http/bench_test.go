@@ -38,7 +38,7 @@ func BenchmarkCatalogue(b *testing.B) {
 	jwks := authtest.NewJWKSServer(b, issuer.PublicKey())
 	verifier, err := auth.NewVerifier(auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{}), auth.VerifierOptions{})
 	require.NoError(b, err)
-	srv := newLoopback(b, api.NewHandler(service.NewApplication(db, nil), verifier, discard()))
+	srv := newLoopback(b, api.NewHandler(service.NewApplication(db), verifier, discard()))
 	tokens := make([]string, clients)
 	for i := range tokens {
 		tokens[i] = issuer.Token(b, fmt.Sprintf("student-%d", i), "student")

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/adapters/postgres"
-	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/service"
 	api "lms/course/internal/transport/http"
 	"lms/shared/api/apitest"
@@ -24,12 +23,11 @@ func engine(t *testing.T) *gin.Engine {
 	t.Helper()
 	db := testkit.Postgres(t)
 	require.NoError(t, postgres.Migrate(t.Context(), db))
-	tc, queue := testkit.Temporal(t)
 	issuer := authtest.NewIssuer(t, "test-key")
 	jwks := authtest.NewJWKSServer(t, issuer.PublicKey())
 	verifier, err := auth.NewVerifier(auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{}), auth.VerifierOptions{})
 	require.NoError(t, err)
-	h := api.NewHandler(service.NewApplication(db, adapter.NewWorkflows(tc, queue)), verifier, discard())
+	h := api.NewHandler(service.NewApplication(db), verifier, discard())
 	r, ok := h.(*gin.Engine)
 	require.True(t, ok, "NewHandler serves a gin engine")
 	return r

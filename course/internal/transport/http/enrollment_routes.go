@@ -33,8 +33,8 @@ func (s *server) myEnrollment(c *gin.Context) {
 }
 
 // drop answers DELETE /api/v1/courses/{id}/enrollment (optional body
-// {"reason": "..."}): 202 when the enrollment workflow was asked to drop it,
-// 200 with the dropped enrollment when it was dropped at once.
+// {"reason": "..."}): 202 with the enrollment as it is, once the drop is
+// recorded for its workflow to make.
 func (s *server) drop(c *gin.Context) {
 	var in struct {
 		Reason string `json:"reason"`
@@ -43,16 +43,8 @@ func (s *server) drop(c *gin.Context) {
 	if c.Request.ContentLength != 0 && !s.bind(c, &in) {
 		return
 	}
-	e, done, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Caller: caller(c), CourseID: c.Param("id"), Reason: in.Reason})
-	if err != nil {
-		fail(c, s.log, err)
-		return
-	}
-	status := http.StatusAccepted
-	if done {
-		status = http.StatusOK
-	}
-	c.JSON(status, toShortEnrJSON(e))
+	e, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Caller: caller(c), CourseID: c.Param("id"), Reason: in.Reason})
+	s.reply(c, http.StatusAccepted, toShortEnrJSON(e), err)
 }
 
 // myCourses answers GET /api/v1/courses/my: the caller's enrollments with

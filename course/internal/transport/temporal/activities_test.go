@@ -1,18 +1,15 @@
 package temporal_test
 
 import (
-	"context"
 	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
-	"go.temporal.io/sdk/client"
 	sdktemporal "go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
 	"lms/course/internal/adapters/postgres"
-	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
@@ -30,24 +27,22 @@ var (
 )
 
 type env struct {
-	db     *bun.DB
-	app    app.Application
-	act    *testsuite.TestActivityEnvironment
-	client client.Client
+	db  *bun.DB
+	app app.Application
+	act *testsuite.TestActivityEnvironment
 }
 
 // newEnv runs the activities, registered under their contract names, over
-// the real database; workflows start on a queue no worker polls.
+// the real database; no start relay runs, so no workflow starts.
 func newEnv(t *testing.T) env {
 	t.Helper()
 	db := testkit.Postgres(t)
 	require.NoError(t, postgres.Migrate(t.Context(), db))
-	c, queue := testkit.Temporal(t)
-	a := service.NewApplication(db, adapter.NewWorkflows(c, queue))
+	a := service.NewApplication(db)
 	var suite testsuite.WorkflowTestSuite
 	act := suite.NewTestActivityEnvironment()
 	transport.NewActivities(a).Register(act)
-	return env{db: db, app: a, act: act, client: c}
+	return env{db: db, app: a, act: act}
 }
 
 // course creates a published course with one published lesson.
@@ -71,9 +66,6 @@ func (e env) request(t *testing.T, a course.Caller, courseID string) string {
 	t.Helper()
 	en, _, err := e.app.Commands.Enrollments.EnrollStudent(t.Context(), command.EnrollStudent{Caller: a, CourseID: courseID})
 	require.NoError(t, err)
-	t.Cleanup(func() {
-		_ = e.client.TerminateWorkflow(context.WithoutCancel(t.Context()), flows.EnrollmentWorkflowID(courseID, a.UserID), "", "test over")
-	})
 	return en.ID()
 }
 
