@@ -54,16 +54,18 @@ func TestDocStore_PlansAreCustomForFerretDBsConnections(t *testing.T) {
 // stack's own assessment database, every equality filter the assessment
 // service's MongoDB adapter sends (assessment/internal/adapters/mongo: by
 // id, the one attempt in progress, a test's and a student's attempts, the
-// relay's pending documents, a teacher's courses, a student's enrollments).
+// relay's pending documents, a teacher's courses, a student's enrollments,
+// a page of a test's attempt summaries).
 // A new filter on a field without an index fails here once it is listed.
 func TestDocStore_EveryFilterOfTheAssessmentServiceIsIndexed(t *testing.T) {
 	t.Parallel()
 	db := backing(t)
 	filters := map[string]map[string]string{
-		"attempts":    {"_id": `"a"`, "active_key": `"t/s"`, "test_id": `"t"`, "student_id": `"s"`, "pending": "true"},
-		"tests":       {"_id": `"t"`, "course_id": `"c"`, "pending": "true"},
-		"courses":     {"_id": `"c"`, "teacher_id": `"u"`},
-		"enrollments": {"_id": `"c/s"`, "student_id": `"s"`},
+		"attempts":          {"_id": `"a"`, "active_key": `"t/s"`, "test_id": `"t"`, "student_id": `"s"`, "pending": "true"},
+		"attempt_summaries": {"_id": `"a"`, "test_id": `"t"`, "state": `"graded"`},
+		"tests":             {"_id": `"t"`, "course_id": `"c"`, "pending": "true"},
+		"courses":           {"_id": `"c"`, "teacher_id": `"u"`},
+		"enrollments":       {"_id": `"c/s"`, "student_id": `"s"`},
 	}
 	for coll, fields := range filters {
 		tbl := table(t, db, "assessment", coll)

@@ -23,7 +23,7 @@ func NewApplication(s *mongo.Store, clock command.Clock, ids command.IDs) app.Ap
 		}),
 		Queries: query.New(query.Deps{
 			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(), Roster: roster, Clock: clock,
-			Responses: s.GradedResponses(),
+			Responses: s.GradedResponses(), Summaries: s.AttemptSummaries(),
 		}),
 	}
 }

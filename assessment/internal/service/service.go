@@ -37,6 +37,7 @@ type Service struct {
 	worker   worker.Worker
 	keys     *auth.KeySet
 	watch    *health.Watcher
+	store    *mongo.Store
 }
 
 // New connects to the service's dependencies, creates the indexes and builds
@@ -121,6 +122,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		worker:   activities.NewWorker(tc, cfg.Assessment.TaskQueue, activities.NewActivities(a, log)),
 		keys:     keys,
 		watch:    watch,
+		store:    store,
 	}, cleanup, nil
 }
 
@@ -149,6 +151,14 @@ func (s *Service) Run(ctx context.Context) error {
 	g.Go(func() error { return s.consumer.Run(ctx) })
 	g.Go(func() error { s.keys.Run(ctx); return nil })
 	g.Go(func() error { s.watch.Run(ctx); return nil })
+	g.Go(func() error {
+		// A failure leaves the teachers' list reading the attempts
+		// themselves; the next start tries again.
+		if err := s.store.BackfillSummaries(ctx, s.log.With("component", "summaries")); err != nil && ctx.Err() == nil {
+			s.log.Warn("attempt summaries not backfilled", "error", err.Error())
+		}
+		return nil
+	})
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("assessment: %w", err)
 	}

@@ -26,4 +26,6 @@ type Commands struct {
 	TrackTests command.TrackTestsHandler
 	// RecordPerson keeps users' names from iam's events.
 	RecordPerson command.RecordPersonHandler
+	// Gradebook changes the weighted gradebooks.
+	Gradebook command.GradebookHandlers
 }

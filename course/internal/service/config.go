@@ -54,6 +54,9 @@ type Course struct {
 	// news; after an outage longer than this, what happened meanwhile is
 	// not mailed either.
 	NotifyMaxAge time.Duration `env:"NOTIFY_MAX_AGE" envDefault:"72h"`
+	// GradingOverdue is how long a submitted attempt may wait for its grade
+	// before the course's graders are told, once per attempt.
+	GradingOverdue time.Duration `env:"GRADING_OVERDUE" envDefault:"72h"`
 	// WebhooksGroup is the consumer group that queues webhook deliveries.
 	WebhooksGroup string `env:"WEBHOOKS_GROUP" envDefault:"course.webhooks"`
 	// WebhookAllowPrivate lets webhook endpoints name loopback, private and
@@ -91,6 +94,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Course.NotifyMaxAge < 0 {
 		return config.Invalid("COURSE_NOTIFY_MAX_AGE", "must be a duration of 0 or more, such as 72h")
+	}
+	if c.Course.GradingOverdue <= 0 {
+		return config.Invalid("COURSE_GRADING_OVERDUE", "must be a duration above 0, such as 72h")
 	}
 	if c.Course.WebhookTimeout <= 0 || c.Course.WebhookTimeout > 5*time.Minute {
 		return config.Invalid("COURSE_WEBHOOK_TIMEOUT", "must be a duration above 0 and at most 5m, such as 10s")

@@ -73,18 +73,34 @@ type NotificationWork struct {
 	// Handlers join the notifications' consumer.
 	Handlers []kafka.Handler
 	signals  *command.DeadlineSignalRelay
+	grading  command.GradingOverdueHandler
+}
+
+// NotificationSettings tune the notifications' work.
+type NotificationSettings struct {
+	// WorkflowQueue is where the reminders' workflows run.
+	WorkflowQueue string
+	// GradingOverdue is how long an attempt may wait for its grade.
+	GradingOverdue time.Duration
 }
 
 // NewNotificationWork builds the work over the notifications n (whose
-// Notify is final: its maximum age set), the database and Temporal, the
-// reminders' workflows started on workflowQueue.
-func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, workflowQueue string, log *slog.Logger) *NotificationWork {
+// Notify is final: its maximum age set), the database and Temporal.
+func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, s NotificationSettings, log *slog.Logger) *NotificationWork {
 	now := func() time.Time { return time.Now().UTC() }
 	deadlines := postgres.NewDeadlines(db)
+	store := postgres.NewNotifications(db)
 	n.Deadlines = command.NewDeadlineHandler(deadlines, n.Notify, now)
+	audience := command.NewNotifyAudienceHandler(n.Notify, store)
+	grading := command.NewGradingOverdueHandler(store, audience, now, s.GradingOverdue, log)
 	return &NotificationWork{
-		Handlers: []kafka.Handler{coursekafka.Deadlines(n.Deadlines)},
-		signals:  command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, workflowQueue), now, log, time.Second),
+		Handlers: []kafka.Handler{
+			coursekafka.Deadlines(n.Deadlines),
+			coursekafka.Approvals(audience, command.NewTrackAdministratorsHandler(store)),
+			coursekafka.GradingOverdue(grading),
+		},
+		signals: command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, s.WorkflowQueue), now, log, time.Second),
+		grading: grading,
 	}
 }
 
@@ -92,5 +108,6 @@ func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, wor
 func (w *NotificationWork) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return w.signals.Run(ctx) })
+	g.Go(func() error { return w.grading.Run(ctx, time.Minute) })
 	return g.Wait()
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
+	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
@@ -38,7 +40,7 @@ type attemptSummary struct {
 }
 
 func (j teacherJob) work(ctx context.Context) {
-	t, me := j.t, j.t.course.owner
+	t := j.t
 	queue := make(chan string)
 	var mu sync.Mutex
 	taken := map[string]bool{}
@@ -63,17 +65,15 @@ func (j teacherJob) work(ctx context.Context) {
 			finished = true
 		default:
 		}
-		var list struct {
-			Attempts []attemptSummary `json:"attempts"`
-		}
-		if _, err := me.call(ctx, "teacher lists", http.MethodGet, "/api/v1/tests/"+t.id+"/attempts", nil, &list); err != nil {
+		list, err := j.attempts(ctx)
+		if err != nil {
 			if ctx.Err() == nil {
 				j.r.fail("teacher of "+t.sc.Key, err)
 			}
 			return
 		}
 		graded := 0
-		for _, a := range list.Attempts {
+		for _, a := range list {
 			switch a.State {
 			case "graded":
 				graded++
@@ -91,12 +91,43 @@ func (j teacherJob) work(ctx context.Context) {
 				}
 			}
 		}
-		if finished && graded == len(list.Attempts) && graded >= j.started() {
+		if finished && graded == len(list) && graded >= j.started() {
 			j.release(ctx)
 			return
 		}
 		if sleepUntil(ctx, time.Now().Add(max(4*j.r.poll(), j.r.scale(15*time.Second)))) != nil {
 			return
+		}
+	}
+}
+
+// attemptsPage is how many attempts the teacher reads per page: the most
+// the API gives.
+const attemptsPage = 500
+
+// attempts reads every attempt at the test, a page at a time, as a
+// teacher's grading view does.
+func (j teacherJob) attempts(ctx context.Context) ([]attemptSummary, error) {
+	var (
+		all   []attemptSummary
+		token string
+	)
+	for {
+		q := url.Values{"page_size": {strconv.Itoa(attemptsPage)}}
+		if token != "" {
+			q.Set("page_token", token)
+		}
+		var page struct {
+			Attempts      []attemptSummary `json:"attempts"`
+			NextPageToken string           `json:"next_page_token"`
+		}
+		if _, err := j.t.course.owner.call(ctx, "teacher lists", http.MethodGet,
+			"/api/v1/tests/"+j.t.id+"/attempts?"+q.Encode(), nil, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Attempts...)
+		if token = page.NextPageToken; token == "" {
+			return all, nil
 		}
 	}
 }

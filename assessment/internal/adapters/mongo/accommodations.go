@@ -203,14 +203,16 @@ func (s *Store) extendAttempt(ctx context.Context, workflowID string, at time.Ti
 // ExtendDeadline implements attempt.Repository with one conditional write.
 func (r *AttemptRepository) ExtendDeadline(ctx context.Context, id string, at time.Time) error {
 	unlock := r.s.lock(id)
-	defer unlock()
 	_, err := r.c.UpdateOne(ctx,
 		bson.M{"_id": id, "state": string(attempt.StateInProgress), "deadline": bson.M{"$lt": at.UTC()}},
 		bson.M{"$set": bson.M{"deadline": at.UTC()}, "$inc": bson.M{"rev": 1}})
+	unlock()
 	if err != nil {
 		return fmt.Errorf("extend attempt %s: %w", id, err)
 	}
-	return nil
+	// Also when nothing matched: a relay repeating the extension after a
+	// crash still stores the summary it may not have stored.
+	return r.s.refreshSummary(ctx, id)
 }
 
 func attemptOfWorkflow(workflowID string) (string, bool) {

@@ -42,6 +42,11 @@ func (r *AttemptRepository) Add(ctx context.Context, a *attempt.Attempt) error {
 	if err != nil {
 		return err
 	}
+	sum, err := summaryItem(a, 0, a.StartedAt())
+	if err != nil {
+		return err
+	}
+	items = append(items, sum)
 	doc, err := toM(fromAttempt(a))
 	if err != nil {
 		return err
@@ -81,6 +86,15 @@ func (r *AttemptRepository) Update(ctx context.Context, id string, fn func(*atte
 		items, err := attemptItems(a.PopEvents())
 		if err != nil {
 			return err
+		}
+		// The summary only when it changed: the write moves the attempt
+		// to the next revision.
+		if a.Summary() != d.toDomain().Summary() {
+			sum, err := summaryItem(a, d.Rev+1, time.Now())
+			if err != nil {
+				return err
+			}
+			items = append(items, sum)
 		}
 		n := fromAttempt(a)
 		set := bson.M{

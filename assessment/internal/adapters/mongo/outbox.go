@@ -29,6 +29,8 @@ const (
 	itemExtend = "extend"
 	// itemStartRegrade starts the regrade workflow whose input is Input.
 	itemStartRegrade = "start-regrade"
+	// itemSummary stores Input as the summary of the attempt named by Key.
+	itemSummary = "summary"
 )
 
 // pendingItem is one thing that must happen because of a change, stored in

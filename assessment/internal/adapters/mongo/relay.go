@@ -315,6 +315,8 @@ func (r *Relay) workflow(ctx context.Context, it pendingItem) error {
 		return r.signalAttemptsOf(ctx, it.Key, it.Signal)
 	case itemStartRegrade:
 		return r.startRegrade(ctx, it)
+	case itemSummary:
+		return r.store.storeSummary(ctx, it)
 	default:
 		return fmt.Errorf("unknown pending item kind %q", it.Kind)
 	}

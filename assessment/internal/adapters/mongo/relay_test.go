@@ -108,7 +108,7 @@ func TestRelay_HandsOnEveryItemInOrderOnce(t *testing.T) {
 
 	n, err := relay.Drain(t.Context())
 	require.NoError(t, err)
-	require.Equal(t, 4, n)
+	require.Equal(t, 6, n, "four to Kafka and Temporal, and the attempt's summary after each of its two writes")
 	require.Equal(t, []string{
 		"event " + events.TypeAttemptStarted,
 		"start attempt-a1",
@@ -133,7 +133,7 @@ func TestRelay_KeepsItemsAFailureLeftAndRetriesThem(t *testing.T) {
 	require.Empty(t, rec.seen())
 	n, err := relay.Drain(t.Context())
 	require.NoError(t, err)
-	require.Equal(t, 2, n)
+	require.Equal(t, 3, n, "the event, the start and the summary")
 	require.Equal(t, []string{"event " + events.TypeAttemptStarted, "start attempt-a1"}, rec.seen())
 }
 

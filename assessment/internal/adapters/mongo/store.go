@@ -24,6 +24,8 @@ const (
 	collEnrollments = "enrollments"
 	// collAccommodations holds one document per student and test.
 	collAccommodations = "accommodations"
+	// collMeta holds markers of one-off migrations of the data.
+	collMeta = "meta"
 )
 
 // updateTries bounds the optimistic-concurrency retries of one Update.
@@ -38,6 +40,8 @@ type Store struct {
 	locks [lockStripes]sync.Mutex
 	// fast is the running relay's fast path, nil while none runs.
 	fast atomic.Pointer[fastPath]
+	// summarized is set once every attempt has its summary.
+	summarized atomic.Bool
 }
 
 // lockStripes is how many locks the store's documents share.
@@ -85,6 +89,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 			{Keys: bson.D{{Key: "test_id", Value: 1}}},
 			{Keys: bson.D{{Key: "pending", Value: 1}}},
 		},
+		collSummaries: {
+			{Keys: bson.D{{Key: "test_id", Value: 1}, {Key: "student_id", Value: 1}, {Key: "number", Value: 1}}},
+			{Keys: bson.D{{Key: "test_id", Value: 1}, {Key: "state", Value: 1}, {Key: "student_id", Value: 1}, {Key: "number", Value: 1}}},
+		},
 		collCourses:     {{Keys: bson.D{{Key: "teacher_id", Value: 1}}}},
 		collEnrollments: {{Keys: bson.D{{Key: "student_id", Value: 1}}}},
 	}
@@ -99,7 +107,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
+	_, err := s.checkSummaries(ctx)
+	return err
 }
 
 // Wake returns a channel that receives after a write stored items for the

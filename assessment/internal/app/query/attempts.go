@@ -2,12 +2,15 @@ package query
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/errs"
 )
 
 // AttemptView is an attempt as one reader sees it, with the version it is on.
@@ -59,22 +62,136 @@ func (h Handlers) view(ctx context.Context, a *attempt.Attempt, t *exam.Test, au
 	return AttemptView{Attempt: a, Version: v, Audience: aud, ResultsVisible: visible, Now: now}, nil
 }
 
-// AttemptList is the attempts at a test one reader may see.
+// Pages of the list of a test's attempts.
+const (
+	// DefaultAttemptPageSize is the page size when none is asked for.
+	DefaultAttemptPageSize = 100
+	// MaxAttemptPageSize is the largest page one may ask for.
+	MaxAttemptPageSize = 500
+)
+
+// Refusals of a malformed request for a page of attempts.
+var (
+	ErrAttemptPageSize = errs.New(errs.InvalidArgument, "invalid-page-size",
+		fmt.Sprintf("page_size must be a whole number from 1 to %d", MaxAttemptPageSize)).With("field", "page_size")
+	ErrAttemptPageToken = errs.New(errs.InvalidArgument, "invalid-page-token",
+		"page_token is not one this service issued").With("field", "page_token")
+	ErrAttemptState = errs.Invalid("state", "state must be in_progress, submitted, needs_review or graded")
+)
+
+// AttemptSummaries reads the summaries of a test's attempts a page at a
+// time, ordered by student and number: the list teachers read, kept apart
+// from the attempts so that reading thousands does not read their answers.
+type AttemptSummaries interface {
+	// PageByTest returns up to p.Limit summaries of the test's attempts
+	// after p.After (all from the first when zero), in p.State only when
+	// set.
+	PageByTest(ctx context.Context, testID string, p AttemptPage) ([]attempt.Summary, error)
+}
+
+// AttemptPage selects a page of a test's attempts.
+type AttemptPage struct {
+	// State keeps only attempts in this state when set.
+	State attempt.State
+	// After is where the previous page ended; zero for the first page.
+	After AttemptCursor
+	Limit int
+}
+
+// AttemptCursor is a place in the list of a test's attempts: after the
+// attempt of this student with this number.
+type AttemptCursor struct {
+	StudentID string `json:"s"`
+	Number    int    `json:"n"`
+}
+
+// IsZero reports whether the cursor is the start of the list.
+func (c AttemptCursor) IsZero() bool { return c == AttemptCursor{} }
+
+// Before reports whether the attempt of student with number comes after the
+// cursor in the list's order.
+func (c AttemptCursor) Before(student string, number int) bool {
+	return c.IsZero() || student > c.StudentID || student == c.StudentID && number > c.Number
+}
+
+// AttemptsQuery asks for a page of the attempts at a test.
+type AttemptsQuery struct {
+	TestID string
+	// State keeps only attempts in this state when set.
+	State string
+	// PageSize is how many attempts a page holds at most; 0 for
+	// DefaultAttemptPageSize.
+	PageSize int
+	// PageToken is the previous page's NextPageToken; empty for the
+	// first page.
+	PageToken string
+}
+
+// page checks q and returns the page it asks for, one attempt longer than
+// its size (to know whether another page follows).
+func (q AttemptsQuery) page() (AttemptPage, error) {
+	p := AttemptPage{Limit: q.PageSize}
+	if p.Limit == 0 {
+		p.Limit = DefaultAttemptPageSize
+	}
+	if p.Limit < 1 || p.Limit > MaxAttemptPageSize {
+		return AttemptPage{}, ErrAttemptPageSize
+	}
+	p.Limit++
+	if q.State != "" {
+		st, ok := attempt.ParseState(q.State)
+		if !ok {
+			return AttemptPage{}, ErrAttemptState
+		}
+		p.State = st
+	}
+	if q.PageToken != "" {
+		b, err := base64.RawURLEncoding.DecodeString(q.PageToken)
+		if err != nil || json.Unmarshal(b, &p.After) != nil || p.After.StudentID == "" || p.After.Number < 1 {
+			return AttemptPage{}, ErrAttemptPageToken
+		}
+	}
+	return p, nil
+}
+
+// token is the page token of the place after the attempt s.
+func token(s attempt.Summary) string {
+	b, _ := json.Marshal(AttemptCursor{StudentID: s.StudentID, Number: s.Number}) //nolint:errchkjson // a string and an int
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// AttemptLine is one attempt of a list as one reader sees it.
+type AttemptLine struct {
+	Summary attempt.Summary
+	// ResultsVisible is true when the reader may see the score: always
+	// for a teacher, for the student once graded and shown.
+	ResultsVisible bool
+}
+
+// AttemptList is a page of the attempts at a test one reader may see.
 type AttemptList struct {
-	Attempts []AttemptView
+	Attempts []AttemptLine
 	Audience Audience
+	// NextPageToken asks for the next page; empty on the last.
+	NextPageToken string
 	// Policy is the test's scoring policy; Counted is the student's score
 	// under it over the graded attempts whose results are shown, and
-	// HasCounted says whether there is one. Both are for a student's list.
+	// HasCounted says whether there is one. Both are for a student's list,
+	// and count all her attempts, not only the page's.
 	Policy     exam.ScoringPolicy
 	Counted    float64
 	HasCounted bool
 }
 
-// Attempts lists the attempts at a test: every student's for a teacher of its
-// course, their own for a student of it.
-func (h Handlers) Attempts(ctx context.Context, c access.Caller, testID string) (AttemptList, error) {
-	t, err := h.tests.Get(ctx, testID)
+// Attempts lists the attempts at a test, a page at a time: every student's
+// for a teacher of its course, from the attempts' summaries, and their own
+// for a student of it.
+func (h Handlers) Attempts(ctx context.Context, c access.Caller, q AttemptsQuery) (AttemptList, error) {
+	p, err := q.page()
+	if err != nil {
+		return AttemptList{}, err
+	}
+	t, err := h.tests.Get(ctx, q.TestID)
 	if err != nil {
 		return AttemptList{}, err
 	}
@@ -82,29 +199,51 @@ func (h Handlers) Attempts(ctx context.Context, c access.Caller, testID string) 
 	if err != nil {
 		return AttemptList{}, err
 	}
-	var list []*attempt.Attempt
-	if aud == AsTeacher {
-		list, err = h.attempts.ListByTest(ctx, testID)
-	} else {
-		list, err = h.attempts.ListByStudent(ctx, testID, c.UserID)
-	}
-	if err != nil {
-		return AttemptList{}, fmt.Errorf("attempts at %s: %w", testID, err)
-	}
 	out := AttemptList{Audience: aud, Policy: t.Current().Content.Settings.Scoring}
-	var scores []float64
-	for _, a := range list {
-		v, err := h.view(ctx, a, t, aud)
+	var lines []AttemptLine
+	if aud == AsTeacher {
+		page, err := h.summaries.PageByTest(ctx, q.TestID, p)
 		if err != nil {
-			return AttemptList{}, err
+			return AttemptList{}, fmt.Errorf("attempts at %s: %w", q.TestID, err)
 		}
-		out.Attempts = append(out.Attempts, v)
-		if aud == AsStudent && v.ResultsVisible {
+		for _, s := range page {
+			lines = append(lines, AttemptLine{Summary: s, ResultsVisible: true})
+		}
+	} else if lines, err = h.ownAttempts(ctx, c, t, p, &out); err != nil {
+		return AttemptList{}, err
+	}
+	if size := p.Limit - 1; len(lines) > size {
+		lines = lines[:size]
+		out.NextPageToken = token(lines[size-1].Summary)
+	}
+	out.Attempts = lines
+	return out, nil
+}
+
+// ownAttempts returns the student's own attempts at the test on page p
+// (all that follow its cursor in its state; the caller cuts them to size),
+// and counts her score over all of them into out.
+func (h Handlers) ownAttempts(ctx context.Context, c access.Caller, t *exam.Test, p AttemptPage, out *AttemptList) ([]AttemptLine, error) {
+	list, err := h.attempts.ListByStudent(ctx, t.ID(), c.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("attempts at %s: %w", t.ID(), err)
+	}
+	var (
+		lines  []AttemptLine
+		scores []float64
+	)
+	for _, a := range list {
+		v, err := h.view(ctx, a, t, AsStudent)
+		if err != nil {
+			return nil, err
+		}
+		if v.ResultsVisible {
 			scores = append(scores, a.Score())
 		}
+		if (p.State == "" || a.State() == p.State) && p.After.Before(a.StudentID(), a.Number()) {
+			lines = append(lines, AttemptLine{Summary: a.Summary(), ResultsVisible: v.ResultsVisible})
+		}
 	}
-	if aud == AsStudent {
-		out.Counted, out.HasCounted = out.Policy.Combine(scores)
-	}
-	return out, nil
+	out.Counted, out.HasCounted = out.Policy.Combine(scores)
+	return lines, nil
 }

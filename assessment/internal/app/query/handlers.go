@@ -27,6 +27,8 @@ type Deps struct {
 	Clock          Clock
 	// Responses read graded attempts for item analysis.
 	Responses GradedResponses
+	// Summaries are the attempts' summaries teachers list.
+	Summaries AttemptSummaries
 }
 
 // Handlers holds every query handler of the service.
@@ -38,6 +40,7 @@ type Handlers struct {
 	policy         access.Policy
 	clock          Clock
 	responses      GradedResponses
+	summaries      AttemptSummaries
 }
 
 // New returns the query handlers over d.
@@ -45,6 +48,7 @@ func New(d Deps) Handlers {
 	return Handlers{
 		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations,
 		policy: access.NewPolicy(d.Roster), clock: d.Clock, responses: d.Responses,
+		summaries: d.Summaries,
 	}
 }
 

@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -42,7 +43,8 @@ func newHarness(t *testing.T) *harness {
 	x := &harness{
 		cmd: command.New(command.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
 			Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}),
-		q:      query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock}),
+		q: query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock,
+			Summaries: apptest.AttemptSummaries{Attempts: attempts}}),
 		clock:  clock,
 		roster: roster,
 	}
@@ -181,17 +183,74 @@ func TestAttempts_CountsTheScoreByPolicy(t *testing.T) {
 	x.graded(t, alice, tt.ID(), false, 3.14) // 2
 	x.graded(t, bob, tt.ID(), false, 0)      // 0
 
-	mine, err := x.q.Attempts(t.Context(), alice, tt.ID())
+	mine, err := x.q.Attempts(t.Context(), alice, query.AttemptsQuery{TestID: tt.ID()})
 	require.NoError(t, err)
 	require.Len(t, mine.Attempts, 2, "a student sees only their own attempts")
 	require.True(t, mine.HasCounted)
 	require.Equal(t, 2.5, mine.Counted, "average of 3 and 2")
 
-	all, err := x.q.Attempts(t.Context(), teacher, tt.ID())
+	all, err := x.q.Attempts(t.Context(), teacher, query.AttemptsQuery{TestID: tt.ID()})
 	require.NoError(t, err)
 	require.Len(t, all.Attempts, 3)
-	_, err = x.q.Attempts(t.Context(), carol, tt.ID())
+	_, err = x.q.Attempts(t.Context(), carol, query.AttemptsQuery{TestID: tt.ID()})
 	requireSlug(t, err, "test-not-found")
+}
+
+func TestAttempts_PagesByStudentAndNumberWithAStateFilter(t *testing.T) {
+	t.Parallel()
+	x := newHarness(t)
+	tt := x.test(t, content(""), true)
+	x.graded(t, alice, tt.ID(), true, 3.14)
+	x.graded(t, alice, tt.ID(), false, 3.14)
+	x.graded(t, bob, tt.ID(), false, 0)
+	line := func(l query.AttemptLine) string {
+		return fmt.Sprintf("%s/%d", l.Summary.StudentID, l.Summary.Number)
+	}
+	var seen []string
+	q := query.AttemptsQuery{TestID: tt.ID(), PageSize: 2}
+	for range 3 {
+		page, err := x.q.Attempts(t.Context(), teacher, q)
+		require.NoError(t, err)
+		for _, l := range page.Attempts {
+			seen = append(seen, line(l))
+		}
+		if page.NextPageToken == "" {
+			break
+		}
+		q.PageToken = page.NextPageToken
+	}
+	require.Equal(t, []string{alice.UserID + "/1", alice.UserID + "/2", bob.UserID + "/1"}, seen,
+		"two pages: every attempt once, in the order of student and number")
+
+	mine, err := x.q.Attempts(t.Context(), alice, query.AttemptsQuery{TestID: tt.ID(), PageSize: 1})
+	require.NoError(t, err)
+	require.Len(t, mine.Attempts, 1)
+	require.NotEmpty(t, mine.NextPageToken)
+	require.Equal(t, 2.5, mine.Counted, "her score counts all her attempts, not the page's")
+	rest, err := x.q.Attempts(t.Context(), alice, query.AttemptsQuery{TestID: tt.ID(), PageSize: 1, PageToken: mine.NextPageToken})
+	require.NoError(t, err)
+	require.Equal(t, []string{alice.UserID + "/2"}, []string{line(rest.Attempts[0])})
+	require.Empty(t, rest.NextPageToken)
+
+	graded, err := x.q.Attempts(t.Context(), teacher, query.AttemptsQuery{TestID: tt.ID(), State: "graded"})
+	require.NoError(t, err)
+	require.Len(t, graded.Attempts, 3)
+	running, err := x.q.Attempts(t.Context(), teacher, query.AttemptsQuery{TestID: tt.ID(), State: "in_progress"})
+	require.NoError(t, err)
+	require.Empty(t, running.Attempts)
+
+	for _, bad := range []struct {
+		q    query.AttemptsQuery
+		slug string
+	}{
+		{query.AttemptsQuery{TestID: tt.ID(), PageSize: 501}, "invalid-page-size"},
+		{query.AttemptsQuery{TestID: tt.ID(), PageSize: -1}, "invalid-page-size"},
+		{query.AttemptsQuery{TestID: tt.ID(), PageToken: "not-a-token"}, "invalid-page-token"},
+		{query.AttemptsQuery{TestID: tt.ID(), State: "lost"}, "invalid-argument"},
+	} {
+		_, err := x.q.Attempts(t.Context(), teacher, bad.q)
+		requireSlug(t, err, bad.slug)
+	}
 }
 
 func TestStatistics(t *testing.T) {

@@ -272,24 +272,25 @@ type attemptList struct {
 	ScoringPolicy string           `json:"scoring_policy"`
 	// CountedScore is the student's score for the test under the scoring
 	// policy, over the attempts whose results are shown.
-	CountedScore *float64 `json:"counted_score,omitempty"`
+	CountedScore  *float64 `json:"counted_score,omitempty"`
+	NextPageToken string   `json:"next_page_token,omitempty"`
 }
 
 func viewAttemptList(l query.AttemptList) attemptList {
-	out := attemptList{Attempts: []attemptSummary{}, ScoringPolicy: string(l.Policy)}
+	out := attemptList{Attempts: []attemptSummary{}, ScoringPolicy: string(l.Policy), NextPageToken: l.NextPageToken}
 	for _, v := range l.Attempts {
-		a := v.Attempt
+		a := v.Summary
 		s := attemptSummary{
-			ID: a.ID(), Number: a.Number(), Version: a.Version(), State: string(a.State()), StartedAt: a.StartedAt(),
-			Deadline: ptr(a.Deadline()), SubmittedAt: ptr(a.SubmittedAt()), Late: a.Late(),
+			ID: a.ID, Number: a.Number, Version: a.Version, State: string(a.State), StartedAt: a.StartedAt,
+			Deadline: ptr(a.Deadline), SubmittedAt: ptr(a.SubmittedAt), Late: a.Late,
 		}
-		if v.ResultsVisible && a.State() == attempt.StateGraded {
-			score, maximum, passed := a.Score(), a.Maximum(), a.Passed()
+		if v.ResultsVisible && a.State == attempt.StateGraded {
+			score, maximum, passed := a.Score, a.Maximum, a.Passed
 			s.Score, s.Maximum, s.Passed = &score, &maximum, &passed
 		}
 		if l.Audience == query.AsTeacher {
-			pending := a.PendingEssays()
-			s.StudentID, s.PendingEssays, s.Overdue = a.StudentID(), &pending, a.Overdue()
+			pending := a.PendingEssays
+			s.StudentID, s.PendingEssays, s.Overdue = a.StudentID, &pending, a.Overdue
 		}
 		out.Attempts = append(out.Attempts, s)
 	}

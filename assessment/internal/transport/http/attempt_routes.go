@@ -22,10 +22,19 @@ func viewAttempt(v query.AttemptView) any {
 	return viewStudentAttempt(v)
 }
 
-// listAttempts answers GET /tests/:id/attempts: every attempt for a teacher,
-// the caller's own for a student.
+// listAttempts answers GET /tests/:id/attempts?state=&page_size=&page_token=:
+// a page of every attempt for a teacher, of the caller's own for a student.
 func (s *server) listAttempts(c *gin.Context) {
-	l, err := s.app.Queries.Attempts(c.Request.Context(), caller(c), c.Param("id"))
+	q := query.AttemptsQuery{TestID: c.Param("id"), State: c.Query("state"), PageToken: c.Query("page_token")}
+	if v, ok := c.GetQuery("page_size"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			fail(c, s.log, query.ErrAttemptPageSize)
+			return
+		}
+		q.PageSize = n
+	}
+	l, err := s.app.Queries.Attempts(c.Request.Context(), caller(c), q)
 	if err != nil {
 		fail(c, s.log, err)
 		return

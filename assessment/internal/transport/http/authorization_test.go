@@ -91,6 +91,7 @@ func TestAuthorization(t *testing.T) {
 	s.must(t, http.StatusOK, s.teacher, http.MethodGet, drf, nil)
 	mine := s.must(t, http.StatusOK, s.alice, http.MethodGet, att, nil)
 	require.Equal(t, "in_progress", mine.body["state"])
+	s.settle(t)
 	list := s.must(t, http.StatusOK, s.teacher, http.MethodGet, pub+"/attempts", nil)
 	require.Len(t, list.body["attempts"], 1)
 	none := s.must(t, http.StatusOK, s.carol, http.MethodGet, "/api/v1/tests", nil)

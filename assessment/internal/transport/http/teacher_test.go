@@ -45,6 +45,7 @@ func TestTeacherJourney(t *testing.T) {
 	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: attemptID})
 	require.NoError(t, err)
 
+	s.settle(t)
 	list := s.must(t, http.StatusOK, s.teacher, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil)
 	line := list.body["attempts"].([]any)[0].(map[string]any)
 	require.Equal(t, s.alice.id, line["student_id"])

@@ -9,6 +9,7 @@ import (
 
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/enrollment"
+	"lms/course/internal/domain/gradebook"
 	"lms/shared/inbox"
 )
 
@@ -45,7 +46,7 @@ func (g *Gradebook) Record(ctx context.Context, a command.GradedAttempt) error {
 		if err != nil {
 			return fmt.Errorf("record attempt %s: %w", a.AttemptID, err)
 		}
-		return nil
+		return recomputeAfterAttempt(ctx, tx, a)
 	})
 }
 
@@ -63,8 +64,42 @@ func (g *Gradebook) RecordRelease(ctx context.Context, a command.GradedAttempt) 
 		if err != nil {
 			return fmt.Errorf("record release of attempt %s: %w", a.AttemptID, err)
 		}
-		return nil
+		return recomputeAfterAttempt(ctx, tx, a)
 	})
+}
+
+// recomputeAfterAttempt recomputes the student's final grade in the
+// gradebook in the transaction that recorded the attempt, so a released or
+// regraded attempt changes it exactly once. A course the service does not
+// know has no gradebook.
+func recomputeAfterAttempt(ctx context.Context, tx bun.Tx, a command.GradedAttempt) error {
+	locked, err := lockGradebook(ctx, tx, a.CourseID)
+	if err != nil || !locked {
+		return err
+	}
+	s, err := loadSetup(ctx, tx, a.CourseID)
+	if err != nil {
+		return err
+	}
+	_, err = recompute(ctx, tx, a.CourseID, s, a.StudentID, "attempt_graded", gradebook.Meta{At: time.Now().UTC()})
+	return err
+}
+
+// BookFinal implements command.GradeScores: the student's final grade in
+// the gradebook when the gradebook decides it (the course has categories,
+// or a teacher overrode the final grade).
+func (g *Gradebook) BookFinal(ctx context.Context, courseID, studentID string) (float64, bool, error) {
+	var grades []float64
+	err := g.db.NewRaw(`SELECT f.grade FROM gradebook_finals f WHERE f.course_id = ? AND f.student_id = ? AND f.grade IS NOT NULL
+		AND (f.override IS NOT NULL OR EXISTS (SELECT 1 FROM gradebook_categories c WHERE c.course_id = f.course_id))`,
+		courseID, studentID).Scan(ctx, &grades)
+	if err != nil {
+		return 0, false, fmt.Errorf("final grade of %s in %s: %w", studentID, courseID, err)
+	}
+	if len(grades) == 0 {
+		return 0, false, nil
+	}
+	return grades[0], true, nil
 }
 
 // once runs fn in a transaction that first claims eventID in the inbox; a

@@ -73,17 +73,20 @@ func facts(ctx context.Context, db bun.IDB, e notification.Event) (notification.
 		Address      string `bun:"address"`
 		CourseTitle  string `bun:"course_title"`
 		FromWaitlist bool   `bun:"from_waitlist"`
+		AboutName    string `bun:"about_name"`
 	}
 	if err := db.NewRaw(`SELECT
 			coalesce((SELECT email FROM people WHERE user_id = ?), '') AS address,
 			coalesce((SELECT title FROM courses WHERE id = ?), '') AS course_title,
-			coalesce((SELECT waitlisted_at IS NOT NULL FROM enrollments WHERE id = ?), false) AS from_waitlist`,
-		e.Recipient, e.CourseID, e.EnrollmentID).Scan(ctx, &row); err != nil {
+			coalesce((SELECT waitlisted_at IS NOT NULL FROM enrollments WHERE id = ?), false) AS from_waitlist,
+			coalesce((SELECT display_name FROM people WHERE user_id = ?), '') AS about_name`,
+		e.Recipient, e.CourseID, e.EnrollmentID, e.About).Scan(ctx, &row); err != nil {
 		return notification.Facts{}, fmt.Errorf("facts of event %s: %w", e.ID, err)
 	}
 	prefs, err := preferences(ctx, db, e.Recipient)
 	if err != nil {
 		return notification.Facts{}, err
 	}
-	return notification.Facts{Address: row.Address, Preferences: prefs, CourseTitle: row.CourseTitle, FromWaitlist: row.FromWaitlist}, nil
+	return notification.Facts{Address: row.Address, Preferences: prefs, CourseTitle: row.CourseTitle, FromWaitlist: row.FromWaitlist,
+		AboutName: row.AboutName}, nil
 }

@@ -13,6 +13,10 @@ type GradeScores interface {
 	// Released returns the student's graded attempts in the course whose
 	// results were released by now, by test id.
 	Released(ctx context.Context, courseID, studentID string) (map[string][]enrollment.Score, error)
+	// BookFinal returns the student's final grade in the course's
+	// gradebook when the gradebook decides it: the course grades by
+	// weighted categories, or a teacher overrode the final grade.
+	BookFinal(ctx context.Context, courseID, studentID string) (float64, bool, error)
 }
 
 // WithGrades returns the handlers with the gradebook that final grades
@@ -57,8 +61,9 @@ func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, stud
 	return nil
 }
 
-// finalGrade computes the enrollment's final grade over the course's
-// required tests: each test's best released attempt in the gradebook, or the
+// finalGrade is the gradebook's final grade where it decides it (weighted
+// categories, or an override); otherwise it computes the enrollment's final
+// grade over the course's required tests: each test's best released attempt in the gradebook, or the
 // score the enrollment workflow reported for a test the gradebook has not
 // heard of yet.
 func (h EnrollmentHandlers) finalGrade(ctx context.Context, e *enrollment.Enrollment, reported map[string]enrollment.Score) (float64, error) {
@@ -68,6 +73,10 @@ func (h EnrollmentHandlers) finalGrade(ctx context.Context, e *enrollment.Enroll
 	}
 	released := map[string][]enrollment.Score{}
 	if h.grades != nil {
+		grade, decided, err := h.grades.BookFinal(ctx, e.CourseID(), e.StudentID())
+		if err != nil || decided {
+			return grade, err
+		}
 		if released, err = h.grades.Released(ctx, e.CourseID(), e.StudentID()); err != nil {
 			return 0, err
 		}

@@ -63,6 +63,9 @@ func (h NotifyHandler) Deliver(ctx context.Context, e notification.Event) (bool,
 		if ev.CourseTitle == "" {
 			ev.CourseTitle = f.CourseTitle
 		}
+		if ev.Detail == "" {
+			ev.Detail = f.AboutName
+		}
 		d := notification.Plan(ev, f.Preferences, h.ids(), f.Address, h.domain, h.now())
 		mail = d.Email != nil
 		return d

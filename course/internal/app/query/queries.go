@@ -24,6 +24,7 @@ type Handlers struct {
 	read         ReadModel
 	certificates CertificateReader
 	hideEmails   bool
+	books        BookReader
 }
 
 // NewHandlers returns the query handlers.

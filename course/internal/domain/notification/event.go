@@ -23,6 +23,10 @@ type Event struct {
 	// Detail is what the kind adds: the refusal's reason, the place on the
 	// waitlist, the score.
 	Detail string
+	// About is the person the event concerns when she is not its recipient
+	// (the student whose request the staff decide); her name is the
+	// message's Detail when it has none.
+	About string
 	At     time.Time
 }
 

@@ -14,6 +14,9 @@ type Facts struct {
 	// FromWaitlist is true when the event's enrollment waited on the
 	// waitlist before it held a seat.
 	FromWaitlist bool
+	// AboutName is the display name of the event's About; empty when
+	// unknown.
+	AboutName string
 }
 
 // Deliverer stores the deliveries of events.
@@ -60,4 +63,11 @@ type MailQueue interface {
 	PutOff(ctx context.Context, k Key, until time.Time, reason string) error
 	// Fail gives the mail up: the relay refused it for good.
 	Fail(ctx context.Context, k Key, at time.Time, reason string) error
+}
+
+// Audiences tell who belongs to an audience.
+type Audiences interface {
+	// Members lists the people of a in the course (ignored for the
+	// administrators), in a stable order.
+	Members(ctx context.Context, a Audience, courseID string) ([]string, error)
 }

@@ -62,6 +62,7 @@ func TestAPI_Authorization(t *testing.T) {
 	teacher2, student2, anonymous := s.user(t, "teacher"), s.user(t, "student"), user{}
 	d, p, l := "/api/v1/courses/"+draft.ID(), "/api/v1/courses/"+pub.ID(), "/api/v1/courses/"+pub.ID()+"/lessons/"+lesson.ID
 	edit := map[string]any{"code": "HIJACK-1", "title": "Hijacked"}
+	gs := p + "/gradebook/students/" + student.id
 	// allowed marks a change the role may make; it is made elsewhere.
 	const allowed = 0
 	type want struct{ teacher2, student2, co, ta, observer int }
@@ -90,6 +91,22 @@ func TestAPI_Authorization(t *testing.T) {
 		{http.MethodGet, p + "/roster", nil, want{404, 403, 200, 200, 403}},
 		{http.MethodGet, p + "/gradebook", nil, want{404, 403, 200, 200, 403}},
 		{http.MethodGet, p + "/gradebook.csv", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/gradebook/setup", nil, want{404, 403, 200, 200, 200}},
+		{http.MethodPut, p + "/gradebook/categories", map[string]any{"categories": []any{}}, want{404, 403, allowed, 403, 403}},
+		{http.MethodPut, p + "/gradebook/items/hw", map[string]any{"kind": "manual", "title": "HW", "max_points": 10}, want{404, 403, allowed, 403, 403}},
+		{http.MethodPut, p + "/gradebook/letter-scheme", map[string]any{"bands": []any{}}, want{404, 403, allowed, 403, 403}},
+		{http.MethodPut, gs + "/items/hw/grade", map[string]any{"points": 1}, want{404, 403, 404, 404, 403}},
+		{http.MethodPut, gs + "/items/t1/excused", map[string]any{"reason": "ill"}, want{404, 403, allowed, 403, 403}},
+		{http.MethodDelete, gs + "/items/t1/excused", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodPut, gs + "/items/t1/override", map[string]any{"points": 1, "reason": "x"}, want{404, 403, allowed, 403, 403}},
+		{http.MethodDelete, gs + "/items/t1/override", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodPut, gs + "/final-override", map[string]any{"grade": 50, "reason": "x"}, want{404, 403, allowed, 403, 403}},
+		{http.MethodDelete, gs + "/final-override", nil, want{404, 403, allowed, 403, 403}},
+		{http.MethodGet, p + "/gradebook/book", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/gradebook/book.csv", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodPost, p + "/gradebook/import?dry_run=true", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/gradebook/history", nil, want{404, 403, 200, 200, 403}},
+		{http.MethodGet, p + "/gradebook/mine", nil, want{403, 403, 403, 403, 403}},
 		{http.MethodPut, p + "/enrollment-policy", map[string]any{"policy": "approval"}, want{404, 403, allowed, 403, 403}},
 		{http.MethodGet, p + "/enrollment-requests", nil, want{404, 403, 200, 200, 403}},
 		{http.MethodPost, p + "/enrollment-requests/" + mine.EnrollmentID + "/approve", nil, want{404, 403, 409, 403, 403}},
@@ -153,6 +170,15 @@ func TestAPI_Authorization(t *testing.T) {
 	require.Len(t, roster, 1)
 	require.Equal(t, "active", roster[0].Status)
 	require.Equal(t, 0, roster[0].Progress.Completed)
+	book, err := s.app.Queries.GradebookBook(ctx, ownerActor, pub.ID())
+	require.NoError(t, err)
+	require.Empty(t, book.Setup.Categories, "nobody refused changed the gradebook")
+	require.Len(t, book.Setup.Items, 1, "only the graded test")
+	require.Len(t, book.Rows, 1)
+	require.Empty(t, book.Rows[0].Cells, "the attempt is held, nothing marked")
+	history, err := s.app.Queries.GradebookAudit(ctx, ownerActor, pub.ID())
+	require.NoError(t, err)
+	require.Empty(t, history)
 	staff, err := s.app.Queries.Staff(ctx, ownerActor, pub.ID())
 	require.NoError(t, err)
 	require.Len(t, staff, 4, "the owner and the three members")

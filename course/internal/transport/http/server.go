@@ -84,6 +84,7 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	g.GET("/:id/roster", s.roster)
 	g.GET("/:id/gradebook", s.gradebook)
 	g.GET("/:id/gradebook.csv", s.gradebookCSV)
+	s.gradebookRoutes(g)
 
 	s.notificationRoutes(r, verifier)
 	s.webhookRoutes(r, verifier)

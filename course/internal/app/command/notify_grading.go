@@ -1,0 +1,114 @@
+package command
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"lms/course/internal/domain/notification"
+)
+
+// GradingWait is a submitted attempt as the grading notices know it.
+type GradingWait struct {
+	AttemptID   string
+	TestID      string
+	CourseID    string
+	StudentID   string
+	SubmittedAt time.Time
+}
+
+// GradingWaits keeps the submitted attempts until they are graded.
+type GradingWaits interface {
+	Submitted(ctx context.Context, a GradingWait) error
+	Graded(ctx context.Context, a GradingWait, at time.Time) error
+	// ClaimOverdue takes up to limit attempts submitted at or before
+	// submittedBy, ungraded and not yet notified, for lease.
+	ClaimOverdue(ctx context.Context, submittedBy time.Time, limit int, lease time.Duration) ([]GradingWait, error)
+	OverdueNotified(ctx context.Context, attemptID string, at time.Time) error
+}
+
+// DefaultGradingOverdue is how long a submitted attempt may wait for its
+// grade before the course's graders are told.
+const DefaultGradingOverdue = 72 * time.Hour
+
+// GradingOverdueHandler follows the submitted attempts and tells a
+// course's graders (owner, co-teachers, teaching assistants) once per
+// attempt when one waits for grading longer than After.
+type GradingOverdueHandler struct {
+	waits  GradingWaits
+	notify NotifyAudienceHandler
+	now    Clock
+	after  time.Duration
+	log    *slog.Logger
+}
+
+// NewGradingOverdueHandler returns the handler; after is the overdue delay
+// (DefaultGradingOverdue when not positive).
+func NewGradingOverdueHandler(waits GradingWaits, notify NotifyAudienceHandler, now Clock, after time.Duration, log *slog.Logger) GradingOverdueHandler {
+	if after <= 0 {
+		after = DefaultGradingOverdue
+	}
+	return GradingOverdueHandler{waits: waits, notify: notify, now: now, after: after, log: log}
+}
+
+// Submitted records a submitted attempt.
+func (h GradingOverdueHandler) Submitted(ctx context.Context, a GradingWait) error {
+	if a.AttemptID == "" || a.CourseID == "" || a.SubmittedAt.IsZero() {
+		return ErrBadDeadline
+	}
+	return h.waits.Submitted(ctx, a)
+}
+
+// Graded records that an attempt has its grade: no notice for it.
+func (h GradingOverdueHandler) Graded(ctx context.Context, a GradingWait, at time.Time) error {
+	if a.AttemptID == "" || a.CourseID == "" {
+		return ErrBadDeadline
+	}
+	return h.waits.Graded(ctx, a, at)
+}
+
+// Sweep notifies the graders of every attempt overdue now and answers how
+// many attempts it handled. Each attempt's notice is one event
+// ("grading-overdue:<attempt>") per grader: a sweep repeated after a crash,
+// or by another replica, notifies nobody twice.
+func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		due, err := h.waits.ClaimOverdue(ctx, h.now().Add(-h.after), 64, 2*time.Minute)
+		if err != nil || len(due) == 0 {
+			return total, err
+		}
+		for _, a := range due {
+			waited := h.now().Sub(a.SubmittedAt).Round(time.Hour)
+			_, err := h.notify.Handle(ctx, notification.Event{
+				ID: "grading-overdue:" + a.AttemptID, Kind: notification.KindGradingOverdue, CourseID: a.CourseID,
+				Detail: fmt.Sprintf("since %s (%s)", a.SubmittedAt.Format("Mon 2 Jan 2006 15:04 MST"), waited),
+				At:     a.SubmittedAt.Add(h.after),
+			}, notification.AudienceGraders)
+			if err != nil {
+				return total, fmt.Errorf("grading overdue of %s: %w", a.AttemptID, err)
+			}
+			if err := h.waits.OverdueNotified(ctx, a.AttemptID, h.now()); err != nil {
+				return total, err
+			}
+			total++
+		}
+	}
+}
+
+// Run sweeps every poll until ctx ends.
+func (h GradingOverdueHandler) Run(ctx context.Context, poll time.Duration) error {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		if _, err := h.Sweep(ctx); err != nil && ctx.Err() == nil {
+			h.log.Warn("grading overdue sweep failed, retrying", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
