@@ -15,7 +15,8 @@ import (
 // whether the connection was refused, terminated mid-query or found broken
 // afterwards. driver.ErrBadConn stays visible through the wrapping
 // (errors.Is), so database/sql still discards a bad connection and retries
-// on a fresh one where that is safe.
+// on a fresh one where that is safe. The first call on a connection also
+// tells a statement's pool-wait guard (poolwait.go) that it has one.
 
 // connector opens pgx connections and classifies their failures.
 type connector struct {
@@ -25,6 +26,9 @@ type connector struct {
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
+		if waitErr := connectionAcquired(ctx); waitErr != nil {
+			return nil, waitErr
+		}
 		if ctx.Err() != nil {
 			return nil, err
 		}
@@ -49,6 +53,9 @@ type classifiedConn struct {
 type pgxConn = stdlib.Conn
 
 func (c *classifiedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if err := connectionAcquired(ctx); err != nil {
+		return nil, err
+	}
 	s, err := c.pgxConn.PrepareContext(ctx, query)
 	return s, Unavailable(err)
 }
@@ -58,6 +65,9 @@ func (c *classifiedConn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *classifiedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if err := connectionAcquired(ctx); err != nil {
+		return nil, err
+	}
 	tx, err := c.pgxConn.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, Unavailable(err)
@@ -70,11 +80,17 @@ func (c *classifiedConn) Begin() (driver.Tx, error) {
 }
 
 func (c *classifiedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if err := connectionAcquired(ctx); err != nil {
+		return nil, err
+	}
 	res, err := c.pgxConn.ExecContext(ctx, query, args)
 	return res, Unavailable(err)
 }
 
 func (c *classifiedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if err := connectionAcquired(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := c.pgxConn.QueryContext(ctx, query, args)
 	if err != nil {
 		return nil, Unavailable(err)
@@ -86,6 +102,9 @@ func (c *classifiedConn) QueryContext(ctx context.Context, query string, args []
 }
 
 func (c *classifiedConn) Ping(ctx context.Context) error {
+	if err := connectionAcquired(ctx); err != nil {
+		return err
+	}
 	return Unavailable(c.pgxConn.Ping(ctx))
 }
 

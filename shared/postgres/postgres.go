@@ -21,6 +21,11 @@ type Config struct {
 	URL      string `env:"POSTGRES_URL,required"`
 	Schema   string `env:"POSTGRES_SCHEMA,required"`
 	MaxConns int    `env:"POSTGRES_MAX_CONNS" envDefault:"20"`
+	// Wait bounds how long a statement or a transaction's start waits for
+	// a free connection of the pool when every one is busy; then it fails
+	// with ErrUnavailable (503 database-unavailable with Retry-After).
+	// Zero waits for the caller's deadline, as database/sql does.
+	Wait time.Duration `env:"PG_POOL_WAIT" envDefault:"2s"`
 }
 
 // Open connects to the database at cfg.URL with cfg.Schema as the search path,
@@ -39,6 +44,9 @@ func Open(ctx context.Context, cfg Config) (*bun.DB, error) {
 	sqldb.SetMaxIdleConns(cfg.MaxConns)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := bun.NewDB(sqldb, pgdialect.New())
+	if cfg.Wait > 0 {
+		db.AddQueryHook(poolWait{wait: cfg.Wait})
+	}
 	if _, err := db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgQuote(cfg.Schema)); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("create schema %s: %w", cfg.Schema, err)
