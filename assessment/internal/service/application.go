@@ -20,8 +20,10 @@ func NewApplication(s *mongo.Store, clock command.Clock, ids command.IDs) app.Ap
 		Commands: command.New(command.Deps{
 			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(),
 			Roster: roster, Recorder: roster, Clock: clock, IDs: ids, Pages: s.Attempts(),
+			Banks: s.Banks(),
 		}),
 		Queries: query.New(query.Deps{
+			Banks: s.Banks(),
 			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(), Roster: roster, Clock: clock,
 			Responses: s.GradedResponses(), Summaries: s.AttemptSummaries(),
 		}),

@@ -11,17 +11,22 @@ import (
 // id, so each save sets one field and concurrent saves of different questions
 // never overwrite each other.
 type attemptDoc struct {
-	ID          string               `bson:"_id"`
-	TestID      string               `bson:"test_id"`
-	CourseID    string               `bson:"course_id"`
-	StudentID   string               `bson:"student_id"`
-	Version     int                  `bson:"version"`
-	Number      int                  `bson:"number"`
-	State       string               `bson:"state"`
-	ActiveKey   string               `bson:"active_key"`
-	Seed        int64                `bson:"seed"`
-	StartedAt   time.Time            `bson:"started_at"`
-	Deadline    *time.Time           `bson:"deadline"`
+	ID        string     `bson:"_id"`
+	TestID    string     `bson:"test_id"`
+	CourseID  string     `bson:"course_id"`
+	StudentID string     `bson:"student_id"`
+	Version   int        `bson:"version"`
+	Number    int        `bson:"number"`
+	State     string     `bson:"state"`
+	ActiveKey string     `bson:"active_key"`
+	Seed      int64      `bson:"seed"`
+	StartedAt time.Time  `bson:"started_at"`
+	Deadline  *time.Time `bson:"deadline"`
+	// Closes is the student's own close when the attempt started.
+	Closes *time.Time `bson:"closes_at,omitempty"`
+	// Drawn are the questions drawn from the bank at the start, each a
+	// copy of the version drawn.
+	Drawn       []drawnDoc           `bson:"drawn,omitempty"`
 	Answers     map[string]answerDoc `bson:"answers"`
 	SubmittedAt *time.Time           `bson:"submitted_at"`
 	SubmittedBy string               `bson:"submitted_by"`
@@ -39,6 +44,13 @@ type attemptDoc struct {
 	// Fixes are the test's regrades applied to the attempt.
 	Fixes []fixDoc `bson:"fixes,omitempty"`
 	Rev   int64    `bson:"rev"`
+}
+
+// drawnDoc is one question drawn from the bank for the attempt.
+type drawnDoc struct {
+	DrawID   string      `bson:"draw_id"`
+	Version  int         `bson:"version"`
+	Question questionDoc `bson:"question"`
 }
 
 // regradeDoc is one score a teacher changed after grading.
@@ -100,7 +112,10 @@ func fromAttempt(a *attempt.Attempt) attemptDoc {
 		SubmittedAt: timePtr(s.SubmittedAt), SubmittedBy: string(s.SubmittedBy), Late: s.Late,
 		Score: s.Score, Maximum: s.Maximum, Penalty: s.Penalty, Passed: s.Passed,
 		GradedAt: timePtr(s.GradedAt), GradedBy: s.GradedBy, Overdue: s.Overdue, ReleasedAt: timePtr(s.ReleasedAt),
-		Fixes: fromFixes(s.Fixes),
+		Fixes: fromFixes(s.Fixes), Closes: timePtr(s.Closes),
+	}
+	for _, x := range s.Drawn {
+		d.Drawn = append(d.Drawn, drawnDoc{DrawID: x.DrawID, Version: x.Version, Question: fromQuestion(x.Question)})
 	}
 	for _, r := range s.Regrades {
 		d.Regrades = append(d.Regrades, regradeDoc{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,
@@ -129,7 +144,10 @@ func (d attemptDoc) toDomain() *attempt.Attempt {
 		SubmittedAt: timeOf(d.SubmittedAt), SubmittedBy: attempt.SubmittedBy(d.SubmittedBy), Late: d.Late,
 		Score: d.Score, Maximum: d.Maximum, Penalty: d.Penalty, Passed: d.Passed,
 		GradedAt: timeOf(d.GradedAt), GradedBy: d.GradedBy, Overdue: d.Overdue, ReleasedAt: timeOf(d.ReleasedAt),
-		Fixes: toFixes(d.Fixes),
+		Fixes: toFixes(d.Fixes), Closes: timeOf(d.Closes),
+	}
+	for _, x := range d.Drawn {
+		s.Drawn = append(s.Drawn, exam.Drawn{DrawID: x.DrawID, Version: x.Version, Question: toQuestion(x.Question)})
 	}
 	for _, r := range d.Regrades {
 		s.Regrades = append(s.Regrades, attempt.Regrade{QuestionID: r.QuestionID, Previous: r.Previous, Score: r.Score,

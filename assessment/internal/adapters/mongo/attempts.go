@@ -101,7 +101,7 @@ func (r *AttemptRepository) Update(ctx context.Context, id string, fn func(*atte
 			"state": n.State, "active_key": n.ActiveKey, "submitted_at": n.SubmittedAt, "submitted_by": n.SubmittedBy,
 			"late": n.Late, "results": n.Results, "score": n.Score, "maximum": n.Maximum, "penalty": n.Penalty,
 			"passed": n.Passed, "graded_at": n.GradedAt, "graded_by": n.GradedBy, "overdue": n.Overdue,
-			"released_at": n.ReleasedAt, "regrades": n.Regrades, "fixes": n.Fixes,
+			"released_at": n.ReleasedAt, "regrades": n.Regrades, "fixes": n.Fixes, "closes_at": n.Closes,
 		}
 		err = r.s.conditionalUpdate(ctx, r.c, id, d.Rev, set, items)
 		if errors.Is(err, errConflict) {

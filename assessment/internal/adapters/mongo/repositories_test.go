@@ -8,6 +8,7 @@ import (
 	"lms/assessment/internal/adapters/mongo"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 	"lms/shared/testkit"
 )
@@ -37,4 +38,9 @@ func TestAttemptRepository(t *testing.T) {
 func TestRoster(t *testing.T) {
 	t.Parallel()
 	apptest.RosterContract(t, func(t *testing.T) apptest.RosterPorts { return newStore(t).Roster() })
+}
+
+func TestBankRepository(t *testing.T) {
+	t.Parallel()
+	apptest.BankRepositoryContract(t, func(t *testing.T) bank.Repository { return newStore(t).Banks() })
 }

@@ -96,6 +96,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 		collCourses:     {{Keys: bson.D{{Key: "teacher_id", Value: 1}}}},
 		collEnrollments: {{Keys: bson.D{{Key: "student_id", Value: 1}}}},
 	}
+	if err := s.migrateBanks(ctx); err != nil {
+		return err
+	}
 	// One index per command: FerretDB 1.24 drops the connection (a panic
 	// filtering the existing indexes out of the request) when a createIndexes
 	// of several finds them all there, so a restart on the service's own

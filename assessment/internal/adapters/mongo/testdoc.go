@@ -31,6 +31,16 @@ type versionDoc struct {
 	CreatedAt time.Time     `bson:"created_at"`
 	Settings  settingsDoc   `bson:"settings"`
 	Questions []questionDoc `bson:"questions"`
+	Draws     []drawDoc     `bson:"draws,omitempty"`
+}
+
+// drawDoc is a section of a version that draws from the course's bank.
+type drawDoc struct {
+	ID       string  `bson:"id"`
+	Category string  `bson:"category"`
+	Tag      string  `bson:"tag,omitempty"`
+	Count    int     `bson:"count"`
+	Points   float64 `bson:"points"`
 }
 
 type settingsDoc struct {
@@ -131,6 +141,9 @@ func fromVersion(v exam.Version) versionDoc {
 		}
 		d.Questions = append(d.Questions, qd)
 	}
+	for _, x := range v.Content.Draws {
+		d.Draws = append(d.Draws, drawDoc(x))
+	}
 	return d
 }
 
@@ -171,6 +184,9 @@ func (d versionDoc) toDomain(inUse bool) exam.Version {
 			tq.Gaps = append(tq.Gaps, exam.Gap(g))
 		}
 		c.Questions = append(c.Questions, tq)
+	}
+	for _, x := range d.Draws {
+		c.Draws = append(c.Draws, exam.Draw(x))
 	}
 	return exam.Version{Number: d.Number, Content: c, InUse: inUse, CreatedAt: d.CreatedAt.UTC()}
 }

@@ -49,6 +49,30 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		return attempt.SavedAnswer{Answer: exam.Answer{Options: []string{opt}}, SavedAt: T0.Add(time.Minute)}
 	}
 
+	t.Run("keeps the questions drawn from the bank and the student's close", func(t *testing.T) {
+		t.Parallel()
+		r, tests := newRepos(t)
+		c := SampleContent()
+		c.Draws = []exam.Draw{{ID: "cells", Category: "cells", Tag: "hard", Count: 2, Points: 1.5}}
+		tt, err := exam.New("t2", "c1", "teacher", c, T0.Add(-time.Hour))
+		require.NoError(t, err)
+		require.NoError(t, tt.Publish(T0.Add(-time.Hour)))
+		require.NoError(t, tests.Add(t.Context(), tt))
+		var pool []exam.Candidate
+		for i, q := range SampleContent().Questions {
+			q.ID = "bank-" + q.ID
+			pool = append(pool, exam.Candidate{Version: i + 1, Question: q})
+		}
+		a, err := attempt.Start(attempt.StartParams{ID: "a2", Test: tt, StudentID: "s1", Number: 1, Seed: 99, Now: T0,
+			Pools: [][]exam.Candidate{pool}})
+		require.NoError(t, err)
+		require.Len(t, a.Drawn(), 2)
+		require.NoError(t, r.Add(t.Context(), a))
+		got, err := r.Get(t.Context(), "a2")
+		require.NoError(t, err)
+		require.Equal(t, a.Snapshot(), got.Snapshot())
+		require.True(t, got.Closes().Equal(c.Settings.Closes))
+	})
 	t.Run("stores and loads an attempt as it was", func(t *testing.T) {
 		t.Parallel()
 		r, tt := setup(t)

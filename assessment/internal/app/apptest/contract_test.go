@@ -5,6 +5,7 @@ import (
 
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -23,4 +24,9 @@ func TestAttemptsFake(t *testing.T) {
 func TestRosterFake(t *testing.T) {
 	t.Parallel()
 	apptest.RosterContract(t, func(*testing.T) apptest.RosterPorts { return apptest.NewRoster() })
+}
+
+func TestBanksFake(t *testing.T) {
+	t.Parallel()
+	apptest.BankRepositoryContract(t, func(*testing.T) bank.Repository { return apptest.NewBanks() })
 }

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/exam"
@@ -52,5 +53,12 @@ func (h Handlers) withIDs(c exam.Content) exam.Content {
 		qs[i] = q
 	}
 	c.Questions = qs
+	draws := slices.Clone(c.Draws)
+	for i := range draws {
+		if draws[i].ID == "" {
+			draws[i].ID = h.ids.NewID()
+		}
+	}
+	c.Draws = draws
 	return c
 }

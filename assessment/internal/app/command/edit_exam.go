@@ -25,7 +25,11 @@ func (h Handlers) EditTest(ctx context.Context, cmd EditTest) (*exam.Test, error
 	var saved *exam.Test
 	err := h.tests.Update(ctx, cmd.TestID, func(t *exam.Test) error {
 		saved = t
-		return t.Edit(content, h.clock.Now())
+		if err := t.Edit(content, h.clock.Now()); err != nil || !t.Published() {
+			return err
+		}
+		// Students start on the edit at once: its draws must be possible.
+		return h.checkDraws(ctx, t.CourseID(), t.Current().Content)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("edit test %s: %w", cmd.TestID, err)

@@ -8,6 +8,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -24,6 +25,8 @@ type Deps struct {
 	IDs            IDs
 	// Pages reads a test's attempts page by page, for regrades.
 	Pages AttemptPages
+	// Banks are the courses' question banks.
+	Banks bank.Repository
 }
 
 // Handlers holds every command handler of the service.
@@ -37,13 +40,14 @@ type Handlers struct {
 	clock          Clock
 	ids            IDs
 	pages          AttemptPages
+	banks          bank.Repository
 }
 
 // New returns the command handlers over d.
 func New(d Deps) Handlers {
 	return Handlers{
 		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations, policy: access.NewPolicy(d.Roster),
-		recorder: d.Recorder, clock: d.Clock, ids: d.IDs, pages: d.Pages,
+		recorder: d.Recorder, clock: d.Clock, ids: d.IDs, pages: d.Pages, banks: d.Banks,
 	}
 }
 

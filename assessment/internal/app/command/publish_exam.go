@@ -17,7 +17,13 @@ type PublishTest struct {
 
 // PublishTest handles PublishTest.
 func (h Handlers) PublishTest(ctx context.Context, cmd PublishTest) (*exam.Test, error) {
-	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "publish", (*exam.Test).Publish)
+	return h.changeTest(ctx, cmd.Caller, cmd.TestID, "publish", func(t *exam.Test, now time.Time) error {
+		// A draw larger than its category of the bank would refuse every start.
+		if err := h.checkDraws(ctx, t.CourseID(), t.Current().Content); err != nil {
+			return err
+		}
+		return t.Publish(now)
+	})
 }
 
 // ReleaseResults shows the graded results of a test whose results wait for a

@@ -71,11 +71,16 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	if t, err = h.markCurrentInUse(ctx, t); err != nil {
 		return nil, err
 	}
+	// The bank as it is now: the attempt keeps a copy of what it draws.
+	pools, err := h.pools(ctx, t.CourseID(), t.Current().Content)
+	if err != nil {
+		return nil, err
+	}
 	// Most starts are a student's first at the test (an exam opening for a
 	// class): number 1 goes in without reading her attempts, which costs a
 	// scan on FerretDB 1.24. The unique indexes refuse it if she has any,
 	// and the read below decides.
-	a, err := h.addAttempt(ctx, t, cmd.Caller.UserID, 1, terms)
+	a, err := h.addAttempt(ctx, t, cmd.Caller.UserID, 1, terms, pools)
 	if !errors.Is(err, attempt.ErrInProgress) && !errors.Is(err, attempt.ErrNumberTaken) {
 		return h.recheckTerms(ctx, a, terms, err)
 	}
@@ -88,7 +93,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 			return nil, attempt.ErrInProgress.With("attempt_id", p.ID())
 		}
 	}
-	a, err = h.addAttempt(ctx, t, cmd.Caller.UserID, len(previous)+1, terms)
+	a, err = h.addAttempt(ctx, t, cmd.Caller.UserID, len(previous)+1, terms, pools)
 	return h.recheckTerms(ctx, a, terms, err)
 }
 
@@ -130,11 +135,11 @@ func (h Handlers) termsOf(ctx context.Context, testID, studentID string) (accomm
 }
 
 // addAttempt starts and stores the student's attempt number n at t under
-// her terms.
-func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int, terms accommodation.Terms) (*attempt.Attempt, error) {
+// her terms, drawing from pools.
+func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int, terms accommodation.Terms, pools [][]exam.Candidate) (*attempt.Attempt, error) {
 	a, err := attempt.Start(attempt.StartParams{
 		ID: h.ids.NewID(), Test: t, StudentID: studentID,
-		Number: n, Seed: h.ids.NewSeed(), Now: h.clock.Now(), Terms: terms,
+		Number: n, Seed: h.ids.NewSeed(), Now: h.clock.Now(), Terms: terms, Pools: pools,
 	})
 	if err != nil {
 		return nil, err

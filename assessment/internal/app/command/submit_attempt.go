@@ -7,6 +7,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/exam"
 )
 
 // SubmitAttempt submits the calling student's attempt.
@@ -56,6 +57,9 @@ func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy,
 				return err
 			}
 		}
+		if err := h.moveClose(ctx, a, v.Content.Settings); err != nil {
+			return err
+		}
 		_, err = a.Submit(v, by, now)
 		return err
 	})
@@ -63,4 +67,19 @@ func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy,
 		return nil, fmt.Errorf("submit attempt %s: %w", id, err)
 	}
 	return saved, nil
+}
+
+// moveClose gives the attempt the student's close under her terms as they
+// are now, when a late penalty depends on it: an accommodation granted
+// while the attempt ran moves when her lateness starts.
+func (h Handlers) moveClose(ctx context.Context, a *attempt.Attempt, s exam.Settings) error {
+	if !s.Late.Accept || s.Closes.IsZero() {
+		return nil
+	}
+	terms, err := h.termsOf(ctx, a.TestID(), a.StudentID())
+	if err != nil {
+		return err
+	}
+	a.MoveClose(terms.Apply(s).Closes)
+	return nil
 }

@@ -57,6 +57,10 @@ func (h Handlers) view(ctx context.Context, a *attempt.Attempt, t *exam.Test, au
 	if err != nil {
 		return AttemptView{}, err
 	}
+	// With the questions drawn from the bank at its start, as drawn.
+	if v, err = a.Paper(v); err != nil {
+		return AttemptView{}, err
+	}
 	now := h.clock.Now()
 	visible := aud == AsTeacher || (a.State() == attempt.StateGraded && t.ResultsVisible(now))
 	return AttemptView{Attempt: a, Version: v, Audience: aud, ResultsVisible: visible, Now: now}, nil

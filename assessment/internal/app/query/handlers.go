@@ -11,6 +11,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -19,7 +20,9 @@ type Clock interface{ Now() time.Time }
 
 // Deps are what the query handlers need.
 type Deps struct {
-	Tests    exam.Repository
+	Tests exam.Repository
+	// Banks are the courses' question banks.
+	Banks    bank.Repository
 	Attempts attempt.Repository
 	// Accommodations are students' terms at tests.
 	Accommodations accommodation.Repository
@@ -34,6 +37,7 @@ type Deps struct {
 // Handlers holds every query handler of the service.
 type Handlers struct {
 	tests    exam.Repository
+	banks    bank.Repository
 	attempts attempt.Repository
 	// accommodations are students' terms at tests.
 	accommodations accommodation.Repository
@@ -46,7 +50,7 @@ type Handlers struct {
 // New returns the query handlers over d.
 func New(d Deps) Handlers {
 	return Handlers{
-		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations,
+		tests: d.Tests, banks: d.Banks, attempts: d.Attempts, accommodations: d.Accommodations,
 		policy: access.NewPolicy(d.Roster), clock: d.Clock, responses: d.Responses,
 		summaries: d.Summaries,
 	}

@@ -24,7 +24,8 @@ func (a *Attempt) CheckOpen(now time.Time) error {
 // repeats CheckOpen, so a save racing the deadline or a submission changes
 // nothing.
 func (a *Attempt) SaveAnswer(v exam.Version, qid string, ans exam.Answer, now time.Time) (SavedAnswer, error) {
-	if err := a.checkVersion(v); err != nil {
+	v, err := a.Paper(v)
+	if err != nil {
 		return SavedAnswer{}, err
 	}
 	if err := a.CheckOpen(now); err != nil {
@@ -49,7 +50,8 @@ func (a *Attempt) SaveAnswer(v exam.Version, qid string, ans exam.Answer, now ti
 // attempt) happens at now. Submitting a submitted attempt changes nothing and
 // reports false.
 func (a *Attempt) Submit(v exam.Version, by SubmittedBy, now time.Time) (bool, error) {
-	if err := a.checkVersion(v); err != nil {
+	v, err := a.Paper(v)
+	if err != nil {
 		return false, err
 	}
 	if a.state != StateInProgress {
@@ -61,7 +63,13 @@ func (a *Attempt) Submit(v exam.Version, by SubmittedBy, now time.Time) (bool, e
 		at, by = a.deadline, ByDeadline
 	}
 	a.state, a.submittedAt, a.submittedBy = StateSubmitted, at, by
-	a.late = v.Content.Settings.IsLate(at)
+	// Lateness counts from the student's own close, which an accommodation
+	// may have moved past the test's.
+	s := v.Content.Settings
+	if a.closes.After(s.Closes) && !s.Closes.IsZero() {
+		s.Closes = a.closes
+	}
+	a.late = s.IsLate(at)
 	a.events = append(a.events, Submitted{
 		AttemptID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
 		By: by, SubmittedAt: at,

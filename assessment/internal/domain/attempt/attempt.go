@@ -42,6 +42,8 @@ type Attempt struct {
 	state                           State
 	seed                            uint64
 	startedAt, deadline             time.Time
+	closes                          time.Time    // the student's own close when the attempt started
+	drawn                           []exam.Drawn // the questions drawn from the bank at the start
 	answers                         map[string]SavedAnswer
 	submittedAt                     time.Time
 	submittedBy                     SubmittedBy
@@ -70,6 +72,9 @@ type StartParams struct {
 	Now       time.Time
 	// Terms are the student's accommodation at the test (zero: none).
 	Terms accommodation.Terms
+	// Pools are the bank's candidates of each draw of the current version
+	// (exam.Content.CheckPools); nil for a test without draws.
+	Pools [][]exam.Candidate
 }
 
 // Start begins an attempt on the test's current version, if the test is open
@@ -85,11 +90,15 @@ func Start(p StartParams) (*Attempt, error) {
 	if s.MaxAttempts > 0 && p.Number > s.MaxAttempts {
 		return nil, ErrNoAttemptsLeft
 	}
+	drawn, err := v.Content.DrawQuestions(p.Pools, p.Seed)
+	if err != nil {
+		return nil, err
+	}
 	now := p.Now.UTC()
 	a := &Attempt{
 		id: p.ID, testID: p.Test.ID(), courseID: p.Test.CourseID(), studentID: p.StudentID,
 		version: v.Number, number: p.Number, state: StateInProgress, seed: p.Seed,
-		startedAt: now, deadline: s.Deadline(now), answers: map[string]SavedAnswer{},
+		startedAt: now, deadline: s.Deadline(now), closes: s.Closes, drawn: drawn, answers: map[string]SavedAnswer{},
 	}
 	a.events = append(a.events, Started{
 		AttemptID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
@@ -183,12 +192,31 @@ func (a *Attempt) TimeLeft(now time.Time) time.Duration {
 	return max(0, a.deadline.Sub(now))
 }
 
-// checkVersion guards against grading with the content of another version.
-func (a *Attempt) checkVersion(v exam.Version) error {
-	if v.Number != a.version {
-		return ErrVersionMismatch
+// Drawn returns the questions drawn from the bank at the attempt's start.
+func (a *Attempt) Drawn() []exam.Drawn { return slices.Clone(a.drawn) }
+
+// Closes returns the student's own close of the test (her accommodation's
+// when later than the test's), or zero when the test has none.
+func (a *Attempt) Closes() time.Time { return a.closes }
+
+// MoveClose moves the student's close to at when at is later: an
+// accommodation granted while the attempt runs moves when her lateness
+// starts too. It never moves it earlier.
+func (a *Attempt) MoveClose(at time.Time) {
+	if !a.closes.IsZero() && at.After(a.closes) {
+		a.closes = at.UTC()
 	}
-	return nil
+}
+
+// Paper returns version v as this attempt holds it: its draws replaced by
+// the questions drawn at the start, in the versions drawn. It refuses a
+// version other than the attempt's.
+func (a *Attempt) Paper(v exam.Version) (exam.Version, error) {
+	if v.Number != a.version {
+		return exam.Version{}, ErrVersionMismatch
+	}
+	v.Content = v.Content.WithDrawn(a.drawn)
+	return v, nil
 }
 
 // PopEvents returns the events recorded since the last call and forgets them.

@@ -46,7 +46,8 @@ type ManualGrade struct {
 // key (an unanswered question scores 0) and reports whether essays wait for a
 // teacher. It grades once: later calls only report.
 func (a *Attempt) AutoGrade(v exam.Version) (needsReview bool, err error) {
-	if err := a.checkVersion(v); err != nil {
+	v, err = a.Paper(v)
+	if err != nil {
 		return false, err
 	}
 	if a.state == StateInProgress {
@@ -86,7 +87,8 @@ func (a *Attempt) PendingEssays() int { return a.pending() }
 // finalise it; a regrade that changes a score records Graded again with the
 // new total, who, when and why.
 func (a *Attempt) Grade(v exam.Version, grades []ManualGrade, teacherID, reason string, now time.Time) error {
-	if err := a.checkVersion(v); err != nil {
+	v, err := a.Paper(v)
+	if err != nil {
 		return err
 	}
 	if a.state != StateNeedsReview && a.state != StateGraded {
@@ -156,7 +158,8 @@ func (a *Attempt) setManual(g ManualGrade, teacherID string, now time.Time) {
 // event. It grades once: finalising a graded attempt changes nothing and
 // reports false.
 func (a *Attempt) Finalize(v exam.Version, now time.Time) (bool, error) {
-	if err := a.checkVersion(v); err != nil {
+	v, err := a.Paper(v)
+	if err != nil {
 		return false, err
 	}
 	if a.state == StateGraded {

@@ -40,7 +40,8 @@ func (a *Attempt) ApplyFix(regradeID string, v exam.Version, by, reason string, 
 	if i := slices.IndexFunc(a.fixes, func(f AppliedFix) bool { return f.RegradeID == regradeID }); i >= 0 {
 		return FixOutcome{Changed: a.fixes[i].Changed, Previous: a.score, Score: a.score, Repeated: true}, nil
 	}
-	if err := a.checkVersion(v); err != nil {
+	v, err := a.Paper(v)
+	if err != nil {
 		return FixOutcome{}, err
 	}
 	out := FixOutcome{Previous: a.score, Score: a.score}

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"lms/assessment/internal/domain/exam"
 )
 
 // Snapshot is an attempt's whole state, for repositories to store and load.
@@ -13,6 +15,8 @@ type Snapshot struct {
 	State                           State
 	Seed                            uint64
 	StartedAt, Deadline             time.Time
+	Closes                          time.Time
+	Drawn                           []exam.Drawn
 	Answers                         map[string]SavedAnswer
 	SubmittedAt                     time.Time
 	SubmittedBy                     SubmittedBy
@@ -33,7 +37,7 @@ func (a *Attempt) Snapshot() Snapshot {
 	return Snapshot{
 		ID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
 		Version: a.version, Number: a.number, State: a.state, Seed: a.seed,
-		StartedAt: a.startedAt, Deadline: a.deadline, Answers: maps.Clone(a.answers),
+		StartedAt: a.startedAt, Deadline: a.deadline, Closes: a.closes, Drawn: slices.Clone(a.drawn), Answers: maps.Clone(a.answers),
 		SubmittedAt: a.submittedAt, SubmittedBy: a.submittedBy, Late: a.late, Results: maps.Clone(a.results),
 		Score: a.score, Maximum: a.maximum, Penalty: a.penalty, Passed: a.passed,
 		GradedAt: a.gradedAt, GradedBy: a.gradedBy, Overdue: a.overdue,
@@ -50,7 +54,7 @@ func Rehydrate(s Snapshot) *Attempt {
 	return &Attempt{
 		id: s.ID, testID: s.TestID, courseID: s.CourseID, studentID: s.StudentID,
 		version: s.Version, number: s.Number, state: s.State, seed: s.Seed,
-		startedAt: s.StartedAt, deadline: s.Deadline, answers: answers,
+		startedAt: s.StartedAt, deadline: s.Deadline, closes: s.Closes, drawn: slices.Clone(s.Drawn), answers: answers,
 		submittedAt: s.SubmittedAt, submittedBy: s.SubmittedBy, late: s.Late, results: maps.Clone(s.Results),
 		score: s.Score, maximum: s.Maximum, penalty: s.Penalty, passed: s.Passed,
 		gradedAt: s.GradedAt, gradedBy: s.GradedBy, overdue: s.Overdue,

@@ -7,6 +7,9 @@ import "slices"
 type Content struct {
 	Settings  Settings
 	Questions []Question
+	// Draws are the sections drawn from the course's question bank at the
+	// start of each attempt; they follow the fixed questions.
+	Draws []Draw
 }
 
 // MaxQuestions bounds the questions of a test.
@@ -33,6 +36,7 @@ func (c Content) normalized() Content {
 		qs[i] = q
 	}
 	c.Questions = qs
+	c.Draws = slices.Clone(c.Draws)
 	return c
 }
 
@@ -55,14 +59,23 @@ func (c Content) validate() error {
 		}
 		seen[q.ID] = true
 	}
+	if err := c.validateDraws(); err != nil {
+		return err
+	}
 	return c.Settings.validate(c.MaxScore())
 }
 
-// MaxScore is the sum of the questions' points.
+// MaxScore is the sum of the questions' points, those each draw will
+// draw included.
 func (c Content) MaxScore() float64 {
-	scores := make([]float64, len(c.Questions))
+	scores := make([]float64, len(c.Questions), c.Size())
 	for i, q := range c.Questions {
 		scores[i] = q.Points
+	}
+	for _, d := range c.Draws {
+		for range d.Count {
+			scores = append(scores, d.Points)
+		}
 	}
 	return Sum(scores...)
 }

@@ -225,3 +225,17 @@ func validID(s string) bool {
 	}
 	return true
 }
+
+// CheckQuestion checks a question outside a test (a bank's) as a test
+// checks its own, and returns a copy with its own slices.
+func CheckQuestion(q Question) (Question, error) {
+	c := Content{Questions: []Question{q}}.normalized()
+	q = c.Questions[0]
+	if err := q.checkText("question"); err != nil {
+		return Question{}, err
+	}
+	if err := q.validate(); err != nil {
+		return Question{}, err
+	}
+	return q, nil
+}

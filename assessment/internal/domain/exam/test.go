@@ -94,7 +94,7 @@ func (t *Test) Edit(c Content, now time.Time) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
-	if t.published && len(c.Questions) == 0 {
+	if t.published && c.Size() == 0 {
 		return ErrNoQuestions
 	}
 	if err := c.Settings.checkSchedule(t.Current().Content.Settings, now); err != nil {
@@ -121,7 +121,7 @@ func (t *Test) Publish(now time.Time) error {
 	if t.published {
 		return ErrAlreadyPublished
 	}
-	if len(t.Current().Content.Questions) == 0 {
+	if t.Current().Content.Size() == 0 {
 		return ErrNoQuestions
 	}
 	now = now.UTC()

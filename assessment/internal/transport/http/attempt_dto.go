@@ -191,6 +191,15 @@ type teacherAttempt struct {
 	// ResultsReleasedAt is when the student was allowed to see the results.
 	ResultsReleasedAt *time.Time    `json:"results_released_at"`
 	Regrades          []regradeJSON `json:"regrades"`
+	// Drawn names the bank questions drawn at the start and their versions.
+	Drawn []drawnJSON `json:"drawn,omitempty"`
+}
+
+// drawnJSON is one question drawn from the course's bank for the attempt.
+type drawnJSON struct {
+	DrawID     string `json:"draw_id"`
+	QuestionID string `json:"question_id"`
+	Version    int    `json:"version"`
 }
 
 // regradeJSON is one score changed after grading: who, when and why.
@@ -230,6 +239,9 @@ func viewTeacherAttempt(v query.AttemptView) teacherAttempt {
 	}
 	for _, q := range c.Questions {
 		out.Questions = append(out.Questions, viewKeyedQuestion(q))
+	}
+	for _, d := range a.Drawn() {
+		out.Drawn = append(out.Drawn, drawnJSON{DrawID: d.DrawID, QuestionID: d.Question.ID, Version: d.Version})
 	}
 	if results := a.Results(); results != nil {
 		out.Results = map[string]teacherResult{}

@@ -30,6 +30,10 @@ func TestAuthorization(t *testing.T) {
 	grade := map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 10}}}
 	answer := map[string]any{"options": []string{"a"}}
 	grant := map[string]any{"extra_attempts": 5, "reason": "asked for more"}
+	bankQuestion := map[string]any{"category": "cells", "tags": []string{"easy"}, "question": map[string]any{
+		"kind": "true_false", "prompt": "Cells have walls.", "points": 1, "correct": false}}
+	s.must(t, http.StatusCreated, s.teacher, http.MethodPut, "/api/v1/banks/c1/questions/b1", bankQuestion)
+	bankImport := map[string]any{"format": "lms.question-bank.v1", "questions": []any{bankQuestion}}
 
 	// 0 skips a caller for whom the operation would change something.
 	type want struct{ other, carol, alice, bob, owner int }
@@ -62,6 +66,13 @@ func TestAuthorization(t *testing.T) {
 		{http.MethodGet, drf + "/accommodations", nil, want{404, 404, 404, 404, 200}},
 		{http.MethodPut, pub + "/accommodations/" + s.alice.id, grant, want{404, 403, 403, 403, 0}},
 		{http.MethodPut, pub + "/accommodations/" + s.bob.id, grant, want{404, 403, 403, 403, 0}},
+		{http.MethodGet, "/api/v1/banks/c1/questions", nil, want{404, 404, 403, 403, 200}},
+		{http.MethodGet, "/api/v1/banks/c1/questions/b1", nil, want{404, 404, 403, 403, 200}},
+		{http.MethodPut, "/api/v1/banks/c1/questions/b1", bankQuestion, want{404, 403, 403, 403, 200}},
+		{http.MethodPut, "/api/v1/banks/c1/questions/b2", bankQuestion, want{404, 403, 403, 403, 0}},
+		{http.MethodDelete, "/api/v1/banks/c1/questions/b1", nil, want{404, 403, 403, 403, 0}},
+		{http.MethodGet, "/api/v1/banks/c1/export", nil, want{404, 404, 403, 403, 200}},
+		{http.MethodPost, "/api/v1/banks/c1/import", bankImport, want{404, 403, 403, 403, 0}},
 	}
 	for _, r := range rows {
 		for _, c := range []struct {
@@ -98,4 +109,10 @@ func TestAuthorization(t *testing.T) {
 	require.Empty(t, none.body["tests"])
 	granted := s.must(t, http.StatusOK, s.teacher, http.MethodGet, pub+"/accommodations", nil)
 	require.Empty(t, granted.body["accommodations"], "no refused grant was stored")
+	bank := s.must(t, http.StatusOK, s.teacher, http.MethodGet, "/api/v1/banks/c1/questions?retired=true", nil)
+	require.Len(t, bank.body["questions"], 1, "no refused write reached the bank")
+	b1 := bank.body["questions"].([]any)[0].(map[string]any)
+	require.Equal(t, "b1", b1["id"])
+	require.InDelta(t, 1, b1["version"], 0)
+	require.Nil(t, b1["retired_at"])
 }

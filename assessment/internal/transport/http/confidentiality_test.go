@@ -170,3 +170,69 @@ func questionsByID(r response) map[string]map[string]any {
 	}
 	return out
 }
+
+// TestStudentResponses_OfDrawnQuestionsNeverCarryTheKey puts every kind of
+// question in the course's bank, draws all nine at the start of alice's
+// attempt, and walks every response she gets as the first test does; the
+// teacher then edits a drawn question's key in the bank, and alice's
+// attempt keeps the question and its grade as drawn.
+func TestStudentResponses_OfDrawnQuestionsNeverCarryTheKey(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	alice := s.alice
+	check := func(r response) { t.Helper(); requireNoKey(t, r, s.bob, s.teacher) }
+	var bank []any
+	for _, q := range allKindsBody()["questions"].([]map[string]any) {
+		bank = append(bank, map[string]any{"category": "all", "tags": []string{"kind"}, "question": q})
+	}
+	s.must(t, http.StatusOK, s.teacher, http.MethodPost, "/api/v1/banks/c1/import", map[string]any{"format": "lms.question-bank.v1", "questions": bank})
+	body := testBody()
+	body["questions"] = []map[string]any{}
+	body["draws"] = []map[string]any{{"id": "every-kind", "category": "all", "tag": "kind", "count": 9, "points": 2}}
+	testID := s.publishedTest(t, body)
+
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests/"+testID, nil))
+	started := s.must(t, http.StatusCreated, alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
+	check(started)
+	require.Len(t, started.body["questions"], 9)
+	base := "/api/v1/attempts/" + started.body["id"].(string)
+	shown := questionsByID(started)
+	require.ElementsMatch(t, []any{"Rome", "Byzantium", "Venice", "Italy"}, shown["order"]["items"])
+	require.NotEqual(t, []any{"Rome", "Byzantium", "Venice", "Italy"}, shown["order"]["items"])
+
+	check(s.must(t, http.StatusOK, alice, http.MethodPut, base+"/answers/tf", map[string]any{"bool": true}))
+	check(s.must(t, http.StatusOK, alice, http.MethodPut, base+"/answers/short", map[string]any{"text": "paris"}))
+	reloaded := s.must(t, http.StatusOK, alice, http.MethodGet, base, nil)
+	check(reloaded)
+	require.Equal(t, started.body["questions"], reloaded.body["questions"], "a reload shows the same draw")
+
+	// The key of a drawn question changes in the bank: her attempt keeps
+	// the version it drew (water is wet, so her "true" stays right).
+	edited := map[string]any{"category": "all", "tags": []string{"kind"}, "question": map[string]any{
+		"kind": "true_false", "prompt": "Water is dry.", "points": 1, "correct": false}}
+	put := s.must(t, http.StatusOK, s.teacher, http.MethodPut, "/api/v1/banks/c1/questions/tf", edited)
+	require.InDelta(t, 2, put.body["version"], 0)
+	check(s.must(t, http.StatusOK, alice, http.MethodPost, base+"/submit", nil))
+	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: started.body["id"].(string)})
+	require.NoError(t, err)
+	s.must(t, http.StatusOK, s.teacher, http.MethodPut, base+"/grades", map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 1}}})
+	_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: started.body["id"].(string)})
+	require.NoError(t, err)
+	graded := s.must(t, http.StatusOK, alice, http.MethodGet, base, nil)
+	check(graded)
+	require.Equal(t, "Water is wet.", questionsByID(graded)["tf"]["prompt"])
+	result := graded.body["result"].(map[string]any)
+	// tf 2 + short 2 + the essay's 1, every drawn question worth 2 points.
+	require.InDelta(t, 5, result["score"], 1e-9)
+	require.InDelta(t, 18, result["maximum"], 1e-9)
+	check(s.must(t, http.StatusOK, alice, http.MethodGet, "/api/v1/tests/"+testID+"/attempts", nil))
+
+	teacherView := s.must(t, http.StatusOK, s.teacher, http.MethodGet, base, nil)
+	drawn := map[string]float64{}
+	for _, d := range teacherView.body["drawn"].([]any) {
+		d := d.(map[string]any)
+		drawn[d["question_id"].(string)] = d["version"].(float64)
+	}
+	require.Len(t, drawn, 9)
+	require.InDelta(t, 1, drawn["tf"], 0, "the attempt names the version it drew")
+}

@@ -40,7 +40,7 @@ func engine(t *testing.T) *gin.Engine {
 // and path under the service's prefixes that it does not serve.
 func TestHandler_ServesExactlyTheContract(t *testing.T) {
 	t.Parallel()
-	apitest.RequireServesExactly(t, "assessment", engine(t), api.TestsPrefix, api.AttemptsPrefix)
+	apitest.RequireServesExactly(t, "assessment", engine(t), api.TestsPrefix, api.AttemptsPrefix, api.BanksPrefix)
 }
 
 // TestHandler_EveryContractOperationAsksForAToken sends each operation of
@@ -48,5 +48,5 @@ func TestHandler_ServesExactlyTheContract(t *testing.T) {
 // 405, which would mean the route is not served.
 func TestHandler_EveryContractOperationAsksForAToken(t *testing.T) {
 	t.Parallel()
-	apitest.RequireTokenEverywhere(t, engine(t), api.TestsPrefix, api.AttemptsPrefix)
+	apitest.RequireTokenEverywhere(t, engine(t), api.TestsPrefix, api.AttemptsPrefix, api.BanksPrefix)
 }

@@ -75,6 +75,8 @@ func NewHandler(a app.Application, verifier auth.TokenVerifier, log *slog.Logger
 	tests.PUT("/:id/accommodations/:student", s.grantAccommodation)
 	s.regradeRoutes(tests)
 
+	s.bankRoutes(r.Group(BanksPrefix, authn))
+
 	attempts := r.Group(AttemptsPrefix, authn)
 	attempts.GET("/:id", s.getAttempt)
 	attempts.PUT("/:id/answers/:question", s.saveAnswer)

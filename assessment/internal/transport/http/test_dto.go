@@ -23,6 +23,7 @@ type testBody struct {
 	ShuffleOptions    bool           `json:"shuffle_options"`
 	ResultsVisibility string         `json:"results_visibility"`
 	Questions         []questionBody `json:"questions"`
+	Draws             []drawBody     `json:"draws"`
 }
 
 type latePolicy struct {
@@ -86,32 +87,50 @@ func (b testBody) content() exam.Content {
 	}
 	c := exam.Content{Settings: s}
 	for _, q := range b.Questions {
-		tq := exam.Question{
-			ID: q.ID, Kind: exam.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
-			PartialCredit: q.PartialCredit, AcceptedAnswers: q.AcceptedAnswers, Pattern: q.Pattern,
-		}
-		if q.Correct != nil {
-			tq.Truth = *q.Correct
-		}
-		if q.Value != nil {
-			tq.Value = *q.Value
-		}
-		if q.Tolerance != nil {
-			tq.Tolerance = *q.Tolerance
-		}
-		for _, o := range q.Options {
-			tq.Options = append(tq.Options, exam.Option(o))
-		}
-		tq.Distractors, tq.Items = q.Distractors, q.CorrectOrder
-		for _, p := range q.Pairs {
-			tq.Pairs = append(tq.Pairs, exam.Pair(p))
-		}
-		for _, g := range q.Gaps {
-			tq.Gaps = append(tq.Gaps, exam.Gap{ID: g.ID, AcceptedAnswers: g.AcceptedAnswers, CaseSensitive: g.CaseSensitive, Trim: g.Trim == nil || *g.Trim})
-		}
-		c.Questions = append(c.Questions, tq)
+		c.Questions = append(c.Questions, q.question())
+	}
+	for _, d := range b.Draws {
+		c.Draws = append(c.Draws, exam.Draw(d))
 	}
 	return c
+}
+
+// question is the question as the domain holds it.
+func (q questionBody) question() exam.Question {
+	tq := exam.Question{
+		ID: q.ID, Kind: exam.Kind(q.Kind), Prompt: q.Prompt, Points: q.Points, Feedback: q.Feedback,
+		PartialCredit: q.PartialCredit, AcceptedAnswers: q.AcceptedAnswers, Pattern: q.Pattern,
+	}
+	if q.Correct != nil {
+		tq.Truth = *q.Correct
+	}
+	if q.Value != nil {
+		tq.Value = *q.Value
+	}
+	if q.Tolerance != nil {
+		tq.Tolerance = *q.Tolerance
+	}
+	for _, o := range q.Options {
+		tq.Options = append(tq.Options, exam.Option(o))
+	}
+	tq.Distractors, tq.Items = q.Distractors, q.CorrectOrder
+	for _, p := range q.Pairs {
+		tq.Pairs = append(tq.Pairs, exam.Pair(p))
+	}
+	for _, g := range q.Gaps {
+		tq.Gaps = append(tq.Gaps, exam.Gap{ID: g.ID, AcceptedAnswers: g.AcceptedAnswers, CaseSensitive: g.CaseSensitive, Trim: g.Trim == nil || *g.Trim})
+	}
+	return tq
+}
+
+// drawBody is a section of a test that draws questions at random from a
+// category of the course's bank at the start of each attempt.
+type drawBody struct {
+	ID       string  `json:"id"`
+	Category string  `json:"category"`
+	Tag      string  `json:"tag,omitempty"`
+	Count    int     `json:"count"`
+	Points   float64 `json:"points"`
 }
 
 // teacherTest is a test as its teachers read it, answer key included.
@@ -129,6 +148,7 @@ type teacherTest struct {
 	Versions          []versionInfo  `json:"versions"`
 	Settings          settingsView   `json:"settings"`
 	Questions         []questionBody `json:"questions"`
+	Draws             []drawBody     `json:"draws"`
 	ResultsVisibleNow bool           `json:"results_visible_now"`
 }
 
@@ -189,7 +209,10 @@ func viewTeacherTest(t *exam.Test, now time.Time) teacherTest {
 		ID: t.ID(), CourseID: t.CourseID(), AuthorID: t.AuthorID(), Version: cur.Number, Published: t.Published(),
 		PublishedAt: ptr(t.PublishedAt()), ResultsReleasedAt: ptr(t.ReleasedAt()), CreatedAt: t.CreatedAt(), UpdatedAt: t.UpdatedAt(),
 		MaxScore: cur.Content.MaxScore(), Settings: viewSettings(cur.Content.Settings), Questions: []questionBody{},
-		ResultsVisibleNow: t.ResultsVisible(now),
+		Draws: []drawBody{}, ResultsVisibleNow: t.ResultsVisible(now),
+	}
+	for _, d := range cur.Content.Draws {
+		v.Draws = append(v.Draws, drawBody(d))
 	}
 	for _, ver := range t.Versions() {
 		v.Versions = append(v.Versions, versionInfo{Number: ver.Number, InUse: ver.InUse, CreatedAt: ver.CreatedAt})
@@ -228,7 +251,7 @@ func viewStudentTest(t *exam.Test, terms accommodation.Terms, now time.Time) stu
 	cur := t.Current()
 	v := studentTest{
 		ID: t.ID(), CourseID: t.CourseID(), Version: cur.Number, PublishedAt: ptr(t.PublishedAt()),
-		MaxScore: cur.Content.MaxScore(), QuestionCount: len(cur.Content.Questions),
+		MaxScore: cur.Content.MaxScore(), QuestionCount: cur.Content.Size(),
 		Settings: viewSettings(terms.Apply(cur.Content.Settings)), ResultsVisible: t.ResultsVisible(now),
 	}
 	if !terms.IsZero() {

@@ -140,7 +140,7 @@ func NewRouter(o Options) (*gin.Engine, error) {
 	admin.POST("/:id/enable", a.enableUser)
 
 	for prefix, h := range map[string]gin.HandlerFunc{
-		"/api/v1/courses": course, "/api/v1/tests": assessment, "/api/v1/attempts": assessment,
+		"/api/v1/courses": course, "/api/v1/tests": assessment, "/api/v1/attempts": assessment, "/api/v1/banks": assessment,
 		"/api/v1/notifications": course, "/api/v1/webhooks": course,
 	} {
 		in.Match(proxiedMethods, prefix, h)
