@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -224,13 +225,25 @@ func storeGrade(ctx context.Context, tx bun.IDB, courseID string, gr gradebook.G
 }
 
 func markValue(ctx context.Context, tx bun.IDB, courseID, studentID, itemID, column string) (*float64, error) {
-	var vs []*float64
-	err := tx.NewRaw("SELECT ? FROM gradebook_marks WHERE course_id = ? AND student_id = ? AND item_id = ?",
+	var vs []nullableRow
+	err := tx.NewRaw("SELECT ? AS v FROM gradebook_marks WHERE course_id = ? AND student_id = ? AND item_id = ?",
 		bun.Ident(column), courseID, studentID, itemID).Scan(ctx, &vs)
 	if err != nil || len(vs) == 0 {
 		return nil, err
 	}
-	return vs[0], nil
+	return nullable(vs[0].V), nil
+}
+
+// nullableRow reads one column that may be NULL.
+type nullableRow struct {
+	V sql.NullFloat64 `bun:"v"`
+}
+
+func nullable(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
 }
 
 func upsertMark(ctx context.Context, tx bun.IDB, courseID, studentID, itemID, column string, value any) error {
@@ -241,8 +254,8 @@ func upsertMark(ctx context.Context, tx bun.IDB, courseID, studentID, itemID, co
 }
 
 func storeFinalOverride(ctx context.Context, tx bun.IDB, courseID string, ch gradebook.OverrideFinal, m gradebook.Meta) error {
-	var previous []*float64
-	if err := tx.NewRaw("SELECT override FROM gradebook_finals WHERE course_id = ? AND student_id = ?",
+	var previous []nullableRow
+	if err := tx.NewRaw("SELECT override AS v FROM gradebook_finals WHERE course_id = ? AND student_id = ?",
 		courseID, ch.StudentID).Scan(ctx, &previous); err != nil {
 		return err
 	}
@@ -256,7 +269,7 @@ func storeFinalOverride(ctx context.Context, tx bun.IDB, courseID string, ch gra
 	}
 	var was *float64
 	if len(previous) > 0 {
-		was = previous[0]
+		was = nullable(previous[0].V)
 	}
 	return audit(ctx, tx, courseID, ch.StudentID, "", "final_override", was, ch.Grade, ch.Reason, m)
 }
