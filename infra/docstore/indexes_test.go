@@ -55,7 +55,7 @@ func TestDocStore_PlansAreCustomForFerretDBsConnections(t *testing.T) {
 // service's MongoDB adapter sends (assessment/internal/adapters/mongo: by
 // id, the one attempt in progress, a test's and a student's attempts, the
 // relay's pending documents, a teacher's courses, a student's enrollments,
-// a page of a test's attempt summaries).
+// a page of a test's attempt summaries, a course's question bank by id).
 // A new filter on a field without an index fails here once it is listed.
 func TestDocStore_EveryFilterOfTheAssessmentServiceIsIndexed(t *testing.T) {
 	t.Parallel()
@@ -66,6 +66,7 @@ func TestDocStore_EveryFilterOfTheAssessmentServiceIsIndexed(t *testing.T) {
 		"tests":             {"_id": `"t"`, "course_id": `"c"`, "pending": "true"},
 		"courses":           {"_id": `"c"`, "teacher_id": `"u"`},
 		"enrollments":       {"_id": `"c/s"`, "student_id": `"s"`},
+		"question_banks":    {"_id": `"c"`},
 	}
 	for coll, fields := range filters {
 		tbl := table(t, db, "assessment", coll)
