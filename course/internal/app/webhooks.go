@@ -13,5 +13,7 @@ type Webhooks struct {
 	FanOut    command.WebhookFanOutHandler
 	Redeliver command.WebhookRedeliverHandler
 	Replay    command.WebhookReplayHandler
+	// ReplayGroup moves a named consumer group back to a time.
+	ReplayGroup command.WebhookReplayGroupHandler
 	Read      query.WebhooksHandler
 }

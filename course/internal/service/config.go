@@ -59,6 +59,9 @@ type Course struct {
 	GradingOverdue time.Duration `env:"GRADING_OVERDUE" envDefault:"72h"`
 	// WebhooksGroup is the consumer group that queues webhook deliveries.
 	WebhooksGroup string `env:"WEBHOOKS_GROUP" envDefault:"course.webhooks"`
+	// ReplayGroups are the consumer groups an administrator may move back
+	// to a time (a replay to a named consumer); each must be idle then.
+	ReplayGroups []string `env:"REPLAY_GROUPS" envSeparator:"," envDefault:"assessment.roster,lms-visualizer"`
 	// WebhookAllowPrivate lets webhook endpoints name loopback, private and
 	// link-local addresses: on in the local stack, where receivers run on
 	// 127.0.0.1, off in production (SSRF).

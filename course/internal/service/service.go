@@ -103,7 +103,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	topics := []string{cfg.Course.IAMTopic, cfg.Course.CourseTopic, cfg.Course.AssessmentTopic}
 	var dispatch *command.WebhookDispatcher
 	a.Webhooks, dispatch = NewWebhooks(db, cfg.Kafka, WebhookSettings{Topics: topics, AllowPrivate: cfg.Course.WebhookAllowPrivate,
-		Timeout: cfg.Course.WebhookTimeout}, log)
+		Timeout: cfg.Course.WebhookTimeout, ReplayGroups: cfg.Course.ReplayGroups}, log)
 	webhooks, err := coursekafka.NewWebhooksConsumer(cfg.Kafka, topics, cfg.Course.WebhooksGroup, a.Webhooks.FanOut, log)
 	if err != nil {
 		return fail(err)

@@ -31,6 +31,8 @@ type WebhookSettings struct {
 	Timeout time.Duration
 	// Dispatch tunes the dispatcher.
 	Dispatch command.WebhookDispatcherOptions
+	// ReplayGroups are the consumer groups an administrator may replay to.
+	ReplayGroups []string
 }
 
 // NewWebhooks assembles the webhook context's use cases and its dispatcher
@@ -54,6 +56,8 @@ func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logg
 		Redeliver: command.NewWebhookRedeliverHandler(store, now, dispatcher.Wake),
 		Replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(cfg, log), s.Topics, now, NewID, dispatcher.Wake),
 		Read:      query.NewWebhooksHandler(store, store),
+		ReplayGroup: command.NewWebhookReplayGroupHandler(eventlog.NewGroups(cfg), s.ReplayGroups,
+			s.Topics, now),
 	}, dispatcher
 }
 

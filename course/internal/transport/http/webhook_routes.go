@@ -33,6 +33,7 @@ func (s *server) webhookRoutes(r gin.IRouter, verifier auth.TokenVerifier) {
 	g.GET("/:id/deliveries", s.webhookDeliveries)
 	g.POST("/:id/deliveries/:delivery/redeliver", s.redeliverWebhook)
 	g.POST("/:id/replays", s.replayWebhook)
+	g.POST("/consumer-groups/:group/replays", s.replayConsumerGroup)
 }
 
 type webhookJSON struct {
@@ -184,4 +185,29 @@ func (s *server) replayWebhook(c *gin.Context) {
 	r, err := s.app.Webhooks.Replay.Handle(c.Request.Context(), command.ReplayWebhook{
 		Caller: caller(c), Endpoint: c.Param("id"), Topic: in.Topic, From: in.From})
 	s.reply(c, http.StatusAccepted, gin.H{"replay_id": r.ReplayID, "queued": r.Queued}, err)
+}
+
+// replayConsumerGroup answers POST
+// /api/v1/webhooks/consumer-groups/{group}/replays with body {topic?, from}:
+// 200 and where the group resumes on each partition.
+func (s *server) replayConsumerGroup(c *gin.Context) {
+	var in struct {
+		Topic string    `json:"topic"`
+		From  time.Time `json:"from"`
+	}
+	if !s.bind(c, &in) {
+		return
+	}
+	offs, err := s.app.Webhooks.ReplayGroup.Handle(c.Request.Context(), command.ReplayGroup{
+		Caller: caller(c), Group: c.Param("group"), Topic: in.Topic, From: in.From})
+	type partitionJSON struct {
+		Topic     string `json:"topic"`
+		Partition int32  `json:"partition"`
+		Offset    int64  `json:"offset"`
+	}
+	out := make([]partitionJSON, 0, len(offs))
+	for _, o := range offs {
+		out = append(out, partitionJSON{Topic: o.Topic, Partition: o.Partition, Offset: o.Offset})
+	}
+	s.reply(c, http.StatusOK, gin.H{"group": c.Param("group"), "from": in.From, "partitions": out}, err)
 }
