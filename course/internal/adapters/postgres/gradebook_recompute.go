@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -28,6 +29,7 @@ func recompute(ctx context.Context, tx bun.IDB, courseID string, s gradebook.Set
 	var (
 		changes []gradebook.FinalChange
 		evs     []events.Event
+		stored  []finalRow
 	)
 	at := m.At.UTC()
 	for _, st := range rows {
@@ -38,13 +40,8 @@ func recompute(ctx context.Context, tx bun.IDB, courseID string, s gradebook.Set
 		c := gradebook.FinalChange{StudentID: st.ID, Previous: st.Grade, Final: r.Final, PreviousLetter: st.Letter,
 			Letter: r.Letter, Version: st.Version + 1, Overridden: r.Overridden}
 		changes = append(changes, c)
-		if _, err := tx.NewRaw(`INSERT INTO gradebook_finals (course_id, student_id, enrollment_id, grade, letter, version, changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (course_id, student_id) DO UPDATE
-			SET enrollment_id = EXCLUDED.enrollment_id, grade = EXCLUDED.grade, letter = EXCLUDED.letter,
-				version = EXCLUDED.version, changed_at = EXCLUDED.changed_at`,
-			courseID, st.ID, st.EnrollmentID, r.Final, r.Letter, c.Version, at).Exec(ctx); err != nil {
-			return nil, fmt.Errorf("final grade of %s in %s: %w", st.ID, courseID, err)
-		}
+		stored = append(stored, finalRow{CourseID: courseID, StudentID: st.ID, EnrollmentID: st.EnrollmentID, Grade: r.Final,
+			Letter: r.Letter, Version: c.Version, ChangedAt: at})
 		ev, err := newEvent(events.TypeFinalGradeChanged, courseID, "gradebook/"+courseID+"/"+st.ID, events.FinalGradeChanged{
 			CourseID: courseID, StudentID: st.ID, EnrollmentID: st.EnrollmentID, FinalGrade: r.Final, Previous: st.Grade,
 			Letter: r.Letter, PreviousLetter: st.Letter, Overridden: r.Overridden, Version: c.Version, Cause: cause,
@@ -59,10 +56,32 @@ func recompute(ctx context.Context, tx bun.IDB, courseID string, s gradebook.Set
 			}
 		}
 	}
+	if len(stored) > 0 {
+		// One statement for all of them: a change of the weights moves
+		// every student's final grade.
+		if _, err := tx.NewInsert().Model(&stored).On(`CONFLICT (course_id, student_id) DO UPDATE
+			SET enrollment_id = EXCLUDED.enrollment_id, grade = EXCLUDED.grade, letter = EXCLUDED.letter,
+				version = EXCLUDED.version, changed_at = EXCLUDED.changed_at`).Exec(ctx); err != nil {
+			return nil, fmt.Errorf("final grades of %s: %w", courseID, err)
+		}
+	}
 	if err := outbox.Append(ctx, tx, evs...); err != nil {
 		return nil, fmt.Errorf("final grade events of %s: %w", courseID, err)
 	}
 	return changes, nil
+}
+
+// finalRow is a final grade as gradebook_finals stores it (its override
+// is written by the override itself and left alone here).
+type finalRow struct {
+	bun.BaseModel `bun:"table:gradebook_finals"`
+	CourseID      string    `bun:"course_id,pk"`
+	StudentID     string    `bun:"student_id,pk"`
+	EnrollmentID  string    `bun:"enrollment_id"`
+	Grade         *float64  `bun:"grade"`
+	Letter        string    `bun:"letter"`
+	Version       int64     `bun:"version"`
+	ChangedAt     time.Time `bun:"changed_at"`
 }
 
 // followEnrollment gives a completed enrollment the gradebook's final grade,
