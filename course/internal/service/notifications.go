@@ -32,7 +32,7 @@ func NewNotifications(db *bun.DB, domain string, wake func()) app.Notifications 
 		Notify:         notify,
 		Deadlines:      command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now),
 		MarkRead:       command.NewInboxMarkReadHandler(store, now),
-		SetPreferences: command.NewNotifySetPreferencesHandler(store, now),
+		SetPreferences: command.NewNotifySetPreferencesHandler(store, now).WithDigests(store),
 		Inbox:          query.NewInboxHandler(store),
 		Preferences:    query.NewNotifyPreferencesHandler(store),
 	}
@@ -74,10 +74,15 @@ type NotificationWork struct {
 	Handlers []kafka.Handler
 	signals  *command.DeadlineSignalRelay
 	grading  command.GradingOverdueHandler
+	digests  command.NotifyDigestHandler
 }
 
 // NotificationSettings tune the notifications' work.
 type NotificationSettings struct {
+	// Domain names the digests' Message-IDs; Wake tells the mail relay
+	// that mails are due (may be nil).
+	Domain string
+	Wake   func()
 	// WorkflowQueue is where the reminders' workflows run.
 	WorkflowQueue string
 	// GradingOverdue is how long an attempt may wait for its grade.
@@ -101,6 +106,7 @@ func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, s N
 		},
 		signals: command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, s.WorkflowQueue), now, log, time.Second),
 		grading: grading,
+		digests: command.NewNotifyDigestHandler(store, now, s.Domain, s.Wake, log),
 	}
 }
 
@@ -109,5 +115,6 @@ func (w *NotificationWork) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return w.signals.Run(ctx) })
 	g.Go(func() error { return w.grading.Run(ctx, time.Minute) })
+	g.Go(func() error { return w.digests.Run(ctx, time.Minute) })
 	return g.Wait()
 }

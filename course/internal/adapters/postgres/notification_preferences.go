@@ -32,7 +32,12 @@ func preferences(ctx context.Context, db bun.IDB, user string) (notification.Pre
 		}
 		set = append(set, notification.Preference{Kind: notification.Kind(r.Kind), Choice: notification.Choice{InApp: r.InApp, Email: r.Email}})
 	}
-	return notification.NewPreferences(set)
+	p, err := notification.NewPreferences(set)
+	if err != nil {
+		return p, err
+	}
+	on, err := digestOn(ctx, db, user)
+	return p.WithDigest(on), err
 }
 
 // SetPreferences upserts user's choices for the kinds of set, in one

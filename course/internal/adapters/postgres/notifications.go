@@ -54,7 +54,11 @@ func (n *Notifications) Deliver(ctx context.Context, e notification.Event, plan 
 				return fmt.Errorf("store notification of %s: %w", e.ID, err)
 			}
 		}
-		if m := d.Email; m != nil {
+		if m := d.Email; m != nil && m.Digest {
+			if err := holdForDigest(ctx, tx, m); err != nil {
+				return err
+			}
+		} else if m != nil {
 			if _, err := tx.NewRaw(`INSERT INTO notification_mails (event_id, recipient_id, kind, to_address, subject, body, message_id, created_at, next_attempt_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, recipient_id, channel) DO NOTHING`,
 				m.EventID, m.Recipient, string(m.Kind), m.To, clean(m.Subject), clean(m.Body), m.MessageID, m.CreatedAt.UTC(), m.CreatedAt.UTC()).Exec(ctx); err != nil {

@@ -14,12 +14,22 @@ type NotifySetPreferences struct {
 	Caller course.Caller
 	// Set are the choices to record; kinds not named keep theirs.
 	Set []notification.Preference
+	// Digest turns the daily digest on or off; nil keeps it.
+	Digest *bool
 }
 
 // NotifySetPreferencesHandler records a person's own preferences.
 type NotifySetPreferencesHandler struct {
-	store notification.PreferenceStore
-	now   Clock
+	store   notification.PreferenceStore
+	now     Clock
+	digests notification.DigestSwitch
+}
+
+// WithDigests returns the handler able to turn the daily digest on and off
+// in digests.
+func (h NotifySetPreferencesHandler) WithDigests(digests notification.DigestSwitch) NotifySetPreferencesHandler {
+	h.digests = digests
+	return h
 }
 
 // NewNotifySetPreferencesHandler returns the handler over store.
@@ -44,8 +54,16 @@ func (h NotifySetPreferencesHandler) Handle(ctx context.Context, cmd NotifySetPr
 			set = append(set, p)
 		}
 	}
+	if cmd.Digest != nil && h.digests == nil {
+		return notification.Preferences{}, fmt.Errorf("set digest of %s: no digest store", cmd.Caller.UserID)
+	}
 	if err := h.store.SetPreferences(ctx, cmd.Caller.UserID, set, h.now()); err != nil {
 		return notification.Preferences{}, fmt.Errorf("set preferences of %s: %w", cmd.Caller.UserID, err)
+	}
+	if cmd.Digest != nil {
+		if err := h.digests.SetDigest(ctx, cmd.Caller.UserID, *cmd.Digest, h.now()); err != nil {
+			return notification.Preferences{}, fmt.Errorf("set digest of %s: %w", cmd.Caller.UserID, err)
+		}
 	}
 	p, err := h.store.Preferences(ctx, cmd.Caller.UserID)
 	if err != nil {

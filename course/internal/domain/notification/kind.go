@@ -37,6 +37,10 @@ const (
 	KindApprovalEscalated Kind = "approval_escalated"
 )
 
+// KindDigest marks the daily digest's mail; it is no kind a person
+// chooses for.
+const KindDigest Kind = "digest"
+
 var kinds = []Kind{
 	KindEnrollmentActivated, KindEnrollmentWaitlisted, KindEnrollmentRejected,
 	KindWaitlistPromoted, KindResultsReleased, KindCertificateIssued,

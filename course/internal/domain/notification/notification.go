@@ -29,6 +29,9 @@ type Mail struct {
 	CreatedAt time.Time
 	// Attempts counts the hand-overs to the relay tried so far.
 	Attempts int
+	// Digest is true when the mail waits for its recipient's daily digest
+	// instead of going out on its own.
+	Digest bool
 }
 
 // Key is the mail's delivery key.
@@ -60,7 +63,7 @@ func Plan(e Event, prefs Preferences, id, address, domain string, now time.Time)
 		d.Email = &Mail{
 			EventID: e.ID, Recipient: e.Recipient, Kind: e.Kind, To: address, Message: msg,
 			MessageID: MessageID(Key{EventID: e.ID, Recipient: e.Recipient, Channel: ChannelEmail}, domain),
-			CreatedAt: now,
+			CreatedAt: now, Digest: prefs.Digest(),
 		}
 	}
 	return d

@@ -112,3 +112,24 @@ func TestEvent_Stale(t *testing.T) {
 	require.True(t, e.Stale(at.Add(73*time.Hour), 72*time.Hour), "older is not")
 	require.False(t, e.Stale(at.AddDate(5, 0, 0), 0), "without a maximum age nothing is stale")
 }
+
+func TestPlan_HoldsTheMailForTheDigestOfWhoChoseIt(t *testing.T) {
+	t.Parallel()
+	prefs, err := notification.NewPreferences(nil)
+	require.NoError(t, err)
+	d := notification.Plan(event(notification.KindCertificateIssued), prefs.WithDigest(true), "n-1", "ann@example.test", "lms.test", at)
+	require.NotNil(t, d.InApp, "the inbox is unchanged")
+	require.NotNil(t, d.Email)
+	require.True(t, d.Email.Digest)
+	require.False(t, notification.Plan(event(notification.KindCertificateIssued), prefs, "n-1", "ann@example.test", "lms.test", at).Email.Digest)
+}
+
+func TestComposeDigest_ListsTheDaysNotifications(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	m := notification.ComposeDigest(day, []notification.Message{{Subject: "One", Body: "first"}, {Subject: "Two", Body: "second"}})
+	require.Equal(t, "Your LMS notifications of Mon 30 Nov 2026 (2 notifications)", m.Subject)
+	require.Contains(t, m.Body, "* One\n  first")
+	require.Contains(t, m.Body, "* Two\n  second")
+	require.Equal(t, "digest:2026-11-30", notification.DigestEventID(day))
+}

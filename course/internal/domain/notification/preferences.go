@@ -17,6 +17,17 @@ type Preference struct {
 // for reaches her both in the inbox and by email.
 type Preferences struct {
 	choices map[Kind]Choice
+	digest  bool
+}
+
+// Digest reports whether the person's mails come as one digest a day
+// instead of one mail per event.
+func (p Preferences) Digest() bool { return p.digest }
+
+// WithDigest returns p with the daily digest on or off.
+func (p Preferences) WithDigest(on bool) Preferences {
+	p.digest = on
+	return p
 }
 
 // DefaultChoice is where a kind reaches a person who never chose.

@@ -71,3 +71,26 @@ type Audiences interface {
 	// administrators), in a stable order.
 	Members(ctx context.Context, a Audience, courseID string) ([]string, error)
 }
+
+// DigestDue is a person's day with mails waiting for its digest.
+type DigestDue struct {
+	Recipient string
+	Day       time.Time
+}
+
+// DigestQueue holds the mails waiting for their recipients' daily digests.
+type DigestQueue interface {
+	// DueDigests lists up to limit people's days before before (a date)
+	// with mails waiting.
+	DueDigests(ctx context.Context, before time.Time, limit int) ([]DigestDue, error)
+	// Digest turns the mails of d waiting into the one mail compose makes
+	// of them, oldest first, and queues it for the mail relay, in one
+	// transaction: the mails are marked digested, so the day's digest is
+	// made once. It answers false when none waited.
+	Digest(ctx context.Context, d DigestDue, compose func([]Mail) Mail) (bool, error)
+}
+
+// DigestSwitch keeps whether a person's mails come as a daily digest.
+type DigestSwitch interface {
+	SetDigest(ctx context.Context, user string, on bool, at time.Time) error
+}

@@ -107,7 +107,7 @@ func toPreferencesJSON(p notification.Preferences) gin.H {
 	for _, x := range list {
 		out = append(out, preferenceJSON{Kind: string(x.Kind), InApp: &x.InApp, Email: &x.Email})
 	}
-	return gin.H{"preferences": out}
+	return gin.H{"preferences": out, "digest": p.Digest()}
 }
 
 // notificationPreferences answers GET /api/v1/notifications/preferences:
@@ -118,17 +118,19 @@ func (s *server) notificationPreferences(c *gin.Context) {
 }
 
 // setNotificationPreferences answers PUT /api/v1/notifications/preferences
-// with body {"preferences": [{"kind", "in_app", "email"}]}: the kinds named
-// change, the others keep their choice; the answer is every kind's choice.
+// with body {"preferences": [{"kind", "in_app", "email"}], "digest"}: the
+// kinds named change, the others keep their choice, the daily digest turns
+// on or off when named; the answer is every kind's choice and the digest.
 func (s *server) setNotificationPreferences(c *gin.Context) {
 	var in struct {
 		Preferences []preferenceJSON `json:"preferences"`
+		Digest      *bool            `json:"digest"`
 	}
 	if !s.bind(c, &in) {
 		return
 	}
-	if in.Preferences == nil {
-		fail(c, s.log, errs.Invalid("preferences", "the list of preferences is required"))
+	if in.Preferences == nil && in.Digest == nil {
+		fail(c, s.log, errs.Invalid("preferences", "the list of preferences (or the digest) is required"))
 		return
 	}
 	set := make([]notification.Preference, 0, len(in.Preferences))
@@ -139,6 +141,6 @@ func (s *server) setNotificationPreferences(c *gin.Context) {
 		}
 		set = append(set, notification.Preference{Kind: notification.Kind(p.Kind), Choice: notification.Choice{InApp: *p.InApp, Email: *p.Email}})
 	}
-	prefs, err := s.app.Notifications.SetPreferences.Handle(c.Request.Context(), command.NotifySetPreferences{Caller: caller(c), Set: set})
+	prefs, err := s.app.Notifications.SetPreferences.Handle(c.Request.Context(), command.NotifySetPreferences{Caller: caller(c), Set: set, Digest: in.Digest})
 	s.reply(c, http.StatusOK, toPreferencesJSON(prefs), err)
 }
