@@ -93,4 +93,8 @@ type TestGraded struct {
 	Points    float64 `json:"points"`
 	Maximum   float64 `json:"maximum"`
 	Passed    bool    `json:"passed"`
+	// Regraded marks a teacher's regrade of an attempt graded before (the
+	// course service sends it when a regrade turns a fail into a pass):
+	// the workflow takes it even for an attempt it has seen.
+	Regraded bool `json:"regraded,omitempty"`
 }

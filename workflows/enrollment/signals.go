@@ -111,9 +111,11 @@ func (r *run) onLesson(ctx workflow.Context, l flows.LessonCompleted) {
 }
 
 // onGraded records a graded attempt once (a repeated signal for the same
-// attempt is ignored) and re-reads the progress.
+// attempt is ignored, unless it reports a regrade, whose better score is
+// kept like any attempt's) and re-reads the progress: a regrade that turns
+// a failed required test into a pass completes an active enrollment.
 func (r *run) onGraded(ctx workflow.Context, g flows.TestGraded) {
-	if r.state.SeenAttempts[g.AttemptID] {
+	if r.state.SeenAttempts[g.AttemptID] && !g.Regraded {
 		r.log.Info("repeated grade ignored", "attempt_id", g.AttemptID)
 		return
 	}

@@ -210,6 +210,32 @@ func TestEnrollment_RepeatedGradeSignalCountsOnce(t *testing.T) {
 	require.Equal(t, 2, evaluations, "once at activation, once for the first signal")
 }
 
+func TestEnrollment_RegradeToAPassCompletes(t *testing.T) {
+	env := newEnv(t, Options{})
+	seat(env, flows.SeatDecision{Status: flows.EnrollmentActive})
+	env.OnActivity(flows.ActivityEvaluateProgress, mock.Anything, ref).Return(
+		flows.Progress{LessonsCompleted: 1, LessonsTotal: 1, TestsRequired: []string{"quiz"}}, nil)
+	env.OnActivity(flows.ActivityCompleteEnrollment, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in flows.CompleteInput) (flows.Completion, error) {
+			require.Equal(t, map[string]flows.Score{"quiz": {Points: 7, Maximum: 10, Passed: true}}, in.Scores)
+			return flows.Completion{FinalGrade: 70, CertificateID: "cert-r"}, nil
+		}).Once()
+	graded := flows.TestGraded{AttemptID: "a-1", TestID: "quiz", Points: 4, Maximum: 10}
+	signalAt(env, time.Hour, flows.SignalTestGraded, graded)
+	regraded := graded
+	regraded.Points, regraded.Passed, regraded.Regraded = 7, true, true
+	beforeRegrade := queryAt(env, 90*time.Minute)
+	signalAt(env, 2*time.Hour, flows.SignalTestGraded, regraded)
+	signalAt(env, 3*time.Hour, flows.SignalTestGraded, regraded) // the regrade's signal again changes nothing
+
+	env.ExecuteWorkflow(flows.EnrollmentWorkflow, in)
+
+	require.Equal(t, flows.EnrollmentActive, beforeRegrade.Status, "the failed attempt keeps the enrollment open")
+	s := result(t, env)
+	require.Equal(t, flows.EnrollmentCompleted, s.Status, "the regrade to a pass completes it")
+	require.Equal(t, []string{"quiz"}, s.TestsPassed)
+}
+
 func TestEnrollment_BestScoreIsKept(t *testing.T) {
 	t.Parallel()
 	r := &run{log: testLogger(t)}

@@ -10,6 +10,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/enrollment"
 	"lms/course/internal/domain/gradebook"
+	"lms/shared/flows"
 	"lms/shared/inbox"
 )
 
@@ -35,6 +36,14 @@ func NewGradebook(db *bun.DB) *Gradebook { return &Gradebook{db: db} }
 // an older report arriving late does not. A release, once recorded, stays.
 func (g *Gradebook) Record(ctx context.Context, a command.GradedAttempt) error {
 	return g.once(ctx, a.EventID, func(ctx context.Context, tx bun.Tx) error {
+		var before []struct {
+			Passed   bool      `bun:"passed"`
+			GradedAt time.Time `bun:"graded_at"`
+		}
+		if err := tx.NewRaw("SELECT passed, graded_at FROM graded_attempts WHERE attempt_id = ? FOR UPDATE", a.AttemptID).
+			Scan(ctx, &before); err != nil {
+			return fmt.Errorf("attempt %s: %w", a.AttemptID, err)
+		}
 		_, err := tx.NewRaw(`INSERT INTO graded_attempts
 			(attempt_id, course_id, student_id, test_id, score, maximum, passed, graded_at, released_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -46,8 +55,30 @@ func (g *Gradebook) Record(ctx context.Context, a command.GradedAttempt) error {
 		if err != nil {
 			return fmt.Errorf("record attempt %s: %w", a.AttemptID, err)
 		}
+		if len(before) == 1 && !before[0].Passed && a.Passed && !a.GradedAt.Before(before[0].GradedAt) {
+			if err := signalRegradedPass(ctx, tx, a); err != nil {
+				return err
+			}
+		}
 		return recomputeAfterAttempt(ctx, tx, a)
 	})
+}
+
+// signalRegradedPass tells the enrollment workflow of an active enrollment
+// that a regrade turned a failed attempt into a pass (it counts each
+// attempt once otherwise), with the change: the workflow then completes
+// the enrollment if that was the last requirement.
+func signalRegradedPass(ctx context.Context, tx bun.Tx, a command.GradedAttempt) error {
+	var ids []string
+	if err := tx.NewRaw("SELECT id FROM enrollments WHERE course_id = ? AND student_id = ? AND status = 'active'",
+		a.CourseID, a.StudentID).Scan(ctx, &ids); err != nil {
+		return fmt.Errorf("enrollment of %s in %s: %w", a.StudentID, a.CourseID, err)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return recordSignal(ctx, tx, ids[0], flows.SignalTestGraded, flows.TestGraded{AttemptID: a.AttemptID, TestID: a.TestID,
+		Points: a.Points, Maximum: a.Maximum, Passed: true, Regraded: true})
 }
 
 // RecordRelease claims the release in the inbox and marks the attempt's

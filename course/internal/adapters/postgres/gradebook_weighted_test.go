@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"lms/course/internal/domain/enrollment"
 	"lms/course/internal/domain/gradebook"
 	"lms/shared/events"
+	"lms/shared/flows"
 )
 
 // weightedCourse is a published course with one seated student, tests 60 %
@@ -177,4 +179,39 @@ func TestGradebooks_ImportIsAllOrNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 17.0, *rows[0].Cells["a1"].Points)
 	require.Equal(t, 1, outboxTypes(t, db)[events.TypeFinalGradeChanged])
+}
+
+func TestGradebook_RegradeToAPassSignalsTheActiveEnrollment(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	ctx := t.Context()
+	courses, repo, attempts := postgres.NewCourseRepository(db), postgres.NewEnrollmentRepository(db), postgres.NewGradebook(db)
+	courseID := publishedCourse(t, courses, 0)
+	e := request(t, repo, courseID)
+	_, _, err := repo.ReserveSeat(ctx, e.ID(), t0)
+	require.NoError(t, err)
+	signals := func() []string {
+		var payloads []string
+		require.NoError(t, db.NewRaw("SELECT payload::text FROM enrollment_starts WHERE enrollment_id = ? AND signal = ?",
+			e.ID(), flows.SignalTestGraded).Scan(ctx, &payloads))
+		return payloads
+	}
+	graded := command.GradedAttempt{EventID: newID(), AttemptID: "att-1", TestID: "quiz", CourseID: courseID, StudentID: e.StudentID(),
+		Points: 4, Maximum: 10, GradedAt: t0}
+	require.NoError(t, attempts.Record(ctx, graded))
+	require.Empty(t, signals(), "the attempt workflow signals a first grade itself")
+
+	regraded := graded
+	regraded.EventID, regraded.Points, regraded.Passed, regraded.GradedAt = newID(), 7, true, t0.Add(time.Hour)
+	require.NoError(t, attempts.Record(ctx, regraded))
+	sent := signals()
+	require.Len(t, sent, 1, "the regrade to a pass is told to the enrollment's workflow")
+	var payload flows.TestGraded
+	require.NoError(t, json.Unmarshal([]byte(sent[0]), &payload))
+	require.Equal(t, flows.TestGraded{AttemptID: "att-1", TestID: "quiz", Points: 7, Maximum: 10, Passed: true, Regraded: true}, payload)
+
+	again := regraded
+	again.EventID = newID()
+	require.NoError(t, attempts.Record(ctx, again))
+	require.Len(t, signals(), 1, "a pass regraded again is no new pass")
 }
