@@ -10,7 +10,10 @@
 // users who were disabled after the token was issued (Revocations).
 package auth
 
-import "lms/shared/errs"
+import (
+	"lms/shared/errs"
+	"lms/shared/role"
+)
 
 // The token contract shared with iam, which signs the tokens.
 const (
@@ -22,11 +25,11 @@ const (
 	Algorithm = "EdDSA"
 )
 
-// The roles a principal can hold.
+// The roles a principal can hold (package role names them).
 const (
-	RoleStudent = "student"
-	RoleTeacher = "teacher"
-	RoleAdmin   = "admin"
+	RoleStudent = role.Student
+	RoleTeacher = role.Teacher
+	RoleAdmin   = role.Admin
 )
 
 // Errors a verification or an authorization check can return. They are

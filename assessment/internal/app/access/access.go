@@ -15,13 +15,14 @@ import (
 	"slices"
 
 	"lms/shared/errs"
+	"lms/shared/role"
 )
 
-// Roles a caller can hold, as the access token names them.
+// Roles a caller can hold, as the access token names them (package role).
 const (
-	RoleStudent = "student"
-	RoleTeacher = "teacher"
-	RoleAdmin   = "admin"
+	RoleStudent = role.Student
+	RoleTeacher = role.Teacher
+	RoleAdmin   = role.Admin
 )
 
 // Caller is the verified user behind a request.

@@ -4,15 +4,16 @@ import (
 	"slices"
 
 	"lms/shared/errs"
+	"lms/shared/role"
 )
 
-// The roles the course service distinguishes (iam's role names). They say
-// what a person may do anywhere (create courses, enroll); what they may do
-// in one course is their StaffRole there.
+// The roles the course service distinguishes (iam's roles, as package role
+// names them). They say what a person may do anywhere (create courses,
+// enroll); what they may do in one course is their StaffRole there.
 const (
-	RoleStudent = "student"
-	RoleTeacher = "teacher"
-	RoleAdmin   = "admin"
+	RoleStudent = role.Student
+	RoleTeacher = role.Teacher
+	RoleAdmin   = role.Admin
 )
 
 // Caller is who asks for a change or a read: a verified user id and the roles

@@ -1,16 +1,21 @@
 // Package session holds the gateway's view of identity: the users iam
 // answers about, the sessions (token pairs) it hands out, and the rules the
 // gateway checks before asking iam anything. It imports the standard library
-// only.
+// and the role names (lms/shared/role) only.
 package session
 
-import "time"
+import (
+	"time"
 
-// The roles iam grants, as they appear in tokens and in the REST API.
+	"lms/shared/role"
+)
+
+// The roles iam grants, as they appear in tokens and in the REST API
+// (package role names them).
 const (
-	RoleStudent = "student"
-	RoleTeacher = "teacher"
-	RoleAdmin   = "admin"
+	RoleStudent = role.Student
+	RoleTeacher = role.Teacher
+	RoleAdmin   = role.Admin
 )
 
 // The statuses of a user.
@@ -20,9 +25,7 @@ const (
 )
 
 // ValidRole reports whether r is one of the roles iam knows.
-func ValidRole(r string) bool {
-	return r == RoleStudent || r == RoleTeacher || r == RoleAdmin
-}
+func ValidRole(r string) bool { return role.Valid(r) }
 
 // User is an account as the REST API shows it; it never carries a password
 // or anything derived from one.

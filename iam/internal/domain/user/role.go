@@ -3,26 +3,28 @@ package user
 import (
 	"slices"
 	"strings"
+
+	"lms/shared/role"
 )
 
 // Role is what a user may do on the platform.
 type Role string
 
-// The roles. Every user is a student; teacher and admin are granted by an admin.
+// The roles (package role names them). Every user is a student; teacher
+// and admin are granted by an admin.
 const (
-	RoleStudent Role = "student"
-	RoleTeacher Role = "teacher"
-	RoleAdmin   Role = "admin"
+	RoleStudent Role = role.Student
+	RoleTeacher Role = role.Teacher
+	RoleAdmin   Role = role.Admin
 )
 
 // ParseRole returns the role named s.
 func ParseRole(s string) (Role, error) {
-	switch r := Role(strings.ToLower(strings.TrimSpace(s))); r {
-	case RoleStudent, RoleTeacher, RoleAdmin:
-		return r, nil
-	default:
+	name := strings.ToLower(strings.TrimSpace(s))
+	if !role.Valid(name) {
 		return "", ErrUnknownRole.With("role", s)
 	}
+	return Role(name), nil
 }
 
 // Roles is a set of roles, kept sorted and always holding RoleStudent.
