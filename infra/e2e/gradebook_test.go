@@ -219,3 +219,31 @@ func TestGradebook_WeightedFinalGradeMatchesTheHandComputedTable(t *testing.T) {
 		return e["final_grade"] == 0.6*90+0.4*50
 	}, 30*time.Second, 200*time.Millisecond, "the completed enrollment's final grade never followed the book")
 }
+
+// TestGradebook_RegradeToAPassCompletesTheActiveEnrollment: a student
+// failed the course's only requirement because the quiz's key was wrong;
+// the teacher's regrade turns her attempt into a pass, and her enrollment,
+// still active, completes with the regraded score as its final grade.
+func TestGradebook_RegradeToAPassCompletesTheActiveEnrollment(t *testing.T) {
+	t.Parallel()
+	g := newGateway(t)
+	teacher := g.teacher(t, g.admin(t), "gb-regrade-teacher")
+	c := buildCourse(t, g, teacher, 5)
+	testID := writeTest(t, g, teacher, c, quiz(600))["id"].(string)
+	c.require(t, g, teacher, testID)
+	wronged := g.register(t, "gb-regrade-wronged")
+	c.enroll(t, g, wronged, flows.EnrollmentActive)
+	id := startAttempt(t, g, wronged, testID)
+	answer(t, g, wronged, id, map[string]any{"pick": map[string]any{"options": []string{"b"}}})
+	g.call(t, wronged.token, http.MethodPost, "/api/v1/attempts/"+id+"/submit", nil, http.StatusOK)
+	awaitAttempt(t, g, teacher, id, func(a map[string]any) bool { return a["state"] == "graded" })
+	require.Eventually(t, func() bool {
+		return bookRow(t, g, teacher, c, wronged.id)["final_grade"] == 0.0
+	}, 60*time.Second, 200*time.Millisecond, "the failed attempt never reached the gradebook")
+	require.Equal(t, flows.EnrollmentActive, g.call(t, wronged.token, http.MethodGet, c.path+"/enrollment", nil, http.StatusOK)["status"])
+
+	status, raw := g.do(t, teacher.token, http.MethodPost, regradesPath(testID), map[string]any{"question": fixedPick(), "reason": "b is right"})
+	require.Equal(t, http.StatusAccepted, status, string(raw))
+	done := c.await(t, g, wronged, flows.EnrollmentCompleted)
+	require.Equal(t, 100.0, done["final_grade"], "the regraded pass is her final grade")
+}
