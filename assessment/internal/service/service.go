@@ -108,7 +108,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		Rate: cfg.Assessment.StartRate, Burst: cfg.Assessment.StartBurst, Hold: cfg.Assessment.StartHold,
 		InFlight: cfg.Assessment.StartInFlight, Key: key, Metrics: reg,
 	}), api.WithMetrics(requests))
-	for _, prefix := range []string{api.TestsPrefix, api.AttemptsPrefix} {
+	for _, prefix := range []string{api.TestsPrefix, api.AttemptsPrefix, api.BanksPrefix} {
 		mux.Handle(prefix, routes)
 		mux.Handle(prefix+"/", routes)
 	}
