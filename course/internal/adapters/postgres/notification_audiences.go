@@ -39,7 +39,7 @@ func (n *Notifications) Members(ctx context.Context, a notification.Audience, co
 	}
 	if err := n.db.NewRaw(`SELECT owner_id FROM courses WHERE id = ?
 		UNION SELECT user_id FROM course_staff WHERE course_id = ? AND role IN (?)
-		ORDER BY 1`, courseID, courseID, bun.In(roles)).Scan(ctx, &out); err != nil {
+		ORDER BY 1`, courseID, courseID, bun.List(roles)).Scan(ctx, &out); err != nil {
 		return nil, fmt.Errorf("staff of course %s: %w", courseID, err)
 	}
 	return out, nil

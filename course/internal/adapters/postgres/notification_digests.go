@@ -94,7 +94,7 @@ func (n *Notifications) Digest(ctx context.Context, d notification.DigestDue, co
 		}
 		if _, err := tx.NewRaw(`UPDATE notification_digest_items SET digested_at = ?
 			WHERE recipient_id = ? AND digest_day = ?::date AND digested_at IS NULL AND event_id IN (?)`,
-			m.CreatedAt.UTC(), d.Recipient, d.Day.Format(time.DateOnly), bun.In(eventIDs(items))).Exec(ctx); err != nil {
+			m.CreatedAt.UTC(), d.Recipient, d.Day.Format(time.DateOnly), bun.List(eventIDs(items))).Exec(ctx); err != nil {
 			return fmt.Errorf("mark digested for %s: %w", d.Recipient, err)
 		}
 		made = true

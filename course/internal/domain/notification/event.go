@@ -27,7 +27,7 @@ type Event struct {
 	// (the student whose request the staff decide); her name is the
 	// message's Detail when it has none.
 	About string
-	At     time.Time
+	At    time.Time
 }
 
 // Validate refuses an event no delivery can be keyed by.
