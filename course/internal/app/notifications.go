@@ -9,10 +9,10 @@ import (
 // domain events tell people, their inboxes and their preferences.
 type Notifications struct {
 	// Notify turns a domain event into its person's notifications.
-	Notify         command.NotifyHandler
+	Notify command.NotifyHandler
 	// Deadlines keeps the tests' closes and reminds the students who have
 	// not started a day before a close.
-	Deadlines command.DeadlineHandler
+	Deadlines      command.DeadlineHandler
 	MarkRead       command.InboxMarkReadHandler
 	SetPreferences command.NotifySetPreferencesHandler
 	Inbox          query.InboxHandler

@@ -15,5 +15,5 @@ type Webhooks struct {
 	Replay    command.WebhookReplayHandler
 	// ReplayGroup moves a named consumer group back to a time.
 	ReplayGroup command.WebhookReplayGroupHandler
-	Read      query.WebhooksHandler
+	Read        query.WebhooksHandler
 }
