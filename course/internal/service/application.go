@@ -47,8 +47,10 @@ func newApplication(db *bun.DB) (app.Application, *postgres.EnrollmentRepository
 			RecordGrade:  command.NewRecordGradeHandler(gradebook, enrollment),
 			TrackTests:   command.NewTrackTestsHandler(postgres.NewTestCatalog(db)),
 			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
+			Gradebook:    command.NewGradebookHandlers(courses, postgres.NewGradebooks(db), now),
 		},
-		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)),
+		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)).
+			WithBooks(postgres.NewGradebooks(db)),
 		// service.New gives mails their sender's domain and wakes its relay.
 		Notifications: NewNotifications(db, "", nil),
 		// service.New gives replays the brokers and starts the dispatcher.

@@ -59,10 +59,12 @@ type admission struct {
 	places chan struct{}
 	// answers counts the waiting room's 202s by reason.
 	answers *prometheus.CounterVec
+	// line holds the starts whose turn came while every place was taken.
+	line *overdueLine
 }
 
 func newAdmission(o AdmissionOptions, now func() time.Time) *admission {
-	a := &admission{opts: o, now: now}
+	a := &admission{opts: o, now: now, line: newOverdueLine()}
 	if o.Rate > 0 {
 		a.limiter = rate.NewLimiter(rate.Limit(o.Rate), max(o.Burst, 1))
 	}
@@ -100,7 +102,14 @@ var errBadTicket = errors.New("not a ticket of this waiting room")
 func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (done func(), w *wait, err error) {
 	now := a.now()
 	if a.limiter == nil { // no pace: only the bound on starts in flight
-		return a.enter(ctx, func() string { return a.sign(testID, userID, now) }, a.opts.Hold)
+		if ticket != "" {
+			slot, err := a.open(ticket, testID, userID)
+			if err != nil {
+				return nil, nil, err
+			}
+			return a.enter(ctx, ticket, func() string { return ticket }, slot, a.opts.Hold)
+		}
+		return a.enter(ctx, "", func() string { return a.sign(testID, userID, now) }, now, a.opts.Hold)
 	}
 	if ticket != "" {
 		slot, err := a.open(ticket, testID, userID)
@@ -115,7 +124,7 @@ func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (d
 				return nil, nil, err
 			}
 		}
-		return a.enter(ctx, func() string { return ticket }, a.opts.Hold-max(slot.Sub(now), 0))
+		return a.enter(ctx, ticket, func() string { return ticket }, slot, a.opts.Hold-max(slot.Sub(now), 0))
 	}
 	r := a.limiter.ReserveN(now, 1)
 	d := r.DelayFrom(now)
@@ -126,36 +135,66 @@ func (a *admission) admit(ctx context.Context, testID, userID, ticket string) (d
 	if err := sleep(ctx, d); err != nil {
 		return nil, nil, err
 	}
-	return a.enter(ctx, func() string { return a.sign(testID, userID, now.Add(d)) }, a.opts.Hold-d)
+	return a.enter(ctx, "", func() string { return a.sign(testID, userID, now.Add(d)) }, now.Add(d), a.opts.Hold-d)
 }
 
-// enter takes one of the InFlight places, waiting for one up to patience.
-// A start whose turn has come but that finds no place is told to come back
-// soon with her ticket (made only then), which keeps her ahead of everyone
-// whose turn is later.
-func (a *admission) enter(ctx context.Context, ticket func() string, patience time.Duration) (func(), *wait, error) {
+// enter takes one of the InFlight places for the start whose turn was
+// slot (holding the ticket held, if she came back with one), waiting for
+// one up to patience. A start that finds no place is told
+// to come back with her ticket (made only then), which keeps her ahead of
+// everyone whose turn is later; her place counts the starts being served and
+// those turned away before her with an earlier turn, and she is told to come
+// back when the service, at the rate it has been serving, will have reached
+// her.
+func (a *admission) enter(ctx context.Context, held string, ticket func() string, slot time.Time, patience time.Duration) (func(), *wait, error) {
 	if a.places == nil {
 		return func() {}, nil, nil
 	}
-	leave := func() { <-a.places }
-	select {
-	case a.places <- struct{}{}:
-		return leave, nil, nil
-	default:
+	leave, ok := a.take(ctx, patience)
+	if !ok {
+		return nil, nil, ctx.Err()
 	}
-	if patience > 0 {
-		t := time.NewTimer(patience)
-		defer t.Stop()
-		select {
-		case a.places <- struct{}{}:
-			return leave, nil, nil
-		case <-t.C:
-		case <-ctx.Done():
-			return nil, nil, ctx.Err()
+	if leave != nil {
+		if held != "" {
+			a.line.admitted(held)
 		}
+		return leave, nil, nil
 	}
 	a.answers.WithLabelValues("full").Inc()
-	return nil, &wait{Position: len(a.places), After: a.drain(), Ticket: ticket()}, nil
+	tk := ticket()
+	ahead, after := a.line.turnedAway(tk, slot, a.now(), a.opts.InFlight, a.drain())
+	return nil, &wait{Position: len(a.places) + ahead, After: after, Ticket: tk}, nil
+}
+
+// take takes a place, waiting up to patience: it answers the function that
+// gives it back (recording how long the start was served), nil when no place
+// came in time, and false when the caller left.
+func (a *admission) take(ctx context.Context, patience time.Duration) (func(), bool) {
+	took := func() func() {
+		start := a.now()
+		return func() {
+			a.line.served(a.now().Sub(start))
+			<-a.places
+		}
+	}
+	select {
+	case a.places <- struct{}{}:
+		return took(), true
+	default:
+	}
+	if patience <= 0 {
+		return nil, true
+	}
+	t := time.NewTimer(patience)
+	defer t.Stop()
+	select {
+	case a.places <- struct{}{}:
+		return took(), true
+	case <-t.C:
+		return nil, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // drain is how long the starts being served take to make room, at the pace:

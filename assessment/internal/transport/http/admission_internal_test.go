@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -109,6 +110,67 @@ func TestAdmission_WaitingRoom(t *testing.T) {
 		require.Nil(t, w, "a place was freed")
 		second()
 		third()
+	})
+	t.Run("starts turned away for want of a place form a line: a later turn comes back later", func(t *testing.T) {
+		t.Parallel()
+		now := t0
+		room := newAdmission(AdmissionOptions{InFlight: 1, Key: []byte("room key")}, func() time.Time { return now })
+		room.line.served(2 * time.Second) // the service has been taking 2 s a start
+		first, w, err := room.admit(t.Context(), "exam", "s1", "")
+		require.NoError(t, err)
+		require.Nil(t, w)
+
+		tickets := map[string]string{}
+		for i, s := range []string{"s2", "s3", "s4"} {
+			now = now.Add(time.Millisecond) // s2's turn comes first
+			_, w, err := room.admit(t.Context(), "exam", s, "")
+			require.NoError(t, err)
+			require.NotNil(t, w)
+			require.Equal(t, 1+i, w.Position, "the start being served and those turned away before her")
+			require.Equal(t, time.Duration(i+1)*2*time.Second, w.After, "one place serving a start each 2 s reaches her then")
+			tickets[s] = w.Ticket
+		}
+		// s4 comes back too early: she is still behind s2 and s3.
+		_, w, err = room.admit(t.Context(), "exam", "s4", tickets["s4"])
+		require.NoError(t, err)
+		require.Equal(t, 3, w.Position)
+		require.Equal(t, 6*time.Second, w.After)
+
+		now = t0.Add(2 * time.Second)
+		first() // served in 2 s, as the others were
+		second, w, err := room.admit(t.Context(), "exam", "s2", tickets["s2"])
+		require.NoError(t, err)
+		require.Nil(t, w, "s2 takes the freed place and leaves the line")
+		_, w, err = room.admit(t.Context(), "exam", "s3", tickets["s3"])
+		require.NoError(t, err)
+		require.Equal(t, 1, w.Position, "only the start being served is ahead of s3 now")
+		require.Equal(t, 2*time.Second, w.After)
+
+		// A long line is capped: nobody is told to stay away for minutes.
+		for i := range 100 {
+			now = now.Add(time.Millisecond)
+			_, w, err = room.admit(t.Context(), "exam", fmt.Sprintf("late%d", i), "")
+			require.NoError(t, err)
+			require.NotNil(t, w)
+		}
+		second()
+		held, w, err := room.admit(t.Context(), "exam", "s3", tickets["s3"])
+		require.NoError(t, err)
+		require.Nil(t, w, "the place is free again and s3's turn is before the late ones'")
+		_, w, err = room.admit(t.Context(), "exam", "last", "")
+		require.NoError(t, err)
+		require.Equal(t, maxComeBack, w.After)
+		held()
+
+		// Someone who never comes back is forgotten once her time is up.
+		now = now.Add(2*maxComeBack + 6*time.Second)
+		busy, w, err := room.admit(t.Context(), "exam", "later", "")
+		require.NoError(t, err)
+		require.Nil(t, w)
+		_, w, err = room.admit(t.Context(), "exam", "again", "")
+		require.NoError(t, err)
+		require.Equal(t, 1, w.Position, "those who gave up no longer count")
+		busy()
 	})
 	t.Run("a start may wait for a place within Hold", func(t *testing.T) {
 		t.Parallel()
