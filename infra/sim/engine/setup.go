@@ -16,14 +16,17 @@ import (
 
 // course is a scenario course as built through the API.
 type course struct {
-	sc      scenario.Course
-	id      string
-	path    string
-	seats   int
-	owner   *person
-	lessons []string
-	tests   []*test
-	prereqs []*course
+	sc    scenario.Course
+	id    string
+	path  string
+	seats int
+	owner *person
+	// assistants are the scenario's other teachers, teaching assistants
+	// of the course: they grade with its owner.
+	assistants []*person
+	lessons    []string
+	tests      []*test
+	prereqs    []*course
 
 	// decided closes when every student who takes the course has had her
 	// request for a seat decided (or gave up): tests start after it.
@@ -116,6 +119,9 @@ func (r *run) courseDetails(c *course, required []string) map[string]any {
 	return d
 }
 
+// staff are the course's graders: its owner and its assistants.
+func (c *course) staff() []*person { return append([]*person{c.owner}, c.assistants...) }
+
 func (r *run) buildCourse(ctx context.Context, c *course) error {
 	t := c.owner
 	var created struct {
@@ -140,6 +146,16 @@ func (r *run) buildCourse(ctx context.Context, c *course) error {
 	}
 	if _, err := t.call(ctx, "publish course", http.MethodPost, c.path+"/publish", nil, nil); err != nil {
 		return err
+	}
+	for _, other := range r.teachers {
+		if other == t {
+			continue
+		}
+		body := map[string]any{"user_id": other.id, "role": "teaching_assistant"}
+		if _, err := t.call(ctx, "add assistant", http.MethodPost, c.path+"/staff", body, nil); err != nil {
+			return err
+		}
+		c.assistants = append(c.assistants, other)
 	}
 	var required []string
 	for _, ts := range c.sc.Tests {

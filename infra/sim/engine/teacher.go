@@ -45,16 +45,18 @@ func (j teacherJob) work(ctx context.Context) {
 	var mu sync.Mutex
 	taken := map[string]bool{}
 	var wg sync.WaitGroup
-	for range graders {
-		wg.Go(func() {
-			for id := range queue {
-				if !j.grade(ctx, id) {
-					mu.Lock()
-					delete(taken, id) // look again at the next round
-					mu.Unlock()
+	for _, me := range t.course.staff() {
+		for range graders {
+			wg.Go(func() {
+				for id := range queue {
+					if !j.grade(ctx, me, id) {
+						mu.Lock()
+						delete(taken, id) // look again at the next round
+						mu.Unlock()
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 	defer wg.Wait()
 	defer close(queue)
@@ -142,10 +144,11 @@ func (j teacherJob) started() int {
 	return n
 }
 
-// grade reads the attempt, thinks, and scores its essays; it answers false
-// when the attempt should be looked at again.
-func (j teacherJob) grade(ctx context.Context, id string) bool {
-	t, me := j.t, j.t.course.owner
+// grade reads the attempt as me (one of the course's staff), thinks, and
+// scores its essays; it answers false when the attempt should be looked at
+// again.
+func (j teacherJob) grade(ctx context.Context, me *person, id string) bool {
+	t := j.t
 	var view struct {
 		State   string `json:"state"`
 		Results map[string]struct {
