@@ -2,8 +2,8 @@ package events
 
 import "time"
 
-// TypeFinalGradeChanged: a student's final grade in a course's gradebook
-// changed (a released or regraded attempt, a manual grade, an override, an
+// TypeFinalGradeChanged is the type of a change of a student's final grade
+// in a course's gradebook (a released or regraded attempt, a manual grade, an override, an
 // excused item, a change of the categories or weights). Produced by course
 // on TopicCourse, keyed by course id, once per change.
 const TypeFinalGradeChanged = "lms.course.final_grade.changed.v1"

@@ -208,11 +208,15 @@ func slug(s string, n int) bool {
 		return false
 	}
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+		if !slugRune(r) {
 			return false
 		}
 	}
 	return true
+}
+
+func slugRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_'
 }
 
 // name reports whether s is valid UTF-8 without NUL, of at least least and
