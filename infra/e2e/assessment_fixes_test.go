@@ -192,6 +192,31 @@ func TestAssessmentFixes_ForbiddenOrNotFound(t *testing.T) {
 	} {
 		fixesSend(t, f.g, f.student.token, r.method, r.path, r.body).require(t, http.StatusForbidden, "forbidden", "")
 	}
+	// The course's question bank: its student is refused whatever she
+	// asks; a stranger and a teacher of another course do not find it.
+	bank := "/api/v1/banks/" + f.c.id
+	entry := map[string]any{"category": "c", "question": pickQuestion}
+	for _, r := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodGet, bank + "/questions", nil},
+		{http.MethodGet, bank + "/questions/pick", nil},
+		{http.MethodPut, bank + "/questions/pick", entry},
+		{http.MethodDelete, bank + "/questions/pick", nil},
+		{http.MethodGet, bank + "/export", nil},
+		{http.MethodPost, bank + "/import", map[string]any{"format": "lms.question-bank.v1", "questions": []any{entry}}},
+	} {
+		fixesSend(t, f.g, f.student.token, r.method, r.path, r.body).require(t, http.StatusForbidden, "forbidden", "")
+		fixesSend(t, f.g, otherTeacher.token, r.method, r.path, r.body).require(t, http.StatusNotFound, "course-not-found", "")
+		if r.method == http.MethodGet {
+			fixesSend(t, f.g, stranger.token, r.method, r.path, r.body).require(t, http.StatusNotFound, "course-not-found", "")
+		} else {
+			fixesSend(t, f.g, stranger.token, r.method, r.path, r.body).require(t, http.StatusForbidden, "forbidden", "")
+		}
+	}
+	list := f.g.call(t, f.teacher.token, http.MethodGet, bank+"/questions", nil, http.StatusOK)
+	require.Empty(t, list["questions"], "no refused write reached the bank")
 	fixesSend(t, f.g, f.teacher.token, http.MethodPost, tp+"/attempts", nil).require(t, http.StatusForbidden, "forbidden", "")
 	fixesSend(t, f.g, stranger.token, http.MethodGet, tp, nil).require(t, http.StatusNotFound, "test-not-found", "")
 	fixesSend(t, f.g, stranger.token, http.MethodGet, ap, nil).require(t, http.StatusNotFound, "attempt-not-found", "")

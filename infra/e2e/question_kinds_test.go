@@ -140,3 +140,43 @@ func TestTestWindow_StartsOutsideAreRefusedAndTheCloseCutsNoAttemptShort(t *test
 	require.Equal(t, "student", graded["submitted_by"])
 	require.InDelta(t, 2.0, graded["result"].(map[string]any)["score"], 1e-9, "the answer saved after the close counts")
 }
+
+// TestQuestionKinds_DrawnFromTheBankCarryNoKeyThroughTheGateway: the
+// three kinds and a choice question live in the course's bank; a test
+// draws all four at the start of the student's attempt, and every view
+// of it she reads (started, reloaded, graded) holds no field of a key;
+// the bank itself is closed to her.
+func TestQuestionKinds_DrawnFromTheBankCarryNoKeyThroughTheGateway(t *testing.T) {
+	t.Parallel()
+	f := newFixesCourse(t)
+	items := []any{map[string]any{"category": "kinds", "question": pickQuestion}}
+	for _, q := range newKindsQuiz()["questions"].([]map[string]any) {
+		items = append(items, map[string]any{"category": "kinds", "tags": []string{"new"}, "question": q})
+	}
+	importBank(t, f.g, f.teacher, f.c.id, map[string]any{"format": "lms.question-bank.v1", "questions": items})
+	body := map[string]any{"title": "Drawn kinds", "time_limit_seconds": 600, "max_attempts": 1, "passing_score": 1,
+		"draws": []map[string]any{{"id": "kinds", "category": "kinds", "count": 4, "points": 3}}}
+	testID := f.draft(t, body)
+	f.g.call(t, f.teacher.token, http.MethodPost, "/api/v1/tests/"+testID+"/publish", nil, http.StatusOK)
+
+	attemptID := startAttempt(t, f.g, f.student, testID)
+	seen := f.g.call(t, f.student.token, http.MethodGet, "/api/v1/attempts/"+attemptID, nil, http.StatusOK)
+	requireKeyless(t, seen)
+	require.Len(t, seen["questions"], 4)
+	again := f.g.call(t, f.student.token, http.MethodGet, "/api/v1/attempts/"+attemptID, nil, http.StatusOK)
+	require.Equal(t, seen["questions"], again["questions"], "a reload shows the same draw")
+	for _, path := range []string{"/questions", "/export"} {
+		fixesSend(t, f.g, f.student.token, http.MethodGet, "/api/v1/banks/"+f.c.id+path, nil).require(t, http.StatusForbidden, "forbidden", "")
+	}
+
+	answer(t, f.g, f.student, attemptID, map[string]any{
+		"pick":  map[string]any{"options": []string{"a"}},
+		"order": map[string]any{"order": []string{"Boil water", "Warm the pot", "Add tea", "Pour"}},
+	})
+	f.g.call(t, f.student.token, http.MethodPost, "/api/v1/attempts/"+attemptID+"/submit", nil, http.StatusOK)
+	graded := awaitAttempt(t, f.g, f.student, attemptID, func(a map[string]any) bool { return a["result"] != nil })
+	requireKeyless(t, graded)
+	result := graded["result"].(map[string]any)
+	require.InDelta(t, 6.0, result["score"], 1e-9, "the pick and the ordering right, each drawn at 3 points")
+	require.InDelta(t, 12.0, result["maximum"], 1e-9)
+}
