@@ -44,7 +44,9 @@ type Result struct {
 
 // Run waits until a day before the close it holds, reminds, and then keeps
 // listening until the close: a later close heard meanwhile is reminded of
-// again a day before it. It ends at the close, or when the close goes away.
+// again a day before it, and a newer change of the same close asks the
+// course service again (which reminds nobody twice). It ends at the close,
+// or when the close goes away.
 func (w *Workflow) Run(ctx workflow.Context, in flows.DeadlineInput) (Result, error) {
 	log := workflow.GetLogger(ctx)
 	changes := workflow.GetSignalChannel(ctx, flows.SignalDeadlineChanged)
@@ -66,7 +68,10 @@ func (w *Workflow) Run(ctx workflow.Context, in flows.DeadlineInput) (Result, er
 			return res, nil
 		}
 		wait := cur.ClosesAt.Sub(now)
-		reminded := res.RemindedFor.ClosesAt.Equal(cur.ClosesAt)
+		// A newer change, even of the same close, asks again: what the
+		// course service knows may have changed (the test's own close for a
+		// student's), and the activity never reminds anyone twice.
+		reminded := res.RemindedFor.ClosesAt.Equal(cur.ClosesAt) && res.RemindedFor.Version.Equal(cur.Version)
 		if !reminded {
 			wait -= flows.DeadlineReminderLead
 		}

@@ -124,3 +124,19 @@ func TestDeadline_APastCloseRemindsNobody(t *testing.T) {
 	require.NoError(t, e.GetWorkflowError())
 	require.Empty(t, r.asks)
 }
+
+func TestDeadline_ANewerChangeOfTheSameCloseAsksAgain(t *testing.T) {
+	t.Parallel()
+	e, r := newEnv(t)
+	closes := t0.Add(2 * 24 * time.Hour)
+	// After the reminder, the course service learns something new of the
+	// same close (the test's own close, for a student's reminder).
+	e.RegisterDelayedCallback(func() {
+		e.SignalWorkflow(flows.SignalDeadlineChanged, flows.DeadlineChange{ClosesAt: closes, Version: t0.Add(30 * time.Hour)})
+	}, 30*time.Hour)
+	e.ExecuteWorkflow(flows.DeadlineReminderWorkflow, input(closes))
+	require.NoError(t, e.GetWorkflowError())
+	require.Len(t, r.asks, 2, "asked again; the service reminds nobody twice")
+	require.Equal(t, closes, r.asks[1].in.ClosesAt)
+	require.Equal(t, t0.Add(30*time.Hour), r.asks[1].at)
+}

@@ -130,3 +130,45 @@ func TestDeadlines_AMovedOrWithdrawnCloseRemindsNobodyOfTheOldOne(t *testing.T) 
 		require.NoError(t, sig.SignalSent(ctx, s.ID))
 	}
 }
+
+// TestDeadlines_AStudentsOwnCloseBeforeTheTestIsKnownIsAskedAgain: an
+// extension granted on a draft reaches the course service before the test
+// is published; her reminder then finds no test and reminds nobody. The
+// publication signals her reminder again, which now reminds her, once.
+func TestDeadlines_AStudentsOwnCloseBeforeTheTestIsKnownIsAskedAgain(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	ctx := t.Context()
+	h := deadlineHandler(db)
+	courseID, s := seatedStudents(t, db, 2)
+	testID := newID()
+	closes := time.Now().UTC().Add(20 * time.Hour).Truncate(time.Second)
+	own := closes.Add(2 * time.Hour)
+	require.NoError(t, h.StudentClose(ctx, command.StudentClose{TestID: testID, CourseID: courseID, StudentID: s[0], ClosesAt: own, At: t0}))
+	mine := command.DeadlineReminder{TestID: testID, CourseID: courseID, StudentID: s[0], ClosesAt: own}
+	n, err := h.Remind(ctx, mine)
+	require.NoError(t, err)
+	require.Zero(t, n, "the test is not known yet")
+
+	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Title: "Essay", ClosesAt: closes, At: t0.Add(time.Hour)}))
+	sig := postgres.NewDeadlines(db)
+	got, err := sig.ClaimSignals(ctx, 10, time.Minute)
+	require.NoError(t, err)
+	require.Len(t, got, 3, "her close, then the test's with hers again")
+	var again []command.DeadlineSignal
+	for _, g := range got {
+		if g.StudentID == s[0] {
+			again = append(again, g)
+		}
+	}
+	require.Len(t, again, 2)
+	require.Equal(t, own, again[1].ClosesAt)
+	require.True(t, again[1].Version.After(again[0].Version), "newer, so her reminder asks again")
+
+	n, err = h.Remind(ctx, mine)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	n, err = h.Remind(ctx, command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: closes})
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the test's reminder is for the other student only")
+}

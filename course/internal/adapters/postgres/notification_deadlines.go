@@ -36,8 +36,9 @@ func micro(t time.Time) *time.Time {
 	return &t
 }
 
-// SetWindow records the test's close and queues its signal, unless a later
-// report of the test is stored.
+// SetWindow records the test's close and queues its signal (and one to
+// each student with a close of her own at the test), unless a later report
+// of the test is stored.
 func (d *Deadlines) SetWindow(ctx context.Context, w command.TestWindow) error {
 	closes := micro(w.ClosesAt)
 	if w.Withdrawn {
@@ -50,11 +51,18 @@ func (d *Deadlines) SetWindow(ctx context.Context, w command.TestWindow) error {
 				title = CASE WHEN EXCLUDED.withdrawn THEN deadline_tests.title ELSE EXCLUDED.title END,
 				closes_at = EXCLUDED.closes_at, withdrawn = EXCLUDED.withdrawn, changed_at = EXCLUDED.changed_at
 			WHERE deadline_tests.changed_at < EXCLUDED.changed_at
-			RETURNING test_id)
+			RETURNING test_id),
+		-- The students with a close of their own are asked again: whether
+		-- theirs counts depends on the test's.
+		students AS (
+			INSERT INTO deadline_signals (test_id, course_id, student_id, closes_at, version)
+			SELECT c.test_id, c.course_id, c.student_id, c.closes_at, greatest(c.changed_at, ?)
+			FROM deadline_student_closes c JOIN up ON up.test_id = c.test_id
+			WHERE c.closes_at IS NOT NULL)
 		INSERT INTO deadline_signals (test_id, course_id, student_id, closes_at, version)
 		SELECT test_id, ?, '', ?, ? FROM up`,
 		w.TestID, w.CourseID, clean(w.Title), closes, w.Withdrawn, w.At.UTC(),
-		w.CourseID, closes, w.At.UTC()).Exec(ctx); err != nil {
+		w.At.UTC(), w.CourseID, closes, w.At.UTC()).Exec(ctx); err != nil {
 		return fmt.Errorf("record close of test %s: %w", w.TestID, err)
 	}
 	return nil
