@@ -73,3 +73,29 @@ func TestNotifications_DeadlineReminderOncePerClose(t *testing.T) {
 		require.True(t, strings.Contains(mp.Text(t, m.ID), "You have not started"))
 	}
 }
+
+// TestNotifications_AStudentsOwnLaterCloseRemindsHerOfHers: an extension
+// granted on the draft gives one student a later close of her own; once the
+// test is published, the other student is reminded of the test's close and
+// she of hers, each once.
+func TestNotifications_AStudentsOwnLaterCloseRemindsHerOfHers(t *testing.T) {
+	t.Parallel()
+	f := newFixesCourse(t)
+	other := f.g.register(t, "deadline-other")
+	f.c.enroll(t, f.g, other, "active")
+	closes := time.Now().Add(20 * time.Hour).UTC().Truncate(time.Second)
+	own := closes.Add(3 * time.Hour)
+	body := quiz(0)
+	body["title"] = "Extended quiz"
+	body["closes_at"] = closes.Format(time.RFC3339)
+	id := f.draft(t, body)
+	f.g.call(t, f.teacher.token, http.MethodPut, grantPath(id, f.student.id),
+		map[string]any{"closes_at": own.Format(time.RFC3339), "reason": "a documented illness"}, http.StatusOK)
+	f.g.call(t, f.teacher.token, http.MethodPost, "/api/v1/tests/"+id+"/publish", nil, http.StatusOK)
+
+	require.Eventually(t, func() bool {
+		return len(deadlineNotices(t, f.g, f.student)) == 1 && len(deadlineNotices(t, f.g, other)) == 1
+	}, 90*time.Second, 250*time.Millisecond, "each student is reminded")
+	require.Contains(t, deadlineNotices(t, f.g, f.student)[0]["body"], own.Format("15:04"), "of her own close")
+	require.Contains(t, deadlineNotices(t, f.g, other)[0]["body"], closes.Format("15:04"), "of the test's")
+}
