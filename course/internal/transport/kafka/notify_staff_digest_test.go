@@ -114,3 +114,54 @@ func TestNotifications_DigestMailsOncePerDay(t *testing.T) {
 	require.NoError(t, b.db.NewRaw("SELECT count(*) FROM notification_digest_items WHERE recipient_id = ? AND digested_at IS NOT NULL", student).Scan(ctx, &digested))
 	require.Equal(t, 2, digested)
 }
+
+// TestNotifications_GradingOverdueMailsTheGradersOnce: of two attempts
+// submitted (each submission delivered twice), one is graded; once the
+// other waited longer than the overdue delay, the course's owner gets one
+// mail about it in Mailpit, however often the sweep runs.
+func TestNotifications_GradingOverdueMailsTheGradersOnce(t *testing.T) {
+	t.Parallel()
+	b := newNotifyBench(t)
+	ctx := t.Context()
+	student, _, courseID, _ := seedStudent(t, b.db, false)
+	address := strings.ReplaceAll(testkit.UniqueName("owner"), "_", ".") + "@example.test"
+	_, err := b.db.ExecContext(ctx, "INSERT INTO people (user_id, display_name, email, changed_at) VALUES ('teacher', 'Tess', ?, now())", address)
+	require.NoError(t, err)
+
+	now := time.Now().UTC()
+	later := func() time.Time { return now.Add(2 * time.Hour) }
+	grading := command.NewGradingOverdueHandler(b.store, command.NewNotifyAudienceHandler(b.notify, b.store), later, time.Hour, b.log)
+	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("grading"), b.notify, b.log, coursekafka.GradingOverdue(grading))
+	require.NoError(t, err)
+	run(t, c)
+
+	ev := func(typ, attempt string, data any) events.Event {
+		e, err := events.New(b.topic, typ, events.SourceAssessment, attempt, "attempts/"+attempt, data, now)
+		require.NoError(t, err)
+		return e
+	}
+	waiting, graded := testkit.UniqueName("attempt"), testkit.UniqueName("attempt")
+	var batch []events.Event
+	for _, a := range []string{waiting, graded} {
+		s := ev(events.TypeAttemptSubmitted, a, events.AttemptSubmitted{AttemptID: a, TestID: "t-1", CourseID: courseID, StudentID: student, SubmittedAt: now})
+		batch = append(batch, s, s)
+	}
+	batch = append(batch, ev(events.TypeAttemptGraded, graded, events.AttemptGraded{AttemptID: graded, TestID: "t-1", CourseID: courseID,
+		StudentID: student, Score: 1, Maximum: 2, GradedAt: now}))
+	require.NoError(t, b.producer(t).Publish(ctx, batch))
+	require.Eventually(t, func() bool {
+		var n int
+		err := b.db.NewRaw("SELECT count(*) FROM grading_waits WHERE attempt_id IN (?, ?) AND (attempt_id = ? OR graded_at IS NOT NULL)",
+			waiting, graded, waiting).Scan(ctx, &n)
+		return err == nil && n == 2
+	}, 30*time.Second, 50*time.Millisecond)
+
+	for i := range 3 {
+		n, err := grading.Sweep(ctx)
+		require.NoError(t, err)
+		require.Equal(t, map[bool]int{true: 1, false: 0}[i == 0], n, "sweep %d", i)
+	}
+	waitSent(t, b.db, "teacher", 1)
+	require.Eventually(t, func() bool { return len(b.mailpit.MailsTo(t, address)) == 1 }, 30*time.Second, 100*time.Millisecond)
+	require.Contains(t, b.mailpit.MailsTo(t, address)[0].Subject, "Grading overdue")
+}
