@@ -12,12 +12,14 @@ import (
 
 	"lms/assessment/internal/app/query"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/exam"
 	"lms/shared/mongodb"
 )
 
 // GradedResponseReader reads graded attempts for item analysis with a
-// projection: the scores and the choice answers, never the essays' texts,
-// the other answers, the regrades or the pending items.
+// projection: the scores and the answers of the choice, matching, ordering
+// and fill-in-the-blanks questions, never the essays' texts, the other
+// answers, the regrades or the pending items.
 type GradedResponseReader struct{ c mongodb.Collection }
 
 var _ query.GradedResponses = (*GradedResponseReader)(nil)
@@ -42,8 +44,11 @@ type gradedResultDoc struct {
 }
 
 type gradedAnswerDoc struct {
-	Options []string `bson:"options"`
-	Bool    *bool    `bson:"bool"`
+	Options []string          `bson:"options"`
+	Bool    *bool             `bson:"bool"`
+	Matches map[string]string `bson:"matches"`
+	Order   []string          `bson:"order"`
+	Gaps    map[string]string `bson:"gaps"`
 }
 
 // GradedResponses implements query.GradedResponses. The filter holds
@@ -51,11 +56,12 @@ type gradedAnswerDoc struct {
 // number), which FerretDB pushes down to PostgreSQL.
 // Question ids are letters, digits, '-' and '_', so they are safe in a
 // projection path.
-func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID string, choiceQuestions []string, firstOnly bool) ([]query.GradedResponse, error) {
+func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID string, answered []string, firstOnly bool) ([]query.GradedResponse, error) {
 	projection := bson.M{"_id": 0, "student_id": 1, "number": 1, "results": 1}
-	for _, q := range choiceQuestions {
-		projection["answers."+q+".options"] = 1
-		projection["answers."+q+".bool"] = 1
+	for _, q := range answered {
+		for _, field := range []string{"options", "bool", "matches", "order", "gaps"} {
+			projection["answers."+q+"."+field] = 1
+		}
 	}
 	filter := bson.M{"test_id": testID, "state": string(attempt.StateGraded)}
 	if firstOnly {
@@ -70,7 +76,7 @@ func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID strin
 	out := make([]query.GradedResponse, len(docs))
 	for i, d := range docs {
 		g := query.GradedResponse{StudentID: d.StudentID, Number: d.Number,
-			Marks: make(map[string]query.Mark, len(d.Results)), Picks: map[string][]string{}}
+			Marks: make(map[string]query.Mark, len(d.Results)), Picks: map[string][]string{}, Answers: map[string]exam.Answer{}}
 		for qid, res := range d.Results {
 			m := query.Mark{Score: res.Auto, Max: res.Max}
 			if res.Manual != nil {
@@ -86,6 +92,8 @@ func (r *GradedResponseReader) GradedResponses(ctx context.Context, testID strin
 				g.Picks[qid] = []string{query.TrueOption}
 			case a.Bool != nil:
 				g.Picks[qid] = []string{query.FalseOption}
+			case len(a.Matches) > 0 || len(a.Order) > 0 || len(a.Gaps) > 0:
+				g.Answers[qid] = exam.Answer{Matches: a.Matches, Order: a.Order, Gaps: a.Gaps}
 			}
 		}
 		out[i] = g

@@ -30,7 +30,7 @@ func (g GradedResponses) GradedResponses(ctx context.Context, testID string, cho
 			continue
 		}
 		r := query.GradedResponse{StudentID: a.StudentID(), Number: a.Number(),
-			Marks: map[string]query.Mark{}, Picks: map[string][]string{}}
+			Marks: map[string]query.Mark{}, Picks: map[string][]string{}, Answers: map[string]exam.Answer{}}
 		for qid, res := range a.Results() {
 			r.Marks[qid] = query.Mark{Score: res.Score(), Max: res.Max}
 		}
@@ -45,6 +45,8 @@ func (g GradedResponses) GradedResponses(ctx context.Context, testID string, cho
 				r.Picks[qid] = []string{query.TrueOption}
 			case ans.Answer.Bool != nil:
 				r.Picks[qid] = []string{query.FalseOption}
+			case len(ans.Answer.Matches) > 0 || len(ans.Answer.Order) > 0 || len(ans.Answer.Gaps) > 0:
+				r.Answers[qid] = exam.Answer{Matches: ans.Answer.Matches, Order: ans.Answer.Order, Gaps: ans.Answer.Gaps}
 			}
 		}
 		out = append(out, r)
@@ -55,7 +57,7 @@ func (g GradedResponses) GradedResponses(ctx context.Context, testID string, cho
 // GradedResponsesContract checks a query.GradedResponses; newPorts returns
 // an empty attempt repository and the reader over it.
 func GradedResponsesContract(t *testing.T, newPorts func(t *testing.T) (attempt.Repository, query.GradedResponses)) {
-	t.Run("reads the graded attempts of the test only, with their scores and choice answers", func(t *testing.T) {
+	t.Run("reads the graded attempts of the test only, with their scores and the answers item analysis reads", func(t *testing.T) {
 		t.Parallel()
 		attempts, reader := newPorts(t)
 		tt, err := exam.New("t1", "c1", "teacher", SampleContent(), T0.Add(-time.Hour))
@@ -89,14 +91,16 @@ func GradedResponsesContract(t *testing.T, newPorts func(t *testing.T) (attempt.
 			require.NoError(t, attempts.Add(t.Context(), a))
 		}
 		seven, zero, pending := 7.0, 0.0, -1.0
+		order := []string{"Byzantium", "Rome", "Venice", "Italy"}
 		take(tt, "a1", "s1", 1, answers{"single": {Options: []string{"b"}}, "multi": {Options: []string{"a", "c"}},
-			"tf": {Bool: &yes}, "essay": {Text: "A long essay."}}, &seven)
+			"tf": {Bool: &yes}, "essay": {Text: "A long essay."}, "match": {Matches: map[string]string{"fr": "Paris"}},
+			"order": {Order: order}}, &seven)
 		take(tt, "a2", "s1", 2, answers{"tf": {Bool: &no}}, &zero)
 		take(tt, "a3", "s2", 1, answers{"single": {Options: []string{"a"}}}, nil)
 		take(tt, "a4", "s3", 1, answers{"essay": {Text: "Waits for a teacher."}}, &pending)
 		take(other, "a5", "s1", 1, answers{"single": {Options: []string{"a"}}}, &zero)
 
-		got, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf"}, false)
+		got, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf", "match", "order", "blanks"}, false)
 		require.NoError(t, err)
 		require.Len(t, got, 2, "only t1's graded attempts: not the one in progress, not the one waiting for review")
 		require.Equal(t, []string{"s1", "s1"}, []string{got[0].StudentID, got[1].StudentID})
@@ -108,10 +112,12 @@ func GradedResponsesContract(t *testing.T, newPorts func(t *testing.T) (attempt.
 		require.Equal(t, query.Mark{Score: 7, Max: 10}, got[0].Marks["essay"], "the teacher's score")
 		require.Equal(t, map[string][]string{"single": {"b"}, "multi": {"a", "c"}, "tf": {query.TrueOption}}, got[0].Picks,
 			"the choice answers only: no essay text")
+		require.Equal(t, map[string]exam.Answer{"match": {Matches: map[string]string{"fr": "Paris"}}, "order": {Order: order}},
+			got[0].Answers, "the parts' answers of the new kinds, for their breakdown")
 		require.Equal(t, map[string][]string{"tf": {query.FalseOption}}, got[1].Picks)
 		require.Equal(t, query.Mark{Score: 0, Max: 2}, got[1].Marks["single"], "a blank answer scores 0")
 
-		first, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf"}, true)
+		first, err := reader.GradedResponses(t.Context(), "t1", []string{"single", "multi", "tf", "match", "order", "blanks"}, true)
 		require.NoError(t, err)
 		require.Equal(t, got[:1], first, "first attempts only: s1's retake is left out")
 

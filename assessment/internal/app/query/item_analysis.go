@@ -28,14 +28,18 @@ type GradedResponse struct {
 	// Picks are the options picked per choice question id (TrueOption or
 	// FalseOption for true/false); a question left blank is absent.
 	Picks map[string][]string
+	// Answers are the answers to the matching, ordering and
+	// fill-in-the-blanks questions read; a question left blank is absent.
+	Answers map[string]exam.Answer
 }
 
 // GradedResponses reads a test's graded attempts for item analysis with
-// only what it needs: the scores, and the answers of the named choice
-// questions (never an essay's text); only first attempts (number 1) when
+// only what it needs: the scores, and the answers of the named questions
+// (choice questions as Picks, matching, ordering and fill-in-the-blanks as
+// Answers; never an essay's text); only first attempts (number 1) when
 // firstOnly, by student then number.
 type GradedResponses interface {
-	GradedResponses(ctx context.Context, testID string, choiceQuestions []string, firstOnly bool) ([]GradedResponse, error)
+	GradedResponses(ctx context.Context, testID string, answered []string, firstOnly bool) ([]GradedResponse, error)
 }
 
 // Sample says which graded attempts an item analysis reads.
@@ -83,6 +87,18 @@ type ItemStatistics struct {
 	// Blank counts the attempts that left a choice question blank (its
 	// OptionID empty); nil for other kinds.
 	Blank *OptionCount
+	// Parts count, per pair of a matching question, position of an
+	// ordering question or gap of a fill-in-the-blanks question, the
+	// attempts that had it right; nil for other kinds.
+	Parts []PartCount
+}
+
+// PartCount is how many attempts had one part of a question right.
+type PartCount struct {
+	Part  exam.Part
+	Right int
+	// Facility is Right over the attempts that had the question, in percent.
+	Facility float64
 }
 
 // TestStatistics are the analysed attempts' totals (before late penalties).
@@ -118,11 +134,14 @@ func (h Handlers) ItemAnalysis(ctx context.Context, c access.Caller, testID stri
 	if err != nil {
 		return ItemAnalysis{}, err
 	}
-	questions := t.Current().Content.Questions
+	questions, err := h.analysedQuestions(ctx, t.CourseID(), t.Current().Content)
+	if err != nil {
+		return ItemAnalysis{}, err
+	}
 	var choice []string
 	for _, q := range questions {
 		switch q.Kind {
-		case exam.SingleChoice, exam.MultipleChoice, exam.TrueFalse:
+		case exam.SingleChoice, exam.MultipleChoice, exam.TrueFalse, exam.Matching, exam.Ordering, exam.FillInTheBlanks:
 			choice = append(choice, q.ID)
 		}
 	}
@@ -131,5 +150,8 @@ func (h Handlers) ItemAnalysis(ctx context.Context, c access.Caller, testID stri
 		return ItemAnalysis{}, fmt.Errorf("graded attempts at %s: %w", testID, err)
 	}
 	items, test := analyse(questions, sample)
+	// With draws, the maximum is what each attempt can score, not the sum
+	// of every bank question that may be drawn.
+	test.Maximum = t.Current().Content.MaxScore()
 	return ItemAnalysis{TestID: testID, Sample: s, Test: test, Questions: items}, nil
 }

@@ -235,3 +235,26 @@ func TestItemAnalysis_IsForTheCoursesGradersOnly(t *testing.T) {
 	_, err = q.ItemAnalysis(t.Context(), teacher, id, "best")
 	requireSlug(t, err, "invalid-item-analysis-sample")
 }
+
+// TestItemAnalysis_CountsEachPairOfAMatchingQuestion: the table's matching
+// question by pair: France right in s1's and s2's attempts, Italy in s1's
+// and s3's; s4 matched both wrong and s5 left it blank.
+func TestItemAnalysis_CountsEachPairOfAMatchingQuestion(t *testing.T) {
+	t.Parallel()
+	rows := table()
+	for i, m := range []map[string]string{
+		{"fr": "Paris", "it": "Rome"}, {"fr": "Paris", "it": "Paris"}, {"fr": "Rome", "it": "Rome"}, {"fr": "Rome", "it": "Paris"}, nil,
+	} {
+		if m != nil {
+			rows[i].Answers = map[string]exam.Answer{"q3": {Matches: m}}
+		}
+	}
+	q, id := itemHarness(t, rows)
+	a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+	require.NoError(t, err)
+	require.Equal(t, []query.PartCount{
+		{Part: exam.Part{ID: "fr", Label: "France"}, Right: 2, Facility: 40},
+		{Part: exam.Part{ID: "it", Label: "Italy"}, Right: 2, Facility: 40},
+	}, a.Questions[2].Parts)
+	require.Nil(t, a.Questions[0].Parts, "a true/false question has options, not parts")
+}

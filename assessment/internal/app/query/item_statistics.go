@@ -57,6 +57,7 @@ func analyseItem(q exam.Question, sample []GradedResponse) ItemStatistics {
 		out.Discrimination = percent(r)
 	}
 	out.Options, out.Blank = optionCounts(q, sample, out.Attempts)
+	out.Parts = partCounts(q, sample, out.Attempts)
 	return out
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"lms/assessment/internal/app/command"
 )
 
 func bankEntry(id, category string, tags ...string) map[string]any {
@@ -105,4 +107,50 @@ func TestBank_PublishRefusesADrawLargerThanItsCategory(t *testing.T) {
 	s.must(t, http.StatusNoContent, s.teacher, http.MethodDelete, "/api/v1/banks/c1/questions/q2", nil)
 	start := s.must(t, http.StatusConflict, s.alice, http.MethodPost, test+"/attempts", nil)
 	require.Equal(t, "bank-too-small", start.slug())
+}
+
+// TestBank_ItemAnalysisReportsEachDrawnQuestionOverTheAttemptsThatDrewIt:
+// two students draw two of four statements each; the analysis lists the
+// four bank questions at their draw's points, each over the attempts that
+// drew it, and the test's maximum is what one attempt can score.
+func TestBank_ItemAnalysisReportsEachDrawnQuestionOverTheAttemptsThatDrewIt(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	var items []any
+	for i := range 4 {
+		items = append(items, map[string]any{"category": "cells", "question": map[string]any{
+			"id": fmt.Sprintf("s%d", i), "kind": "true_false", "prompt": fmt.Sprintf("Statement %d.", i), "points": 1, "correct": true}})
+	}
+	s.must(t, http.StatusOK, s.teacher, http.MethodPost, "/api/v1/banks/c1/import", map[string]any{"format": "lms.question-bank.v1", "questions": items})
+	body := testBody()
+	body["questions"] = []map[string]any{}
+	body["passing_score"] = 1
+	body["draws"] = []map[string]any{{"id": "cells", "category": "cells", "count": 2, "points": 5}}
+	testID := s.publishedTest(t, body)
+	for _, u := range []user{s.alice, s.bob} {
+		started := s.must(t, http.StatusCreated, u, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil)
+		id := started.body["id"].(string)
+		for _, q := range started.body["questions"].([]any) {
+			s.must(t, http.StatusOK, u, http.MethodPut, "/api/v1/attempts/"+id+"/answers/"+q.(map[string]any)["id"].(string), map[string]any{"bool": true})
+		}
+		s.must(t, http.StatusOK, u, http.MethodPost, "/api/v1/attempts/"+id+"/submit", nil)
+		_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: id})
+		require.NoError(t, err)
+		_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: id})
+		require.NoError(t, err)
+	}
+	a := s.must(t, http.StatusOK, s.teacher, http.MethodGet, "/api/v1/tests/"+testID+"/item-analysis", nil)
+	require.InDelta(t, 10, a.body["test"].(map[string]any)["maximum"], 1e-9)
+	qs := a.body["questions"].([]any)
+	require.Len(t, qs, 4)
+	drawn := 0
+	for _, q := range qs {
+		q := q.(map[string]any)
+		require.InDelta(t, 5, q["points"], 1e-9)
+		drawn += int(q["attempts"].(float64))
+		if q["attempts"].(float64) > 0 {
+			require.InDelta(t, 100, q["facility_index"], 1e-9)
+		}
+	}
+	require.Equal(t, 4, drawn, "two attempts drew two statements each")
 }

@@ -79,6 +79,15 @@ type itemStatisticView struct {
 	Discrimination *float64          `json:"discrimination_index"`
 	Options        []optionCountView `json:"options,omitempty"`
 	Blank          *blankCountView   `json:"blank,omitempty"`
+	Parts          []partCountView   `json:"parts,omitempty"`
+}
+
+// partCountView is one pair, position or gap of a question graded by parts.
+type partCountView struct {
+	PartID   string  `json:"part_id"`
+	Label    string  `json:"label"`
+	Right    int     `json:"right"`
+	Facility float64 `json:"facility_index"`
 }
 
 type optionCountView struct {
@@ -109,6 +118,9 @@ func viewItemAnalysis(a query.ItemAnalysis) itemAnalysisView {
 		}
 		if q.Blank != nil {
 			v.Blank = &blankCountView{Count: q.Blank.Count, Share: q.Blank.Share}
+		}
+		for _, p := range q.Parts {
+			v.Parts = append(v.Parts, partCountView{PartID: p.Part.ID, Label: p.Part.Label, Right: p.Right, Facility: p.Facility})
 		}
 		out.Questions = append(out.Questions, v)
 	}
