@@ -63,6 +63,7 @@ func (h NotifyHandler) Deliver(ctx context.Context, e notification.Event) (bool,
 		if ev.CourseTitle == "" {
 			ev.CourseTitle = f.CourseTitle
 		}
+		ev.AboutName = f.AboutName
 		if ev.Detail == "" {
 			ev.Detail = f.AboutName
 		}

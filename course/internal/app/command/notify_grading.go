@@ -80,11 +80,12 @@ func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
 			return total, err
 		}
 		for _, a := range due {
-			waited := h.now().Sub(a.SubmittedAt).Round(time.Hour)
 			_, err := h.notify.Handle(ctx, notification.Event{
 				ID: "grading-overdue:" + a.AttemptID, Kind: notification.KindGradingOverdue, CourseID: a.CourseID,
-				Detail: fmt.Sprintf("since %s (%s)", a.SubmittedAt.Format("Mon 2 Jan 2006 15:04 MST"), waited),
-				At:     a.SubmittedAt.Add(h.after),
+				About: a.StudentID,
+				Detail: fmt.Sprintf("since %s, %d hours ago (attempt %s)", a.SubmittedAt.Format("Mon 2 Jan 2006 15:04 MST"),
+					int(h.now().Sub(a.SubmittedAt).Hours()), a.AttemptID),
+				At: a.SubmittedAt.Add(h.after),
 			}, notification.AudienceGraders)
 			if err != nil {
 				return total, fmt.Errorf("grading overdue of %s: %w", a.AttemptID, err)

@@ -27,7 +27,10 @@ type Event struct {
 	// (the student whose request the staff decide); her name is the
 	// message's Detail when it has none.
 	About string
-	At    time.Time
+	// AboutName is About's display name, filled in from what the store
+	// knows; empty when unknown.
+	AboutName string
+	At        time.Time
 }
 
 // Validate refuses an event no delivery can be keyed by.
@@ -99,7 +102,8 @@ func Compose(e Event) Message {
 	case KindDeadlineApproaching:
 		return Message{"A test in " + course + " closes within a day", "You have not started " + orDefault(e.Detail, "a test") + " in " + course + ". Start it before it closes."}
 	case KindGradingOverdue:
-		return Message{"Grading overdue in " + course, "An attempt in " + course + " waits for grading " + orDefault(e.Detail, "longer than it should") + "."}
+		return Message{"Grading overdue in " + course, "The attempt of " + orDefault(e.AboutName, "a student") + " in " + course +
+			" waits for grading " + orDefault(e.Detail, "longer than it should") + "."}
 	case KindApprovalRequested:
 		return Message{"A student asks to join " + course, orDefault(e.Detail, "A student") + " asks to join " + course + ". The request waits for your decision."}
 	case KindApprovalReminder:

@@ -163,5 +163,9 @@ func TestNotifications_GradingOverdueMailsTheGradersOnce(t *testing.T) {
 	}
 	waitSent(t, b.db, "teacher", 1)
 	require.Eventually(t, func() bool { return len(b.mailpit.MailsTo(t, address)) == 1 }, 30*time.Second, 100*time.Millisecond)
-	require.Contains(t, b.mailpit.MailsTo(t, address)[0].Subject, "Grading overdue")
+	m := b.mailpit.MailsTo(t, address)[0]
+	require.Contains(t, m.Subject, "Grading overdue")
+	text := b.mailpit.Text(t, m.ID)
+	require.Contains(t, text, "The attempt of Ada", "names the student")
+	require.Contains(t, text, waiting, "names the attempt")
 }
