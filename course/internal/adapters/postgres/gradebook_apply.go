@@ -175,6 +175,10 @@ func storeChange(ctx context.Context, tx bun.IDB, courseID string, s gradebook.S
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (course_id, id) DO UPDATE
 			SET title = EXCLUDED.title, max_points = EXCLUDED.max_points, category_id = EXCLUDED.category_id`,
 			courseID, it.ID, string(it.Kind), it.Title, it.MaxPoints, it.CategoryID, m.At.UTC()).Exec(ctx)
+	case gradebook.RemoveItem:
+		if _, err = tx.NewRaw("DELETE FROM gradebook_items WHERE course_id = ? AND id = ?", courseID, ch.ItemID).Exec(ctx); err == nil {
+			_, err = tx.NewRaw("DELETE FROM gradebook_marks WHERE course_id = ? AND item_id = ?", courseID, ch.ItemID).Exec(ctx)
+		}
 	case gradebook.SetLetters:
 		bands := make([]bandJSON, len(s.Letters))
 		for i, b := range s.Letters {

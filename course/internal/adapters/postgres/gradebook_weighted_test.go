@@ -110,9 +110,20 @@ func TestGradebooks_WeightedFinalGradeChangesOncePerChange(t *testing.T) {
 	require.Equal(t, "oral exam", last.Reason)
 	require.Equal(t, "teacher", last.By)
 
-	_, err = books.Apply(ctx, courseID, gradebook.Grade{StudentID: "stranger", ItemID: "a1", Points: points(1)}, m, false)
+	out, err = books.Apply(ctx, courseID, gradebook.RemoveItem{ItemID: "a1"}, m, false)
+	require.NoError(t, err)
+	require.Empty(t, out.Finals, "the final grade stays overridden")
+	_, rows, err := books.Book(ctx, courseID, student)
+	require.NoError(t, err)
+	require.NotContains(t, rows[0].Cells, "a1", "the item's grade left with it")
+	_, err = books.Apply(ctx, courseID, gradebook.OverrideFinal{StudentID: student, Reason: "back to the rules"}, m, false)
+	require.NoError(t, err)
+	grade, _, _ = finals(t, books, courseID, student)
+	require.Equal(t, 77.5, grade, "the tests alone: the assignments' only other item is excused")
+
+	_, err = books.Apply(ctx, courseID, gradebook.Grade{StudentID: "stranger", ItemID: "a2", Points: points(1)}, m, false)
 	require.ErrorIs(t, err, gradebook.ErrStudentNotInBook)
-	_, err = books.Apply(ctx, courseID, gradebook.Grade{StudentID: student, ItemID: "a1", Points: points(21)}, m, false)
+	_, err = books.Apply(ctx, courseID, gradebook.Grade{StudentID: student, ItemID: "a2", Points: points(51)}, m, false)
 	require.ErrorIs(t, err, gradebook.ErrInvalidPoints)
 }
 

@@ -15,7 +15,9 @@ import (
 // books records the changes that reach the gradebook.
 type books struct{ applied []gradebook.Change }
 
-func (b *books) Setup(context.Context, string) (gradebook.Setup, error) { return gradebook.Setup{}, nil }
+func (b *books) Setup(context.Context, string) (gradebook.Setup, error) {
+	return gradebook.Setup{}, nil
+}
 
 func (b *books) Apply(_ context.Context, _ string, ch gradebook.Change, _ gradebook.Meta, _ bool) (gradebook.Outcome, error) {
 	b.applied = append(b.applied, ch)

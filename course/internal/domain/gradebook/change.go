@@ -31,6 +31,9 @@ type PutItem struct{ Item Item }
 // SetLetters replaces the letter scheme.
 type SetLetters struct{ Scheme Scheme }
 
+// RemoveItem takes an item and its marks out of the gradebook.
+type RemoveItem struct{ ItemID string }
+
 // Grade sets (or, with nil Points, clears) a student's points on a manual item.
 type Grade struct {
 	StudentID, ItemID string
@@ -72,6 +75,9 @@ func (c *PutItem) Apply(s *Setup) (string, error) {
 
 // Apply implements Change.
 func (c SetLetters) Apply(s *Setup) (string, error) { return "", s.SetLetters(c.Scheme) }
+
+// Apply implements Change.
+func (c RemoveItem) Apply(s *Setup) (string, error) { return "", s.RemoveItem(c.ItemID) }
 
 // Apply implements Change.
 func (c Grade) Apply(s *Setup) (string, error) {
@@ -124,6 +130,9 @@ func (*PutItem) Cause() string { return "setup" }
 
 // Cause implements Change.
 func (SetLetters) Cause() string { return "setup" }
+
+// Cause implements Change.
+func (RemoveItem) Cause() string { return "setup" }
 
 // Cause implements Change.
 func (Grade) Cause() string { return "manual_grade" }

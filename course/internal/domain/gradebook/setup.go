@@ -150,6 +150,20 @@ func (s *Setup) PutItem(it Item) (Item, error) {
 	return it, nil
 }
 
+// RemoveItem takes an item out of the gradebook: a manual item with its
+// grades, excused marks and overrides; a test's settings and marks (the
+// test stays a column, in no category, while the course requires it or it
+// has graded attempts).
+func (s *Setup) RemoveItem(id string) error {
+	for i, it := range s.Items {
+		if it.ID == id {
+			s.Items = append(s.Items[:i:i], s.Items[i+1:]...)
+			return nil
+		}
+	}
+	return ErrItemNotFound
+}
+
 // CheckManualPoints accepts points for a manual item: a number from 0 to
 // its maximum.
 func (s Setup) CheckManualPoints(itemID string, points float64) (Item, error) {

@@ -94,6 +94,7 @@ func TestAPI_Authorization(t *testing.T) {
 		{http.MethodGet, p + "/gradebook/setup", nil, want{404, 403, 200, 200, 200}},
 		{http.MethodPut, p + "/gradebook/categories", map[string]any{"categories": []any{}}, want{404, 403, allowed, 403, 403}},
 		{http.MethodPut, p + "/gradebook/items/hw", map[string]any{"kind": "manual", "title": "HW", "max_points": 10}, want{404, 403, allowed, 403, 403}},
+		{http.MethodDelete, p + "/gradebook/items/t1", nil, want{404, 403, allowed, 403, 403}},
 		{http.MethodPut, p + "/gradebook/letter-scheme", map[string]any{"bands": []any{}}, want{404, 403, allowed, 403, 403}},
 		{http.MethodPut, gs + "/items/hw/grade", map[string]any{"points": 1}, want{404, 403, 404, 404, 403}},
 		{http.MethodPut, gs + "/items/t1/excused", map[string]any{"reason": "ill"}, want{404, 403, allowed, 403, 403}},

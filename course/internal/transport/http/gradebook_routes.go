@@ -15,6 +15,7 @@ func (s *server) gradebookRoutes(g *gin.RouterGroup) {
 	g.GET("/:id/gradebook/setup", s.gradebookSetup)
 	g.PUT("/:id/gradebook/categories", s.setCategories)
 	g.PUT("/:id/gradebook/items/:item", s.putItem)
+	g.DELETE("/:id/gradebook/items/:item", s.removeItem)
 	g.PUT("/:id/gradebook/letter-scheme", s.setLetters)
 	g.PUT("/:id/gradebook/students/:student/items/:item/grade", s.gradeItem)
 	g.PUT("/:id/gradebook/students/:student/items/:item/excused", s.excuse(true))
@@ -135,6 +136,12 @@ func (s *server) putItem(c *gin.Context) {
 	out, err := s.app.Commands.Gradebook.ChangeGradebook(c.Request.Context(), command.ChangeGradebook{
 		Caller: caller(c), CourseID: c.Param("id"), Change: ch})
 	s.reply(c, http.StatusOK, gin.H{"item": toItemJSON(out.Item), "final_grades_changed": toFinalChangesJSON(out.Finals)}, err)
+}
+
+// removeItem answers DELETE .../gradebook/items/{item}: the item and its
+// marks leave the gradebook.
+func (s *server) removeItem(c *gin.Context) {
+	s.change(c, gradebook.RemoveItem{ItemID: c.Param("item")})
 }
 
 // setLetters answers PUT .../gradebook/letter-scheme.
