@@ -99,7 +99,7 @@ func (c Excuse) Apply(s *Setup) (string, error) {
 	if c.Excused {
 		return c.StudentID, CheckReason(c.Reason)
 	}
-	return c.StudentID, nil
+	return c.StudentID, optionalReason(c.Reason)
 }
 
 // Apply implements Change.
@@ -108,7 +108,7 @@ func (c OverrideItem) Apply(s *Setup) (string, error) {
 		if _, ok := s.Item(c.ItemID); !ok {
 			return "", ErrItemNotFound
 		}
-		return c.StudentID, nil
+		return c.StudentID, optionalReason(c.Reason)
 	}
 	_, err := s.CheckItemOverride(c.ItemID, *c.Points, c.Reason)
 	return c.StudentID, err
@@ -117,9 +117,18 @@ func (c OverrideItem) Apply(s *Setup) (string, error) {
 // Apply implements Change.
 func (c OverrideFinal) Apply(*Setup) (string, error) {
 	if c.Grade == nil {
-		return c.StudentID, nil
+		return c.StudentID, optionalReason(c.Reason)
 	}
 	return c.StudentID, CheckFinalOverride(*c.Grade, c.Reason)
+}
+
+// optionalReason accepts no reason (removing an override needs none) or a
+// valid one.
+func optionalReason(reason string) error {
+	if reason == "" {
+		return nil
+	}
+	return CheckReason(reason)
 }
 
 // Cause implements Change.

@@ -120,6 +120,10 @@ func TestSetup_Validation(t *testing.T) {
 	require.ErrorIs(t, err, gradebook.ErrNotManualItem)
 	_, err = s.CheckItemOverride("t1", 5, " ")
 	require.ErrorIs(t, err, gradebook.ErrReasonRequired)
+	_, err = gradebook.OverrideFinal{StudentID: "s"}.Apply(&s)
+	require.NoError(t, err, "removing an override needs no reason")
+	_, err = gradebook.Excuse{StudentID: "s", ItemID: "a1", Reason: "nul \x00"}.Apply(&s)
+	require.ErrorIs(t, err, gradebook.ErrReasonRequired, "but a reason given is checked")
 
 	for name, bands := range map[string]gradebook.Scheme{
 		"a gap":               {{"A", 90, 100}, {"B", 70, 85}, {"F", 0, 70}},
