@@ -90,3 +90,42 @@ func TestAttempt_LateFromHerOwnClose(t *testing.T) {
 		require.Equal(t, tc.late, a.Late(), name)
 	}
 }
+
+// TestAttempt_ApplyFixKeepsTheDrawnQuestions: a regrade of a fixed
+// question regrades an attempt with drawn questions against its own
+// copies: the drawn scores stay, the fixed question's changes.
+func TestAttempt_ApplyFixKeepsTheDrawnQuestions(t *testing.T) {
+	t.Parallel()
+	c := content()
+	c.Questions = c.Questions[:2] // the choice and the numeric: no essay to wait for
+	c.Settings.PassingScore = 1
+	c.Draws = []exam.Draw{{ID: "d1", Category: "cells", Count: 2, Points: 4}}
+	tt := publishedTest(t, c)
+	a, err := attempt.Start(attempt.StartParams{ID: "a1", Test: tt, StudentID: "s1", Number: 1, Seed: 9, Now: t0, Pools: bankPool("b1", "b2", "b3")})
+	require.NoError(t, err)
+	yes := true
+	v := tt.Current()
+	for _, d := range a.Drawn() {
+		_, err := a.SaveAnswer(v, d.Question.ID, exam.Answer{Bool: &yes}, t0.Add(time.Minute))
+		require.NoError(t, err)
+	}
+	_, err = a.SaveAnswer(v, "q2", num(3.0), t0.Add(time.Minute))
+	require.NoError(t, err)
+	_, err = a.Submit(v, attempt.ByStudent, t0.Add(2*time.Minute))
+	require.NoError(t, err)
+	_, err = a.Finalize(v, t0.Add(3*time.Minute))
+	require.NoError(t, err)
+	require.InDelta(t, 8, a.Score(), 1e-9, "two drawn statements right, pi missed")
+
+	q2, _ := c.Question("q2")
+	q2.Value, q2.Tolerance = 3, 0.5
+	require.NoError(t, tt.Fix("r1", q2, "teacher", "a coarser tolerance", t0.Add(time.Hour)))
+	fixedV, err := tt.GradingVersion(1)
+	require.NoError(t, err)
+	out, err := a.ApplyFix("r1", fixedV, "teacher", "a coarser tolerance", t0.Add(time.Hour))
+	require.NoError(t, err)
+	require.Equal(t, attempt.FixOutcome{Changed: true, Previous: 8, Score: 11}, out)
+	for _, d := range a.Drawn() {
+		require.InDelta(t, 4, a.Results()[d.Question.ID].Score(), 1e-9, "the drawn questions keep their scores")
+	}
+}
