@@ -159,6 +159,9 @@ func writeItemAnalysisCSV(w http.ResponseWriter, a query.ItemAnalysis) error {
 		if q.Blank != nil {
 			opts = append(opts, fmt.Sprintf("blank: %d (%s%%)", q.Blank.Count, number(q.Blank.Share)))
 		}
+		for _, p := range q.Parts {
+			opts = append(opts, fmt.Sprintf("%s: %d right (%s%%)", p.Part.ID, p.Right, number(p.Facility)))
+		}
 		row := []string{q.Question.ID, string(q.Question.Kind), cellText(q.Question.Prompt), number(q.Question.Points),
 			strconv.Itoa(q.Attempts), optional(q.MeanScore), optional(q.Facility), optional(q.SD),
 			optional(q.Discrimination), strings.Join(opts, "; ")}

@@ -132,3 +132,47 @@ func TestItemAnalysis_JSONAndCSVForTheTeacherOnly(t *testing.T) {
 	}
 	require.Equal(t, "test-not-found", s.must(t, http.StatusNotFound, s.other, http.MethodGet, path, nil).slug())
 }
+
+// TestItemAnalysis_BreaksTheNewKindsDownByPart: alice matches one pair of
+// three, puts two items of four in place and fills one gap of two; the
+// JSON counts each pair, position and gap, and the CSV's options column
+// carries them.
+func TestItemAnalysis_BreaksTheNewKindsDownByPart(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	testID := s.publishedTest(t, allKindsBody())
+	id := s.must(t, http.StatusCreated, s.alice, http.MethodPost, "/api/v1/tests/"+testID+"/attempts", nil).body["id"].(string)
+	for q, a := range map[string]any{
+		"match":  map[string]any{"matches": map[string]string{"fr": "Paris", "it": "Madrid"}},
+		"order":  map[string]any{"order": []string{"Rome", "Venice", "Byzantium", "Italy"}},
+		"blanks": map[string]any{"gaps": map[string]string{"temp": "100", "where": "Sea"}},
+	} {
+		s.must(t, http.StatusOK, s.alice, http.MethodPut, "/api/v1/attempts/"+id+"/answers/"+q, a)
+	}
+	s.must(t, http.StatusOK, s.alice, http.MethodPost, "/api/v1/attempts/"+id+"/submit", nil)
+	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: id})
+	require.NoError(t, err)
+	s.must(t, http.StatusOK, s.teacher, http.MethodPut, "/api/v1/attempts/"+id+"/grades",
+		map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 1}}})
+	_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: id})
+	require.NoError(t, err)
+
+	path := "/api/v1/tests/" + testID + "/item-analysis"
+	a := s.must(t, http.StatusOK, s.teacher, http.MethodGet, path, nil)
+	byID := map[string]map[string]any{}
+	for _, q := range a.body["questions"].([]any) {
+		byID[q.(map[string]any)["question_id"].(string)] = q.(map[string]any)
+	}
+	part := func(id string, right, facility float64, label string) map[string]any {
+		return map[string]any{"part_id": id, "label": label, "right": right, "facility_index": facility}
+	}
+	require.Equal(t, []any{part("fr", 1, 100, "France"), part("it", 0, 0, "Italy"), part("es", 0, 0, "Spain")}, byID["match"]["parts"])
+	require.Equal(t, []any{part("1", 1, 100, "Rome"), part("2", 0, 0, "Byzantium"), part("3", 0, 0, "Venice"), part("4", 1, 100, "Italy")},
+		byID["order"]["parts"])
+	require.Equal(t, []any{part("temp", 1, 100, "temp"), part("where", 0, 0, "where")}, byID["blanks"]["parts"], "where is case sensitive")
+	require.Nil(t, byID["single"]["parts"])
+
+	status, _, body := s.rawGet(t, s.teacher, path+"?format=csv", "")
+	require.Equal(t, http.StatusOK, status, body)
+	require.Contains(t, body, "fr: 1 right (100%); it: 0 right (0%); es: 0 right (0%)")
+}
