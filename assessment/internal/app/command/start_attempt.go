@@ -68,13 +68,24 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	if err := t.CheckStartUnder(terms.Apply(t.Current().Content.Settings), h.clock.Now()); err != nil {
 		return nil, err
 	}
-	if t, err = h.markCurrentInUse(ctx, t); err != nil {
-		return nil, err
-	}
-	// The bank as it is now: the attempt keeps a copy of what it draws.
+	// The bank as it is now: the attempt keeps a copy of what it draws. A
+	// bank too small refuses the start before the version is marked in use.
 	pools, err := h.pools(ctx, t.CourseID(), t.Current().Content)
 	if err != nil {
 		return nil, err
+	}
+	if err := t.Current().Content.CheckPools(pools); err != nil {
+		return nil, err
+	}
+	drawn := t.Current().Number
+	if t, err = h.markCurrentInUse(ctx, t); err != nil {
+		return nil, err
+	}
+	if t.Current().Number != drawn {
+		// The teacher made a new version meanwhile: draw for its draws.
+		if pools, err = h.pools(ctx, t.CourseID(), t.Current().Content); err != nil {
+			return nil, err
+		}
 	}
 	// Most starts are a student's first at the test (an exam opening for a
 	// class): number 1 goes in without reading her attempts, which costs a

@@ -107,6 +107,7 @@ func TestBank_PublishRefusesADrawLargerThanItsCategory(t *testing.T) {
 	s.must(t, http.StatusNoContent, s.teacher, http.MethodDelete, "/api/v1/banks/c1/questions/q2", nil)
 	start := s.must(t, http.StatusConflict, s.alice, http.MethodPost, test+"/attempts", nil)
 	require.Equal(t, "bank-too-small", start.slug())
+	s.must(t, http.StatusOK, s.teacher, http.MethodPost, test+"/unpublish", nil) // the refused start marked nothing in use
 }
 
 // TestBank_ItemAnalysisReportsEachDrawnQuestionOverTheAttemptsThatDrewIt:
