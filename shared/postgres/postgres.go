@@ -45,7 +45,7 @@ func Open(ctx context.Context, cfg Config) (*bun.DB, error) {
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if cfg.Wait > 0 {
-		db.AddQueryHook(poolWait{wait: cfg.Wait})
+		db = db.WithQueryHook(poolWait{wait: cfg.Wait})
 	}
 	if _, err := db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgQuote(cfg.Schema)); err != nil {
 		_ = db.Close()
