@@ -178,12 +178,12 @@ func (r *Relay) candidates(ctx context.Context, c mongodb.Collection) ([]string,
 // relayOne claims the document id and hands on its pending items; a document
 // another relay claimed meanwhile is skipped.
 func (r *Relay) relayOne(ctx context.Context, c mongodb.Collection, id string) (int, error) {
-	items, ok, err := r.claim(ctx, c, id)
+	items, until, ok, err := r.claim(ctx, c, id)
 	if err != nil || !ok {
 		return 0, err
 	}
 	done, herr := r.handOn(ctx, items)
-	if err := r.release(ctx, c, id, len(items), done); err != nil {
+	if err := r.release(ctx, c, id, until, len(items), done); err != nil {
 		return len(done), err
 	}
 	if herr != nil {
@@ -192,42 +192,47 @@ func (r *Relay) relayOne(ctx context.Context, c mongodb.Collection, id string) (
 	return len(done), nil
 }
 
-// claim holds the document for Claim and returns its pending items, in one
-// round trip.
-func (r *Relay) claim(ctx context.Context, c mongodb.Collection, id string) ([]bson.Raw, bool, error) {
+// claim holds the document for Claim and returns its pending items and
+// the claim's end as stored, in one round trip.
+func (r *Relay) claim(ctx context.Context, c mongodb.Collection, id string) ([]bson.Raw, time.Time, bool, error) {
 	unlock := r.store.lock(id)
 	defer unlock()
 	now := time.Now().UTC()
+	// Whole milliseconds, as stored, so the release can match its claim.
+	until := now.Add(r.opts.Claim).Truncate(time.Millisecond)
 	var d struct {
 		Items []bson.Raw `bson:"pending_items"`
 	}
 	err := c.FindOneAndUpdate(ctx,
 		bson.M{"_id": id, "pending": true, "claim_until": bson.M{"$lte": now}},
-		bson.M{"$set": bson.M{"claim_until": now.Add(r.opts.Claim)}}, &d,
+		bson.M{"$set": bson.M{"claim_until": until}}, &d,
 		// FerretDB 1.24 has no projection for findAndModify: the whole
 		// document comes back, still cheaper than a second round trip.
 		options.FindOneAndUpdate().SetReturnDocument(options.After))
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, false, nil
+		return nil, time.Time{}, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("claim %s: %w", id, err)
+		return nil, time.Time{}, false, fmt.Errorf("claim %s: %w", id, err)
 	}
-	return d.Items, true, nil
+	return d.Items, until, true, nil
 }
 
 // release removes exactly the items handed on, even after a failure, and
 // frees the document; pending stays set while items remain (a write that
-// added items meanwhile set it itself). claimed is how many items the claim
-// read.
-func (r *Relay) release(ctx context.Context, c mongodb.Collection, id string, claimed int, done []bson.Raw) error {
+// added items meanwhile set it itself). until is the claim's end and claimed
+// how many items the claim read.
+func (r *Relay) release(ctx context.Context, c mongodb.Collection, id string, until time.Time, claimed int, done []bson.Raw) error {
 	unlock := r.store.lock(id)
 	defer unlock()
 	if len(done) == claimed {
 		// Only the holder of the claim removes items and writes only append
-		// them, so an array still of the claimed size holds exactly the items
-		// handed on: one write empties it, the usual case.
-		res, err := c.UpdateOne(ctx, bson.M{"_id": id, "pending_items": bson.M{"$size": claimed}},
+		// them, so while the claim is still ours an array of the claimed
+		// size holds exactly the items handed on: one write empties it, the
+		// usual case. A claim that lapsed (handing on took longer than
+		// Claim) may have let another relay remove those items and writes
+		// add as many new ones: then only the items handed on are pulled.
+		res, err := c.UpdateOne(ctx, bson.M{"_id": id, "claim_until": until, "pending_items": bson.M{"$size": claimed}},
 			bson.M{"$set": bson.M{"pending_items": bson.A{}, "pending": false, "claim_until": epoch}})
 		if err != nil {
 			return fmt.Errorf("remove relayed items of %s: %w", id, err)
@@ -247,8 +252,16 @@ func (r *Relay) release(ctx context.Context, c mongodb.Collection, id string, cl
 		}
 		update["$pullAll"] = bson.M{"pending_items": sent}
 	}
-	if _, err := c.UpdateOne(ctx, bson.M{"_id": id}, update); err != nil {
+	res, err := c.UpdateOne(ctx, bson.M{"_id": id, "claim_until": until}, update)
+	if err != nil {
 		return fmt.Errorf("remove relayed items of %s: %w", id, err)
+	}
+	if res.MatchedCount == 0 && len(done) > 0 {
+		// Another relay holds the document now: pull what went, leave its
+		// claim alone.
+		if _, err := c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$pullAll": update["$pullAll"]}); err != nil {
+			return fmt.Errorf("remove relayed items of %s: %w", id, err)
+		}
 	}
 	if _, err := c.UpdateOne(ctx, bson.M{"_id": id, "pending_items": bson.M{"$size": 0}}, bson.M{"$set": bson.M{"pending": false}}); err != nil {
 		return fmt.Errorf("clear pending of %s: %w", id, err)

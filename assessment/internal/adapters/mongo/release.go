@@ -15,8 +15,11 @@ import (
 func (r *Relay) releaseAll(ctx context.Context, batch []handOff) {
 	for _, h := range batch {
 		unlock := r.store.lock(h.id)
+		// The claim the insert took must still be ours: once it lapsed,
+		// another relay may have removed these items and writes added as
+		// many new ones, which emptying the array would lose.
 		res, err := r.store.collection(h.coll).UpdateOne(ctx,
-			bson.M{"_id": h.id, "pending_items": bson.M{"$size": len(h.items)}},
+			bson.M{"_id": h.id, "claim_until": h.until, "pending_items": bson.M{"$size": len(h.items)}},
 			bson.M{"$set": bson.M{"pending_items": bson.A{}, "pending": false, "claim_until": epoch}})
 		unlock()
 		if err == nil && res.MatchedCount == 1 {
