@@ -242,11 +242,5 @@ func (r AttemptSummaryReader) pageOfAttempts(ctx context.Context, testID string,
 	if err != nil {
 		return nil, err
 	}
-	var out []attempt.Summary
-	for _, a := range list {
-		if (p.State == "" || a.State() == p.State) && p.After.Before(a.StudentID(), a.Number()) && len(out) < p.Limit {
-			out = append(out, a.Summary())
-		}
-	}
-	return out, nil
+	return p.Select(list), nil
 }

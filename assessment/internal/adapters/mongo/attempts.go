@@ -80,6 +80,7 @@ func (r *AttemptRepository) Update(ctx context.Context, id string, fn func(*atte
 			return err
 		}
 		a := d.toDomain()
+		before := a.Summary()
 		if err := fn(a); err != nil {
 			return err
 		}
@@ -89,7 +90,7 @@ func (r *AttemptRepository) Update(ctx context.Context, id string, fn func(*atte
 		}
 		// The summary only when it changed: the write moves the attempt
 		// to the next revision.
-		if a.Summary() != d.toDomain().Summary() {
+		if a.Summary() != before {
 			sum, err := summaryItem(a, d.Rev+1, time.Now())
 			if err != nil {
 				return err

@@ -9,9 +9,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"lms/assessment/internal/app/apptest"
-	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/exam"
 	"lms/shared/events"
 	"lms/shared/flows"
 	"lms/shared/testkit"
@@ -47,17 +44,7 @@ func TestFastPath_ItemsOfAProcessThatDiedAfterTheInsertAreHandedOnOnceItsClaimLa
 	require.NoError(t, s.Migrate(t.Context()))
 	// A relay whose process dies before its workers take the document.
 	s.fast.Store(newFastPath(300 * time.Millisecond))
-	tt, err := exam.New("t1", "c1", "teacher", apptest.SampleContent(), apptest.T0)
-	require.NoError(t, err)
-	require.NoError(t, tt.Publish(apptest.T0))
-	tt.PopEvents()
-	require.NoError(t, s.Tests().Add(t.Context(), tt))
-	require.NoError(t, s.Tests().MarkInUse(t.Context(), "t1", 1))
-	tt, err = s.Tests().Get(t.Context(), "t1")
-	require.NoError(t, err)
-	a, err := attempt.Start(attempt.StartParams{ID: "a1", Test: tt, StudentID: "s1", Number: 1, Now: apptest.T0})
-	require.NoError(t, err)
-	require.NoError(t, s.Attempts().Add(t.Context(), a))
+	startedFor(t, s)
 
 	c := &counter{}
 	other := s.NewRelay(c, c, RelayOptions{}, slog.New(slog.DiscardHandler))

@@ -112,10 +112,28 @@ type AttemptCursor struct {
 // IsZero reports whether the cursor is the start of the list.
 func (c AttemptCursor) IsZero() bool { return c == AttemptCursor{} }
 
-// Before reports whether the attempt of student with number comes after the
-// cursor in the list's order.
-func (c AttemptCursor) Before(student string, number int) bool {
-	return c.IsZero() || student > c.StudentID || student == c.StudentID && number > c.Number
+// Holds reports whether the attempt belongs on the page: in its state, if
+// it names one, and after its cursor in the list's order.
+func (p AttemptPage) Holds(a *attempt.Attempt) bool {
+	c, student, number := p.After, a.StudentID(), a.Number()
+	after := c.IsZero() || student > c.StudentID || student == c.StudentID && number > c.Number
+	return after && (p.State == "" || a.State() == p.State)
+}
+
+// Select returns the summaries of the page's attempts among list (in the
+// list's order), at most Limit of them: a page read from the attempts
+// themselves.
+func (p AttemptPage) Select(list []*attempt.Attempt) []attempt.Summary {
+	var out []attempt.Summary
+	for _, a := range list {
+		if len(out) == p.Limit {
+			break
+		}
+		if p.Holds(a) {
+			out = append(out, a.Summary())
+		}
+	}
+	return out
 }
 
 // AttemptsQuery asks for a page of the attempts at a test.
@@ -244,7 +262,7 @@ func (h Handlers) ownAttempts(ctx context.Context, c access.Caller, t *exam.Test
 		if v.ResultsVisible {
 			scores = append(scores, a.Score())
 		}
-		if (p.State == "" || a.State() == p.State) && p.After.Before(a.StudentID(), a.Number()) {
+		if p.Holds(a) {
 			lines = append(lines, AttemptLine{Summary: a.Summary(), ResultsVisible: v.ResultsVisible})
 		}
 	}
