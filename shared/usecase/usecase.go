@@ -3,8 +3,9 @@
 //
 //	<service>_usecase_duration_seconds{usecase,outcome}
 //
-// and an OpenTelemetry span, by one decorator over the handler shape iam's
-// use cases have (one type per use case with Handle). outcome is "ok" or
+// and an OpenTelemetry span, by one decorator over the one handler shape
+// every service's use cases have: one type per use case with Handle
+// (Handler when it answers a value, Command when only its error). outcome is "ok" or
 // the kind of the error (shared/errs: invalid_argument, not_found, ...,
 // internal), so the series stay few.
 package usecase
@@ -36,6 +37,17 @@ type HandlerFunc[In, Out any] func(ctx context.Context, in In) (Out, error)
 
 // Handle calls f.
 func (f HandlerFunc[In, Out]) Handle(ctx context.Context, in In) (Out, error) { return f(ctx, in) }
+
+// Command is a use case that answers nothing but whether it happened.
+type Command[In any] interface {
+	Handle(ctx context.Context, in In) error
+}
+
+// CommandFunc is a function that is a Command.
+type CommandFunc[In any] func(ctx context.Context, in In) error
+
+// Handle calls f.
+func (f CommandFunc[In]) Handle(ctx context.Context, in In) error { return f(ctx, in) }
 
 // OutcomeOK is the outcome of a call that returned no error.
 const OutcomeOK = "ok"
@@ -74,6 +86,17 @@ func Observe[In, Out any](o *Observer, name string, h Handler[In, Out]) Handler[
 		out, err := h.Handle(ctx, in)
 		done(err)
 		return out, err
+	})
+}
+
+// ObserveCommand decorates c, the use case called name, as Observe does a
+// Handler.
+func ObserveCommand[In any](o *Observer, name string, c Command[In]) Command[In] {
+	return CommandFunc[In](func(ctx context.Context, in In) error {
+		ctx, done := o.start(ctx, name)
+		err := c.Handle(ctx, in)
+		done(err)
+		return err
 	})
 }
 

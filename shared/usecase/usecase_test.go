@@ -78,3 +78,29 @@ func TestMethodName(t *testing.T) {
 	require.Equal(t, "change_password", usecase.MethodName("/lms.iam.v1.IAMService/ChangePassword"))
 	require.Equal(t, "login", usecase.MethodName("/lms.iam.v1.IAMService/Login"))
 }
+
+type dropCourse struct{ err error }
+
+func (d dropCourse) Handle(context.Context, string) error { return d.err }
+
+func TestObserveCommand_ObservesACommandAsAHandler(t *testing.T) {
+	spans := tracetest.NewSpanRecorder()
+	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans)))
+	var logs bytes.Buffer
+	reg := prometheus.NewRegistry()
+	o, err := usecase.NewObserver("course", reg, logging.New(&logs, "course", logging.Config{Level: "info", Format: "json"}))
+	require.NoError(t, err)
+
+	require.NoError(t, usecase.ObserveCommand(o, "drop_course", usecase.Command[string](dropCourse{})).Handle(t.Context(), "c1"))
+	notFound := errs.New(errs.NotFound, "course-not-found", "no such course")
+	require.ErrorIs(t, usecase.ObserveCommand(o, "drop_course", usecase.Command[string](dropCourse{err: notFound})).Handle(t.Context(), "c2"), notFound,
+		"the decorator hands back the command's error unchanged")
+
+	require.Equal(t, uint64(1), histogramCount(t, reg, "drop_course", "ok"))
+	require.Equal(t, uint64(1), histogramCount(t, reg, "drop_course", "not_found"))
+	ended := spans.Ended()
+	require.Len(t, ended, 2)
+	require.Equal(t, "course.drop_course", ended[1].Name())
+	require.Contains(t, ended[1].Attributes(), attr("lms.usecase.outcome", "not_found"))
+	require.Equal(t, 2, bytes.Count(logs.Bytes(), []byte(`"msg":"use case"`)), "one line per call")
+}
