@@ -37,12 +37,12 @@ func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog
 func newApplication(db *bun.DB) (app.Application, *postgres.EnrollmentRepository) {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
-	now := func() time.Time { return time.Now().UTC() }
+	now := systemClock{}
 	gradebook := postgres.NewGradebook(db)
-	enrollment := command.NewEnrollmentHandlers(courses, enrollments, now, NewID).WithGrades(gradebook)
+	enrollment := command.NewEnrollmentHandlers(courses, enrollments, now, uuidV7{}).WithGrades(gradebook)
 	return app.Application{
 		Commands: app.Commands{
-			Courses:      command.NewCourseHandlers(courses, enrollments, now, NewID),
+			Courses:      command.NewCourseHandlers(courses, enrollments, now, uuidV7{}),
 			Enrollments:  enrollment,
 			RecordGrade:  command.NewRecordGradeHandler(gradebook, enrollment),
 			TrackTests:   command.NewTrackTestsHandler(postgres.NewTestCatalog(db)),
@@ -58,6 +58,15 @@ func newApplication(db *bun.DB) (app.Application, *postgres.EnrollmentRepository
 	}, enrollments
 }
 
-// NewID returns a UUIDv7: time-ordered, so new rows land at the end of
-// their indexes.
-func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+// systemClock is the machine's time, in UTC.
+type systemClock struct{}
+
+// Now returns the time.
+func (systemClock) Now() time.Time { return time.Now().UTC() }
+
+// uuidV7 makes UUIDv7s: time-ordered, so new rows land at the end of their
+// indexes.
+type uuidV7 struct{}
+
+// NewID returns a new UUIDv7.
+func (uuidV7) NewID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -26,8 +26,8 @@ import (
 // the mail relay that mails are due.
 func NewNotifications(db *bun.DB, domain string, wake func()) app.Notifications {
 	store := postgres.NewNotifications(db)
-	now := func() time.Time { return time.Now().UTC() }
-	notify := command.NewNotifyHandler(store, now, NewID, domain, wake)
+	now := systemClock{}
+	notify := command.NewNotifyHandler(store, now, uuidV7{}, domain, wake)
 	return app.Notifications{
 		Notify:         notify,
 		Deadlines:      command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now),
@@ -45,7 +45,7 @@ func NewMailRelay(db *bun.DB, cfg smtp.Config, log *slog.Logger, opts command.Ma
 	if err != nil {
 		return nil, err
 	}
-	return command.NewMailRelay(postgres.NewNotifications(db), mailer, func() time.Time { return time.Now().UTC() }, log, opts), nil
+	return command.NewMailRelay(postgres.NewNotifications(db), mailer, systemClock{}, log, opts), nil
 }
 
 // pendingMails shows how many notification mails wait for the SMTP relay,
@@ -92,7 +92,7 @@ type NotificationSettings struct {
 // NewNotificationWork builds the work over the notifications n (whose
 // Notify is final: its maximum age set), the database and Temporal.
 func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, s NotificationSettings, log *slog.Logger) *NotificationWork {
-	now := func() time.Time { return time.Now().UTC() }
+	now := systemClock{}
 	deadlines := postgres.NewDeadlines(db)
 	store := postgres.NewNotifications(db)
 	n.Deadlines = command.NewDeadlineHandler(deadlines, n.Notify, now)

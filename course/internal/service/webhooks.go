@@ -39,7 +39,7 @@ type WebhookSettings struct {
 // over the database and the brokers of cfg.
 func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logger) (app.Webhooks, *command.WebhookDispatcher) {
 	store := postgres.NewWebhooks(db)
-	now := func() time.Time { return time.Now().UTC() }
+	now := systemClock{}
 	if s.Dispatch.Lease <= 0 {
 		s.Dispatch.Lease = s.Timeout + time.Minute
 	}
@@ -51,10 +51,10 @@ func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logg
 		return b, err
 	}
 	return app.Webhooks{
-		Endpoints: command.NewWebhookEndpointsHandler(store, now, NewID, keys, events.Types(), webhook.URLPolicy{AllowPrivate: s.AllowPrivate}),
+		Endpoints: command.NewWebhookEndpointsHandler(store, now, uuidV7{}, keys, events.Types(), webhook.URLPolicy{AllowPrivate: s.AllowPrivate}),
 		FanOut:    command.NewWebhookFanOutHandler(store, now, dispatcher.Wake),
 		Redeliver: command.NewWebhookRedeliverHandler(store, now, dispatcher.Wake),
-		Replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(cfg, log), s.Topics, now, NewID, dispatcher.Wake),
+		Replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(cfg, log), s.Topics, now, uuidV7{}, dispatcher.Wake),
 		Read:      query.NewWebhooksHandler(store, store),
 		ReplayGroup: command.NewWebhookReplayGroupHandler(eventlog.NewGroups(cfg), s.ReplayGroups,
 			s.Topics, now),

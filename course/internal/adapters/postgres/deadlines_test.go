@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 )
 
@@ -28,8 +29,8 @@ func seatedStudents(t *testing.T, db *bun.DB, n int) (string, []string) {
 }
 
 func deadlineHandler(db *bun.DB) command.DeadlineHandler {
-	now := func() time.Time { return time.Now().UTC() }
-	notify := command.NewNotifyHandler(postgres.NewNotifications(db), now, newID, "lms.test", nil)
+	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
+	notify := command.NewNotifyHandler(postgres.NewNotifications(db), now, apptest.IDFunc(newID), "lms.test", nil)
 	return command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now)
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/notification"
 )
@@ -32,7 +33,7 @@ func staffedCourse(t *testing.T, db *bun.DB) (courseID string, staff []string) {
 
 func audienceHandler(db *bun.DB, now command.Clock) command.NotifyAudienceHandler {
 	store := postgres.NewNotifications(db)
-	return command.NewNotifyAudienceHandler(command.NewNotifyHandler(store, now, newID, "lms.test", nil), store)
+	return command.NewNotifyAudienceHandler(command.NewNotifyHandler(store, now, apptest.IDFunc(newID), "lms.test", nil), store)
 }
 
 // TestNotifyStaff_ApprovalGoesToTheDecidersAndEscalationToTheAdministrators:
@@ -44,7 +45,7 @@ func TestNotifyStaff_ApprovalGoesToTheDecidersAndEscalationToTheAdministrators(t
 	t.Parallel()
 	db := newDB(t)
 	ctx := t.Context()
-	now := func() time.Time { return time.Now().UTC() }
+	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
 	h := audienceHandler(db, now)
 	courseID, staff := staffedCourse(t, db)
 	student := "student-" + newID()
@@ -84,7 +85,7 @@ func TestGradingOverdue_NotifiesTheGradersOncePerAttempt(t *testing.T) {
 	db := newDB(t)
 	ctx := t.Context()
 	now := time.Now().UTC()
-	clock := func() time.Time { return now }
+	clock := apptest.ClockFunc(func() time.Time { return now })
 	courseID, staff := staffedCourse(t, db)
 	g := command.NewGradingOverdueHandler(postgres.NewNotifications(db), audienceHandler(db, clock), clock, 3*time.Hour, slog.New(slog.DiscardHandler))
 

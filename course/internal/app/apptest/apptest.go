@@ -120,7 +120,19 @@ func (w *Workflows) signal(courseID, studentID string, into *[]string) bool {
 }
 
 // Clock returns a clock stopped at t.
-func Clock(t time.Time) command.Clock { return func() time.Time { return t } }
+func Clock(t time.Time) command.Clock { return ClockFunc(func() time.Time { return t }) }
+
+// ClockFunc is a function that is a command.Clock.
+type ClockFunc func() time.Time
+
+// Now calls f.
+func (f ClockFunc) Now() time.Time { return f() }
+
+// IDFunc is a function that is a command.IDs.
+type IDFunc func() string
+
+// NewID calls f.
+func (f IDFunc) NewID() string { return f() }
 
 // Sequence returns ids prefix-1, prefix-2, ...
 func Sequence(prefix string) command.IDs {
@@ -128,10 +140,10 @@ func Sequence(prefix string) command.IDs {
 		mu sync.Mutex
 		n  int
 	)
-	return func() string {
+	return IDFunc(func() string {
 		mu.Lock()
 		defer mu.Unlock()
 		n++
 		return prefix + "-" + strconv.Itoa(n)
-	}
+	})
 }

@@ -18,7 +18,7 @@ func (h CourseHandlers) AddLesson(ctx context.Context, cmd AddLesson) (course.Le
 	var added course.Lesson
 	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		var err error
-		added, err = c.AddLesson(h.newID(), cmd.Lesson, h.now())
+		added, err = c.AddLesson(h.newID.NewID(), cmd.Lesson, h.now.Now())
 		return err
 	})
 	return added, err

@@ -33,7 +33,7 @@ func (h CourseHandlers) AddStaffMember(ctx context.Context, cmd AddStaffMember) 
 			return err
 		}
 		var err error
-		added, err = c.AddStaff(cmd.Caller, cmd.UserID, cmd.Role, h.now())
+		added, err = c.AddStaff(cmd.Caller, cmd.UserID, cmd.Role, h.now.Now())
 		return err
 	})
 	return added, err

@@ -15,6 +15,6 @@ type ArchiveCourse struct {
 // ArchiveCourse handles ArchiveCourse and returns the course as saved.
 func (h CourseHandlers) ArchiveCourse(ctx context.Context, cmd ArchiveCourse) (*course.Course, error) {
 	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.Archive(cmd.Caller.UserID, h.now())
+		return c.Archive(cmd.Caller.UserID, h.now.Now())
 	})
 }

@@ -40,7 +40,7 @@ func (h GradebookHandlers) ChangeGradebook(ctx context.Context, cmd ChangeGradeb
 	if err := h.require(ctx, cmd.Caller, cmd.CourseID, need); err != nil {
 		return gradebook.Outcome{}, err
 	}
-	out, err := h.books.Apply(ctx, cmd.CourseID, cmd.Change, gradebook.Meta{By: cmd.Caller.UserID, At: h.now()}, false)
+	out, err := h.books.Apply(ctx, cmd.CourseID, cmd.Change, gradebook.Meta{By: cmd.Caller.UserID, At: h.now.Now()}, false)
 	if err != nil {
 		return gradebook.Outcome{}, fmt.Errorf("gradebook of %s: %w", cmd.CourseID, err)
 	}
@@ -70,7 +70,7 @@ func (h GradebookHandlers) ImportGrades(ctx context.Context, cmd ImportGrades) (
 		return gradebook.Outcome{}, cmd.Unreadable, gradebook.ErrImportRefused
 	}
 	im := &gradebook.Import{Items: cmd.Items, Rows: cmd.Rows}
-	out, bad, err := h.books.Import(ctx, cmd.CourseID, im, gradebook.Meta{By: cmd.Caller.UserID, At: h.now()}, cmd.DryRun)
+	out, bad, err := h.books.Import(ctx, cmd.CourseID, im, gradebook.Meta{By: cmd.Caller.UserID, At: h.now.Now()}, cmd.DryRun)
 	if err != nil {
 		return gradebook.Outcome{}, bad, fmt.Errorf("import into the gradebook of %s: %w", cmd.CourseID, err)
 	}

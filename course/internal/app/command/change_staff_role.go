@@ -22,7 +22,7 @@ func (h CourseHandlers) ChangeStaffRole(ctx context.Context, cmd ChangeStaffRole
 	var changed course.Member
 	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		var err error
-		changed, err = c.ChangeStaffRole(cmd.Caller, cmd.UserID, cmd.Role, h.now())
+		changed, err = c.ChangeStaffRole(cmd.Caller, cmd.UserID, cmd.Role, h.now.Now())
 		return err
 	})
 	return changed, err

@@ -32,7 +32,7 @@ func (h EnrollmentHandlers) CompleteEnrollment(ctx context.Context, cmd Complete
 		if err != nil {
 			return err
 		}
-		return e.Complete(grade, h.newID(), h.now())
+		return e.Complete(grade, h.newID.NewID(), h.now.Now())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("complete enrollment %s: %w", cmd.EnrollmentID, err)

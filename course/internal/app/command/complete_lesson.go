@@ -34,7 +34,7 @@ func (h EnrollmentHandlers) CompleteLesson(ctx context.Context, cmd CompleteLess
 	var saved *enrollment.Enrollment
 	err = h.enrollments.Update(ctx, cur.ID(), func(e *enrollment.Enrollment) error {
 		saved = e
-		_, err := e.CompleteLesson(cmd.LessonID, h.now())
+		_, err := e.CompleteLesson(cmd.LessonID, h.now.Now())
 		return err
 	})
 	if err != nil {

@@ -19,7 +19,7 @@ func (h CourseHandlers) CreateCourse(ctx context.Context, cmd CreateCourse) (*co
 	if !cmd.Caller.Is(course.RoleTeacher) && !cmd.Caller.Is(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}
-	c, err := course.New(h.newID(), cmd.Caller.UserID, cmd.Details, h.now())
+	c, err := course.New(h.newID.NewID(), cmd.Caller.UserID, cmd.Details, h.now.Now())
 	if err != nil {
 		return nil, err
 	}

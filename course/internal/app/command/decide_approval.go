@@ -41,9 +41,9 @@ func (h EnrollmentHandlers) DecideApproval(ctx context.Context, cmd DecideApprov
 		}
 		saved = e
 		if cmd.Approve {
-			return e.Approve(cmd.Caller.UserID, h.now())
+			return e.Approve(cmd.Caller.UserID, h.now.Now())
 		}
-		return e.Refuse(cmd.Caller.UserID, cmd.Reason, h.now())
+		return e.Refuse(cmd.Caller.UserID, cmd.Reason, h.now.Now())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("decide %s: %w", cmd.EnrollmentID, err)
@@ -69,7 +69,7 @@ const (
 func (h EnrollmentHandlers) ApprovalOverdue(ctx context.Context, enrollmentID string, stage ApprovalStage) (bool, error) {
 	var pending bool
 	err := h.enrollments.Update(ctx, enrollmentID, func(e *enrollment.Enrollment) error {
-		now := h.now()
+		now := h.now.Now()
 		switch stage {
 		case ApprovalReminder:
 			e.Remind(now)

@@ -31,7 +31,7 @@ func (h EnrollmentHandlers) DropCourse(ctx context.Context, cmd DropCourse) (*en
 	var saved *enrollment.Enrollment
 	err = h.enrollments.Update(ctx, cur.ID(), func(e *enrollment.Enrollment) error {
 		saved = e
-		return e.RequestDrop(cmd.Reason, h.now())
+		return e.RequestDrop(cmd.Reason, h.now.Now())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("drop %s: %w", cur.ID(), err)

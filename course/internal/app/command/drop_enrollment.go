@@ -19,7 +19,7 @@ type DropEnrollment struct {
 // tells that student's workflow). Repeating it changes nothing and answers
 // the same promotion.
 func (h EnrollmentHandlers) Drop(ctx context.Context, cmd DropEnrollment) (dropped, promoted *enrollment.Enrollment, err error) {
-	dropped, promoted, err = h.enrollments.Drop(ctx, cmd.EnrollmentID, cmd.Reason, h.now())
+	dropped, promoted, err = h.enrollments.Drop(ctx, cmd.EnrollmentID, cmd.Reason, h.now.Now())
 	if err != nil {
 		return nil, nil, fmt.Errorf("drop enrollment %s: %w", cmd.EnrollmentID, err)
 	}

@@ -22,7 +22,7 @@ func (h CourseHandlers) EditCourse(ctx context.Context, cmd EditCourse) (*course
 	var grew bool
 	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
 		before := c.Details().Capacity
-		if err := c.Edit(cmd.Details, h.now()); err != nil {
+		if err := c.Edit(cmd.Details, h.now.Now()); err != nil {
 			return err
 		}
 		after := c.Details().Capacity
@@ -32,7 +32,7 @@ func (h CourseHandlers) EditCourse(ctx context.Context, cmd EditCourse) (*course
 	if err != nil || !grew || c.Status() != course.StatusPublished {
 		return c, err
 	}
-	if _, err := h.enrollments.FillSeats(ctx, c.ID(), h.now()); err != nil {
+	if _, err := h.enrollments.FillSeats(ctx, c.ID(), h.now.Now()); err != nil {
 		return nil, fmt.Errorf("fill the new seats of %s: %w", c.ID(), err)
 	}
 	return c, nil

@@ -17,7 +17,7 @@ type EditLesson struct {
 // EditLesson handles EditLesson and returns the lesson as saved.
 func (h CourseHandlers) EditLesson(ctx context.Context, cmd EditLesson) (course.Lesson, error) {
 	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.EditLesson(cmd.LessonID, cmd.Lesson, h.now())
+		return c.EditLesson(cmd.LessonID, cmd.Lesson, h.now.Now())
 	})
 	if err != nil {
 		return course.Lesson{}, err

@@ -34,7 +34,7 @@ func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent
 	if e, err := h.pending(ctx, cmd.CourseID, student); e != nil || err != nil {
 		return e, false, err
 	}
-	now := h.now()
+	now := h.now.Now()
 	if err := c.AcceptsEnrollments(now); err != nil {
 		return nil, false, err
 	}
@@ -47,7 +47,7 @@ func (h EnrollmentHandlers) EnrollStudent(ctx context.Context, cmd EnrollStudent
 			return nil, false, fmt.Errorf("prerequisite %s: %w", p, err)
 		}
 	}
-	e := enrollment.Request(h.newID(), c.ID(), student, now)
+	e := enrollment.Request(h.newID.NewID(), c.ID(), student, now)
 	if err := h.enrollments.Add(ctx, e); err != nil {
 		if errors.Is(err, enrollment.ErrAlreadyEnrolled) {
 			// A concurrent request won the race; answer as if repeated.

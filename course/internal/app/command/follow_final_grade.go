@@ -52,7 +52,7 @@ func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, stud
 		if err != nil {
 			return err
 		}
-		e.ChangeFinalGrade(grade, h.now())
+		e.ChangeFinalGrade(grade, h.now.Now())
 		return nil
 	})
 	if err != nil {

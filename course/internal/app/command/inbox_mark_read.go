@@ -32,7 +32,7 @@ func (h InboxMarkReadHandler) Handle(ctx context.Context, cmd InboxMarkRead) err
 	if cmd.Caller.UserID == "" || cmd.ID == "" {
 		return notification.ErrNotFound
 	}
-	if err := h.inbox.MarkRead(ctx, cmd.Caller.UserID, cmd.ID, h.now()); err != nil {
+	if err := h.inbox.MarkRead(ctx, cmd.Caller.UserID, cmd.ID, h.now.Now()); err != nil {
 		return fmt.Errorf("mark notification %s read: %w", cmd.ID, err)
 	}
 	return nil
@@ -44,7 +44,7 @@ func (h InboxMarkReadHandler) HandleAll(ctx context.Context, caller course.Calle
 	if caller.UserID == "" {
 		return 0, ErrForbidden
 	}
-	n, err := h.inbox.MarkAllRead(ctx, caller.UserID, h.now())
+	n, err := h.inbox.MarkAllRead(ctx, caller.UserID, h.now.Now())
 	if err != nil {
 		return 0, fmt.Errorf("mark notifications of %s read: %w", caller.UserID, err)
 	}

@@ -24,7 +24,7 @@ func NewNotifyAudienceHandler(notify NotifyHandler, audiences notification.Audie
 // Handle notifies every member of a of e (e's Recipient is ignored) and
 // answers how many it notified now.
 func (h NotifyAudienceHandler) Handle(ctx context.Context, e notification.Event, a notification.Audience) (int, error) {
-	if e.Stale(h.notify.now(), h.notify.maxAge) {
+	if e.Stale(h.notify.now.Now(), h.notify.maxAge) {
 		return 0, nil
 	}
 	members, err := h.audiences.Members(ctx, a, e.CourseID)

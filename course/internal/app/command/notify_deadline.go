@@ -136,7 +136,7 @@ func (h DeadlineHandler) Remind(ctx context.Context, r DeadlineReminder) (int, e
 		first, err := h.notify.Deliver(ctx, notification.Event{
 			ID:   "deadline:" + r.TestID + ":" + closes.Format(time.RFC3339),
 			Kind: notification.KindDeadlineApproaching, Recipient: s, CourseID: r.CourseID,
-			Detail: detail, At: h.now(),
+			Detail: detail, At: h.now.Now(),
 		})
 		if err != nil {
 			return n, err

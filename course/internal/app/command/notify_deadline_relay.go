@@ -89,7 +89,7 @@ func (r *DeadlineSignalRelay) Drain(ctx context.Context) (int, error) {
 			wait := min(time.Second<<min(s.Attempts, 10), 10*time.Minute)
 			r.log.Warn("deadline signal not sent, trying again", "test_id", s.TestID, "student_id", s.StudentID,
 				"retry_in", wait.String(), "error", err.Error())
-			if err := r.signals.PutOffSignal(ctx, s.ID, r.now().Add(wait), err.Error()); err != nil {
+			if err := r.signals.PutOffSignal(ctx, s.ID, r.now.Now().Add(wait), err.Error()); err != nil {
 				return len(due), err
 			}
 			continue

@@ -40,7 +40,7 @@ func NewNotifyDigestHandler(queue notification.DigestQueue, now Clock, domain st
 func (h NotifyDigestHandler) Sweep(ctx context.Context) (int, error) {
 	made := 0
 	for {
-		now := h.now()
+		now := h.now.Now()
 		due, err := h.queue.DueDigests(ctx, now.Add(-digestGrace), 64)
 		if err != nil || len(due) == 0 {
 			return made, err

@@ -54,7 +54,7 @@ func (h NotifyHandler) Deliver(ctx context.Context, e notification.Event) (bool,
 	if err := e.Validate(); err != nil {
 		return false, err
 	}
-	if e.Stale(h.now(), h.maxAge) {
+	if e.Stale(h.now.Now(), h.maxAge) {
 		return false, nil
 	}
 	var mail bool
@@ -67,7 +67,7 @@ func (h NotifyHandler) Deliver(ctx context.Context, e notification.Event) (bool,
 		if ev.Detail == "" {
 			ev.Detail = f.AboutName
 		}
-		d := notification.Plan(ev, f.Preferences, h.ids(), f.Address, h.domain, h.now())
+		d := notification.Plan(ev, f.Preferences, h.ids.NewID(), f.Address, h.domain, h.now.Now())
 		mail = d.Email != nil
 		return d
 	})

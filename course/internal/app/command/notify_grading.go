@@ -75,7 +75,7 @@ func (h GradingOverdueHandler) Graded(ctx context.Context, a GradingWait, at tim
 func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
 	total := 0
 	for {
-		due, err := h.waits.ClaimOverdue(ctx, h.now().Add(-h.after), 64, 2*time.Minute)
+		due, err := h.waits.ClaimOverdue(ctx, h.now.Now().Add(-h.after), 64, 2*time.Minute)
 		if err != nil || len(due) == 0 {
 			return total, err
 		}
@@ -84,13 +84,13 @@ func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
 				ID: "grading-overdue:" + a.AttemptID, Kind: notification.KindGradingOverdue, CourseID: a.CourseID,
 				About: a.StudentID,
 				Detail: fmt.Sprintf("since %s, %d hours ago (attempt %s)", a.SubmittedAt.Format("Mon 2 Jan 2006 15:04 MST"),
-					int(h.now().Sub(a.SubmittedAt).Hours()), a.AttemptID),
+					int(h.now.Now().Sub(a.SubmittedAt).Hours()), a.AttemptID),
 				At: a.SubmittedAt.Add(h.after),
 			}, notification.AudienceGraders)
 			if err != nil {
 				return total, fmt.Errorf("grading overdue of %s: %w", a.AttemptID, err)
 			}
-			if err := h.waits.OverdueNotified(ctx, a.AttemptID, h.now()); err != nil {
+			if err := h.waits.OverdueNotified(ctx, a.AttemptID, h.now.Now()); err != nil {
 				return total, err
 			}
 			total++

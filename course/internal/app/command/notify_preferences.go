@@ -57,11 +57,11 @@ func (h NotifySetPreferencesHandler) Handle(ctx context.Context, cmd NotifySetPr
 	if cmd.Digest != nil && h.digests == nil {
 		return notification.Preferences{}, fmt.Errorf("set digest of %s: no digest store", cmd.Caller.UserID)
 	}
-	if err := h.store.SetPreferences(ctx, cmd.Caller.UserID, set, h.now()); err != nil {
+	if err := h.store.SetPreferences(ctx, cmd.Caller.UserID, set, h.now.Now()); err != nil {
 		return notification.Preferences{}, fmt.Errorf("set preferences of %s: %w", cmd.Caller.UserID, err)
 	}
 	if cmd.Digest != nil {
-		if err := h.digests.SetDigest(ctx, cmd.Caller.UserID, *cmd.Digest, h.now()); err != nil {
+		if err := h.digests.SetDigest(ctx, cmd.Caller.UserID, *cmd.Digest, h.now.Now()); err != nil {
 			return notification.Preferences{}, fmt.Errorf("set digest of %s: %w", cmd.Caller.UserID, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
@@ -37,7 +38,7 @@ func (s *preferenceStore) SetPreferences(_ context.Context, user string, set []n
 
 func TestNotifySetPreferences(t *testing.T) {
 	t.Parallel()
-	now := func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	now := apptest.ClockFunc(func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) })
 	ann := course.Caller{UserID: "ann", Roles: []string{course.RoleStudent}}
 	t.Run("writes one choice per kind named, the last one winning", func(t *testing.T) {
 		t.Parallel()

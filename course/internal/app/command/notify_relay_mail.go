@@ -138,17 +138,17 @@ func (r *MailRelay) send(ctx context.Context, m notification.Mail) error {
 	k := m.Key()
 	switch {
 	case err == nil:
-		return r.queue.Sent(ctx, k, r.now())
+		return r.queue.Sent(ctx, k, r.now.Now())
 	case errors.Is(err, notification.ErrMailRefused):
 		r.log.Warn("mail refused for good", "event_id", m.EventID, "recipient_id", m.Recipient, "error", err.Error())
-		return r.queue.Fail(ctx, k, r.now(), err.Error())
+		return r.queue.Fail(ctx, k, r.now.Now(), err.Error())
 	case ctx.Err() != nil:
 		return nil // shutting down: the lease ends and another try follows
 	default:
 		wait := r.backoff(m.Attempts)
 		r.log.Warn("mail not sent, trying again", "event_id", m.EventID, "recipient_id", m.Recipient,
 			"attempts", m.Attempts, "retry_in", wait.String(), "error", err.Error())
-		return r.queue.PutOff(ctx, k, r.now().Add(wait), err.Error())
+		return r.queue.PutOff(ctx, k, r.now.Now().Add(wait), err.Error())
 	}
 }
 

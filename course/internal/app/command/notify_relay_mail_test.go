@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/notification"
 )
@@ -98,7 +99,7 @@ func mailOf(event string) notification.Mail {
 func TestMailRelay_RetriesAFailedMailAfterItsBackoffAndSendsItOnce(t *testing.T) {
 	t.Parallel()
 	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	now := func() time.Time { return clock }
+	now := apptest.ClockFunc(func() time.Time { return clock })
 	q := newMailQueue(now, mailOf("ev-1"))
 	m := &mailer{failures: 2, err: errors.New("connection refused")}
 	r := command.NewMailRelay(q, m, now, slog.New(slog.DiscardHandler), command.MailRelayOptions{MinBackoff: time.Second, MaxBackoff: time.Minute})
@@ -134,7 +135,7 @@ func TestMailRelay_RetriesAFailedMailAfterItsBackoffAndSendsItOnce(t *testing.T)
 func TestMailRelay_GivesUpAMailTheRelayRefusesForGood(t *testing.T) {
 	t.Parallel()
 	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	now := func() time.Time { return clock }
+	now := apptest.ClockFunc(func() time.Time { return clock })
 	q := newMailQueue(now, mailOf("ev-1"), mailOf("ev-2"))
 	m := &mailer{failures: 1, err: errors.Join(notification.ErrMailRefused, errors.New("550 no such user"))}
 	r := command.NewMailRelay(q, m, now, slog.New(slog.DiscardHandler), command.MailRelayOptions{})

@@ -9,10 +9,10 @@ import (
 )
 
 // Clock tells the time; tests pass a fixed one.
-type Clock func() time.Time
+type Clock interface{ Now() time.Time }
 
 // IDs makes new ids (UUIDv7 in production).
-type IDs func() string
+type IDs interface{ NewID() string }
 
 // EnrollmentStart is what the enrollment workflow starts with. The
 // enrollment repository records it in the transaction that stores the

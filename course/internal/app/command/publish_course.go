@@ -15,6 +15,6 @@ type PublishCourse struct {
 // PublishCourse handles PublishCourse and returns the course as saved.
 func (h CourseHandlers) PublishCourse(ctx context.Context, cmd PublishCourse) (*course.Course, error) {
 	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.Publish(h.now())
+		return c.Publish(h.now.Now())
 	})
 }

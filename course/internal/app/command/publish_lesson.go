@@ -16,7 +16,7 @@ type PublishLesson struct {
 // PublishLesson handles PublishLesson and returns the lesson as saved.
 func (h CourseHandlers) PublishLesson(ctx context.Context, cmd PublishLesson) (course.Lesson, error) {
 	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.PublishLesson(cmd.LessonID, h.now())
+		return c.PublishLesson(cmd.LessonID, h.now.Now())
 	})
 	if err != nil {
 		return course.Lesson{}, err

@@ -19,7 +19,7 @@ type RemoveStaffMember struct {
 // RemoveStaffMember handles RemoveStaffMember.
 func (h CourseHandlers) RemoveStaffMember(ctx context.Context, cmd RemoveStaffMember) error {
 	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.RemoveStaff(cmd.Caller, cmd.UserID, h.now())
+		return c.RemoveStaff(cmd.Caller, cmd.UserID, h.now.Now())
 	})
 	return err
 }

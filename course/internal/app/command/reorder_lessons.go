@@ -17,7 +17,7 @@ type ReorderLessons struct {
 // ReorderLessons handles ReorderLessons and returns the lessons in order.
 func (h CourseHandlers) ReorderLessons(ctx context.Context, cmd ReorderLessons) ([]course.Lesson, error) {
 	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.ReorderLessons(cmd.LessonIDs, h.now())
+		return c.ReorderLessons(cmd.LessonIDs, h.now.Now())
 	})
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ func (h EnrollmentHandlers) ReserveSeat(ctx context.Context, enrollmentID string
 	if err != nil {
 		return Decision{}, err
 	}
-	now := h.now()
+	now := h.now.Now()
 	// An approved request was made while the window was open; the
 	// teachers' decision stands however late it came.
 	if e.Status() == enrollment.StatusRequested && !e.Approved() {
@@ -60,7 +60,7 @@ func (h EnrollmentHandlers) reject(ctx context.Context, enrollmentID string, why
 		if e.Status() != enrollment.StatusRequested {
 			return nil // decided meanwhile; keep that decision
 		}
-		return e.Reject(reason, h.now())
+		return e.Reject(reason, h.now.Now())
 	})
 	if err != nil {
 		return Decision{}, fmt.Errorf("reject %s: %w", enrollmentID, err)

@@ -20,6 +20,6 @@ type SetEnrollmentPolicy struct {
 // Requests pending already keep their deadlines.
 func (h CourseHandlers) SetEnrollmentPolicy(ctx context.Context, cmd SetEnrollmentPolicy) (*course.Course, error) {
 	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.SetAdmission(cmd.Admission, h.now())
+		return c.SetAdmission(cmd.Admission, h.now.Now())
 	})
 }

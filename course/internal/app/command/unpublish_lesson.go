@@ -18,7 +18,7 @@ type UnpublishLesson struct {
 // UnpublishLesson handles UnpublishLesson and returns the lesson as saved.
 func (h CourseHandlers) UnpublishLesson(ctx context.Context, cmd UnpublishLesson) (course.Lesson, error) {
 	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.UnpublishLesson(cmd.LessonID, h.now())
+		return c.UnpublishLesson(cmd.LessonID, h.now.Now())
 	})
 	if err != nil {
 		return course.Lesson{}, err

@@ -139,7 +139,7 @@ func (d *WebhookDispatcher) Run(ctx context.Context) error {
 // send tries one delivery and records the result; the record outlives ctx's
 // end so a try that reached the endpoint is not tried again needlessly.
 func (d *WebhookDispatcher) send(ctx context.Context, a webhook.Attempt) {
-	at := d.now()
+	at := d.now.Now()
 	sig, err := a.Secret.Sign(a.EventID, at, a.Payload)
 	var r webhook.Result
 	if err != nil {
@@ -150,7 +150,7 @@ func (d *WebhookDispatcher) send(ctx context.Context, a webhook.Attempt) {
 			webhook.HeaderSignature: sig, "Content-Type": "application/json",
 		}, a.Payload)
 	}
-	now := d.now()
+	now := d.now.Now()
 	log := d.log.With("delivery_id", a.ID, "endpoint_id", a.EndpointID, "event_id", a.EventID, "attempt", a.Attempts)
 	if r.OK() {
 		err = d.queue.Delivered(ctx, a.ID, r, now)

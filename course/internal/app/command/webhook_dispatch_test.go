@@ -11,6 +11,7 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 	"github.com/stretchr/testify/require"
 
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/webhook"
 )
@@ -101,7 +102,7 @@ func TestWebhookDispatcher(t *testing.T) {
 		}
 		return http.StatusServiceUnavailable
 	})
-	d := command.NewWebhookDispatcher(q, send, func() time.Time { return now }, slog.New(slog.DiscardHandler),
+	d := command.NewWebhookDispatcher(q, send, apptest.ClockFunc(func() time.Time { return now }), slog.New(slog.DiscardHandler),
 		command.WebhookDispatcherOptions{Poll: 10 * time.Millisecond, Backoff: webhook.Backoff{Min: 10 * time.Second, Max: time.Hour}})
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan struct{})

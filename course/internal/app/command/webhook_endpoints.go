@@ -54,7 +54,7 @@ func (h WebhookEndpointsHandler) Register(ctx context.Context, cmd RegisterWebho
 	if err != nil {
 		return webhook.Endpoint{}, err
 	}
-	e, err := webhook.NewEndpoint(h.ids(), cmd.URL, cmd.EventTypes, cmd.Description, secret, h.known, h.policy, h.now())
+	e, err := webhook.NewEndpoint(h.ids.NewID(), cmd.URL, cmd.EventTypes, cmd.Description, secret, h.known, h.policy, h.now.Now())
 	if err != nil {
 		return webhook.Endpoint{}, err
 	}
@@ -83,7 +83,7 @@ func (h WebhookEndpointsHandler) RotateSecret(ctx context.Context, caller course
 		return webhook.Endpoint{}, err
 	}
 	return h.store.UpdateEndpoint(ctx, id, func(e *webhook.Endpoint) error {
-		e.Secret, e.UpdatedAt = secret, h.now()
+		e.Secret, e.UpdatedAt = secret, h.now.Now()
 		return nil
 	})
 }
@@ -95,7 +95,7 @@ func (h WebhookEndpointsHandler) SetEnabled(ctx context.Context, caller course.C
 		return webhook.Endpoint{}, err
 	}
 	return h.store.UpdateEndpoint(ctx, id, func(e *webhook.Endpoint) error {
-		e.Enabled, e.UpdatedAt = enabled, h.now()
+		e.Enabled, e.UpdatedAt = enabled, h.now.Now()
 		return nil
 	})
 }

@@ -30,7 +30,7 @@ func (h WebhookFanOutHandler) Handle(ctx context.Context, ev webhook.Event) erro
 	if err != nil {
 		return fmt.Errorf("webhook payload of %s: %w", ev.ID, err)
 	}
-	n, err := h.queue.Fan(ctx, ev, payload, h.now())
+	n, err := h.queue.Fan(ctx, ev, payload, h.now.Now())
 	if err != nil {
 		return err
 	}

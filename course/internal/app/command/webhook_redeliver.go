@@ -30,7 +30,7 @@ func (h WebhookRedeliverHandler) Handle(ctx context.Context, caller course.Calle
 	if err := AdminOnly(caller); err != nil {
 		return webhook.Delivery{}, err
 	}
-	now := h.now()
+	now := h.now.Now()
 	d, err := h.queue.Redeliver(ctx, endpointID, id, now, now.Add(webhook.RetryWindow))
 	if err != nil {
 		return webhook.Delivery{}, err

@@ -66,7 +66,7 @@ func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Re
 	if err := AdminOnly(cmd.Caller); err != nil {
 		return Replayed{}, err
 	}
-	now := h.now()
+	now := h.now.Now()
 	if !slices.Contains(h.topics, cmd.Topic) || cmd.From.IsZero() || cmd.From.After(now) {
 		return Replayed{}, webhook.ErrBadReplay
 	}
@@ -76,13 +76,13 @@ func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Re
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), replayTimeout)
 	defer cancel()
-	out := Replayed{ReplayID: h.ids()}
+	out := Replayed{ReplayID: h.ids.NewID()}
 	var (
 		evs      []webhook.Event
 		payloads [][]byte
 	)
 	flush := func() error {
-		n, err := h.queue.Replay(ctx, e.ID, out.ReplayID, evs, payloads, h.now())
+		n, err := h.queue.Replay(ctx, e.ID, out.ReplayID, evs, payloads, h.now.Now())
 		out.Queued += n
 		evs, payloads = evs[:0], payloads[:0]
 		return err

@@ -53,7 +53,7 @@ func (h WebhookReplayGroupHandler) Handle(ctx context.Context, cmd ReplayGroup) 
 	if !slices.Contains(h.allowed, cmd.Group) {
 		return nil, webhook.ErrGroupNotFound.With("group", cmd.Group)
 	}
-	if (cmd.Topic != "" && !slices.Contains(h.topics, cmd.Topic)) || cmd.From.IsZero() || cmd.From.After(h.now()) {
+	if (cmd.Topic != "" && !slices.Contains(h.topics, cmd.Topic)) || cmd.From.IsZero() || cmd.From.After(h.now.Now()) {
 		return nil, webhook.ErrBadReplay
 	}
 	var topics []string

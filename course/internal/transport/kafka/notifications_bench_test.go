@@ -14,6 +14,7 @@ import (
 
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/smtp"
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
@@ -58,11 +59,11 @@ func fanOut(b *testing.B) {
 	store := postgres.NewNotifications(db)
 	mailer, err := smtp.NewMailer(smtp.Config{Host: mp.SMTPHost, Port: mp.SMTPPort, From: "LMS <no-reply@lms.test>", TLS: smtp.TLSNone, HeloName: "localhost"})
 	require.NoError(b, err)
-	now := func() time.Time { return time.Now().UTC() }
+	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
 	log := slog.New(slog.DiscardHandler)
 	relay := command.NewMailRelay(store, mailer, now, log, command.MailRelayOptions{Poll: 100 * time.Millisecond})
 	go func() { _ = relay.Run(ctx) }()
-	notify := command.NewNotifyHandler(store, now, func() string { return uuid.Must(uuid.NewV7()).String() }, "lms.test", relay.Wake)
+	notify := command.NewNotifyHandler(store, now, apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), "lms.test", relay.Wake)
 	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-bench"}
 	consumer, err := coursekafka.NewNotificationsConsumer(cfg, []string{topic}, k.Group("fanout"), notify, log)
 	require.NoError(b, err)

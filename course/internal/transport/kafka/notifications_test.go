@@ -11,6 +11,7 @@ import (
 
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/smtp"
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/notification"
 	coursekafka "lms/course/internal/transport/kafka"
@@ -36,10 +37,10 @@ func newNotifyBench(t *testing.T) notifyBench {
 	store := postgres.NewNotifications(b.db)
 	mailer, err := smtp.NewMailer(smtp.Config{Host: mp.SMTPHost, Port: mp.SMTPPort, From: "LMS <no-reply@" + mailDomain + ">", TLS: smtp.TLSNone, HeloName: "localhost"})
 	require.NoError(t, err)
-	now := func() time.Time { return time.Now().UTC() }
+	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
 	relay := command.NewMailRelay(store, mailer, now, b.log, command.MailRelayOptions{Poll: 100 * time.Millisecond})
 	go func() { _ = relay.Run(t.Context()) }()
-	notify := command.NewNotifyHandler(store, now, func() string { return uuid.Must(uuid.NewV7()).String() }, mailDomain, relay.Wake)
+	notify := command.NewNotifyHandler(store, now, apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), mailDomain, relay.Wake)
 	return notifyBench{bench: b, mailpit: mp, store: store, notify: notify}
 }
 

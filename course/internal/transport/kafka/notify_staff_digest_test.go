@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
@@ -92,12 +93,12 @@ func TestNotifications_DigestMailsOncePerDay(t *testing.T) {
 	require.Zero(t, mails, "no mail per event")
 
 	today := time.Now().UTC()
-	sameDay := command.NewNotifyDigestHandler(b.store, func() time.Time { return today }, mailDomain, nil, b.log)
+	sameDay := command.NewNotifyDigestHandler(b.store, apptest.ClockFunc(func() time.Time { return today }), mailDomain, nil, b.log)
 	made, err := sameDay.Sweep(ctx)
 	require.NoError(t, err)
 	require.Zero(t, made, "the day has not ended")
 
-	tomorrow := command.NewNotifyDigestHandler(b.store, func() time.Time { return today.Add(24 * time.Hour) }, mailDomain, nil, b.log)
+	tomorrow := command.NewNotifyDigestHandler(b.store, apptest.ClockFunc(func() time.Time { return today.Add(24 * time.Hour) }), mailDomain, nil, b.log)
 	for i := range 3 {
 		made, err = tomorrow.Sweep(ctx)
 		require.NoError(t, err)
@@ -129,7 +130,7 @@ func TestNotifications_GradingOverdueMailsTheGradersOnce(t *testing.T) {
 	require.NoError(t, err)
 
 	now := time.Now().UTC()
-	later := func() time.Time { return now.Add(2 * time.Hour) }
+	later := apptest.ClockFunc(func() time.Time { return now.Add(2 * time.Hour) })
 	grading := command.NewGradingOverdueHandler(b.store, command.NewNotifyAudienceHandler(b.notify, b.store), later, time.Hour, b.log)
 	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("grading"), b.notify, b.log, coursekafka.GradingOverdue(grading))
 	require.NoError(t, err)

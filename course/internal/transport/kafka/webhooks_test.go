@@ -18,6 +18,7 @@ import (
 	"lms/course/internal/adapters/eventlog"
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/webhookhttp"
+	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
@@ -50,7 +51,7 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 	k.Topic(t, topic+events.DeadLetterSuffix, 1)
 	b := bench{db: db, k: k, topic: topic, cfg: lmskafka.Config{Brokers: k.Brokers, ClientID: "course-test"}, log: slog.New(slog.DiscardHandler)}
 	store := postgres.NewWebhooks(b.db)
-	now := func() time.Time { return time.Now().UTC() }
+	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
 	if opts.Poll == 0 {
 		opts.Poll = 50 * time.Millisecond
 	}
@@ -74,7 +75,7 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 		stop()
 		require.NoError(t, <-done)
 	})
-	ids := func() string { return testkit.UniqueName("id") }
+	ids := apptest.IDFunc(func() string { return testkit.UniqueName("id") })
 	keys := func() ([]byte, error) { return []byte(testkit.UniqueName("key-of-at-least-24-bytes")), nil }
 	return webhookBench{
 		bench:     b,
