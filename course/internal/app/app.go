@@ -1,10 +1,13 @@
 // Package app holds the course service's use cases (packages command and
-// query) and assembles them for the transports.
+// query) and assembles them for the transports: one type per use case, each
+// observed by shared/usecase (a log line, a histogram and a span per call).
 package app
 
 import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
+	"lms/course/internal/domain/course"
+	"lms/shared/usecase"
 )
 
 // Application is the set of use cases the transports call.
@@ -19,7 +22,22 @@ type Application struct {
 
 // Commands change state.
 type Commands struct {
-	Courses     command.CourseHandlers
+	// A teacher's courses, their lessons and staff.
+	CreateCourse        usecase.Handler[command.CreateCourseInput, *course.Course]
+	EditCourse          usecase.Handler[command.EditCourseInput, *course.Course]
+	SetEnrollmentPolicy usecase.Handler[command.SetEnrollmentPolicyInput, *course.Course]
+	PublishCourse       usecase.Handler[command.PublishCourseInput, *course.Course]
+	ArchiveCourse       usecase.Handler[command.ArchiveCourseInput, *course.Course]
+	DeleteCourse        usecase.Command[command.DeleteCourseInput]
+	AddLesson           usecase.Handler[command.AddLessonInput, course.Lesson]
+	EditLesson          usecase.Handler[command.EditLessonInput, course.Lesson]
+	PublishLesson       usecase.Handler[command.PublishLessonInput, course.Lesson]
+	UnpublishLesson     usecase.Handler[command.UnpublishLessonInput, course.Lesson]
+	ReorderLessons      usecase.Handler[command.ReorderLessonsInput, []course.Lesson]
+	AddStaffMember      usecase.Handler[command.AddStaffMemberInput, course.Member]
+	ChangeStaffRole     usecase.Handler[command.ChangeStaffRoleInput, course.Member]
+	RemoveStaffMember   usecase.Command[command.RemoveStaffMemberInput]
+
 	Enrollments command.EnrollmentHandlers
 	RecordGrade command.RecordGradeHandler
 	// TrackTests keeps which tests assessment withdrew.

@@ -12,6 +12,7 @@ import (
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
+	"lms/shared/usecase"
 )
 
 // NewApplication assembles the use cases over the database; tests build
@@ -20,42 +21,40 @@ import (
 // runs one). Teachers see their students' emails; service.New applies
 // COURSE_SHOW_STUDENT_EMAILS.
 func NewApplication(db *bun.DB) app.Application {
-	a, _ := newApplication(db)
+	a, _ := newApplication(db, nil)
 	return a
 }
 
 // NewApplicationStarting is NewApplication with the relay that starts the
 // enrollment workflows its requests record and sends them the signals its
-// changes record; they reach the workflows while the relay runs.
-func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog.Logger) (app.Application, *postgres.StartRelay) {
-	a, enrollments := newApplication(db)
+// changes record; they reach the workflows while the relay runs. o
+// observes every use case (nil: none is).
+func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog.Logger, o *usecase.Observer) (app.Application, *postgres.StartRelay) {
+	a, enrollments := newApplication(db, o)
 	return a, enrollments.StartRelay(workflows, log, postgres.StartRelayOptions{})
 }
 
 // newApplication is NewApplication that also returns the enrollment
 // repository, whose start relay the service runs.
-func newApplication(db *bun.DB) (app.Application, *postgres.EnrollmentRepository) {
+func newApplication(db *bun.DB, o *usecase.Observer) (app.Application, *postgres.EnrollmentRepository) {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := systemClock{}
 	gradebook := postgres.NewGradebook(db)
 	enrollment := command.NewEnrollmentHandlers(courses, enrollments, now, uuidV7{}).WithGrades(gradebook)
-	return app.Application{
-		Commands: app.Commands{
-			Courses:      command.NewCourseHandlers(courses, enrollments, now, uuidV7{}),
-			Enrollments:  enrollment,
-			RecordGrade:  command.NewRecordGradeHandler(gradebook, enrollment),
-			TrackTests:   command.NewTrackTestsHandler(postgres.NewTestCatalog(db)),
-			RecordPerson: command.NewRecordPersonHandler(postgres.NewPeople(db)),
-			Gradebook:    command.NewGradebookHandlers(courses, postgres.NewGradebooks(db), now),
-		},
-		Queries: query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)).
-			WithBooks(postgres.NewGradebooks(db)),
-		// service.New gives mails their sender's domain and wakes its relay.
-		Notifications: NewNotifications(db, "", nil),
-		// service.New gives replays the brokers and starts the dispatcher.
-		Webhooks: webhooksOver(db),
-	}, enrollments
+	a := app.New(app.Deps{Courses: courses, Enrollments: enrollments, Clock: now, IDs: uuidV7{}}, o)
+	a.Commands.Enrollments = enrollment
+	a.Commands.RecordGrade = command.NewRecordGradeHandler(gradebook, enrollment)
+	a.Commands.TrackTests = command.NewTrackTestsHandler(postgres.NewTestCatalog(db))
+	a.Commands.RecordPerson = command.NewRecordPersonHandler(postgres.NewPeople(db))
+	a.Commands.Gradebook = command.NewGradebookHandlers(courses, postgres.NewGradebooks(db), now)
+	a.Queries = query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)).
+		WithBooks(postgres.NewGradebooks(db))
+	// service.New gives mails their sender's domain and wakes its relay.
+	a.Notifications = NewNotifications(db, "", nil)
+	// service.New gives replays the brokers and starts the dispatcher.
+	a.Webhooks = webhooksOver(db)
+	return a, enrollments
 }
 
 // systemClock is the machine's time, in UTC.

@@ -31,6 +31,7 @@ import (
 	"lms/shared/reqmetrics"
 	"lms/shared/serve"
 	"lms/shared/temporalclient"
+	"lms/shared/usecase"
 )
 
 // Service is the wired course service.
@@ -84,7 +85,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	closers = append(closers, producer.Close)
 
-	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log)
+	reg := health.NewRegistry()
+	observer, err := usecase.NewObserver("course", reg, log)
+	if err != nil {
+		return fail(err)
+	}
+	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log, observer)
 	a.Queries = a.Queries.WithStudentEmails(cfg.Course.ShowStudentEmails)
 	mails, err := NewMailRelay(db, cfg.Mail, log, command.MailRelayOptions{})
 	if err != nil {
@@ -128,7 +134,6 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 
 	mux := http.NewServeMux()
-	reg := health.NewRegistry()
 	deps := dependencies(db, tc, cfg.Kafka.Brokers)
 	health.Register(mux, health.Checks{"postgres": deps["postgres"]}, reg)
 	watch, err := health.NewWatcher(deps, reg, log, 0)

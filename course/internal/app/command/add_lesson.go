@@ -6,19 +6,31 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// AddLesson appends an unpublished lesson to a course.
-type AddLesson struct {
+// AddLessonInput is what AddLesson is asked.
+type AddLessonInput struct {
 	Caller   course.Caller
 	CourseID string
 	Lesson   course.LessonDetails
 }
 
-// AddLesson handles AddLesson and returns the new lesson.
-func (h CourseHandlers) AddLesson(ctx context.Context, cmd AddLesson) (course.Lesson, error) {
+// AddLesson appends an unpublished lesson to a course.
+type AddLesson struct {
+	courses course.Repository
+	now     Clock
+	newID   IDs
+}
+
+// NewAddLesson returns the AddLesson use case.
+func NewAddLesson(courses course.Repository, now Clock, newID IDs) *AddLesson {
+	return &AddLesson{courses: courses, now: now, newID: newID}
+}
+
+// Handle returns the new lesson.
+func (h *AddLesson) Handle(ctx context.Context, in AddLessonInput) (course.Lesson, error) {
 	var added course.Lesson
-	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
+	_, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
 		var err error
-		added, err = c.AddLesson(h.newID.NewID(), cmd.Lesson, h.now.Now())
+		added, err = c.AddLesson(h.newID.NewID(), in.Lesson, h.now.Now())
 		return err
 	})
 	return added, err

@@ -6,15 +6,26 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// ArchiveCourse closes a course for good: no new enrollments, read-only.
-type ArchiveCourse struct {
+// ArchiveCourseInput is what ArchiveCourse is asked.
+type ArchiveCourseInput struct {
 	Caller   course.Caller
 	CourseID string
 }
 
-// ArchiveCourse handles ArchiveCourse and returns the course as saved.
-func (h CourseHandlers) ArchiveCourse(ctx context.Context, cmd ArchiveCourse) (*course.Course, error) {
-	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.Archive(cmd.Caller.UserID, h.now.Now())
+// ArchiveCourse closes a course for good: no new enrollments, read-only.
+type ArchiveCourse struct {
+	courses course.Repository
+	now     Clock
+}
+
+// NewArchiveCourse returns the ArchiveCourse use case.
+func NewArchiveCourse(courses course.Repository, now Clock) *ArchiveCourse {
+	return &ArchiveCourse{courses: courses, now: now}
+}
+
+// Handle returns the course as saved.
+func (h *ArchiveCourse) Handle(ctx context.Context, in ArchiveCourseInput) (*course.Course, error) {
+	return manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
+		return c.Archive(in.Caller.UserID, h.now.Now())
 	})
 }

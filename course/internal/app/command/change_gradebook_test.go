@@ -39,7 +39,7 @@ func TestGradebook_WhoMayChangeWhat(t *testing.T) {
 		who  string
 		role course.StaffRole
 	}{{ta.UserID, course.StaffAssistant}, {observer.UserID, course.StaffObserver}} {
-		_, err := f.course.AddStaffMember(t.Context(), command.AddStaffMember{Caller: owner, CourseID: id, UserID: m.who, Role: m.role})
+		_, err := f.course.AddStaffMember.Handle(t.Context(), command.AddStaffMemberInput{Caller: owner, CourseID: id, UserID: m.who, Role: m.role})
 		require.NoError(t, err)
 	}
 	points := 3.0

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/course/internal/app"
 	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
@@ -27,14 +28,14 @@ type fixture struct {
 	courses     *apptest.Courses
 	enrollments *apptest.Enrollments
 	workflows   *apptest.Workflows
-	course      command.CourseHandlers
+	course      app.Commands
 	enroll      command.EnrollmentHandlers
 }
 
 func newFixture() *fixture {
 	f := &fixture{courses: apptest.NewCourses(), workflows: apptest.NewWorkflows()}
 	f.enrollments = apptest.NewEnrollments(f.courses).StartingOn(f.workflows)
-	f.course = command.NewCourseHandlers(f.courses, f.enrollments, apptest.Clock(t0), apptest.Sequence("id"))
+	f.course = app.New(app.Deps{Courses: f.courses, Enrollments: f.enrollments, Clock: apptest.Clock(t0), IDs: apptest.Sequence("id")}, nil).Commands
 	f.enroll = command.NewEnrollmentHandlers(f.courses, f.enrollments, apptest.Clock(t0), apptest.Sequence("enr"))
 	return f
 }
@@ -48,13 +49,13 @@ func (f *fixture) published(t *testing.T, d course.Details) (string, string) {
 		d.Title = "Course"
 	}
 	d.CoTeachers = []string{"co"}
-	c, err := f.course.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: d})
+	c, err := f.course.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: owner, Details: d})
 	require.NoError(t, err)
-	l, err := f.course.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Intro"}})
+	l, err := f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Intro"}})
 	require.NoError(t, err)
-	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Caller: owner, CourseID: c.ID(), LessonID: l.ID})
+	_, err = f.course.PublishLesson.Handle(ctx, command.PublishLessonInput{Caller: owner, CourseID: c.ID(), LessonID: l.ID})
 	require.NoError(t, err)
-	_, err = f.course.PublishCourse(ctx, command.PublishCourse{Caller: owner, CourseID: c.ID()})
+	_, err = f.course.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: owner, CourseID: c.ID()})
 	require.NoError(t, err)
 	return c.ID(), l.ID
 }

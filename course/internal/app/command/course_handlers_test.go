@@ -28,23 +28,23 @@ func TestCourseHandlers_WhoMayChangeACourse(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			ctx := t.Context()
-			c, err := f.course.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go", CoTeachers: []string{"co"}}})
+			c, err := f.course.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go", CoTeachers: []string{"co"}}})
 			require.NoError(t, err)
 			changes := map[string]func() error{
 				"edit": func() error {
-					_, err := f.course.EditCourse(ctx, command.EditCourse{Caller: tt.caller, CourseID: c.ID(), Details: course.Details{Code: "GO-1", Title: "Go 2", CoTeachers: []string{"co"}}})
+					_, err := f.course.EditCourse.Handle(ctx, command.EditCourseInput{Caller: tt.caller, CourseID: c.ID(), Details: course.Details{Code: "GO-1", Title: "Go 2", CoTeachers: []string{"co"}}})
 					return err
 				},
 				"add lesson": func() error {
-					_, err := f.course.AddLesson(ctx, command.AddLesson{Caller: tt.caller, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "L"}})
+					_, err := f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: tt.caller, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "L"}})
 					return err
 				},
 				"publish": func() error {
-					_, err := f.course.PublishCourse(ctx, command.PublishCourse{Caller: tt.caller, CourseID: c.ID()})
+					_, err := f.course.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: tt.caller, CourseID: c.ID()})
 					return err
 				},
 				"archive": func() error {
-					_, err := f.course.ArchiveCourse(ctx, command.ArchiveCourse{Caller: tt.caller, CourseID: c.ID()})
+					_, err := f.course.ArchiveCourse.Handle(ctx, command.ArchiveCourseInput{Caller: tt.caller, CourseID: c.ID()})
 					return err
 				},
 			}
@@ -72,12 +72,12 @@ func TestCourseHandlers_CreateCourse(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
 	ctx := t.Context()
-	c, err := f.course.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: course.Details{Code: "ml-1", Title: "ML"}})
+	c, err := f.course.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: owner, Details: course.Details{Code: "ml-1", Title: "ML"}})
 	require.NoError(t, err)
 	require.Equal(t, "owner", c.OwnerID(), "the creator owns the course")
-	_, err = f.course.CreateCourse(ctx, command.CreateCourse{Caller: other, Details: course.Details{Code: "ML-1", Title: "Again"}})
+	_, err = f.course.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: other, Details: course.Details{Code: "ML-1", Title: "Again"}})
 	require.ErrorIs(t, err, course.ErrCodeTaken)
-	_, err = f.course.CreateCourse(ctx, command.CreateCourse{Caller: alice, Details: course.Details{Code: "X-1", Title: "Mine"}})
+	_, err = f.course.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: alice, Details: course.Details{Code: "X-1", Title: "Mine"}})
 	require.ErrorIs(t, err, command.ErrForbidden)
 }
 
@@ -86,14 +86,14 @@ func TestCourseHandlers_ReorderLessons(t *testing.T) {
 	f := newFixture()
 	ctx := t.Context()
 	id, first := f.published(t, course.Details{Code: "GO-1"})
-	second, err := f.course.AddLesson(ctx, command.AddLesson{Caller: coTeach, CourseID: id, Lesson: course.LessonDetails{Title: "Second"}})
+	second, err := f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: coTeach, CourseID: id, Lesson: course.LessonDetails{Title: "Second"}})
 	require.NoError(t, err)
-	ls, err := f.course.ReorderLessons(ctx, command.ReorderLessons{Caller: owner, CourseID: id, LessonIDs: []string{second.ID, first}})
+	ls, err := f.course.ReorderLessons.Handle(ctx, command.ReorderLessonsInput{Caller: owner, CourseID: id, LessonIDs: []string{second.ID, first}})
 	require.NoError(t, err)
 	require.Equal(t, second.ID, ls[0].ID)
 	require.Equal(t, 1, ls[0].Position)
 	require.Equal(t, 2, ls[1].Position)
-	_, err = f.course.ReorderLessons(ctx, command.ReorderLessons{Caller: other, CourseID: id, LessonIDs: []string{first, second.ID}})
+	_, err = f.course.ReorderLessons.Handle(ctx, command.ReorderLessonsInput{Caller: other, CourseID: id, LessonIDs: []string{first, second.ID}})
 	require.ErrorIs(t, err, course.ErrNotFound)
 }
 
@@ -108,7 +108,7 @@ func TestEditCourse_MoreSeatsPromoteTheWaitlist(t *testing.T) {
 	require.Equal(t, enrollment.StatusWaitlisted, b.Status())
 	f.workflows.Running = map[string]bool{id + "/bob": true, id + "/carol": true}
 
-	_, err := f.course.EditCourse(ctx, command.EditCourse{Caller: owner, CourseID: id, Details: course.Details{Code: "A-1", Title: "Course", Capacity: 2, CoTeachers: []string{"co"}}})
+	_, err := f.course.EditCourse.Handle(ctx, command.EditCourseInput{Caller: owner, CourseID: id, Details: course.Details{Code: "A-1", Title: "Course", Capacity: 2, CoTeachers: []string{"co"}}})
 	require.NoError(t, err)
 	got, err := f.enrollments.Get(ctx, b.ID())
 	require.NoError(t, err)

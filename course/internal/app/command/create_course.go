@@ -7,19 +7,31 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// CreateCourse creates a draft course owned by the caller, a teacher or an
-// administrator.
-type CreateCourse struct {
+// CreateCourseInput is what CreateCourse is asked.
+type CreateCourseInput struct {
 	Caller  course.Caller
 	Details course.Details
 }
 
-// CreateCourse handles CreateCourse and returns the new course.
-func (h CourseHandlers) CreateCourse(ctx context.Context, cmd CreateCourse) (*course.Course, error) {
-	if !cmd.Caller.Is(course.RoleTeacher) && !cmd.Caller.Is(course.RoleAdmin) {
+// CreateCourse creates a draft course owned by the caller, a teacher or an
+// administrator.
+type CreateCourse struct {
+	courses course.Repository
+	now     Clock
+	newID   IDs
+}
+
+// NewCreateCourse returns the CreateCourse use case.
+func NewCreateCourse(courses course.Repository, now Clock, newID IDs) *CreateCourse {
+	return &CreateCourse{courses: courses, now: now, newID: newID}
+}
+
+// Handle returns the new course.
+func (h *CreateCourse) Handle(ctx context.Context, in CreateCourseInput) (*course.Course, error) {
+	if !in.Caller.Is(course.RoleTeacher) && !in.Caller.Is(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}
-	c, err := course.New(h.newID.NewID(), cmd.Caller.UserID, cmd.Details, h.now.Now())
+	c, err := course.New(h.newID.NewID(), in.Caller.UserID, in.Details, h.now.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -5,24 +5,37 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
 )
 
-// EditCourse replaces a course's details.
-type EditCourse struct {
+// EditCourseInput is what EditCourse is asked.
+type EditCourseInput struct {
 	Caller   course.Caller
 	CourseID string
 	Details  course.Details
 }
 
-// EditCourse handles EditCourse and returns the course as saved. When the
+// EditCourse replaces a course's details.
+type EditCourse struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewEditCourse returns the EditCourse use case.
+func NewEditCourse(courses course.Repository, enrollments enrollment.Repository, now Clock) *EditCourse {
+	return &EditCourse{courses: courses, enrollments: enrollments, now: now}
+}
+
+// Handle returns the course as saved. When the
 // capacity of a published course grows (or its limit goes), the new seats go
 // to the waitlist at once, in line order, each promotion saved with the
 // signal that tells the student's workflow.
-func (h CourseHandlers) EditCourse(ctx context.Context, cmd EditCourse) (*course.Course, error) {
+func (h *EditCourse) Handle(ctx context.Context, in EditCourseInput) (*course.Course, error) {
 	var grew bool
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
+	c, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
 		before := c.Details().Capacity
-		if err := c.Edit(cmd.Details, h.now.Now()); err != nil {
+		if err := c.Edit(in.Details, h.now.Now()); err != nil {
 			return err
 		}
 		after := c.Details().Capacity

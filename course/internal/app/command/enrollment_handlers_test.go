@@ -24,13 +24,13 @@ func TestEnrollStudent_Rules(t *testing.T) {
 			return id
 		}, alice, nil},
 		{"a draft does not exist for students", func(t *testing.T, f *fixture) string {
-			c, err := f.course.CreateCourse(t.Context(), command.CreateCourse{Caller: owner, Details: course.Details{Code: "A-1", Title: "Draft"}})
+			c, err := f.course.CreateCourse.Handle(t.Context(), command.CreateCourseInput{Caller: owner, Details: course.Details{Code: "A-1", Title: "Draft"}})
 			require.NoError(t, err)
 			return c.ID()
 		}, alice, course.ErrNotFound},
 		{"refuses an archived course", func(t *testing.T, f *fixture) string {
 			id, _ := f.published(t, course.Details{Code: "A-1"})
-			_, err := f.course.ArchiveCourse(t.Context(), command.ArchiveCourse{Caller: owner, CourseID: id})
+			_, err := f.course.ArchiveCourse.Handle(t.Context(), command.ArchiveCourseInput{Caller: owner, CourseID: id})
 			require.NoError(t, err)
 			return id
 		}, alice, course.ErrNotPublished},
@@ -112,7 +112,7 @@ func TestReserveSeat(t *testing.T) {
 	carol := course.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
 	e, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Caller: carol, CourseID: id})
 	require.NoError(t, err)
-	_, err = f.course.ArchiveCourse(ctx, command.ArchiveCourse{Caller: owner, CourseID: id})
+	_, err = f.course.ArchiveCourse.Handle(ctx, command.ArchiveCourseInput{Caller: owner, CourseID: id})
 	require.NoError(t, err)
 	d, err := f.enroll.ReserveSeat(ctx, e.ID())
 	require.NoError(t, err)
@@ -176,7 +176,7 @@ func TestCompleteLesson(t *testing.T) {
 	f := newFixture()
 	ctx := t.Context()
 	id, lesson := f.published(t, course.Details{Code: "A-1", Capacity: 1})
-	hidden, err := f.course.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: id, Lesson: course.LessonDetails{Title: "Draft"}})
+	hidden, err := f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: owner, CourseID: id, Lesson: course.LessonDetails{Title: "Draft"}})
 	require.NoError(t, err)
 	f.seated(t, alice, id)
 	f.seated(t, bob, id) // waitlisted

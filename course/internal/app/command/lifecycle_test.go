@@ -33,11 +33,11 @@ func TestDeleteCourse_WhoMayDeleteWhat(t *testing.T) {
 			if tt.publish {
 				id, _ = f.published(t, course.Details{Code: "GO-1"})
 			} else {
-				c, err := f.course.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go", CoTeachers: []string{"co"}}})
+				c, err := f.course.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go", CoTeachers: []string{"co"}}})
 				require.NoError(t, err)
 				id = c.ID()
 			}
-			err := f.course.DeleteCourse(ctx, command.DeleteCourse{Caller: tt.caller, CourseID: id})
+			err := f.course.DeleteCourse.Handle(ctx, command.DeleteCourseInput{Caller: tt.caller, CourseID: id})
 			_, getErr := f.courses.Get(ctx, id)
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
@@ -60,20 +60,20 @@ func TestUnpublishLesson_KeepsCompletionsButProgressStopsCountingIt(t *testing.T
 	require.NoError(t, err)
 	require.Equal(t, 100, p.Percent)
 
-	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: alice, CourseID: id, LessonID: lesson})
+	_, err = f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: alice, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, command.ErrForbidden)
-	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: other, CourseID: id, LessonID: lesson})
+	_, err = f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: other, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, course.ErrNotFound)
-	l, err := f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: owner, CourseID: id, LessonID: lesson})
+	l, err := f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: owner, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	require.False(t, l.Published)
-	_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: owner, CourseID: id, LessonID: lesson})
+	_, err = f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: owner, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, course.ErrLessonNotPublished)
 
 	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
 	require.Error(t, err, "a draft lesson cannot be completed")
 
-	_, err = f.course.PublishLesson(ctx, command.PublishLesson{Caller: owner, CourseID: id, LessonID: lesson})
+	_, err = f.course.PublishLesson.Handle(ctx, command.PublishLessonInput{Caller: owner, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	e, err := f.enrollments.Current(ctx, id, alice.UserID)
 	require.NoError(t, err)

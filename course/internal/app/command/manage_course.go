@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
-	"lms/course/internal/domain/enrollment"
 )
 
 // manage changes a course the caller may act on with need access (see
@@ -36,18 +35,4 @@ func hidden(a course.Caller, err error) error {
 		return ErrForbidden
 	}
 	return err
-}
-
-// CourseHandlers hold what every teacher's change of a course needs; the
-// enrollments fill seats a larger capacity frees.
-type CourseHandlers struct {
-	courses     course.Repository
-	enrollments enrollment.Repository
-	now         Clock
-	newID       IDs
-}
-
-// NewCourseHandlers returns the handlers of the course-editing use cases.
-func NewCourseHandlers(courses course.Repository, enrollments enrollment.Repository, now Clock, newID IDs) CourseHandlers {
-	return CourseHandlers{courses: courses, enrollments: enrollments, now: now, newID: newID}
 }

@@ -6,20 +6,31 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// PublishLesson lets enrolled students open a lesson.
-type PublishLesson struct {
+// PublishLessonInput is what PublishLesson is asked.
+type PublishLessonInput struct {
 	Caller   course.Caller
 	CourseID string
 	LessonID string
 }
 
-// PublishLesson handles PublishLesson and returns the lesson as saved.
-func (h CourseHandlers) PublishLesson(ctx context.Context, cmd PublishLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.PublishLesson(cmd.LessonID, h.now.Now())
+// PublishLesson lets enrolled students open a lesson.
+type PublishLesson struct {
+	courses course.Repository
+	now     Clock
+}
+
+// NewPublishLesson returns the PublishLesson use case.
+func NewPublishLesson(courses course.Repository, now Clock) *PublishLesson {
+	return &PublishLesson{courses: courses, now: now}
+}
+
+// Handle returns the lesson as saved.
+func (h *PublishLesson) Handle(ctx context.Context, in PublishLessonInput) (course.Lesson, error) {
+	c, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
+		return c.PublishLesson(in.LessonID, h.now.Now())
 	})
 	if err != nil {
 		return course.Lesson{}, err
 	}
-	return c.Lesson(cmd.LessonID)
+	return c.Lesson(in.LessonID)
 }

@@ -6,20 +6,31 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// RemoveStaffMember takes a person off a course's staff: they lose every
-// right in it at once here, and in the other services when the change's
-// event reaches them. The owner cannot be removed; a co-teacher only by the
-// owner or an administrator.
-type RemoveStaffMember struct {
+// RemoveStaffMemberInput is what RemoveStaffMember is asked.
+type RemoveStaffMemberInput struct {
 	Caller   course.Caller
 	CourseID string
 	UserID   string
 }
 
-// RemoveStaffMember handles RemoveStaffMember.
-func (h CourseHandlers) RemoveStaffMember(ctx context.Context, cmd RemoveStaffMember) error {
-	_, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.RemoveStaff(cmd.Caller, cmd.UserID, h.now.Now())
+// RemoveStaffMember takes a person off a course's staff: they lose every
+// right in it at once here, and in the other services when the change's
+// event reaches them. The owner cannot be removed; a co-teacher only by the
+// owner or an administrator.
+type RemoveStaffMember struct {
+	courses course.Repository
+	now     Clock
+}
+
+// NewRemoveStaffMember returns the RemoveStaffMember use case.
+func NewRemoveStaffMember(courses course.Repository, now Clock) *RemoveStaffMember {
+	return &RemoveStaffMember{courses: courses, now: now}
+}
+
+// Handle runs it.
+func (h *RemoveStaffMember) Handle(ctx context.Context, in RemoveStaffMemberInput) error {
+	_, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
+		return c.RemoveStaff(in.Caller, in.UserID, h.now.Now())
 	})
 	return err
 }

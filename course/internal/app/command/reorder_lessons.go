@@ -6,18 +6,29 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// ReorderLessons puts a course's lessons in a new order.
-type ReorderLessons struct {
+// ReorderLessonsInput is what ReorderLessons is asked.
+type ReorderLessonsInput struct {
 	Caller   course.Caller
 	CourseID string
 	// LessonIDs names every lesson of the course once, in the new order.
 	LessonIDs []string
 }
 
-// ReorderLessons handles ReorderLessons and returns the lessons in order.
-func (h CourseHandlers) ReorderLessons(ctx context.Context, cmd ReorderLessons) ([]course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.ReorderLessons(cmd.LessonIDs, h.now.Now())
+// ReorderLessons puts a course's lessons in a new order.
+type ReorderLessons struct {
+	courses course.Repository
+	now     Clock
+}
+
+// NewReorderLessons returns the ReorderLessons use case.
+func NewReorderLessons(courses course.Repository, now Clock) *ReorderLessons {
+	return &ReorderLessons{courses: courses, now: now}
+}
+
+// Handle returns the lessons in order.
+func (h *ReorderLessons) Handle(ctx context.Context, in ReorderLessonsInput) ([]course.Lesson, error) {
+	c, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
+		return c.ReorderLessons(in.LessonIDs, h.now.Now())
 	})
 	if err != nil {
 		return nil, err

@@ -6,20 +6,31 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// SetEnrollmentPolicy changes how a course admits students: open, or by
-// approval with the deadlines of a pending request (absent ones take the
-// defaults).
-type SetEnrollmentPolicy struct {
+// SetEnrollmentPolicyInput is what SetEnrollmentPolicy is asked.
+type SetEnrollmentPolicyInput struct {
 	Caller    course.Caller
 	CourseID  string
 	Admission course.Admission
 }
 
-// SetEnrollmentPolicy handles SetEnrollmentPolicy for the course's owner,
+// SetEnrollmentPolicy changes how a course admits students: open, or by
+// approval with the deadlines of a pending request (absent ones take the
+// defaults).
+type SetEnrollmentPolicy struct {
+	courses course.Repository
+	now     Clock
+}
+
+// NewSetEnrollmentPolicy returns the SetEnrollmentPolicy use case.
+func NewSetEnrollmentPolicy(courses course.Repository, now Clock) *SetEnrollmentPolicy {
+	return &SetEnrollmentPolicy{courses: courses, now: now}
+}
+
+// Handle handles SetEnrollmentPolicy for the course's owner,
 // co-teachers and administrators, and returns the course as saved.
 // Requests pending already keep their deadlines.
-func (h CourseHandlers) SetEnrollmentPolicy(ctx context.Context, cmd SetEnrollmentPolicy) (*course.Course, error) {
-	return manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.SetAdmission(cmd.Admission, h.now.Now())
+func (h *SetEnrollmentPolicy) Handle(ctx context.Context, in SetEnrollmentPolicyInput) (*course.Course, error) {
+	return manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
+		return c.SetAdmission(in.Admission, h.now.Now())
 	})
 }

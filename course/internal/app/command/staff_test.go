@@ -35,9 +35,9 @@ func TestStaff_WhoManagesWhom(t *testing.T) {
 			ctx := t.Context()
 			id, _ := f.published(t, course.Details{Code: "GO-1"})
 			f.seated(t, alice, id)
-			_, err := f.course.AddStaffMember(ctx, command.AddStaffMember{Caller: owner, CourseID: id, UserID: "ta", Role: course.StaffAssistant})
+			_, err := f.course.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: owner, CourseID: id, UserID: "ta", Role: course.StaffAssistant})
 			require.NoError(t, err)
-			m, err := f.course.AddStaffMember(ctx, command.AddStaffMember{Caller: tt.caller, CourseID: id, UserID: tt.userID, Role: tt.role})
+			m, err := f.course.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: tt.caller, CourseID: id, UserID: tt.userID, Role: tt.role})
 			c, getErr := f.courses.Get(ctx, id)
 			require.NoError(t, getErr)
 			if tt.wantErr != nil {
@@ -64,35 +64,35 @@ func TestStaff_RolesDecideWhatMembersMayDo(t *testing.T) {
 		c    course.Caller
 		role course.StaffRole
 	}{{ta, course.StaffAssistant}, {mentor, course.StaffObserver}} {
-		_, err := f.course.AddStaffMember(ctx, command.AddStaffMember{Caller: owner, CourseID: id, UserID: m.c.UserID, Role: m.role})
+		_, err := f.course.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: owner, CourseID: id, UserID: m.c.UserID, Role: m.role})
 		require.NoError(t, err)
 	}
 	for _, c := range []course.Caller{ta, mentor} {
-		_, err := f.course.AddLesson(ctx, command.AddLesson{Caller: c, CourseID: id, Lesson: course.LessonDetails{Title: "Spam"}})
+		_, err := f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: c, CourseID: id, Lesson: course.LessonDetails{Title: "Spam"}})
 		require.ErrorIs(t, err, command.ErrForbidden, "%s edits no content", c.UserID)
-		_, err = f.course.UnpublishLesson(ctx, command.UnpublishLesson{Caller: c, CourseID: id, LessonID: lesson})
+		_, err = f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: c, CourseID: id, LessonID: lesson})
 		require.ErrorIs(t, err, command.ErrForbidden)
-		_, err = f.course.ArchiveCourse(ctx, command.ArchiveCourse{Caller: c, CourseID: id})
+		_, err = f.course.ArchiveCourse.Handle(ctx, command.ArchiveCourseInput{Caller: c, CourseID: id})
 		require.ErrorIs(t, err, command.ErrForbidden)
-		_, err = f.course.AddStaffMember(ctx, command.AddStaffMember{Caller: c, CourseID: id, UserID: "x", Role: course.StaffObserver})
+		_, err = f.course.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: c, CourseID: id, UserID: "x", Role: course.StaffObserver})
 		require.ErrorIs(t, err, command.ErrForbidden)
 	}
 	_, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Caller: ta, CourseID: id})
 	require.ErrorIs(t, err, course.ErrStaffCannotEnroll, "a member of the staff is not also its student")
 
 	// The co-teacher edits; the owner alone removes co-teachers.
-	_, err = f.course.AddLesson(ctx, command.AddLesson{Caller: coTeach, CourseID: id, Lesson: course.LessonDetails{Title: "More"}})
+	_, err = f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: coTeach, CourseID: id, Lesson: course.LessonDetails{Title: "More"}})
 	require.NoError(t, err)
-	require.ErrorIs(t, f.course.RemoveStaffMember(ctx, command.RemoveStaffMember{Caller: coTeach, CourseID: id, UserID: coTeach.UserID}), course.ErrCoTeachersOwnerOnly)
-	require.ErrorIs(t, f.course.RemoveStaffMember(ctx, command.RemoveStaffMember{Caller: admin, CourseID: id, UserID: owner.UserID}), course.ErrOwnerRoleFixed)
-	m, err := f.course.ChangeStaffRole(ctx, command.ChangeStaffRole{Caller: coTeach, CourseID: id, UserID: "mentor", Role: course.StaffAssistant})
+	require.ErrorIs(t, f.course.RemoveStaffMember.Handle(ctx, command.RemoveStaffMemberInput{Caller: coTeach, CourseID: id, UserID: coTeach.UserID}), course.ErrCoTeachersOwnerOnly)
+	require.ErrorIs(t, f.course.RemoveStaffMember.Handle(ctx, command.RemoveStaffMemberInput{Caller: admin, CourseID: id, UserID: owner.UserID}), course.ErrOwnerRoleFixed)
+	m, err := f.course.ChangeStaffRole.Handle(ctx, command.ChangeStaffRoleInput{Caller: coTeach, CourseID: id, UserID: "mentor", Role: course.StaffAssistant})
 	require.NoError(t, err)
 	require.Equal(t, course.StaffAssistant, m.Role)
-	require.NoError(t, f.course.RemoveStaffMember(ctx, command.RemoveStaffMember{Caller: coTeach, CourseID: id, UserID: "ta"}))
-	require.ErrorIs(t, f.course.RemoveStaffMember(ctx, command.RemoveStaffMember{Caller: coTeach, CourseID: id, UserID: "ta"}), course.ErrStaffMemberNotFound)
-	_, err = f.course.AddLesson(ctx, command.AddLesson{Caller: ta, CourseID: id, Lesson: course.LessonDetails{Title: "Spam"}})
+	require.NoError(t, f.course.RemoveStaffMember.Handle(ctx, command.RemoveStaffMemberInput{Caller: coTeach, CourseID: id, UserID: "ta"}))
+	require.ErrorIs(t, f.course.RemoveStaffMember.Handle(ctx, command.RemoveStaffMemberInput{Caller: coTeach, CourseID: id, UserID: "ta"}), course.ErrStaffMemberNotFound)
+	_, err = f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: ta, CourseID: id, Lesson: course.LessonDetails{Title: "Spam"}})
 	require.ErrorIs(t, err, command.ErrForbidden, "removed, and a student: refused")
-	require.NoError(t, f.course.RemoveStaffMember(ctx, command.RemoveStaffMember{Caller: owner, CourseID: id, UserID: coTeach.UserID}))
-	_, err = f.course.AddLesson(ctx, command.AddLesson{Caller: coTeach, CourseID: id, Lesson: course.LessonDetails{Title: "Late"}})
+	require.NoError(t, f.course.RemoveStaffMember.Handle(ctx, command.RemoveStaffMemberInput{Caller: owner, CourseID: id, UserID: coTeach.UserID}))
+	_, err = f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: coTeach, CourseID: id, Lesson: course.LessonDetails{Title: "Late"}})
 	require.ErrorIs(t, err, course.ErrNotFound, "a removed co-teacher is another teacher now")
 }

@@ -6,22 +6,33 @@ import (
 	"lms/course/internal/domain/course"
 )
 
-// UnpublishLesson takes a published lesson back to draft. Completions
-// already recorded are kept; progress counts only published lessons, so it
-// stops counting them until the lesson is published again.
-type UnpublishLesson struct {
+// UnpublishLessonInput is what UnpublishLesson is asked.
+type UnpublishLessonInput struct {
 	Caller   course.Caller
 	CourseID string
 	LessonID string
 }
 
-// UnpublishLesson handles UnpublishLesson and returns the lesson as saved.
-func (h CourseHandlers) UnpublishLesson(ctx context.Context, cmd UnpublishLesson) (course.Lesson, error) {
-	c, err := manage(ctx, h.courses, cmd.Caller, cmd.CourseID, course.EditAccess, func(c *course.Course) error {
-		return c.UnpublishLesson(cmd.LessonID, h.now.Now())
+// UnpublishLesson takes a published lesson back to draft. Completions
+// already recorded are kept; progress counts only published lessons, so it
+// stops counting them until the lesson is published again.
+type UnpublishLesson struct {
+	courses course.Repository
+	now     Clock
+}
+
+// NewUnpublishLesson returns the UnpublishLesson use case.
+func NewUnpublishLesson(courses course.Repository, now Clock) *UnpublishLesson {
+	return &UnpublishLesson{courses: courses, now: now}
+}
+
+// Handle returns the lesson as saved.
+func (h *UnpublishLesson) Handle(ctx context.Context, in UnpublishLessonInput) (course.Lesson, error) {
+	c, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
+		return c.UnpublishLesson(in.LessonID, h.now.Now())
 	})
 	if err != nil {
 		return course.Lesson{}, err
 	}
-	return c.Lesson(cmd.LessonID)
+	return c.Lesson(in.LessonID)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/course/internal/app"
 	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
@@ -46,17 +47,17 @@ func setup(t *testing.T) (query.Handlers, string, string, string) {
 	ctx := t.Context()
 	cs := apptest.NewCourses()
 	es := apptest.NewEnrollments(cs)
-	ch := command.NewCourseHandlers(cs, es, apptest.Clock(t0), apptest.Sequence("id"))
+	ch := app.New(app.Deps{Courses: cs, Enrollments: es, Clock: apptest.Clock(t0), IDs: apptest.Sequence("id")}, nil).Commands
 	eh := command.NewEnrollmentHandlers(cs, es, apptest.Clock(t0), apptest.Sequence("enr"))
-	c, err := ch.CreateCourse(ctx, command.CreateCourse{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go"}})
+	c, err := ch.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go"}})
 	require.NoError(t, err)
-	pub, err := ch.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Published"}})
+	pub, err := ch.AddLesson.Handle(ctx, command.AddLessonInput{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Published"}})
 	require.NoError(t, err)
-	draft, err := ch.AddLesson(ctx, command.AddLesson{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Draft"}})
+	draft, err := ch.AddLesson.Handle(ctx, command.AddLessonInput{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Draft"}})
 	require.NoError(t, err)
-	_, err = ch.PublishLesson(ctx, command.PublishLesson{Caller: owner, CourseID: c.ID(), LessonID: pub.ID})
+	_, err = ch.PublishLesson.Handle(ctx, command.PublishLessonInput{Caller: owner, CourseID: c.ID(), LessonID: pub.ID})
 	require.NoError(t, err)
-	_, err = ch.PublishCourse(ctx, command.PublishCourse{Caller: owner, CourseID: c.ID()})
+	_, err = ch.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: owner, CourseID: c.ID()})
 	require.NoError(t, err)
 	e, _, err := eh.EnrollStudent(ctx, command.EnrollStudent{Caller: alice, CourseID: c.ID()})
 	require.NoError(t, err)

@@ -66,7 +66,7 @@ func (s *server) setEnrollmentPolicy(c *gin.Context) {
 			return
 		}
 	}
-	co, err := s.app.Commands.Courses.SetEnrollmentPolicy(c.Request.Context(), command.SetEnrollmentPolicy{
+	co, err := s.app.Commands.SetEnrollmentPolicy.Handle(c.Request.Context(), command.SetEnrollmentPolicyInput{
 		Caller: caller(c), CourseID: c.Param("id"), Admission: course.Admission{
 			Policy: course.Policy(in.Policy), RemindAfter: time.Duration(in.RemindAfterSeconds) * time.Second,
 			EscalateAfter: time.Duration(in.EscalateAfterSeconds) * time.Second, ExpireAfter: time.Duration(in.ExpireAfterSeconds) * time.Second,

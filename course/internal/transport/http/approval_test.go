@@ -22,17 +22,17 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	owner, co, ta := s.user(t, "teacher"), s.user(t, "teacher"), s.user(t, "student")
 	alice, bob := s.user(t, "student"), s.user(t, "student")
 	ownerActor := course.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
-	h := s.app.Commands.Courses
-	c, err := h.CreateCourse(ctx, command.CreateCourse{Caller: ownerActor, Details: course.Details{Code: "APPR-" + owner.id[len(owner.id)-6:], Title: "Seminar", Capacity: 10}})
+	h := s.app.Commands
+	c, err := h.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: ownerActor, Details: course.Details{Code: "APPR-" + owner.id[len(owner.id)-6:], Title: "Seminar", Capacity: 10}})
 	require.NoError(t, err)
 	for _, m := range []struct {
 		u    user
 		role course.StaffRole
 	}{{co, course.StaffCoTeacher}, {ta, course.StaffAssistant}} {
-		_, err := h.AddStaffMember(ctx, command.AddStaffMember{Caller: ownerActor, CourseID: c.ID(), UserID: m.u.id, Role: m.role})
+		_, err := h.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: ownerActor, CourseID: c.ID(), UserID: m.u.id, Role: m.role})
 		require.NoError(t, err)
 	}
-	_, err = h.PublishCourse(ctx, command.PublishCourse{Caller: ownerActor, CourseID: c.ID()})
+	_, err = h.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: ownerActor, CourseID: c.ID()})
 	require.NoError(t, err)
 	p := "/api/v1/courses/" + c.ID()
 

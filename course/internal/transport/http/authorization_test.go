@@ -28,27 +28,27 @@ func TestAPI_Authorization(t *testing.T) {
 	ctx := t.Context()
 	owner, student := s.user(t, "teacher"), s.user(t, "student")
 	ownerActor := course.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
-	h := s.app.Commands.Courses
+	h := s.app.Commands
 	co, ta, observer := s.user(t, "teacher"), s.user(t, "student"), s.user(t, "teacher")
 
-	draft, err := h.CreateCourse(ctx, command.CreateCourse{Caller: ownerActor, Details: course.Details{Code: testkit.UniqueName("D"), Title: "Draft"}})
+	draft, err := h.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: ownerActor, Details: course.Details{Code: testkit.UniqueName("D"), Title: "Draft"}})
 	require.NoError(t, err)
-	pub, err := h.CreateCourse(ctx, command.CreateCourse{Caller: ownerActor, Details: course.Details{Code: testkit.UniqueName("P"), Title: "Published", Capacity: 5}})
+	pub, err := h.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: ownerActor, Details: course.Details{Code: testkit.UniqueName("P"), Title: "Published", Capacity: 5}})
 	require.NoError(t, err)
 	for _, id := range []string{draft.ID(), pub.ID()} {
 		for _, m := range []struct {
 			u    user
 			role course.StaffRole
 		}{{co, course.StaffCoTeacher}, {ta, course.StaffAssistant}, {observer, course.StaffObserver}} {
-			_, err := h.AddStaffMember(ctx, command.AddStaffMember{Caller: ownerActor, CourseID: id, UserID: m.u.id, Role: m.role})
+			_, err := h.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: ownerActor, CourseID: id, UserID: m.u.id, Role: m.role})
 			require.NoError(t, err)
 		}
 	}
-	lesson, err := h.AddLesson(ctx, command.AddLesson{Caller: ownerActor, CourseID: pub.ID(), Lesson: course.LessonDetails{Title: "L1"}})
+	lesson, err := h.AddLesson.Handle(ctx, command.AddLessonInput{Caller: ownerActor, CourseID: pub.ID(), Lesson: course.LessonDetails{Title: "L1"}})
 	require.NoError(t, err)
-	_, err = h.PublishLesson(ctx, command.PublishLesson{Caller: ownerActor, CourseID: pub.ID(), LessonID: lesson.ID})
+	_, err = h.PublishLesson.Handle(ctx, command.PublishLessonInput{Caller: ownerActor, CourseID: pub.ID(), LessonID: lesson.ID})
 	require.NoError(t, err)
-	_, err = h.PublishCourse(ctx, command.PublishCourse{Caller: ownerActor, CourseID: pub.ID()})
+	_, err = h.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	s.forgetWorkflow(t, pub.ID(), student.id)
 	s.call(t, student, http.MethodPost, "/api/v1/courses/"+pub.ID()+"/enrollment", nil, http.StatusAccepted)

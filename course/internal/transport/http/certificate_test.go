@@ -23,9 +23,9 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 	teacher, student, other := s.user(t, "teacher"), s.user(t, "student"), s.user(t, "student")
 	teach := course.Caller{UserID: teacher.id, Roles: []string{course.RoleTeacher}}
 	code := strings.ToUpper(testkit.UniqueName("CERT"))
-	c, err := s.app.Commands.Courses.CreateCourse(ctx, command.CreateCourse{Caller: teach, Details: course.Details{Code: code, Title: "Seats & <Queues>"}})
+	c, err := s.app.Commands.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: teach, Details: course.Details{Code: code, Title: "Seats & <Queues>"}})
 	require.NoError(t, err)
-	_, err = s.app.Commands.Courses.PublishCourse(ctx, command.PublishCourse{Caller: teach, CourseID: c.ID()})
+	_, err = s.app.Commands.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: teach, CourseID: c.ID()})
 	require.NoError(t, err)
 	base := "/api/v1/courses/" + c.ID()
 	s.forgetWorkflow(t, c.ID(), student.id)

@@ -73,7 +73,7 @@ func (s *server) createCourse(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	created, err := s.app.Commands.Courses.CreateCourse(c.Request.Context(), command.CreateCourse{Caller: caller(c), Details: in.details()})
+	created, err := s.app.Commands.CreateCourse.Handle(c.Request.Context(), command.CreateCourseInput{Caller: caller(c), Details: in.details()})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -87,14 +87,14 @@ func (s *server) editCourse(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	saved, err := s.app.Commands.Courses.EditCourse(c.Request.Context(), command.EditCourse{Caller: caller(c), CourseID: c.Param("id"), Details: in.details()})
+	saved, err := s.app.Commands.EditCourse.Handle(c.Request.Context(), command.EditCourseInput{Caller: caller(c), CourseID: c.Param("id"), Details: in.details()})
 	s.replyCourse(c, saved, err)
 }
 
 // deleteCourse answers DELETE /api/v1/courses/{id}: a draft is gone for good
 // (204); a published or archived course answers 409 course-not-draft.
 func (s *server) deleteCourse(c *gin.Context) {
-	err := s.app.Commands.Courses.DeleteCourse(c.Request.Context(), command.DeleteCourse{Caller: caller(c), CourseID: c.Param("id")})
+	err := s.app.Commands.DeleteCourse.Handle(c.Request.Context(), command.DeleteCourseInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -103,12 +103,12 @@ func (s *server) deleteCourse(c *gin.Context) {
 }
 
 func (s *server) publishCourse(c *gin.Context) {
-	saved, err := s.app.Commands.Courses.PublishCourse(c.Request.Context(), command.PublishCourse{Caller: caller(c), CourseID: c.Param("id")})
+	saved, err := s.app.Commands.PublishCourse.Handle(c.Request.Context(), command.PublishCourseInput{Caller: caller(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)
 }
 
 func (s *server) archiveCourse(c *gin.Context) {
-	saved, err := s.app.Commands.Courses.ArchiveCourse(c.Request.Context(), command.ArchiveCourse{Caller: caller(c), CourseID: c.Param("id")})
+	saved, err := s.app.Commands.ArchiveCourse.Handle(c.Request.Context(), command.ArchiveCourseInput{Caller: caller(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)
 }
 

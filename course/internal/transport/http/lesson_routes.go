@@ -34,7 +34,7 @@ func (s *server) addLesson(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	l, err := s.app.Commands.Courses.AddLesson(c.Request.Context(), command.AddLesson{Caller: caller(c), CourseID: c.Param("id"), Lesson: in.details()})
+	l, err := s.app.Commands.AddLesson.Handle(c.Request.Context(), command.AddLessonInput{Caller: caller(c), CourseID: c.Param("id"), Lesson: in.details()})
 	if err == nil {
 		c.Header("Location", Prefix+"/"+c.Param("id")+"/lessons/"+l.ID)
 	}
@@ -46,13 +46,13 @@ func (s *server) editLesson(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	l, err := s.app.Commands.Courses.EditLesson(c.Request.Context(), command.EditLesson{
+	l, err := s.app.Commands.EditLesson.Handle(c.Request.Context(), command.EditLessonInput{
 		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson"), Lesson: in.details()})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
 func (s *server) publishLesson(c *gin.Context) {
-	l, err := s.app.Commands.Courses.PublishLesson(c.Request.Context(), command.PublishLesson{
+	l, err := s.app.Commands.PublishLesson.Handle(c.Request.Context(), command.PublishLessonInput{
 		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
@@ -60,7 +60,7 @@ func (s *server) publishLesson(c *gin.Context) {
 // unpublishLesson answers POST .../lessons/{lesson}/unpublish: the lesson
 // goes back to draft.
 func (s *server) unpublishLesson(c *gin.Context) {
-	l, err := s.app.Commands.Courses.UnpublishLesson(c.Request.Context(), command.UnpublishLesson{
+	l, err := s.app.Commands.UnpublishLesson.Handle(c.Request.Context(), command.UnpublishLessonInput{
 		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
@@ -77,7 +77,7 @@ func (s *server) reorderLessons(c *gin.Context) {
 	if in.LessonIDs == nil {
 		in.LessonIDs = []string{}
 	}
-	ls, err := s.app.Commands.Courses.ReorderLessons(c.Request.Context(), command.ReorderLessons{
+	ls, err := s.app.Commands.ReorderLessons.Handle(c.Request.Context(), command.ReorderLessonsInput{
 		Caller: caller(c), CourseID: c.Param("id"), LessonIDs: in.LessonIDs})
 	if err != nil {
 		fail(c, s.log, err)

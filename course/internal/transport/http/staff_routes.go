@@ -59,7 +59,7 @@ func (s *server) addStaff(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	m, err := s.app.Commands.Courses.AddStaffMember(c.Request.Context(), command.AddStaffMember{
+	m, err := s.app.Commands.AddStaffMember.Handle(c.Request.Context(), command.AddStaffMemberInput{
 		Caller: caller(c), CourseID: c.Param("id"), UserID: in.UserID, Role: course.StaffRole(in.Role)})
 	if err != nil {
 		fail(c, s.log, err)
@@ -75,14 +75,14 @@ func (s *server) changeStaffRole(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	m, err := s.app.Commands.Courses.ChangeStaffRole(c.Request.Context(), command.ChangeStaffRole{
+	m, err := s.app.Commands.ChangeStaffRole.Handle(c.Request.Context(), command.ChangeStaffRoleInput{
 		Caller: caller(c), CourseID: c.Param("id"), UserID: c.Param("user"), Role: course.StaffRole(in.Role)})
 	s.reply(c, http.StatusOK, toMemberJSON(m), err)
 }
 
 // removeStaff answers DELETE /api/v1/courses/{id}/staff/{user} with 204.
 func (s *server) removeStaff(c *gin.Context) {
-	err := s.app.Commands.Courses.RemoveStaffMember(c.Request.Context(), command.RemoveStaffMember{
+	err := s.app.Commands.RemoveStaffMember.Handle(c.Request.Context(), command.RemoveStaffMemberInput{
 		Caller: caller(c), CourseID: c.Param("id"), UserID: c.Param("user")})
 	if err != nil {
 		fail(c, s.log, err)

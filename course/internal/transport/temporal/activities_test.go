@@ -49,15 +49,15 @@ func newEnv(t *testing.T) env {
 func (e env) course(t *testing.T, capacity int, requiredTests ...string) (string, string) {
 	t.Helper()
 	ctx := t.Context()
-	h := e.app.Commands.Courses
-	c, err := h.CreateCourse(ctx, command.CreateCourse{Caller: teacher, Details: course.Details{
+	h := e.app.Commands
+	c, err := h.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: teacher, Details: course.Details{
 		Code: testkit.UniqueName("C"), Title: "Course", Capacity: capacity, RequiredTests: requiredTests}})
 	require.NoError(t, err)
-	l, err := h.AddLesson(ctx, command.AddLesson{Caller: teacher, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "One"}})
+	l, err := h.AddLesson.Handle(ctx, command.AddLessonInput{Caller: teacher, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "One"}})
 	require.NoError(t, err)
-	_, err = h.PublishLesson(ctx, command.PublishLesson{Caller: teacher, CourseID: c.ID(), LessonID: l.ID})
+	_, err = h.PublishLesson.Handle(ctx, command.PublishLessonInput{Caller: teacher, CourseID: c.ID(), LessonID: l.ID})
 	require.NoError(t, err)
-	_, err = h.PublishCourse(ctx, command.PublishCourse{Caller: teacher, CourseID: c.ID()})
+	_, err = h.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: teacher, CourseID: c.ID()})
 	require.NoError(t, err)
 	return c.ID(), l.ID
 }
@@ -146,7 +146,7 @@ func TestActivities_RejectsWhenTheCourseClosedMeanwhile(t *testing.T) {
 	e := newEnv(t)
 	courseID, _ := e.course(t, 10)
 	a := e.request(t, alice, courseID)
-	_, err := e.app.Commands.Courses.ArchiveCourse(t.Context(), command.ArchiveCourse{Caller: teacher, CourseID: courseID})
+	_, err := e.app.Commands.ArchiveCourse.Handle(t.Context(), command.ArchiveCourseInput{Caller: teacher, CourseID: courseID})
 	require.NoError(t, err)
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentRejected, RejectedReason: "course-not-published"}, e.reserve(t, a))
 

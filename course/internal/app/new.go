@@ -1,0 +1,41 @@
+package app
+
+import (
+	"lms/course/internal/app/command"
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
+	"lms/shared/usecase"
+)
+
+// Deps are the ports the use cases run on.
+type Deps struct {
+	Courses     course.Repository
+	Enrollments enrollment.Repository
+	Clock       command.Clock
+	IDs         command.IDs
+}
+
+// New builds every use case over d, each observed by o (nil: none is).
+func New(d Deps, o *usecase.Observer) Application {
+	return Application{Commands: newCommands(d, o)}
+}
+
+// newCommands builds the commands.
+func newCommands(d Deps, o *usecase.Observer) Commands {
+	return Commands{
+		CreateCourse:        usecase.Observe(o, "create_course", command.NewCreateCourse(d.Courses, d.Clock, d.IDs)),
+		EditCourse:          usecase.Observe(o, "edit_course", command.NewEditCourse(d.Courses, d.Enrollments, d.Clock)),
+		SetEnrollmentPolicy: usecase.Observe(o, "set_enrollment_policy", command.NewSetEnrollmentPolicy(d.Courses, d.Clock)),
+		PublishCourse:       usecase.Observe(o, "publish_course", command.NewPublishCourse(d.Courses, d.Clock)),
+		ArchiveCourse:       usecase.Observe(o, "archive_course", command.NewArchiveCourse(d.Courses, d.Clock)),
+		DeleteCourse:        usecase.ObserveCommand(o, "delete_course", command.NewDeleteCourse(d.Courses)),
+		AddLesson:           usecase.Observe(o, "add_lesson", command.NewAddLesson(d.Courses, d.Clock, d.IDs)),
+		EditLesson:          usecase.Observe(o, "edit_lesson", command.NewEditLesson(d.Courses, d.Clock)),
+		PublishLesson:       usecase.Observe(o, "publish_lesson", command.NewPublishLesson(d.Courses, d.Clock)),
+		UnpublishLesson:     usecase.Observe(o, "unpublish_lesson", command.NewUnpublishLesson(d.Courses, d.Clock)),
+		ReorderLessons:      usecase.Observe(o, "reorder_lessons", command.NewReorderLessons(d.Courses, d.Clock)),
+		AddStaffMember:      usecase.Observe(o, "add_staff_member", command.NewAddStaffMember(d.Courses, d.Enrollments, d.Clock)),
+		ChangeStaffRole:     usecase.Observe(o, "change_staff_role", command.NewChangeStaffRole(d.Courses, d.Clock)),
+		RemoveStaffMember:   usecase.ObserveCommand(o, "remove_staff_member", command.NewRemoveStaffMember(d.Courses, d.Clock)),
+	}
+}
