@@ -7,6 +7,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/enrollment"
 	"lms/shared/usecase"
 )
 
@@ -38,8 +39,17 @@ type Commands struct {
 	ChangeStaffRole     usecase.Handler[command.ChangeStaffRoleInput, course.Member]
 	RemoveStaffMember   usecase.Command[command.RemoveStaffMemberInput]
 
-	Enrollments command.EnrollmentHandlers
-	RecordGrade command.RecordGradeHandler
+	// A student's enrollments, and the enrollment workflow's activities.
+	EnrollStudent      usecase.Handler[command.EnrollStudentInput, command.EnrollStudentOutput]
+	DropCourse         usecase.Handler[command.DropCourseInput, *enrollment.Enrollment]
+	CompleteLesson     usecase.Handler[command.CompleteLessonInput, enrollment.Progress]
+	DecideApproval     usecase.Handler[command.DecideApprovalInput, *enrollment.Enrollment]
+	ReserveSeat        usecase.Handler[command.ReserveSeatInput, command.Decision]
+	ApprovalOverdue    usecase.Handler[command.ApprovalOverdueInput, bool]
+	DropEnrollment     usecase.Handler[command.DropEnrollmentInput, command.DropEnrollmentOutput]
+	CompleteEnrollment usecase.Handler[command.CompleteEnrollmentInput, *enrollment.Enrollment]
+	FollowFinalGrade   usecase.Command[command.FollowFinalGradeInput]
+	RecordGrade        command.RecordGradeHandler
 	// TrackTests keeps which tests assessment withdrew.
 	TrackTests command.TrackTestsHandler
 	// RecordPerson keeps users' names from iam's events.

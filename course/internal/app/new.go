@@ -13,6 +13,8 @@ type Deps struct {
 	Enrollments enrollment.Repository
 	Clock       command.Clock
 	IDs         command.IDs
+	// Grades is the gradebook final grades follow (nil: none).
+	Grades command.GradeScores
 }
 
 // New builds every use case over d, each observed by o (nil: none is).
@@ -37,5 +39,14 @@ func newCommands(d Deps, o *usecase.Observer) Commands {
 		AddStaffMember:      usecase.Observe(o, "add_staff_member", command.NewAddStaffMember(d.Courses, d.Enrollments, d.Clock)),
 		ChangeStaffRole:     usecase.Observe(o, "change_staff_role", command.NewChangeStaffRole(d.Courses, d.Clock)),
 		RemoveStaffMember:   usecase.ObserveCommand(o, "remove_staff_member", command.NewRemoveStaffMember(d.Courses, d.Clock)),
+		EnrollStudent:       usecase.Observe(o, "enroll_student", command.NewEnrollStudent(d.Courses, d.Enrollments, d.Clock, d.IDs)),
+		DropCourse:          usecase.Observe(o, "drop_course", command.NewDropCourse(d.Courses, d.Enrollments, d.Clock)),
+		CompleteLesson:      usecase.Observe(o, "complete_lesson", command.NewCompleteLesson(d.Courses, d.Enrollments, d.Clock)),
+		DecideApproval:      usecase.Observe(o, "decide_approval", command.NewDecideApproval(d.Courses, d.Enrollments, d.Clock)),
+		ReserveSeat:         usecase.Observe(o, "reserve_seat", command.NewReserveSeat(d.Courses, d.Enrollments, d.Clock)),
+		ApprovalOverdue:     usecase.Observe(o, "approval_overdue", command.NewApprovalOverdue(d.Enrollments, d.Clock)),
+		DropEnrollment:      usecase.Observe(o, "drop_enrollment", command.NewDropEnrollment(d.Enrollments, d.Clock)),
+		CompleteEnrollment:  usecase.Observe(o, "complete_enrollment", command.NewCompleteEnrollment(d.Courses, d.Enrollments, d.Grades, d.Clock, d.IDs)),
+		FollowFinalGrade:    usecase.ObserveCommand(o, "follow_final_grade", command.NewFollowFinalGrade(d.Courses, d.Enrollments, d.Grades, d.Clock)),
 	}
 }

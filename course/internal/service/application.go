@@ -41,10 +41,8 @@ func newApplication(db *bun.DB, o *usecase.Observer) (app.Application, *postgres
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := systemClock{}
 	gradebook := postgres.NewGradebook(db)
-	enrollment := command.NewEnrollmentHandlers(courses, enrollments, now, uuidV7{}).WithGrades(gradebook)
-	a := app.New(app.Deps{Courses: courses, Enrollments: enrollments, Clock: now, IDs: uuidV7{}}, o)
-	a.Commands.Enrollments = enrollment
-	a.Commands.RecordGrade = command.NewRecordGradeHandler(gradebook, enrollment)
+	a := app.New(app.Deps{Courses: courses, Enrollments: enrollments, Clock: now, IDs: uuidV7{}, Grades: gradebook}, o)
+	a.Commands.RecordGrade = command.NewRecordGradeHandler(gradebook, a.Commands.FollowFinalGrade)
 	a.Commands.TrackTests = command.NewTrackTestsHandler(postgres.NewTestCatalog(db))
 	a.Commands.RecordPerson = command.NewRecordPersonHandler(postgres.NewPeople(db))
 	a.Commands.Gradebook = command.NewGradebookHandlers(courses, postgres.NewGradebooks(db), now)

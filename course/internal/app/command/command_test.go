@@ -29,15 +29,23 @@ type fixture struct {
 	enrollments *apptest.Enrollments
 	workflows   *apptest.Workflows
 	course      app.Commands
-	enroll      command.EnrollmentHandlers
+	enroll      app.Commands
+	enrollIDs   command.IDs
 }
 
 func newFixture() *fixture {
 	f := &fixture{courses: apptest.NewCourses(), workflows: apptest.NewWorkflows()}
 	f.enrollments = apptest.NewEnrollments(f.courses).StartingOn(f.workflows)
 	f.course = app.New(app.Deps{Courses: f.courses, Enrollments: f.enrollments, Clock: apptest.Clock(t0), IDs: apptest.Sequence("id")}, nil).Commands
-	f.enroll = command.NewEnrollmentHandlers(f.courses, f.enrollments, apptest.Clock(t0), apptest.Sequence("enr"))
+	f.enrollIDs = apptest.Sequence("enr")
+	f.enroll = f.withGrades(nil)
 	return f
+}
+
+// withGrades returns the use cases whose final grades follow grades (nil:
+// the workflow's scores alone), with the enrollments' ids.
+func (f *fixture) withGrades(grades command.GradeScores) app.Commands {
+	return app.New(app.Deps{Courses: f.courses, Enrollments: f.enrollments, Clock: apptest.Clock(t0), IDs: f.enrollIDs, Grades: grades}, nil).Commands
 }
 
 // published creates a published course of owner with one published lesson
@@ -63,9 +71,10 @@ func (f *fixture) published(t *testing.T, d course.Details) (string, string) {
 // seated enrolls the student and decides the request as the workflow would.
 func (f *fixture) seated(t *testing.T, a course.Caller, courseID string) *enrollment.Enrollment {
 	t.Helper()
-	e, _, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: a, CourseID: courseID})
+	enrolled, err := f.enroll.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: a, CourseID: courseID})
+	e := enrolled.Enrollment
 	require.NoError(t, err)
-	d, err := f.enroll.ReserveSeat(t.Context(), e.ID())
+	d, err := f.enroll.ReserveSeat.Handle(t.Context(), command.ReserveSeatInput{EnrollmentID: e.ID()})
 	require.NoError(t, err)
 	return d.Enrollment
 }

@@ -8,37 +8,49 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// CompleteLesson marks a published lesson done for the acting student, who
-// must hold a seat in the course.
-type CompleteLesson struct {
+// CompleteLessonInput is what CompleteLesson is asked.
+type CompleteLessonInput struct {
 	Caller   course.Caller
 	CourseID string
 	LessonID string
 }
 
-// CompleteLesson handles CompleteLesson and returns the student's progress.
+// CompleteLesson marks a published lesson done for the acting student, who
+// must hold a seat in the course.
+type CompleteLesson struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewCompleteLesson returns the CompleteLesson use case.
+func NewCompleteLesson(courses course.Repository, enrollments enrollment.Repository, now Clock) *CompleteLesson {
+	return &CompleteLesson{courses: courses, enrollments: enrollments, now: now}
+}
+
+// Handle returns the student's progress.
 // The first completion is saved with the signal that tells the enrollment
 // workflow; marking a lesson twice changes nothing.
-func (h EnrollmentHandlers) CompleteLesson(ctx context.Context, cmd CompleteLesson) (enrollment.Progress, error) {
-	c, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID)
+func (h *CompleteLesson) Handle(ctx context.Context, in CompleteLessonInput) (enrollment.Progress, error) {
+	c, err := visibleCourse(ctx, h.courses, in.Caller, in.CourseID)
 	if err != nil {
 		return enrollment.Progress{}, err
 	}
-	cur, err := h.enrollments.Current(ctx, cmd.CourseID, cmd.Caller.UserID)
+	cur, err := h.enrollments.Current(ctx, in.CourseID, in.Caller.UserID)
 	if err != nil {
 		return enrollment.Progress{}, err
 	}
-	if l, err := c.Lesson(cmd.LessonID); err != nil || !l.Published {
+	if l, err := c.Lesson(in.LessonID); err != nil || !l.Published {
 		return enrollment.Progress{}, course.ErrLessonNotFound
 	}
 	var saved *enrollment.Enrollment
 	err = h.enrollments.Update(ctx, cur.ID(), func(e *enrollment.Enrollment) error {
 		saved = e
-		_, err := e.CompleteLesson(cmd.LessonID, h.now.Now())
+		_, err := e.CompleteLesson(in.LessonID, h.now.Now())
 		return err
 	})
 	if err != nil {
-		return enrollment.Progress{}, fmt.Errorf("complete lesson %s: %w", cmd.LessonID, err)
+		return enrollment.Progress{}, fmt.Errorf("complete lesson %s: %w", in.LessonID, err)
 	}
 	return saved.Progress(publishedIDs(c)), nil
 }

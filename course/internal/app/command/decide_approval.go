@@ -8,10 +8,8 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// DecideApproval is a teacher's decision on a request to a course that
-// enrolls by approval: approve it, or refuse it with a reason the student
-// reads.
-type DecideApproval struct {
+// DecideApprovalInput is what DecideApproval is asked.
+type DecideApprovalInput struct {
 	Caller       course.Caller
 	CourseID     string
 	EnrollmentID string
@@ -19,34 +17,48 @@ type DecideApproval struct {
 	Reason       string
 }
 
-// DecideApproval handles DecideApproval. The course's owner, co-teachers
+// DecideApproval is a teacher's decision on a request to a course that
+// enrolls by approval: approve it, or refuse it with a reason the student
+// reads.
+type DecideApproval struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewDecideApproval returns the DecideApproval use case.
+func NewDecideApproval(courses course.Repository, enrollments enrollment.Repository, now Clock) *DecideApproval {
+	return &DecideApproval{courses: courses, enrollments: enrollments, now: now}
+}
+
+// Handle runs it. The course's owner, co-teachers
 // and administrators decide (edit access: admitting students is a setting
 // of the course, so teaching assistants and observers get ErrForbidden).
 // The decision is saved with the signal that wakes the request's workflow,
 // which then asks for the outcome: an approved request takes a seat or
 // joins the waitlist, a refused one is rejected. A request decided already
 // answers enrollment.ErrNotPending.
-func (h EnrollmentHandlers) DecideApproval(ctx context.Context, cmd DecideApproval) (*enrollment.Enrollment, error) {
-	c, err := h.courses.Get(ctx, cmd.CourseID)
+func (h *DecideApproval) Handle(ctx context.Context, in DecideApprovalInput) (*enrollment.Enrollment, error) {
+	c, err := h.courses.Get(ctx, in.CourseID)
 	if err == nil {
-		err = c.Require(cmd.Caller, course.EditAccess)
+		err = c.Require(in.Caller, course.EditAccess)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("course %s: %w", cmd.CourseID, hidden(cmd.Caller, err))
+		return nil, fmt.Errorf("course %s: %w", in.CourseID, hidden(in.Caller, err))
 	}
 	var saved *enrollment.Enrollment
-	err = h.enrollments.Update(ctx, cmd.EnrollmentID, func(e *enrollment.Enrollment) error {
-		if e.CourseID() != cmd.CourseID {
+	err = h.enrollments.Update(ctx, in.EnrollmentID, func(e *enrollment.Enrollment) error {
+		if e.CourseID() != in.CourseID {
 			return enrollment.ErrNotFound
 		}
 		saved = e
-		if cmd.Approve {
-			return e.Approve(cmd.Caller.UserID, h.now.Now())
+		if in.Approve {
+			return e.Approve(in.Caller.UserID, h.now.Now())
 		}
-		return e.Refuse(cmd.Caller.UserID, cmd.Reason, h.now.Now())
+		return e.Refuse(in.Caller.UserID, in.Reason, h.now.Now())
 	})
 	if err != nil {
-		return nil, fmt.Errorf("decide %s: %w", cmd.EnrollmentID, err)
+		return nil, fmt.Errorf("decide %s: %w", in.EnrollmentID, err)
 	}
 	return saved, nil
 }
@@ -61,16 +73,33 @@ const (
 	ApprovalExpiry
 )
 
+// ApprovalOverdueInput is what ApprovalOverdue is asked.
+type ApprovalOverdueInput struct {
+	EnrollmentID string
+	Stage        ApprovalStage
+}
+
 // ApprovalOverdue records that a pending request reached a deadline (the
 // enrollment workflow's activity): the staff are reminded, the request
-// escalates to the administrators, or it expires. Each is recorded and
+// escalates to the administrators, or it expires.
+type ApprovalOverdue struct {
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewApprovalOverdue returns the ApprovalOverdue use case.
+func NewApprovalOverdue(enrollments enrollment.Repository, now Clock) *ApprovalOverdue {
+	return &ApprovalOverdue{enrollments: enrollments, now: now}
+}
+
+// Handle runs it. Each is recorded and
 // announced once; a request decided meanwhile changes nothing. It answers
 // whether the request is still pending.
-func (h EnrollmentHandlers) ApprovalOverdue(ctx context.Context, enrollmentID string, stage ApprovalStage) (bool, error) {
+func (h *ApprovalOverdue) Handle(ctx context.Context, in ApprovalOverdueInput) (bool, error) {
 	var pending bool
-	err := h.enrollments.Update(ctx, enrollmentID, func(e *enrollment.Enrollment) error {
+	err := h.enrollments.Update(ctx, in.EnrollmentID, func(e *enrollment.Enrollment) error {
 		now := h.now.Now()
-		switch stage {
+		switch in.Stage {
 		case ApprovalReminder:
 			e.Remind(now)
 		case ApprovalEscalation:
@@ -78,13 +107,13 @@ func (h EnrollmentHandlers) ApprovalOverdue(ctx context.Context, enrollmentID st
 		case ApprovalExpiry:
 			e.Expire(now)
 		default:
-			return fmt.Errorf("unknown approval stage %d", stage)
+			return fmt.Errorf("unknown approval stage %d", in.Stage)
 		}
 		pending = e.Status() == enrollment.StatusPendingApproval
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("approval deadline of %s: %w", enrollmentID, err)
+		return false, fmt.Errorf("approval deadline of %s: %w", in.EnrollmentID, err)
 	}
 	return pending, nil
 }

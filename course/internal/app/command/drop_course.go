@@ -8,30 +8,42 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// DropCourse is the acting student leaving a course, or its waitlist.
-type DropCourse struct {
+// DropCourseInput is what DropCourse is asked.
+type DropCourseInput struct {
 	Caller   course.Caller
 	CourseID string
 	Reason   string
 }
 
-// DropCourse handles DropCourse. The drop request is saved with the signal
+// DropCourse is the acting student leaving a course, or its waitlist.
+type DropCourse struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewDropCourse returns the DropCourse use case.
+func NewDropCourse(courses course.Repository, enrollments enrollment.Repository, now Clock) *DropCourse {
+	return &DropCourse{courses: courses, enrollments: enrollments, now: now}
+}
+
+// Handle runs it. The drop request is saved with the signal
 // that hands it to the enrollment workflow, which drops the enrollment (and
 // tells whoever gets the seat); when no workflow runs, the relay that sends
 // the signal makes the drop itself. It returns the enrollment as it is
 // until then. A drop the enrollment does not allow is refused at once.
-func (h EnrollmentHandlers) DropCourse(ctx context.Context, cmd DropCourse) (*enrollment.Enrollment, error) {
-	if _, err := h.visibleCourse(ctx, cmd.Caller, cmd.CourseID); err != nil {
+func (h *DropCourse) Handle(ctx context.Context, in DropCourseInput) (*enrollment.Enrollment, error) {
+	if _, err := visibleCourse(ctx, h.courses, in.Caller, in.CourseID); err != nil {
 		return nil, err
 	}
-	cur, err := h.enrollments.Current(ctx, cmd.CourseID, cmd.Caller.UserID)
+	cur, err := h.enrollments.Current(ctx, in.CourseID, in.Caller.UserID)
 	if err != nil {
 		return nil, err
 	}
 	var saved *enrollment.Enrollment
 	err = h.enrollments.Update(ctx, cur.ID(), func(e *enrollment.Enrollment) error {
 		saved = e
-		return e.RequestDrop(cmd.Reason, h.now.Now())
+		return e.RequestDrop(in.Reason, h.now.Now())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("drop %s: %w", cur.ID(), err)

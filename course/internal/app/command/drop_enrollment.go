@@ -7,21 +7,39 @@ import (
 	"lms/course/internal/domain/enrollment"
 )
 
-// DropEnrollment drops an enrollment by id: the enrollment workflow's
-// activity.
-type DropEnrollment struct {
+// DropEnrollmentInput is what DropEnrollment is asked.
+type DropEnrollmentInput struct {
 	EnrollmentID string
 	Reason       string
 }
 
-// Drop handles DropEnrollment. It returns the dropped enrollment and the
+// DropEnrollmentOutput is what a drop changed: the dropped enrollment and
+// the waitlisted one that got its seat, if any.
+type DropEnrollmentOutput struct {
+	Dropped  *enrollment.Enrollment
+	Promoted *enrollment.Enrollment
+}
+
+// DropEnrollment drops an enrollment by id: the enrollment workflow's
+// activity.
+type DropEnrollment struct {
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewDropEnrollment returns the DropEnrollment use case.
+func NewDropEnrollment(enrollments enrollment.Repository, now Clock) *DropEnrollment {
+	return &DropEnrollment{enrollments: enrollments, now: now}
+}
+
+// Handle runs it. It returns the dropped enrollment and the
 // waitlisted one that got its seat, if any (saved with the signal that
 // tells that student's workflow). Repeating it changes nothing and answers
 // the same promotion.
-func (h EnrollmentHandlers) Drop(ctx context.Context, cmd DropEnrollment) (dropped, promoted *enrollment.Enrollment, err error) {
-	dropped, promoted, err = h.enrollments.Drop(ctx, cmd.EnrollmentID, cmd.Reason, h.now.Now())
+func (h *DropEnrollment) Handle(ctx context.Context, in DropEnrollmentInput) (DropEnrollmentOutput, error) {
+	dropped, promoted, err := h.enrollments.Drop(ctx, in.EnrollmentID, in.Reason, h.now.Now())
 	if err != nil {
-		return nil, nil, fmt.Errorf("drop enrollment %s: %w", cmd.EnrollmentID, err)
+		return DropEnrollmentOutput{}, fmt.Errorf("drop enrollment %s: %w", in.EnrollmentID, err)
 	}
-	return dropped, promoted, nil
+	return DropEnrollmentOutput{Dropped: dropped, Promoted: promoted}, nil
 }

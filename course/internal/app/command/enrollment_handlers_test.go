@@ -49,7 +49,7 @@ func TestEnrollStudent_Rules(t *testing.T) {
 			pre, _ := f.published(t, course.Details{Code: "PRE-1"})
 			id, _ := f.published(t, course.Details{Code: "A-1", Prerequisites: []string{pre}})
 			e := f.seated(t, alice, pre)
-			_, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID()})
+			_, err := f.enroll.CompleteEnrollment.Handle(t.Context(), command.CompleteEnrollmentInput{EnrollmentID: e.ID()})
 			require.NoError(t, err)
 			return id
 		}, alice, nil},
@@ -68,7 +68,8 @@ func TestEnrollStudent_Rules(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			id := tt.setup(t, f)
-			e, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: tt.caller, CourseID: id})
+			enrolled, err := f.enroll.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: tt.caller, CourseID: id})
+			e, created := enrolled.Enrollment, enrolled.Created
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				return
@@ -84,10 +85,12 @@ func TestEnrollStudent_DoubleClickEnrollsOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
 	id, _ := f.published(t, course.Details{Code: "A-1"})
-	first, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: alice, CourseID: id})
+	enrolled2, err := f.enroll.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: alice, CourseID: id})
+	first, created := enrolled2.Enrollment, enrolled2.Created
 	require.NoError(t, err)
 	require.True(t, created)
-	second, created, err := f.enroll.EnrollStudent(t.Context(), command.EnrollStudent{Caller: alice, CourseID: id})
+	enrolled3, err := f.enroll.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: alice, CourseID: id})
+	second, created := enrolled3.Enrollment, enrolled3.Created
 	require.NoError(t, err)
 	require.False(t, created)
 	require.Equal(t, first.ID(), second.ID())
@@ -104,17 +107,18 @@ func TestReserveSeat(t *testing.T) {
 	b := f.seated(t, bob, id)
 	require.Equal(t, enrollment.StatusWaitlisted, b.Status())
 
-	again, err := f.enroll.ReserveSeat(ctx, b.ID())
+	again, err := f.enroll.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: b.ID()})
 	require.NoError(t, err)
 	require.Equal(t, 1, again.Position, "a retried activity answers the same place")
 
 	// The window closes between the request and the decision.
 	carol := course.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
-	e, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Caller: carol, CourseID: id})
+	enrolled4, err := f.enroll.EnrollStudent.Handle(ctx, command.EnrollStudentInput{Caller: carol, CourseID: id})
+	e := enrolled4.Enrollment
 	require.NoError(t, err)
 	_, err = f.course.ArchiveCourse.Handle(ctx, command.ArchiveCourseInput{Caller: owner, CourseID: id})
 	require.NoError(t, err)
-	d, err := f.enroll.ReserveSeat(ctx, e.ID())
+	d, err := f.enroll.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: e.ID()})
 	require.NoError(t, err)
 	require.Equal(t, enrollment.StatusRejected, d.Enrollment.Status())
 	require.Equal(t, "course-not-published", d.Enrollment.Reason())
@@ -127,7 +131,7 @@ func TestDropCourse(t *testing.T) {
 		f := newFixture()
 		id, _ := f.published(t, course.Details{Code: "A-1"})
 		f.seated(t, alice, id)
-		e, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: alice, CourseID: id})
+		e, err := f.enroll.DropCourse.Handle(t.Context(), command.DropCourseInput{Caller: alice, CourseID: id})
 		require.NoError(t, err)
 		require.Equal(t, enrollment.StatusActive, e.Status(), "the workflow drops it")
 		require.Equal(t, []string{"alice"}, f.workflows.Drops)
@@ -139,7 +143,7 @@ func TestDropCourse(t *testing.T) {
 		a := f.seated(t, alice, id)
 		waiting := f.seated(t, bob, id)
 		f.workflows.Running = map[string]bool{id + "/bob": true}
-		_, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: alice, CourseID: id, Reason: "timetable"})
+		_, err := f.enroll.DropCourse.Handle(t.Context(), command.DropCourseInput{Caller: alice, CourseID: id, Reason: "timetable"})
 		require.NoError(t, err)
 		dropped, err := f.enrollments.Get(t.Context(), a.ID())
 		require.NoError(t, err)
@@ -155,7 +159,7 @@ func TestDropCourse(t *testing.T) {
 		f := newFixture()
 		id, _ := f.published(t, course.Details{Code: "A-1"})
 		f.seated(t, alice, id)
-		_, err := f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: bob, CourseID: id})
+		_, err := f.enroll.DropCourse.Handle(t.Context(), command.DropCourseInput{Caller: bob, CourseID: id})
 		require.ErrorIs(t, err, enrollment.ErrNotFound)
 	})
 	t.Run("refuses a drop the enrollment does not allow, and hands on nothing", func(t *testing.T) {
@@ -163,9 +167,9 @@ func TestDropCourse(t *testing.T) {
 		f := newFixture()
 		id, _ := f.published(t, course.Details{Code: "A-1"})
 		e := f.seated(t, alice, id)
-		_, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID()})
+		_, err := f.enroll.CompleteEnrollment.Handle(t.Context(), command.CompleteEnrollmentInput{EnrollmentID: e.ID()})
 		require.NoError(t, err)
-		_, err = f.enroll.DropCourse(t.Context(), command.DropCourse{Caller: alice, CourseID: id})
+		_, err = f.enroll.DropCourse.Handle(t.Context(), command.DropCourseInput{Caller: alice, CourseID: id})
 		require.ErrorIs(t, err, enrollment.ErrInvalidTransition)
 		require.Empty(t, f.workflows.Drops)
 	})
@@ -181,14 +185,14 @@ func TestCompleteLesson(t *testing.T) {
 	f.seated(t, alice, id)
 	f.seated(t, bob, id) // waitlisted
 
-	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
+	p, err := f.enroll.CompleteLesson.Handle(ctx, command.CompleteLessonInput{Caller: alice, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	require.Equal(t, enrollment.Progress{Completed: 1, Total: 1, Percent: 100}, p)
 	require.Equal(t, []string{"alice"}, f.workflows.Lessons)
 
-	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: hidden.ID})
+	_, err = f.enroll.CompleteLesson.Handle(ctx, command.CompleteLessonInput{Caller: alice, CourseID: id, LessonID: hidden.ID})
 	require.ErrorIs(t, err, course.ErrLessonNotFound, "an unpublished lesson cannot be completed")
-	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: bob, CourseID: id, LessonID: lesson})
+	_, err = f.enroll.CompleteLesson.Handle(ctx, command.CompleteLessonInput{Caller: bob, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, enrollment.ErrNotActive, "a waitlisted student has no seat yet")
 }
 
@@ -198,12 +202,12 @@ func TestCompleteEnrollment_AnswersTheFirstCompletion(t *testing.T) {
 	id, _ := f.published(t, course.Details{Code: "A-1", RequiredTests: []string{"quiz"}})
 	e := f.seated(t, alice, id)
 	scores := map[string]enrollment.Score{"quiz": {Points: 8, Maximum: 10, Passed: true}}
-	first, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID(), Scores: scores})
+	first, err := f.enroll.CompleteEnrollment.Handle(t.Context(), command.CompleteEnrollmentInput{EnrollmentID: e.ID(), Scores: scores})
 	require.NoError(t, err)
 	grade, ok := first.FinalGrade()
 	require.True(t, ok)
 	require.InDelta(t, 80.0, grade, 1e-9)
-	again, err := f.enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID(), Scores: nil})
+	again, err := f.enroll.CompleteEnrollment.Handle(t.Context(), command.CompleteEnrollmentInput{EnrollmentID: e.ID(), Scores: nil})
 	require.NoError(t, err)
 	require.Equal(t, first.CertificateID(), again.CertificateID())
 	g2, _ := again.FinalGrade()

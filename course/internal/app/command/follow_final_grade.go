@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
 )
 
@@ -19,28 +20,49 @@ type GradeScores interface {
 	BookFinal(ctx context.Context, courseID, studentID string) (float64, bool, error)
 }
 
-// WithGrades returns the handlers with the gradebook that final grades
-// follow: a completion takes each required test's best released attempt from
-// it, and a regrade of a completed enrollment's test changes its final grade.
-func (h EnrollmentHandlers) WithGrades(g GradeScores) EnrollmentHandlers {
-	h.grades = g
-	return h
+// finalGrades computes final grades over the gradebook that final grades
+// follow (nil: none): a completion takes each required test's best released
+// attempt from it, and a regrade of a completed enrollment's test changes its
+// final grade.
+type finalGrades struct {
+	courses course.Repository
+	grades  GradeScores
 }
 
-// FollowFinalGrade sets the final grade of the student's completed
+// FollowFinalGradeInput is what FollowFinalGrade is asked.
+type FollowFinalGradeInput struct {
+	CourseID  string
+	StudentID string
+}
+
+// FollowFinalGrade follows a regrade of a student's released attempt in a
+// course.
+type FollowFinalGrade struct {
+	enrollments enrollment.Repository
+	finals      finalGrades
+	now         Clock
+}
+
+// NewFollowFinalGrade returns the FollowFinalGrade use case; with no
+// gradebook (nil grades) it does nothing.
+func NewFollowFinalGrade(courses course.Repository, enrollments enrollment.Repository, grades GradeScores, now Clock) *FollowFinalGrade {
+	return &FollowFinalGrade{enrollments: enrollments, finals: finalGrades{courses: courses, grades: grades}, now: now}
+}
+
+// Handle handles FollowFinalGrade: it sets the final grade of the student's completed
 // enrollment in the course to what the gradebook now gives (a teacher
 // regraded a released attempt), recording the change once. An enrollment
 // that is not completed has no final grade yet and is left alone.
-func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, studentID string) error {
-	if h.grades == nil {
+func (h *FollowFinalGrade) Handle(ctx context.Context, cmd FollowFinalGradeInput) error {
+	if h.finals.grades == nil {
 		return nil
 	}
-	e, err := h.enrollments.Current(ctx, courseID, studentID)
+	e, err := h.enrollments.Current(ctx, cmd.CourseID, cmd.StudentID)
 	if errors.Is(err, enrollment.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("enrollment of %s in %s: %w", studentID, courseID, err)
+		return fmt.Errorf("enrollment of %s in %s: %w", cmd.StudentID, cmd.CourseID, err)
 	}
 	if e.Status() != enrollment.StatusCompleted {
 		return nil
@@ -48,7 +70,7 @@ func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, stud
 	// Computed under the enrollment's lock: of two grades recorded at once,
 	// the later change reads the gradebook with both.
 	err = h.enrollments.Update(ctx, e.ID(), func(e *enrollment.Enrollment) error {
-		grade, err := h.finalGrade(ctx, e, nil)
+		grade, err := h.finals.grade(ctx, e, nil)
 		if err != nil {
 			return err
 		}
@@ -66,7 +88,7 @@ func (h EnrollmentHandlers) FollowFinalGrade(ctx context.Context, courseID, stud
 // grade over the course's required tests: each test's best released attempt in the gradebook, or the
 // score the enrollment workflow reported for a test the gradebook has not
 // heard of yet.
-func (h EnrollmentHandlers) finalGrade(ctx context.Context, e *enrollment.Enrollment, reported map[string]enrollment.Score) (float64, error) {
+func (h finalGrades) grade(ctx context.Context, e *enrollment.Enrollment, reported map[string]enrollment.Score) (float64, error) {
 	c, err := h.courses.Get(ctx, e.CourseID())
 	if err != nil {
 		return 0, fmt.Errorf("course of %s: %w", e.ID(), err)

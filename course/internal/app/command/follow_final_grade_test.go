@@ -39,7 +39,7 @@ func TestFinalGrade_FollowsTheGradebook(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
 	grades := releasedGrades{}
-	enroll := f.enroll.WithGrades(grades)
+	enroll := f.withGrades(grades)
 	id, _ := f.published(t, course.Details{Code: "A-1", RequiredTests: []string{"quiz", "exam"}})
 	e := f.seated(t, alice, id)
 	key := id + "/" + alice.UserID
@@ -47,7 +47,7 @@ func TestFinalGrade_FollowsTheGradebook(t *testing.T) {
 	// The gradebook has the quiz regraded to 6/10 already; the exam has not
 	// reached it, so the workflow's report counts.
 	grades[key] = map[string][]enrollment.Score{"quiz": {{Points: 3, Maximum: 10}, {Points: 6, Maximum: 10, Passed: true}}}
-	done, err := enroll.CompleteEnrollment(t.Context(), command.CompleteEnrollment{EnrollmentID: e.ID(), Scores: map[string]enrollment.Score{
+	done, err := enroll.CompleteEnrollment.Handle(t.Context(), command.CompleteEnrollmentInput{EnrollmentID: e.ID(), Scores: map[string]enrollment.Score{
 		"quiz": {Points: 9, Maximum: 10, Passed: true}, "exam": {Points: 40, Maximum: 50, Passed: true}}})
 	require.NoError(t, err)
 	grade, _ := done.FinalGrade()
@@ -57,7 +57,7 @@ func TestFinalGrade_FollowsTheGradebook(t *testing.T) {
 	// once per change.
 	grades[key]["exam"] = []enrollment.Score{{Points: 30, Maximum: 50, Passed: true}}
 	for range 2 {
-		require.NoError(t, enroll.FollowFinalGrade(t.Context(), id, alice.UserID))
+		require.NoError(t, enroll.FollowFinalGrade.Handle(t.Context(), command.FollowFinalGradeInput{CourseID: id, StudentID: alice.UserID}))
 	}
 	got, err := f.enrollments.Get(t.Context(), e.ID())
 	require.NoError(t, err)
@@ -73,12 +73,12 @@ func TestFinalGrade_LeavesAnEnrollmentThatIsNotCompleted(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
 	grades := releasedGrades{}
-	enroll := f.enroll.WithGrades(grades)
+	enroll := f.withGrades(grades)
 	id, _ := f.published(t, course.Details{Code: "A-1", RequiredTests: []string{"quiz"}})
 	e := f.seated(t, alice, id)
 	grades[id+"/"+alice.UserID] = map[string][]enrollment.Score{"quiz": {{Points: 1, Maximum: 10}}}
-	require.NoError(t, enroll.FollowFinalGrade(t.Context(), id, alice.UserID))
-	require.NoError(t, enroll.FollowFinalGrade(t.Context(), id, "nobody"))
+	require.NoError(t, enroll.FollowFinalGrade.Handle(t.Context(), command.FollowFinalGradeInput{CourseID: id, StudentID: alice.UserID}))
+	require.NoError(t, enroll.FollowFinalGrade.Handle(t.Context(), command.FollowFinalGradeInput{CourseID: id, StudentID: "nobody"}))
 	got, err := f.enrollments.Get(t.Context(), e.ID())
 	require.NoError(t, err)
 	_, ok := got.FinalGrade()

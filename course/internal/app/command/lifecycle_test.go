@@ -56,7 +56,7 @@ func TestUnpublishLesson_KeepsCompletionsButProgressStopsCountingIt(t *testing.T
 	ctx := t.Context()
 	id, lesson := f.published(t, course.Details{Code: "GO-1"})
 	f.seated(t, alice, id)
-	p, err := f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
+	p, err := f.enroll.CompleteLesson.Handle(ctx, command.CompleteLessonInput{Caller: alice, CourseID: id, LessonID: lesson})
 	require.NoError(t, err)
 	require.Equal(t, 100, p.Percent)
 
@@ -70,7 +70,7 @@ func TestUnpublishLesson_KeepsCompletionsButProgressStopsCountingIt(t *testing.T
 	_, err = f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: owner, CourseID: id, LessonID: lesson})
 	require.ErrorIs(t, err, course.ErrLessonNotPublished)
 
-	_, err = f.enroll.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: id, LessonID: lesson})
+	_, err = f.enroll.CompleteLesson.Handle(ctx, command.CompleteLessonInput{Caller: alice, CourseID: id, LessonID: lesson})
 	require.Error(t, err, "a draft lesson cannot be completed")
 
 	_, err = f.course.PublishLesson.Handle(ctx, command.PublishLessonInput{Caller: owner, CourseID: id, LessonID: lesson})

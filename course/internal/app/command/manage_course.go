@@ -36,3 +36,19 @@ func hidden(a course.Caller, err error) error {
 	}
 	return err
 }
+
+// visibleCourse returns a course the student may see; drafts do not exist
+// for them.
+func visibleCourse(ctx context.Context, courses course.Repository, a course.Caller, courseID string) (*course.Course, error) {
+	if !a.Is(course.RoleStudent) {
+		return nil, ErrForbidden
+	}
+	c, err := courses.Get(ctx, courseID)
+	if err != nil {
+		return nil, err
+	}
+	if !c.VisibleTo(a.UserID) {
+		return nil, course.ErrNotFound
+	}
+	return c, nil
+}

@@ -40,9 +40,9 @@ type Gradebook interface {
 var ErrBadGrade = errs.New(errs.InvalidArgument, "invalid-graded-attempt", "the graded attempt lacks an id or has impossible points")
 
 // FinalGrades makes a completed enrollment's final grade follow the
-// gradebook (EnrollmentHandlers).
+// gradebook (FollowFinalGrade).
 type FinalGrades interface {
-	FollowFinalGrade(ctx context.Context, courseID, studentID string) error
+	Handle(ctx context.Context, in FollowFinalGradeInput) error
 }
 
 // RecordGradeHandler keeps the gradebook from assessment's reports.
@@ -79,7 +79,7 @@ func (h RecordGradeHandler) follow(ctx context.Context, g GradedAttempt) error {
 	if h.finals == nil {
 		return nil
 	}
-	if err := h.finals.FollowFinalGrade(ctx, g.CourseID, g.StudentID); err != nil {
+	if err := h.finals.Handle(ctx, FollowFinalGradeInput{CourseID: g.CourseID, StudentID: g.StudentID}); err != nil {
 		return fmt.Errorf("final grade after attempt %s: %w", g.AttemptID, err)
 	}
 	return nil

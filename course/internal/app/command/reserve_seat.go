@@ -17,11 +17,28 @@ type Decision struct {
 	Position int
 }
 
-// ReserveSeat decides a requested enrollment (the enrollment workflow's
+// ReserveSeatInput is what ReserveSeat is asked.
+type ReserveSeatInput struct {
+	EnrollmentID string
+}
+
+// ReserveSeat asks for the decision on a requested enrollment.
+type ReserveSeat struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	now         Clock
+}
+
+// NewReserveSeat returns the ReserveSeat use case.
+func NewReserveSeat(courses course.Repository, enrollments enrollment.Repository, now Clock) *ReserveSeat {
+	return &ReserveSeat{courses: courses, enrollments: enrollments, now: now}
+}
+
+// Handle handles ReserveSeat: it decides a requested enrollment (the enrollment workflow's
 // activity): a seat, the waitlist, or a rejection when the course no longer
 // takes enrollments. Repeating it answers the same decision.
-func (h EnrollmentHandlers) ReserveSeat(ctx context.Context, enrollmentID string) (Decision, error) {
-	e, err := h.enrollments.Get(ctx, enrollmentID)
+func (h *ReserveSeat) Handle(ctx context.Context, in ReserveSeatInput) (Decision, error) {
+	e, err := h.enrollments.Get(ctx, in.EnrollmentID)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -34,22 +51,22 @@ func (h EnrollmentHandlers) ReserveSeat(ctx context.Context, enrollmentID string
 			return Decision{}, err
 		}
 		if err := c.AcceptsEnrollments(now); err != nil {
-			return h.reject(ctx, enrollmentID, err)
+			return h.reject(ctx, in.EnrollmentID, err)
 		}
 	}
-	e, pos, err := h.enrollments.ReserveSeat(ctx, enrollmentID, now)
+	e, pos, err := h.enrollments.ReserveSeat(ctx, in.EnrollmentID, now)
 	if errors.Is(err, course.ErrNotPublished) {
-		return h.reject(ctx, enrollmentID, err)
+		return h.reject(ctx, in.EnrollmentID, err)
 	}
 	if err != nil {
-		return Decision{}, fmt.Errorf("reserve a seat for %s: %w", enrollmentID, err)
+		return Decision{}, fmt.Errorf("reserve a seat for %s: %w", in.EnrollmentID, err)
 	}
 	return Decision{Enrollment: e, Position: pos}, nil
 }
 
 // reject records why a request was refused; the reason is the refusal's
 // stable slug.
-func (h EnrollmentHandlers) reject(ctx context.Context, enrollmentID string, why error) (Decision, error) {
+func (h *ReserveSeat) reject(ctx context.Context, enrollmentID string, why error) (Decision, error) {
 	reason := "rejected"
 	if e, ok := errs.As(why); ok {
 		reason = e.Slug

@@ -77,7 +77,7 @@ func TestStaff_RolesDecideWhatMembersMayDo(t *testing.T) {
 		_, err = f.course.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: c, CourseID: id, UserID: "x", Role: course.StaffObserver})
 		require.ErrorIs(t, err, command.ErrForbidden)
 	}
-	_, _, err := f.enroll.EnrollStudent(ctx, command.EnrollStudent{Caller: ta, CourseID: id})
+	_, err := f.enroll.EnrollStudent.Handle(ctx, command.EnrollStudentInput{Caller: ta, CourseID: id})
 	require.ErrorIs(t, err, course.ErrStaffCannotEnroll, "a member of the staff is not also its student")
 
 	// The co-teacher edits; the owner alone removes co-teachers.

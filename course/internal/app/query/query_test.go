@@ -48,7 +48,7 @@ func setup(t *testing.T) (query.Handlers, string, string, string) {
 	cs := apptest.NewCourses()
 	es := apptest.NewEnrollments(cs)
 	ch := app.New(app.Deps{Courses: cs, Enrollments: es, Clock: apptest.Clock(t0), IDs: apptest.Sequence("id")}, nil).Commands
-	eh := command.NewEnrollmentHandlers(cs, es, apptest.Clock(t0), apptest.Sequence("enr"))
+	eh := app.New(app.Deps{Courses: cs, Enrollments: es, Clock: apptest.Clock(t0), IDs: apptest.Sequence("enr")}, nil).Commands
 	c, err := ch.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: owner, Details: course.Details{Code: "GO-1", Title: "Go"}})
 	require.NoError(t, err)
 	pub, err := ch.AddLesson.Handle(ctx, command.AddLessonInput{Caller: owner, CourseID: c.ID(), Lesson: course.LessonDetails{Title: "Published"}})
@@ -59,9 +59,10 @@ func setup(t *testing.T) (query.Handlers, string, string, string) {
 	require.NoError(t, err)
 	_, err = ch.PublishCourse.Handle(ctx, command.PublishCourseInput{Caller: owner, CourseID: c.ID()})
 	require.NoError(t, err)
-	e, _, err := eh.EnrollStudent(ctx, command.EnrollStudent{Caller: alice, CourseID: c.ID()})
+	enrolled, err := eh.EnrollStudent.Handle(ctx, command.EnrollStudentInput{Caller: alice, CourseID: c.ID()})
+	e := enrolled.Enrollment
 	require.NoError(t, err)
-	_, err = eh.ReserveSeat(ctx, e.ID())
+	_, err = eh.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: e.ID()})
 	require.NoError(t, err)
 	return query.NewHandlers(cs, es, readModel{}), c.ID(), pub.ID, draft.ID
 }

@@ -115,7 +115,7 @@ func (s *server) refuseRequest(c *gin.Context) {
 }
 
 func (s *server) decide(c *gin.Context, approve bool, reason string) {
-	e, err := s.app.Commands.Enrollments.DecideApproval(c.Request.Context(), command.DecideApproval{
+	e, err := s.app.Commands.DecideApproval.Handle(c.Request.Context(), command.DecideApprovalInput{
 		Caller: caller(c), CourseID: c.Param("id"), EnrollmentID: c.Param("enrollment"), Approve: approve, Reason: reason,
 	})
 	if err != nil {

@@ -49,7 +49,7 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	for _, u := range []user{alice, bob} {
 		s.forgetWorkflow(t, c.ID(), u.id)
 		requests[u.id] = s.call(t, u, http.MethodPost, p+"/enrollment", nil, http.StatusAccepted)["id"].(string)
-		d, err := s.app.Commands.Enrollments.ReserveSeat(ctx, requests[u.id]) // as the workflow does
+		d, err := s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: requests[u.id]}) // as the workflow does
 		require.NoError(t, err)
 		require.Equal(t, "pending_approval", string(d.Enrollment.Status()))
 	}
@@ -60,7 +60,7 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	require.Nil(t, approval["reminded_at"])
 
 	// Bob's request escalates: the administrators see it across courses.
-	_, err = s.app.Commands.Enrollments.ApprovalOverdue(ctx, requests[bob.id], command.ApprovalEscalation)
+	_, err = s.app.Commands.ApprovalOverdue.Handle(ctx, command.ApprovalOverdueInput{EnrollmentID: requests[bob.id], Stage: command.ApprovalEscalation})
 	require.NoError(t, err)
 	admin := s.user(t, "admin")
 	escalated := s.call(t, admin, http.MethodGet, "/api/v1/courses/enrollment-requests", nil, http.StatusOK)["requests"].([]any)
@@ -93,7 +93,7 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	require.Equal(t, http.StatusConflict, status)
 	require.Equal(t, "enrollment-not-pending-approval", problemSlug(t, body))
 
-	d, err := s.app.Commands.Enrollments.ReserveSeat(ctx, requests[alice.id])
+	d, err := s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: requests[alice.id]})
 	require.NoError(t, err)
 	require.Equal(t, "active", string(d.Enrollment.Status()))
 	require.Empty(t, s.call(t, owner, http.MethodGet, p+"/enrollment-requests", nil, http.StatusOK)["requests"])

@@ -54,7 +54,7 @@ func TestAPI_Authorization(t *testing.T) {
 	s.call(t, student, http.MethodPost, "/api/v1/courses/"+pub.ID()+"/enrollment", nil, http.StatusAccepted)
 	mine, err := s.app.Queries.MyEnrollment(ctx, course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, pub.ID())
 	require.NoError(t, err)
-	_, err = s.app.Commands.Enrollments.ReserveSeat(ctx, mine.EnrollmentID)
+	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)
 	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.GradedAttempt{EventID: "ev", AttemptID: "att", TestID: "t1",
 		CourseID: pub.ID(), StudentID: student.id, Points: 1, Maximum: 2, GradedAt: time.Now()}))

@@ -34,9 +34,9 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 
 	mine, err := s.app.Queries.MyEnrollment(ctx, course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, c.ID())
 	require.NoError(t, err)
-	_, err = s.app.Commands.Enrollments.ReserveSeat(ctx, mine.EnrollmentID)
+	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)
-	done, err := s.app.Commands.Enrollments.CompleteEnrollment(ctx, command.CompleteEnrollment{EnrollmentID: mine.EnrollmentID})
+	done, err := s.app.Commands.CompleteEnrollment.Handle(ctx, command.CompleteEnrollmentInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)
 	id := done.CertificateID()
 	require.NotEmpty(t, id)

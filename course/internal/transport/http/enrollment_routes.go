@@ -12,14 +12,15 @@ import (
 // the enrollment workflow now decides, or 200 with the same request when it
 // was made already (a double click).
 func (s *server) enroll(c *gin.Context) {
-	e, created, err := s.app.Commands.Enrollments.EnrollStudent(c.Request.Context(), command.EnrollStudent{Caller: caller(c), CourseID: c.Param("id")})
+	out, err := s.app.Commands.EnrollStudent.Handle(c.Request.Context(), command.EnrollStudentInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
 	}
+	e := out.Enrollment
 	c.Header("Location", Prefix+"/"+e.CourseID()+"/enrollment")
 	status := http.StatusOK
-	if created {
+	if out.Created {
 		status = http.StatusAccepted
 	}
 	c.JSON(status, toShortEnrJSON(e))
@@ -43,7 +44,7 @@ func (s *server) drop(c *gin.Context) {
 	if c.Request.ContentLength != 0 && !s.bind(c, &in) {
 		return
 	}
-	e, err := s.app.Commands.Enrollments.DropCourse(c.Request.Context(), command.DropCourse{Caller: caller(c), CourseID: c.Param("id"), Reason: in.Reason})
+	e, err := s.app.Commands.DropCourse.Handle(c.Request.Context(), command.DropCourseInput{Caller: caller(c), CourseID: c.Param("id"), Reason: in.Reason})
 	s.reply(c, http.StatusAccepted, toShortEnrJSON(e), err)
 }
 

@@ -56,7 +56,7 @@ func TestAPI_TeacherBuildsAStudentFollows(t *testing.T) {
 	s.startedWorkflow(t, id, student.id)
 
 	// The enrollment workflow decides the request through this activity.
-	_, err := s.app.Commands.Enrollments.ReserveSeat(ctx, enrolled["id"].(string))
+	_, err := s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: enrolled["id"].(string)})
 	require.NoError(t, err)
 
 	lessons := s.call(t, student, http.MethodGet, base+"/lessons", nil, http.StatusOK)

@@ -93,7 +93,7 @@ func (s *server) reorderLessons(c *gin.Context) {
 // completeLesson answers POST /api/v1/courses/{id}/lessons/{lesson}/complete
 // for an enrolled student with their progress.
 func (s *server) completeLesson(c *gin.Context) {
-	p, err := s.app.Commands.Enrollments.CompleteLesson(c.Request.Context(), command.CompleteLesson{
+	p, err := s.app.Commands.CompleteLesson.Handle(c.Request.Context(), command.CompleteLessonInput{
 		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, gin.H{"progress": toProgressJSON(p)}, err)
 }

@@ -37,7 +37,7 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 // ReserveSeat decides a requested enrollment: a seat, the waitlist or a
 // rejection with its reason.
 func (a *Activities) ReserveSeat(ctx context.Context, ref flows.EnrollmentRef) (flows.SeatDecision, error) {
-	d, err := a.app.Commands.Enrollments.ReserveSeat(ctx, ref.EnrollmentID)
+	d, err := a.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: ref.EnrollmentID})
 	if err != nil {
 		return flows.SeatDecision{}, flows.Refuse(err)
 	}
@@ -63,7 +63,7 @@ func (a *Activities) ApprovalOverdue(ctx context.Context, in flows.ApprovalOverd
 	if !ok {
 		return flows.ApprovalOverdue{}, temporal.NewNonRetryableApplicationError("unknown approval stage "+in.Stage, "lms.unknown-stage", nil)
 	}
-	pending, err := a.app.Commands.Enrollments.ApprovalOverdue(ctx, in.EnrollmentID, stage)
+	pending, err := a.app.Commands.ApprovalOverdue.Handle(ctx, command.ApprovalOverdueInput{EnrollmentID: in.EnrollmentID, Stage: stage})
 	if err != nil {
 		return flows.ApprovalOverdue{}, flows.Refuse(err)
 	}
@@ -73,10 +73,11 @@ func (a *Activities) ApprovalOverdue(ctx context.Context, in flows.ApprovalOverd
 // DropEnrollment drops the enrollment and names the student promoted to its
 // seat, whom the workflow then signals.
 func (a *Activities) DropEnrollment(ctx context.Context, in flows.DropInput) (flows.DropResult, error) {
-	_, promoted, err := a.app.Commands.Enrollments.Drop(ctx, command.DropEnrollment{EnrollmentID: in.EnrollmentID, Reason: in.Reason})
+	out, err := a.app.Commands.DropEnrollment.Handle(ctx, command.DropEnrollmentInput{EnrollmentID: in.EnrollmentID, Reason: in.Reason})
 	if err != nil {
 		return flows.DropResult{}, flows.Refuse(err)
 	}
+	promoted := out.Promoted
 	if promoted == nil {
 		return flows.DropResult{}, nil
 	}
@@ -101,7 +102,7 @@ func (a *Activities) CompleteEnrollment(ctx context.Context, in flows.CompleteIn
 	for test, s := range in.Scores {
 		scores[test] = enrollment.Score{Points: s.Points, Maximum: s.Maximum, Passed: s.Passed}
 	}
-	e, err := a.app.Commands.Enrollments.CompleteEnrollment(ctx, command.CompleteEnrollment{EnrollmentID: in.EnrollmentID, Scores: scores})
+	e, err := a.app.Commands.CompleteEnrollment.Handle(ctx, command.CompleteEnrollmentInput{EnrollmentID: in.EnrollmentID, Scores: scores})
 	if err != nil {
 		return flows.Completion{}, flows.Refuse(err)
 	}

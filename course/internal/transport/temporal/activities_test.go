@@ -64,7 +64,8 @@ func (e env) course(t *testing.T, capacity int, requiredTests ...string) (string
 
 func (e env) request(t *testing.T, a course.Caller, courseID string) string {
 	t.Helper()
-	en, _, err := e.app.Commands.Enrollments.EnrollStudent(t.Context(), command.EnrollStudent{Caller: a, CourseID: courseID})
+	enrolled, err := e.app.Commands.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: a, CourseID: courseID})
+	en := enrolled.Enrollment
 	require.NoError(t, err)
 	return en.ID()
 }
@@ -89,7 +90,7 @@ func TestActivities_EnrollmentFromSeatToCertificate(t *testing.T) {
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentWaitlisted, WaitlistPosition: 1}, e.reserve(t, b))
 	require.Equal(t, flows.SeatDecision{Status: flows.EnrollmentActive}, e.reserve(t, a), "a retry answers the same seat")
 
-	_, err := e.app.Commands.Enrollments.CompleteLesson(ctx, command.CompleteLesson{Caller: alice, CourseID: courseID, LessonID: lesson})
+	_, err := e.app.Commands.CompleteLesson.Handle(ctx, command.CompleteLessonInput{Caller: alice, CourseID: courseID, LessonID: lesson})
 	require.NoError(t, err)
 	v, err := e.act.ExecuteActivity(flows.ActivityEvaluateProgress, flows.EnrollmentRef{EnrollmentID: a})
 	require.NoError(t, err)
