@@ -8,6 +8,7 @@ import (
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/course/internal/domain/gradebook"
 	"lms/shared/usecase"
 )
 
@@ -49,11 +50,13 @@ type Commands struct {
 	DropEnrollment     usecase.Handler[command.DropEnrollmentInput, command.DropEnrollmentOutput]
 	CompleteEnrollment usecase.Handler[command.CompleteEnrollmentInput, *enrollment.Enrollment]
 	FollowFinalGrade   usecase.Command[command.FollowFinalGradeInput]
-	RecordGrade        command.RecordGradeHandler
-	// TrackTests keeps which tests assessment withdrew.
-	TrackTests command.TrackTestsHandler
-	// RecordPerson keeps users' names from iam's events.
-	RecordPerson command.RecordPersonHandler
-	// Gradebook changes the weighted gradebooks.
-	Gradebook command.GradebookHandlers
+
+	// The weighted gradebooks, and what assessment and iam report.
+	ChangeGradebook   usecase.Handler[command.ChangeGradebookInput, gradebook.Outcome]
+	ImportGrades      usecase.Handler[command.ImportGradesInput, command.ImportGradesOutput]
+	RecordGrade       usecase.Command[command.RecordGradeInput]
+	RecordRelease     usecase.Command[command.RecordReleaseInput]
+	MarkTestWithdrawn usecase.Command[command.MarkTestWithdrawnInput]
+	MarkTestPublished usecase.Command[command.MarkTestPublishedInput]
+	RecordPerson      usecase.Command[command.RecordPersonInput]
 }

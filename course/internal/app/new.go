@@ -4,6 +4,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/course/internal/domain/gradebook"
 	"lms/shared/usecase"
 )
 
@@ -15,6 +16,13 @@ type Deps struct {
 	IDs         command.IDs
 	// Grades is the gradebook final grades follow (nil: none).
 	Grades command.GradeScores
+	// Gradebook keeps assessment's graded attempts; Books are the weighted
+	// gradebooks.
+	Gradebook command.Gradebook
+	Books     gradebook.Repository
+	// Tests keeps which tests assessment withdrew; People users' names.
+	Tests  command.TestCatalog
+	People command.People
 }
 
 // New builds every use case over d, each observed by o (nil: none is).
@@ -24,6 +32,7 @@ func New(d Deps, o *usecase.Observer) Application {
 
 // newCommands builds the commands.
 func newCommands(d Deps, o *usecase.Observer) Commands {
+	followFinalGrade := usecase.ObserveCommand(o, "follow_final_grade", command.NewFollowFinalGrade(d.Courses, d.Enrollments, d.Grades, d.Clock))
 	return Commands{
 		CreateCourse:        usecase.Observe(o, "create_course", command.NewCreateCourse(d.Courses, d.Clock, d.IDs)),
 		EditCourse:          usecase.Observe(o, "edit_course", command.NewEditCourse(d.Courses, d.Enrollments, d.Clock)),
@@ -47,6 +56,13 @@ func newCommands(d Deps, o *usecase.Observer) Commands {
 		ApprovalOverdue:     usecase.Observe(o, "approval_overdue", command.NewApprovalOverdue(d.Enrollments, d.Clock)),
 		DropEnrollment:      usecase.Observe(o, "drop_enrollment", command.NewDropEnrollment(d.Enrollments, d.Clock)),
 		CompleteEnrollment:  usecase.Observe(o, "complete_enrollment", command.NewCompleteEnrollment(d.Courses, d.Enrollments, d.Grades, d.Clock, d.IDs)),
-		FollowFinalGrade:    usecase.ObserveCommand(o, "follow_final_grade", command.NewFollowFinalGrade(d.Courses, d.Enrollments, d.Grades, d.Clock)),
+		FollowFinalGrade:    followFinalGrade,
+		ChangeGradebook:     usecase.Observe(o, "change_gradebook", command.NewChangeGradebook(d.Courses, d.Books, d.Clock)),
+		ImportGrades:        usecase.Observe(o, "import_grades", command.NewImportGrades(d.Courses, d.Books, d.Clock)),
+		RecordGrade:         usecase.ObserveCommand(o, "record_grade", command.NewRecordGrade(d.Gradebook, followFinalGrade)),
+		RecordRelease:       usecase.ObserveCommand(o, "record_release", command.NewRecordRelease(d.Gradebook, followFinalGrade)),
+		MarkTestWithdrawn:   usecase.ObserveCommand(o, "mark_test_withdrawn", command.NewMarkTestWithdrawn(d.Tests)),
+		MarkTestPublished:   usecase.ObserveCommand(o, "mark_test_published", command.NewMarkTestPublished(d.Tests)),
+		RecordPerson:        usecase.ObserveCommand(o, "record_person", command.NewRecordPerson(d.People)),
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
-	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	"lms/shared/usecase"
 )
@@ -41,11 +40,11 @@ func newApplication(db *bun.DB, o *usecase.Observer) (app.Application, *postgres
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := systemClock{}
 	gradebook := postgres.NewGradebook(db)
-	a := app.New(app.Deps{Courses: courses, Enrollments: enrollments, Clock: now, IDs: uuidV7{}, Grades: gradebook}, o)
-	a.Commands.RecordGrade = command.NewRecordGradeHandler(gradebook, a.Commands.FollowFinalGrade)
-	a.Commands.TrackTests = command.NewTrackTestsHandler(postgres.NewTestCatalog(db))
-	a.Commands.RecordPerson = command.NewRecordPersonHandler(postgres.NewPeople(db))
-	a.Commands.Gradebook = command.NewGradebookHandlers(courses, postgres.NewGradebooks(db), now)
+	a := app.New(app.Deps{
+		Courses: courses, Enrollments: enrollments, Clock: now, IDs: uuidV7{},
+		Grades: gradebook, Gradebook: gradebook, Books: postgres.NewGradebooks(db),
+		Tests: postgres.NewTestCatalog(db), People: postgres.NewPeople(db),
+	}, o)
 	a.Queries = query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)).
 		WithBooks(postgres.NewGradebooks(db))
 	// service.New gives mails their sender's domain and wakes its relay.

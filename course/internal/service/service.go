@@ -116,7 +116,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		return fail(err)
 	}
 	closers = append(closers, func() { _ = webhooks.Close() })
-	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands.RecordGrade, a.Commands.TrackTests, log)
+	consumer, err := coursekafka.NewGradebookConsumer(cfg.Kafka, cfg.Course.AssessmentTopic, cfg.Course.GradebookGroup, a.Commands, log)
 	if err != nil {
 		return fail(err)
 	}

@@ -67,8 +67,8 @@ func TestGradebook_WhoMayChangeWhat(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			b := &books{}
-			h := command.NewGradebookHandlers(f.courses, b, apptest.Clock(t0))
-			_, err := h.ChangeGradebook(t.Context(), command.ChangeGradebook{Caller: tt.caller, CourseID: id, Change: tt.change})
+			h := command.NewChangeGradebook(f.courses, b, apptest.Clock(t0))
+			_, err := h.Handle(t.Context(), command.ChangeGradebookInput{Caller: tt.caller, CourseID: id, Change: tt.change})
 			if tt.want != nil {
 				require.ErrorIs(t, err, tt.want)
 				require.Empty(t, b.applied, "a refused change reaches nothing")
@@ -80,12 +80,12 @@ func TestGradebook_WhoMayChangeWhat(t *testing.T) {
 	}
 
 	b := &books{}
-	h := command.NewGradebookHandlers(f.courses, b, apptest.Clock(t0))
-	_, bad, err := h.ImportGrades(t.Context(), command.ImportGrades{Caller: ta, CourseID: id,
+	h := command.NewImportGrades(f.courses, b, apptest.Clock(t0))
+	imported, err := h.Handle(t.Context(), command.ImportGradesInput{Caller: ta, CourseID: id,
 		Unreadable: []gradebook.RowError{{Line: 3, Reason: "not a CSV line"}}})
 	require.ErrorIs(t, err, gradebook.ErrImportRefused)
-	require.Equal(t, []gradebook.RowError{{Line: 3, Reason: "not a CSV line"}}, bad)
-	_, _, err = h.ImportGrades(t.Context(), command.ImportGrades{Caller: observer, CourseID: id,
+	require.Equal(t, []gradebook.RowError{{Line: 3, Reason: "not a CSV line"}}, imported.Bad)
+	_, err = h.Handle(t.Context(), command.ImportGradesInput{Caller: observer, CourseID: id,
 		Unreadable: []gradebook.RowError{{Line: 1, Reason: "no header"}}})
 	require.ErrorIs(t, err, command.ErrForbidden, "who may is checked before the file says anything")
 	require.Empty(t, b.applied)

@@ -45,20 +45,27 @@ type FinalGrades interface {
 	Handle(ctx context.Context, in FollowFinalGradeInput) error
 }
 
-// RecordGradeHandler keeps the gradebook from assessment's reports.
-type RecordGradeHandler struct {
+// RecordGradeInput is assessment's report that an attempt was graded.
+type RecordGradeInput struct {
+	Attempt GradedAttempt
+}
+
+// RecordGrade keeps the gradebook from assessment's reports of graded
+// attempts.
+type RecordGrade struct {
 	gradebook Gradebook
 	finals    FinalGrades
 }
 
-// NewRecordGradeHandler returns the handler; finals may be nil when no
+// NewRecordGrade returns the RecordGrade use case; finals may be nil when no
 // final grade is to follow the gradebook.
-func NewRecordGradeHandler(g Gradebook, finals FinalGrades) RecordGradeHandler {
-	return RecordGradeHandler{gradebook: g, finals: finals}
+func NewRecordGrade(g Gradebook, finals FinalGrades) *RecordGrade {
+	return &RecordGrade{gradebook: g, finals: finals}
 }
 
 // Handle records a graded attempt.
-func (h RecordGradeHandler) Handle(ctx context.Context, g GradedAttempt) error {
+func (h *RecordGrade) Handle(ctx context.Context, in RecordGradeInput) error {
+	g := in.Attempt
 	if !g.valid() {
 		return ErrBadGrade
 	}
@@ -68,33 +75,21 @@ func (h RecordGradeHandler) Handle(ctx context.Context, g GradedAttempt) error {
 	if g.ReleasedAt == nil {
 		return nil
 	}
-	return h.follow(ctx, g)
+	return follow(ctx, h.finals, g)
 }
 
 // follow makes the final grade follow a released grade. It runs on every
 // delivery, a redelivered report included: the final grade derives from the
 // gradebook and records a change only when there is one, so a crash between
 // the gradebook's commit and this loses nothing.
-func (h RecordGradeHandler) follow(ctx context.Context, g GradedAttempt) error {
-	if h.finals == nil {
+func follow(ctx context.Context, finals FinalGrades, g GradedAttempt) error {
+	if finals == nil {
 		return nil
 	}
-	if err := h.finals.Handle(ctx, FollowFinalGradeInput{CourseID: g.CourseID, StudentID: g.StudentID}); err != nil {
+	if err := finals.Handle(ctx, FollowFinalGradeInput{CourseID: g.CourseID, StudentID: g.StudentID}); err != nil {
 		return fmt.Errorf("final grade after attempt %s: %w", g.AttemptID, err)
 	}
 	return nil
-}
-
-// HandleRelease records that a graded attempt's results were released to
-// its student.
-func (h RecordGradeHandler) HandleRelease(ctx context.Context, g GradedAttempt) error {
-	if !g.valid() || g.ReleasedAt == nil || g.ReleasedAt.IsZero() {
-		return ErrBadGrade
-	}
-	if err := h.gradebook.RecordRelease(ctx, g); err != nil {
-		return fmt.Errorf("record release of attempt %s: %w", g.AttemptID, err)
-	}
-	return h.follow(ctx, g)
 }
 
 func (g GradedAttempt) valid() bool {

@@ -29,18 +29,24 @@ type People interface {
 // ErrBadPerson refuses a report no user can be found by.
 var ErrBadPerson = errs.New(errs.InvalidArgument, "invalid-person", "a person report needs an event id and a user id")
 
-// RecordPersonHandler keeps the names of users from iam's reports.
-type RecordPersonHandler struct {
+// RecordPersonInput is what RecordPerson is asked: iam's report of a user.
+type RecordPersonInput struct {
+	Person Person
+}
+
+// RecordPerson keeps users' names from iam's events.
+type RecordPerson struct {
 	people People
 }
 
-// NewRecordPersonHandler returns the handler over people.
-func NewRecordPersonHandler(people People) RecordPersonHandler {
-	return RecordPersonHandler{people: people}
+// NewRecordPerson returns the RecordPerson use case.
+func NewRecordPerson(people People) *RecordPerson {
+	return &RecordPerson{people: people}
 }
 
-// Handle records p.
-func (h RecordPersonHandler) Handle(ctx context.Context, p Person) error {
+// Handle records the person.
+func (h *RecordPerson) Handle(ctx context.Context, in RecordPersonInput) error {
+	p := in.Person
 	if p.EventID == "" || p.UserID == "" {
 		return ErrBadPerson
 	}

@@ -56,8 +56,8 @@ func TestAPI_Authorization(t *testing.T) {
 	require.NoError(t, err)
 	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)
-	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.GradedAttempt{EventID: "ev", AttemptID: "att", TestID: "t1",
-		CourseID: pub.ID(), StudentID: student.id, Points: 1, Maximum: 2, GradedAt: time.Now()}))
+	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.RecordGradeInput{Attempt: command.GradedAttempt{EventID: "ev", AttemptID: "att", TestID: "t1",
+		CourseID: pub.ID(), StudentID: student.id, Points: 1, Maximum: 2, GradedAt: time.Now()}}))
 
 	teacher2, student2, anonymous := s.user(t, "teacher"), s.user(t, "student"), user{}
 	d, p, l := "/api/v1/courses/"+draft.ID(), "/api/v1/courses/"+pub.ID(), "/api/v1/courses/"+pub.ID()+"/lessons/"+lesson.ID

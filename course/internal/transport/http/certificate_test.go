@@ -40,8 +40,8 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 	require.NoError(t, err)
 	id := done.CertificateID()
 	require.NotEmpty(t, id)
-	require.NoError(t, s.app.Commands.RecordPerson.Handle(ctx, command.Person{
-		EventID: "ev-" + student.id, UserID: student.id, DisplayName: "Ann <Example>", Email: "ann@example.test", At: time.Now()}))
+	require.NoError(t, s.app.Commands.RecordPerson.Handle(ctx, command.RecordPersonInput{Person: command.Person{
+		EventID: "ev-" + student.id, UserID: student.id, DisplayName: "Ann <Example>", Email: "ann@example.test", At: time.Now()}}))
 
 	status, page, header := s.do(t, student, http.MethodGet, base+"/certificate", nil)
 	require.Equal(t, http.StatusOK, status, "%s", page)

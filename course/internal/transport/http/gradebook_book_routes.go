@@ -167,11 +167,11 @@ const maxImport = 4 << 20
 func (s *server) importGrades(c *gin.Context) {
 	dry := c.Query("dry_run") == "true"
 	items, rows, unreadable := readImport(http.MaxBytesReader(c.Writer, c.Request.Body, maxImport))
-	out, bad, err := s.app.Commands.Gradebook.ImportGrades(c.Request.Context(), command.ImportGrades{
+	imported, err := s.app.Commands.ImportGrades.Handle(c.Request.Context(), command.ImportGradesInput{
 		Caller: caller(c), CourseID: c.Param("id"), Items: items, Rows: rows, Unreadable: unreadable, DryRun: dry})
 	if errors.Is(err, gradebook.ErrImportRefused) {
-		list := make([]rowErrorJSON, len(bad))
-		for i, e := range bad {
+		list := make([]rowErrorJSON, len(imported.Bad))
+		for i, e := range imported.Bad {
 			list[i] = rowErrorJSON{Row: e.Line, Reason: e.Reason}
 		}
 		if dry {
@@ -188,6 +188,7 @@ func (s *server) importGrades(c *gin.Context) {
 		fail(c, s.log, err)
 		return
 	}
+	out := imported.Outcome
 	changes := make([]cellChangeJSON, len(out.Cells))
 	for i, ch := range out.Cells {
 		changes[i] = cellChangeJSON{Row: ch.Line, StudentID: ch.StudentID, ItemID: ch.ItemID, Previous: ch.Previous, Points: ch.Points}

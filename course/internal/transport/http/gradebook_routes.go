@@ -104,7 +104,7 @@ func (s *server) gradebookSetup(c *gin.Context) {
 
 // change applies a gradebook change and answers the final grades it changed.
 func (s *server) change(c *gin.Context, ch gradebook.Change) {
-	out, err := s.app.Commands.Gradebook.ChangeGradebook(c.Request.Context(), command.ChangeGradebook{
+	out, err := s.app.Commands.ChangeGradebook.Handle(c.Request.Context(), command.ChangeGradebookInput{
 		Caller: caller(c), CourseID: c.Param("id"), Change: ch})
 	s.reply(c, http.StatusOK, gin.H{"final_grades_changed": toFinalChangesJSON(out.Finals)}, err)
 }
@@ -133,7 +133,7 @@ func (s *server) putItem(c *gin.Context) {
 	}
 	ch := &gradebook.PutItem{Item: gradebook.Item{ID: c.Param("item"), Kind: gradebook.Kind(in.Kind), Title: in.Title,
 		MaxPoints: in.MaxPoints, CategoryID: in.CategoryID}}
-	out, err := s.app.Commands.Gradebook.ChangeGradebook(c.Request.Context(), command.ChangeGradebook{
+	out, err := s.app.Commands.ChangeGradebook.Handle(c.Request.Context(), command.ChangeGradebookInput{
 		Caller: caller(c), CourseID: c.Param("id"), Change: ch})
 	s.reply(c, http.StatusOK, gin.H{"item": toItemJSON(out.Item), "final_grades_changed": toFinalChangesJSON(out.Finals)}, err)
 }

@@ -79,17 +79,17 @@ func TestAPI_TeacherBuildsAStudentFollows(t *testing.T) {
 	require.Equal(t, student.id, roster["students"].([]any)[0].(map[string]any)["student_id"])
 	require.Equal(t, "", roster["students"].([]any)[0].(map[string]any)["student_name"], "no name has arrived yet")
 
-	require.NoError(t, s.app.Commands.RecordPerson.Handle(ctx, command.Person{
-		EventID: "ev-person", UserID: student.id, DisplayName: "=Ann Example", Email: "ann@example.test", At: time.Now()}))
+	require.NoError(t, s.app.Commands.RecordPerson.Handle(ctx, command.RecordPersonInput{Person: command.Person{
+		EventID: "ev-person", UserID: student.id, DisplayName: "=Ann Example", Email: "ann@example.test", At: time.Now()}}))
 	roster = s.call(t, teacher, http.MethodGet, base+"/roster", nil, http.StatusOK)
 	require.Equal(t, "=Ann Example", roster["students"].([]any)[0].(map[string]any)["student_name"])
 	require.Equal(t, "ann@example.test", roster["students"].([]any)[0].(map[string]any)["student_email"])
 
 	released := mustTime(t, "2026-09-10T11:00:00Z") // the student sees released results only
-	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.GradedAttempt{
+	require.NoError(t, s.app.Commands.RecordGrade.Handle(ctx, command.RecordGradeInput{Attempt: command.GradedAttempt{
 		EventID: "ev-1", AttemptID: "att-1", TestID: "final-exam", CourseID: id, StudentID: student.id,
 		Points: 42, Maximum: 50, Passed: true, GradedAt: mustTime(t, "2026-09-10T10:00:00Z"), ReleasedAt: &released,
-	}))
+	}}))
 	book := s.call(t, teacher, http.MethodGet, base+"/gradebook", nil, http.StatusOK)
 	require.Len(t, book["grades"], 1)
 	require.Equal(t, "=Ann Example", book["grades"].([]any)[0].(map[string]any)["student_name"])

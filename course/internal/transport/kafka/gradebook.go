@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 
+	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/shared/errs"
 	"lms/shared/events"
@@ -21,7 +22,7 @@ const GradebookGroup = "course.gradebook"
 // results released" shows it to her; "test unpublished" and "test deleted"
 // withdraw a test from the courses' requirements and "test published"
 // restores it; every other type of the topic is skipped.
-func Gradebook(h command.RecordGradeHandler, tests command.TrackTestsHandler) kafka.Handler {
+func Gradebook(c app.Commands) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		var err error
 		switch ev.Type {
@@ -30,37 +31,37 @@ func Gradebook(h command.RecordGradeHandler, tests command.TrackTestsHandler) ka
 			if derr != nil {
 				return derr
 			}
-			err = tests.Withdrawn(ctx, ev.ID, d.TestID, d.CourseID, d.UnpublishedAt)
+			err = c.MarkTestWithdrawn.Handle(ctx, command.MarkTestWithdrawnInput{EventID: ev.ID, TestID: d.TestID, CourseID: d.CourseID, At: d.UnpublishedAt})
 		case events.TypeTestDeleted:
 			d, derr := decode[events.TestDeleted](ev)
 			if derr != nil {
 				return derr
 			}
-			err = tests.Withdrawn(ctx, ev.ID, d.TestID, d.CourseID, d.DeletedAt)
+			err = c.MarkTestWithdrawn.Handle(ctx, command.MarkTestWithdrawnInput{EventID: ev.ID, TestID: d.TestID, CourseID: d.CourseID, At: d.DeletedAt})
 		case events.TypeTestPublished:
 			d, derr := decode[events.TestPublished](ev)
 			if derr != nil {
 				return derr
 			}
-			err = tests.Published(ctx, ev.ID, d.TestID)
+			err = c.MarkTestPublished.Handle(ctx, command.MarkTestPublishedInput{EventID: ev.ID, TestID: d.TestID})
 		case events.TypeAttemptGraded:
 			d, derr := decode[events.AttemptGraded](ev)
 			if derr != nil {
 				return derr
 			}
-			err = h.Handle(ctx, command.GradedAttempt{
+			err = c.RecordGrade.Handle(ctx, command.RecordGradeInput{Attempt: command.GradedAttempt{
 				EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
 				Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.GradedAt, ReleasedAt: d.ResultsReleasedAt,
-			})
+			}})
 		case events.TypeAttemptResultsReleased:
 			d, derr := decode[events.AttemptResultsReleased](ev)
 			if derr != nil {
 				return derr
 			}
-			err = h.HandleRelease(ctx, command.GradedAttempt{
+			err = c.RecordRelease.Handle(ctx, command.RecordReleaseInput{Attempt: command.GradedAttempt{
 				EventID: ev.ID, AttemptID: d.AttemptID, TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID,
 				Points: d.Score, Maximum: d.Maximum, Passed: d.Passed, GradedAt: d.ReleasedAt, ReleasedAt: &d.ReleasedAt,
-			})
+			}})
 		default:
 			return nil
 		}
@@ -73,6 +74,6 @@ func Gradebook(h command.RecordGradeHandler, tests command.TrackTestsHandler) ka
 
 // NewGradebookConsumer returns the consumer of topic (events.TopicAssessment
 // in production) in group that keeps the gradebook; run it with Run.
-func NewGradebookConsumer(cfg kafka.Config, topic, group string, h command.RecordGradeHandler, tests command.TrackTestsHandler, log *slog.Logger) (*kafka.Consumer, error) {
-	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, Gradebook(h, tests), log)
+func NewGradebookConsumer(cfg kafka.Config, topic, group string, c app.Commands, log *slog.Logger) (*kafka.Consumer, error) {
+	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, Gradebook(c), log)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/adapters/postgres"
-	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
@@ -19,8 +18,7 @@ func TestGradebookConsumer_AppliesEachGradedAttemptOnce(t *testing.T) {
 	t.Parallel()
 	b := newBench(t, "assessment", 3)
 	db, topic := b.db, b.topic
-	h := command.NewRecordGradeHandler(postgres.NewGradebook(db), nil)
-	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"), h, command.NewTrackTestsHandler(postgres.NewTestCatalog(db)), b.log)
+	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"), gradebookCommands(db), b.log)
 	require.NoError(t, err)
 	run(t, consumer)
 

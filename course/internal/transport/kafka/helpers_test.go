@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app"
 	"lms/shared/events"
 	"lms/shared/kafka"
 	"lms/shared/testkit"
@@ -56,4 +57,10 @@ func (b bench) producer(t *testing.T) *kafka.Producer {
 	require.NoError(t, err)
 	t.Cleanup(p.Close)
 	return p
+}
+
+// gradebookCommands are the use cases the gradebook consumer runs, over db,
+// with no final grade to follow the gradebook.
+func gradebookCommands(db *bun.DB) app.Commands {
+	return app.New(app.Deps{Gradebook: postgres.NewGradebook(db), Tests: postgres.NewTestCatalog(db)}, nil).Commands
 }

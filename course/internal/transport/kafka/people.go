@@ -8,6 +8,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/shared/events"
 	"lms/shared/kafka"
+	"lms/shared/usecase"
 )
 
 // PeopleGroup is the consumer group that keeps users' names.
@@ -16,7 +17,7 @@ const PeopleGroup = "course.people"
 // People applies iam's events to the names course shows: "user registered"
 // records the user's display name and email; other types are skipped. An
 // event that cannot be read goes to the dead-letter topic.
-func People(h command.RecordPersonHandler) kafka.Handler {
+func People(h usecase.Command[command.RecordPersonInput]) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		if ev.Type != events.TypeUserRegistered {
 			return nil
@@ -29,7 +30,7 @@ func People(h command.RecordPersonHandler) kafka.Handler {
 		if at.IsZero() {
 			at = ev.Time
 		}
-		err = h.Handle(ctx, command.Person{EventID: ev.ID, UserID: d.UserID, DisplayName: d.DisplayName, Email: d.Email, At: at})
+		err = h.Handle(ctx, command.RecordPersonInput{Person: command.Person{EventID: ev.ID, UserID: d.UserID, DisplayName: d.DisplayName, Email: d.Email, At: at}})
 		if errors.Is(err, command.ErrBadPerson) {
 			return kafka.Permanent(err)
 		}
@@ -39,6 +40,6 @@ func People(h command.RecordPersonHandler) kafka.Handler {
 
 // NewPeopleConsumer returns the consumer of topic (events.TopicIAM in
 // production) in group that keeps users' names; run it with Run.
-func NewPeopleConsumer(cfg kafka.Config, topic, group string, h command.RecordPersonHandler, log *slog.Logger) (*kafka.Consumer, error) {
+func NewPeopleConsumer(cfg kafka.Config, topic, group string, h usecase.Command[command.RecordPersonInput], log *slog.Logger) (*kafka.Consumer, error) {
 	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, People(h), log)
 }

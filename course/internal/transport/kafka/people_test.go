@@ -21,7 +21,7 @@ func TestPeopleConsumer_KeepsNamesOnceAndSetsBadEventsAside(t *testing.T) {
 	t.Parallel()
 	b := newBench(t, "iam", 1)
 	db, topic, k := b.db, b.topic, b.k
-	consumer, err := coursekafka.NewPeopleConsumer(b.cfg, topic, k.Group("people"), command.NewRecordPersonHandler(postgres.NewPeople(db)), b.log)
+	consumer, err := coursekafka.NewPeopleConsumer(b.cfg, topic, k.Group("people"), command.NewRecordPerson(postgres.NewPeople(db)), b.log)
 	require.NoError(t, err)
 	run(t, consumer)
 

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/adapters/postgres"
-	"lms/course/internal/app/command"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
 )
@@ -20,8 +19,7 @@ func TestGradebookConsumer_HoldsGradesFromTheStudentUntilReleased(t *testing.T) 
 	t.Parallel()
 	b := newBench(t, "assessment", 3)
 	db, topic := b.db, b.topic
-	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"),
-		command.NewRecordGradeHandler(postgres.NewGradebook(db), nil), command.NewTrackTestsHandler(postgres.NewTestCatalog(db)), b.log)
+	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, topic, b.k.Group("gradebook"), gradebookCommands(db), b.log)
 	require.NoError(t, err)
 	run(t, consumer)
 	producer := b.producer(t)

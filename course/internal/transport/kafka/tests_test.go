@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/adapters/postgres"
-	"lms/course/internal/app/command"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/events"
 )
@@ -20,8 +19,7 @@ import (
 func TestGradebookConsumer_WithdrawsUnpublishedAndDeletedTests(t *testing.T) {
 	t.Parallel()
 	b := newBench(t, "assessment", 3)
-	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, b.topic, b.k.Group("gradebook"),
-		command.NewRecordGradeHandler(postgres.NewGradebook(b.db), nil), command.NewTrackTestsHandler(postgres.NewTestCatalog(b.db)), b.log)
+	consumer, err := coursekafka.NewGradebookConsumer(b.cfg, b.topic, b.k.Group("gradebook"), gradebookCommands(b.db), b.log)
 	require.NoError(t, err)
 	run(t, consumer)
 	at := time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
