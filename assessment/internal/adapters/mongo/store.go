@@ -9,10 +9,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"lms/assessment/internal/domain/attempt"
 	"lms/shared/mongodb"
 )
 
@@ -34,10 +36,12 @@ const updateTries = 20
 // Store is the assessment service's MongoDB database: the repositories and
 // the relay share it and its wake-up signal.
 type Store struct {
-	db    *mongo.Database
-	kick  chan struct{}
-	vc    *versionCache
-	locks [lockStripes]sync.Mutex
+	db   *mongo.Database
+	kick chan struct{}
+	vc   *versionCache
+	// sheets are the attempts' sheets read so far (they never change).
+	sheets *lru.Cache[string, attempt.Sheet]
+	locks  [lockStripes]sync.Mutex
 	// fast is the running relay's fast path, nil while none runs.
 	fast atomic.Pointer[fastPath]
 	// summarized is set once every attempt has its summary.
@@ -68,7 +72,7 @@ func stripe(id string) uint32 {
 
 // NewStore returns a store over db; call Migrate before use.
 func NewStore(db *mongo.Database) *Store {
-	return &Store{db: db, kick: make(chan struct{}, 1), vc: newVersionCache(10_000)}
+	return &Store{db: db, kick: make(chan struct{}, 1), vc: newVersionCache(10_000), sheets: newSheetCache()}
 }
 
 // Migrate creates the indexes the repositories rely on; it is idempotent.

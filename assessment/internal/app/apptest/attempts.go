@@ -34,6 +34,15 @@ func (r *Attempts) Get(_ context.Context, id string) (*attempt.Attempt, error) {
 	return attempt.Rehydrate(s), nil
 }
 
+// Sheet implements attempt.Repository.
+func (r *Attempts) Sheet(ctx context.Context, id string) (attempt.Sheet, error) {
+	a, err := r.Get(ctx, id)
+	if err != nil {
+		return attempt.Sheet{}, err
+	}
+	return a.Sheet(), nil
+}
+
 // Add implements attempt.Repository.
 func (r *Attempts) Add(_ context.Context, a *attempt.Attempt) error {
 	r.mu.Lock()

@@ -72,6 +72,29 @@ func AttemptRepositoryContract(t *testing.T, newRepos func(t *testing.T) (attemp
 		require.NoError(t, err)
 		require.Equal(t, a.Snapshot(), got.Snapshot())
 		require.True(t, got.Closes().Equal(c.Settings.Closes))
+		sheet, err := r.Sheet(t.Context(), "a2")
+		require.NoError(t, err)
+		require.Equal(t, a.Sheet(), sheet, "the sheet holds the questions drawn for her")
+	})
+	t.Run("a sheet is the attempt's, read or kept, whatever happened to the attempt since", func(t *testing.T) {
+		t.Parallel()
+		r, tt := setup(t)
+		a := start(t, tt, "a1", "s1", 1)
+		require.NoError(t, r.Add(t.Context(), a))
+		want := attempt.Sheet{ID: "a1", TestID: "t1", CourseID: "c1", StudentID: "s1", Version: 1}
+		sheet, err := r.Sheet(t.Context(), "a1")
+		require.NoError(t, err)
+		require.Equal(t, want, sheet)
+		require.NoError(t, r.SaveAnswer(t.Context(), "a1", "single", answer("a"), T0.Add(time.Minute)))
+		require.NoError(t, r.Update(t.Context(), "a1", func(a *attempt.Attempt) error {
+			_, err := a.Submit(tt.Current(), attempt.ByStudent, T0.Add(2*time.Minute))
+			return err
+		}))
+		sheet, err = r.Sheet(t.Context(), "a1")
+		require.NoError(t, err)
+		require.Equal(t, want, sheet, "a save and a submission change no sheet")
+		_, err = r.Sheet(t.Context(), "nope")
+		require.ErrorIs(t, err, attempt.ErrNotFound)
 	})
 	t.Run("stores and loads an attempt as it was", func(t *testing.T) {
 		t.Parallel()

@@ -24,21 +24,16 @@ func (a *Attempt) CheckOpen(now time.Time) error {
 // repeats CheckOpen, so a save racing the deadline or a submission changes
 // nothing.
 func (a *Attempt) SaveAnswer(v exam.Version, qid string, ans exam.Answer, now time.Time) (SavedAnswer, error) {
-	v, err := a.Paper(v)
-	if err != nil {
+	if _, err := a.Paper(v); err != nil {
 		return SavedAnswer{}, err
 	}
 	if err := a.CheckOpen(now); err != nil {
 		return SavedAnswer{}, err
 	}
-	q, ok := v.Content.Question(qid)
-	if !ok {
-		return SavedAnswer{}, exam.ErrUnknownQuestion.With("question_id", qid)
-	}
-	if err := ans.Check(q); err != nil {
+	saved, err := a.Sheet().CheckAnswer(v, qid, ans, now)
+	if err != nil {
 		return SavedAnswer{}, err
 	}
-	saved := SavedAnswer{Answer: ans, SavedAt: now.UTC()}
 	a.answers[qid] = saved
 	return saved, nil
 }

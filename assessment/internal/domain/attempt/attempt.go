@@ -212,11 +212,7 @@ func (a *Attempt) MoveClose(at time.Time) {
 // the questions drawn at the start, in the versions drawn. It refuses a
 // version other than the attempt's.
 func (a *Attempt) Paper(v exam.Version) (exam.Version, error) {
-	if v.Number != a.version {
-		return exam.Version{}, ErrVersionMismatch
-	}
-	v.Content = v.Content.WithDrawn(a.drawn)
-	return v, nil
+	return Sheet{Version: a.version, Drawn: a.drawn}.Paper(v)
 }
 
 // PopEvents returns the events recorded since the last call and forgets them.

@@ -9,6 +9,10 @@ import (
 type Repository interface {
 	// Get returns the attempt with id, or ErrNotFound.
 	Get(ctx context.Context, id string) (*Attempt, error)
+	// Sheet returns the sheet of the attempt with id (Attempt.Sheet), or
+	// ErrNotFound. A sheet never changes, so an adapter may keep the sheets
+	// it read.
+	Sheet(ctx context.Context, id string) (Sheet, error)
 	// Add stores a new attempt. It answers ErrInProgress when the student has
 	// an attempt in progress at the test, and ErrNumberTaken when another
 	// attempt with the same number was stored meanwhile.
