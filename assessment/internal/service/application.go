@@ -9,25 +9,19 @@ import (
 
 	"lms/assessment/internal/adapters/mongo"
 	"lms/assessment/internal/app"
-	"lms/assessment/internal/app/command"
-	"lms/assessment/internal/app/query"
+	"lms/assessment/internal/app/port"
+	"lms/shared/usecase"
 )
 
-// NewApplication assembles the use cases over the store.
-func NewApplication(s *mongo.Store, clock command.Clock, ids command.IDs) app.Application {
+// NewApplication assembles the use cases over the store, each observed by
+// o (nil for none).
+func NewApplication(s *mongo.Store, clock port.Clock, ids port.IDs, o *usecase.Observer) app.Application {
 	roster := s.Roster()
-	return app.Application{
-		Commands: command.New(command.Deps{
-			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(),
-			Roster: roster, Recorder: roster, Clock: clock, IDs: ids, Pages: s.Attempts(),
-			Banks: s.Banks(),
-		}),
-		Queries: query.New(query.Deps{
-			Banks: s.Banks(),
-			Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(), Roster: roster, Clock: clock,
-			Responses: s.GradedResponses(), Summaries: s.AttemptSummaries(),
-		}),
-	}
+	return app.New(app.Deps{
+		Tests: s.Tests(), Attempts: s.Attempts(), Accommodations: s.Accommodations(), Banks: s.Banks(),
+		Roster: roster, Recorder: roster, Clock: clock, IDs: ids, Pages: s.Attempts(),
+		Responses: s.GradedResponses(), Summaries: s.AttemptSummaries(),
+	}, o)
 }
 
 // Clock is the system clock in UTC, to the millisecond: the precision

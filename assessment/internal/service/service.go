@@ -26,6 +26,7 @@ import (
 	"lms/shared/reqmetrics"
 	"lms/shared/serve"
 	"lms/shared/temporalclient"
+	"lms/shared/usecase"
 )
 
 // Service is the wired assessment service.
@@ -73,7 +74,13 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	closers = append(closers, producer.Close)
 
-	a := NewApplication(store, Clock{}, IDs{})
+	mux := http.NewServeMux()
+	reg := health.NewRegistry()
+	observer, err := usecase.NewObserver("assessment", reg, log)
+	if err != nil {
+		return fail(err)
+	}
+	a := NewApplication(store, Clock{}, IDs{}, observer)
 	consumer, err := assessmentkafka.NewRosterConsumer(cfg.Kafka, cfg.Assessment.CourseTopic, cfg.Assessment.RosterGroup, a.Commands, log)
 	if err != nil {
 		return fail(err)
@@ -85,8 +92,6 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		return fail(err)
 	}
 
-	mux := http.NewServeMux()
-	reg := health.NewRegistry()
 	deps := dependencies(mc, tc, cfg.Kafka.Brokers)
 	health.Register(mux, health.Checks{"mongo": deps["mongo"]}, reg)
 	watch, err := health.NewWatcher(deps, reg, log, 0)

@@ -4,18 +4,31 @@ import (
 	"context"
 	"fmt"
 
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/exam"
 )
+
+// AutoGradeInput is what AutoGrade is asked to do.
+type AutoGradeInput struct{ AttemptID string }
 
 // AutoGrade grades the objective answers of a submitted attempt; the attempt
 // workflow runs it after submission.
-type AutoGrade struct{ AttemptID string }
+type AutoGrade struct {
+	attempts attempt.Repository
+	tests    exam.Repository
+}
 
-// AutoGrade handles AutoGrade and reports whether essays wait for a teacher.
+// NewAutoGrade returns the AutoGrade use case.
+func NewAutoGrade(attempts attempt.Repository, tests exam.Repository) *AutoGrade {
+	return &AutoGrade{attempts: attempts, tests: tests}
+}
+
+// Handle runs the use case and reports whether essays wait for a teacher.
 // Repeating it changes nothing.
-func (h Handlers) AutoGrade(ctx context.Context, cmd AutoGrade) (needsReview bool, err error) {
+func (h *AutoGrade) Handle(ctx context.Context, cmd AutoGradeInput) (needsReview bool, err error) {
 	err = h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
-		v, err := h.gradingVersion(ctx, a)
+		v, err := gradingVersion(ctx, h.tests, a)
 		if err != nil {
 			return err
 		}
@@ -28,16 +41,26 @@ func (h Handlers) AutoGrade(ctx context.Context, cmd AutoGrade) (needsReview boo
 	return needsReview, nil
 }
 
-// RecordOverdue notes that grading an attempt's essays is overdue; the
-// attempt workflow runs it when a teacher is late.
-type RecordOverdue struct {
+// RecordOverdueInput is what RecordOverdue is asked to do.
+type RecordOverdueInput struct {
 	AttemptID string
 	Level     string
 }
 
-// RecordOverdue handles RecordOverdue and returns the attempt, so the caller
+// RecordOverdue notes that grading an attempt's essays is overdue; the
+// attempt workflow runs it when a teacher is late.
+type RecordOverdue struct {
+	attempts attempt.Repository
+}
+
+// NewRecordOverdue returns the RecordOverdue use case.
+func NewRecordOverdue(attempts attempt.Repository) *RecordOverdue {
+	return &RecordOverdue{attempts: attempts}
+}
+
+// Handle runs the use case and returns the attempt, so the caller
 // can tell its teacher.
-func (h Handlers) RecordOverdue(ctx context.Context, cmd RecordOverdue) (*attempt.Attempt, error) {
+func (h *RecordOverdue) Handle(ctx context.Context, cmd RecordOverdueInput) (*attempt.Attempt, error) {
 	if cmd.Level != attempt.OverdueReminder && cmd.Level != attempt.OverdueEscalation {
 		return nil, fmt.Errorf("unknown overdue level %q", cmd.Level)
 	}
@@ -53,18 +76,30 @@ func (h Handlers) RecordOverdue(ctx context.Context, cmd RecordOverdue) (*attemp
 	return saved, nil
 }
 
+// FinalizeAttemptInput is what FinalizeAttempt is asked to do.
+type FinalizeAttemptInput struct{ AttemptID string }
+
 // FinalizeAttempt computes an attempt's final score and records it as
 // graded; the attempt workflow runs it once every essay is graded.
-type FinalizeAttempt struct{ AttemptID string }
+type FinalizeAttempt struct {
+	attempts attempt.Repository
+	tests    exam.Repository
+	clock    port.Clock
+}
 
-// FinalizeAttempt handles FinalizeAttempt and returns the graded attempt. The
+// NewFinalizeAttempt returns the FinalizeAttempt use case.
+func NewFinalizeAttempt(attempts attempt.Repository, tests exam.Repository, clock port.Clock) *FinalizeAttempt {
+	return &FinalizeAttempt{attempts: attempts, tests: tests, clock: clock}
+}
+
+// Handle runs the use case and returns the graded attempt. The
 // Graded event is stored with the change, exactly once: finalising a graded
 // attempt again changes nothing.
-func (h Handlers) FinalizeAttempt(ctx context.Context, cmd FinalizeAttempt) (*attempt.Attempt, error) {
+func (h *FinalizeAttempt) Handle(ctx context.Context, cmd FinalizeAttemptInput) (*attempt.Attempt, error) {
 	var saved *attempt.Attempt
 	err := h.attempts.Update(ctx, cmd.AttemptID, func(a *attempt.Attempt) error {
 		saved = a
-		v, err := h.gradingVersion(ctx, a)
+		v, err := gradingVersion(ctx, h.tests, a)
 		if err != nil {
 			return err
 		}

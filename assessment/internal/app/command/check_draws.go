@@ -4,16 +4,17 @@ import (
 	"context"
 	"fmt"
 
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
-// pools reads the course's bank for the draws of c: each draw's candidates,
+// bankPools reads the course's bank for the draws of c: each draw's candidates,
 // nil when c draws nothing (and then the bank is not read).
-func (h Handlers) pools(ctx context.Context, courseID string, c exam.Content) ([][]exam.Candidate, error) {
+func bankPools(ctx context.Context, banks bank.Repository, courseID string, c exam.Content) ([][]exam.Candidate, error) {
 	if len(c.Draws) == 0 {
 		return nil, nil
 	}
-	b, err := h.banks.Get(ctx, courseID)
+	b, err := banks.Get(ctx, courseID)
 	if err != nil {
 		return nil, fmt.Errorf("bank of %s: %w", courseID, err)
 	}
@@ -22,8 +23,8 @@ func (h Handlers) pools(ctx context.Context, courseID string, c exam.Content) ([
 
 // checkDraws refuses content whose draws ask for more questions than the
 // course's bank holds (exam.ErrBankTooSmall).
-func (h Handlers) checkDraws(ctx context.Context, courseID string, c exam.Content) error {
-	pools, err := h.pools(ctx, courseID, c)
+func checkDraws(ctx context.Context, banks bank.Repository, courseID string, c exam.Content) error {
+	pools, err := bankPools(ctx, banks, courseID, c)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
@@ -27,7 +28,7 @@ var (
 )
 
 type harness struct {
-	h        command.Handlers
+	h        app.Commands
 	tests    *apptest.Tests
 	attempts *apptest.Attempts
 	roster   *apptest.Roster
@@ -41,10 +42,10 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	x := &harness{tests: apptest.NewTests(), attempts: apptest.NewAttempts(), roster: apptest.NewRoster(), clock: apptest.NewClock(t0),
 		accommodations: apptest.NewAccommodations()}
-	x.h = command.New(command.Deps{
+	x.h = app.New(app.Deps{
 		Tests: x.tests, Attempts: x.attempts, Accommodations: x.accommodations,
 		Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{},
-	})
+	}, nil).Commands
 	ctx := context.Background()
 	require.NoError(t, x.roster.RecordCourse(ctx, "e1", "c1", "teacher", false, t0))
 	require.NoError(t, x.roster.RecordEnrollment(ctx, "e2", "c1", "alice", access.EnrollmentActive, t0))
@@ -64,9 +65,9 @@ func content() exam.Content {
 // published creates and publishes a test of c1 with c.
 func (x *harness) published(t *testing.T, c exam.Content) *exam.Test {
 	t.Helper()
-	tt, err := x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: c})
+	tt, err := x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: c})
 	require.NoError(t, err)
-	tt, err = x.h.PublishTest(t.Context(), command.PublishTest{Caller: teacher, TestID: tt.ID()})
+	tt, err = x.h.PublishTest.Handle(t.Context(), command.PublishTestInput{Caller: teacher, TestID: tt.ID()})
 	require.NoError(t, err)
 	return tt
 }
@@ -84,26 +85,26 @@ func TestCreateTest(t *testing.T) {
 	x := newHarness(t)
 	c := content()
 	c.Questions[0].ID, c.Questions[0].Options[0].ID = "", ""
-	tt, err := x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: c})
+	tt, err := x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: c})
 	require.NoError(t, err)
 	q := tt.Current().Content.Questions[0]
 	require.NotEmpty(t, q.ID, "a question without an id gets one")
 	require.NotEmpty(t, q.Options[0].ID)
 
-	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: other, CourseID: "c1", Content: content()})
+	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: other, CourseID: "c1", Content: content()})
 	requireSlug(t, err, "course-not-found")
-	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: alice, CourseID: "c1", Content: content()})
+	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: alice, CourseID: "c1", Content: content()})
 	requireSlug(t, err, "forbidden") // her role does not write tests, whatever the course
-	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "not-a-course", Content: content()})
+	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "not-a-course", Content: content()})
 	requireSlug(t, err, "course-not-found")
-	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "0196e3a1-7b2c-7d4e-8f00-123456789abc", Content: content()})
+	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "0196e3a1-7b2c-7d4e-8f00-123456789abc", Content: content()})
 	requireSlug(t, err, "course-not-known-yet") // a course id assessment has not heard of yet
 	admin := access.Caller{UserID: "root", Roles: []string{access.RoleAdmin}}
-	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: admin, CourseID: "c1", Content: content()})
+	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: admin, CourseID: "c1", Content: content()})
 	require.NoError(t, err, "an administrator may write tests for any course")
 
 	require.NoError(t, x.roster.RecordCourse(t.Context(), "e9", "c1", "", true, t0.Add(time.Hour)))
-	_, err = x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: content()})
+	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: content()})
 	requireSlug(t, err, "course-archived")
 }
 
@@ -113,14 +114,14 @@ func TestPublishAndEdit(t *testing.T) {
 	tt := x.published(t, content())
 	require.Len(t, x.tests.Events(), 1)
 
-	_, err := x.h.PublishTest(t.Context(), command.PublishTest{Caller: other, TestID: tt.ID()})
+	_, err := x.h.PublishTest.Handle(t.Context(), command.PublishTestInput{Caller: other, TestID: tt.ID()})
 	requireSlug(t, err, "test-not-found")
 
-	_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
 	c := content()
 	c.Questions[0].Points = 4
-	edited, err := x.h.EditTest(t.Context(), command.EditTest{Caller: teacher, TestID: tt.ID(), Content: c})
+	edited, err := x.h.EditTest.Handle(t.Context(), command.EditTestInput{Caller: teacher, TestID: tt.ID(), Content: c})
 	require.NoError(t, err)
 	require.Equal(t, 2, edited.Current().Number, "a version in use is not edited in place")
 	v1, err := x.tests.Version(t.Context(), tt.ID(), 1)
@@ -134,7 +135,7 @@ func TestStartAttempt(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		tt := x.published(t, content())
-		a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
 		require.Equal(t, 1, a.Number())
 		require.Equal(t, t0.Add(30*time.Minute), a.Deadline())
@@ -147,9 +148,9 @@ func TestStartAttempt(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		tt := x.published(t, content())
-		a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
-		_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "attempt-in-progress")
 		e, _ := errs.As(err)
 		require.Equal(t, a.ID(), e.Fields["attempt_id"])
@@ -158,11 +159,11 @@ func TestStartAttempt(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		tt := x.published(t, content())
-		first, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		first, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
-		_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: first.ID()})
+		_, err = x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: alice, AttemptID: first.ID()})
 		require.NoError(t, err)
-		second, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		second, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
 		require.Equal(t, 2, second.Number())
 	})
@@ -177,7 +178,7 @@ func TestStartAttempt(t *testing.T) {
 		)
 		for i := range started {
 			wg.Go(func() {
-				started[i], failed[i] = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+				started[i], failed[i] = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 			})
 		}
 		wg.Wait()
@@ -202,12 +203,12 @@ func TestStartAttempt(t *testing.T) {
 		x := newHarness(t)
 		tt := x.published(t, content())
 		for range 2 {
-			a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+			a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 			require.NoError(t, err)
-			_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
+			_, err = x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: alice, AttemptID: a.ID()})
 			require.NoError(t, err)
 		}
-		_, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		_, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "no-attempts-left")
 	})
 	t.Run("refuses outside the window", func(t *testing.T) {
@@ -216,31 +217,31 @@ func TestStartAttempt(t *testing.T) {
 		c := content()
 		c.Settings.Opens, c.Settings.Closes = t0.Add(time.Hour), t0.Add(2*time.Hour)
 		tt := x.published(t, c)
-		_, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		_, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "test-not-open")
 		x.clock.Advance(2 * time.Hour)
-		_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "test-closed")
 	})
 	t.Run("hides the test from students not enrolled and refuses former ones", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		tt := x.published(t, content())
-		_, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: bob, TestID: tt.ID()})
+		_, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: bob, TestID: tt.ID()})
 		requireSlug(t, err, "test-not-found")
 		require.NoError(t, x.roster.RecordEnrollment(t.Context(), "e3", "c1", "bob", access.EnrollmentDropped, t0))
-		_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: bob, TestID: tt.ID()})
+		_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: bob, TestID: tt.ID()})
 		requireSlug(t, err, "test-not-found")
 		require.NoError(t, x.roster.RecordEnrollment(t.Context(), "e4", "c1", "bob", access.EnrollmentCompleted, t0.Add(time.Second)))
-		_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: bob, TestID: tt.ID()})
+		_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: bob, TestID: tt.ID()})
 		requireSlug(t, err, "enrollment-not-active")
 	})
 	t.Run("hides an unpublished test", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
-		tt, err := x.h.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: content()})
+		tt, err := x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: content()})
 		require.NoError(t, err)
-		_, err = x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "test-not-found")
 	})
 }
@@ -249,10 +250,10 @@ func TestSaveAnswer(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
 	tt := x.published(t, content())
-	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
 	save := func(c access.Caller, opt string) error {
-		_, err := x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: c, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{opt}}})
+		_, err := x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: c, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{opt}}})
 		return err
 	}
 	require.NoError(t, save(alice, "b"))
@@ -269,33 +270,33 @@ func TestGradingJourney(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
 	tt := x.published(t, content())
-	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
-	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
+	_, err = x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
 	require.NoError(t, err)
-	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: bob, AttemptID: a.ID()})
+	_, err = x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: bob, AttemptID: a.ID()})
 	requireSlug(t, err, "attempt-not-found")
-	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
+	_, err = x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: alice, AttemptID: a.ID()})
 	require.NoError(t, err)
-	_, err = x.h.ConfirmSubmission(t.Context(), command.ConfirmSubmission{AttemptID: a.ID(), By: attempt.ByStudent})
+	_, err = x.h.ConfirmSubmission.Handle(t.Context(), command.ConfirmSubmissionInput{AttemptID: a.ID(), By: attempt.ByStudent})
 	require.NoError(t, err, "the workflow's confirmation of a submission is harmless")
 
-	review, err := x.h.AutoGrade(t.Context(), command.AutoGrade{AttemptID: a.ID()})
+	review, err := x.h.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: a.ID()})
 	require.NoError(t, err)
 	require.True(t, review)
-	_, err = x.h.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: a.ID()})
+	_, err = x.h.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: a.ID()})
 	requireSlug(t, err, "essays-not-graded")
 
-	grade := command.GradeAttempt{AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 2, Feedback: "ok"}}}
+	grade := command.GradeAttemptInput{AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 2, Feedback: "ok"}}}
 	grade.Caller = other
-	_, err = x.h.GradeAttempt(t.Context(), grade)
+	_, err = x.h.GradeAttempt.Handle(t.Context(), grade)
 	requireSlug(t, err, "attempt-not-found")
 	grade.Caller = teacher
-	_, err = x.h.GradeAttempt(t.Context(), grade)
+	_, err = x.h.GradeAttempt.Handle(t.Context(), grade)
 	require.NoError(t, err)
 
 	for range 2 {
-		g, err := x.h.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: a.ID()})
+		g, err := x.h.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: a.ID()})
 		require.NoError(t, err)
 		require.Equal(t, 4.0, g.Score())
 		require.True(t, g.Passed())
@@ -317,10 +318,10 @@ func TestConfirmSubmission_AtTheDeadline(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
 	tt := x.published(t, content())
-	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
 	x.clock.Advance(31 * time.Minute)
-	got, err := x.h.ConfirmSubmission(t.Context(), command.ConfirmSubmission{AttemptID: a.ID(), By: attempt.ByDeadline})
+	got, err := x.h.ConfirmSubmission.Handle(t.Context(), command.ConfirmSubmissionInput{AttemptID: a.ID(), By: attempt.ByDeadline})
 	require.NoError(t, err)
 	require.Equal(t, attempt.StateSubmitted, got.State())
 	require.Equal(t, attempt.ByDeadline, got.SubmittedBy())
@@ -330,8 +331,8 @@ func TestConfirmSubmission_AtTheDeadline(t *testing.T) {
 func TestRecordOverdue(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
-	_, err := x.h.RecordOverdue(t.Context(), command.RecordOverdue{AttemptID: "nope", Level: "late"})
+	_, err := x.h.RecordOverdue.Handle(t.Context(), command.RecordOverdueInput{AttemptID: "nope", Level: "late"})
 	require.Error(t, err)
-	_, err = x.h.RecordOverdue(t.Context(), command.RecordOverdue{AttemptID: "nope", Level: attempt.OverdueReminder})
+	_, err = x.h.RecordOverdue.Handle(t.Context(), command.RecordOverdueInput{AttemptID: "nope", Level: attempt.OverdueReminder})
 	require.True(t, errors.Is(err, attempt.ErrNotFound))
 }

@@ -6,22 +6,36 @@ import (
 	"slices"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/exam"
 )
 
-// CreateTest writes a new, unpublished test for a course the caller teaches.
-type CreateTest struct {
+// CreateTestInput is what CreateTest is asked to do.
+type CreateTestInput struct {
 	Caller   access.Caller
 	CourseID string
 	Content  exam.Content
 }
 
-// CreateTest handles CreateTest. Questions and options without an id get one.
-func (h Handlers) CreateTest(ctx context.Context, cmd CreateTest) (*exam.Test, error) {
+// CreateTest writes a new, unpublished test for a course the caller teaches.
+type CreateTest struct {
+	tests  exam.Repository
+	policy access.Policy
+	clock  port.Clock
+	ids    port.IDs
+}
+
+// NewCreateTest returns the CreateTest use case.
+func NewCreateTest(tests exam.Repository, policy access.Policy, clock port.Clock, ids port.IDs) *CreateTest {
+	return &CreateTest{tests: tests, policy: policy, clock: clock, ids: ids}
+}
+
+// Handle runs the use case. Questions and options without an id get one.
+func (h *CreateTest) Handle(ctx context.Context, cmd CreateTestInput) (*exam.Test, error) {
 	if err := h.policy.RequireTeacher(ctx, cmd.Caller, cmd.CourseID); err != nil {
 		return nil, err
 	}
-	t, err := exam.New(h.ids.NewID(), cmd.CourseID, cmd.Caller.UserID, h.withIDs(cmd.Content), h.clock.Now())
+	t, err := exam.New(h.ids.NewID(), cmd.CourseID, cmd.Caller.UserID, withIDs(h.ids, cmd.Content), h.clock.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -34,16 +48,16 @@ func (h Handlers) CreateTest(ctx context.Context, cmd CreateTest) (*exam.Test, e
 // withIDs gives an id to every question and option that has none, so a
 // teacher may write a test without inventing them; clients keep the ids they
 // read back, and statistics follow a question across versions by its id.
-func (h Handlers) withIDs(c exam.Content) exam.Content {
+func withIDs(ids port.IDs, c exam.Content) exam.Content {
 	qs := make([]exam.Question, len(c.Questions))
 	for i, q := range c.Questions {
 		if q.ID == "" {
-			q.ID = h.ids.NewID()
+			q.ID = ids.NewID()
 		}
 		opts := make([]exam.Option, len(q.Options))
 		for j, o := range q.Options {
 			if o.ID == "" {
-				o.ID = h.ids.NewID()
+				o.ID = ids.NewID()
 			}
 			opts[j] = o
 		}
@@ -56,7 +70,7 @@ func (h Handlers) withIDs(c exam.Content) exam.Content {
 	draws := slices.Clone(c.Draws)
 	for i := range draws {
 		if draws[i].ID == "" {
-			draws[i].ID = h.ids.NewID()
+			draws[i].ID = ids.NewID()
 		}
 	}
 	c.Draws = draws

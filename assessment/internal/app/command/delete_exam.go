@@ -4,20 +4,33 @@ import (
 	"context"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/exam"
 )
 
-// DeleteTest deletes an unpublished test nobody has started.
-type DeleteTest struct {
+// DeleteTestInput is what DeleteTest is asked to do.
+type DeleteTestInput struct {
 	Caller access.Caller
 	TestID string
 }
 
-// DeleteTest handles DeleteTest; afterwards the test answers
+// DeleteTest deletes an unpublished test nobody has started.
+type DeleteTest struct {
+	tests  exam.Repository
+	policy access.Policy
+	clock  port.Clock
+}
+
+// NewDeleteTest returns the DeleteTest use case.
+func NewDeleteTest(tests exam.Repository, policy access.Policy, clock port.Clock) *DeleteTest {
+	return &DeleteTest{tests: tests, policy: policy, clock: clock}
+}
+
+// Handle runs the use case; afterwards the test answers
 // exam.ErrNotFound to everyone. A published test is refused
 // (exam.ErrPublishedNotDeleted), and so is one a student has started
 // (exam.ErrHasAttempts).
-func (h Handlers) DeleteTest(ctx context.Context, cmd DeleteTest) error {
-	_, err := h.changeTest(ctx, cmd.Caller, cmd.TestID, "delete", (*exam.Test).Delete)
+func (h *DeleteTest) Handle(ctx context.Context, cmd DeleteTestInput) error {
+	_, err := changeTest(ctx, h.tests, h.policy, h.clock, cmd.Caller, cmd.TestID, "delete", (*exam.Test).Delete)
 	return err
 }

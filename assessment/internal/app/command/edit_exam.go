@@ -5,23 +5,39 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
-// EditTest replaces a test's content. A version attempts have started on is
-// kept as it is and the edit becomes a new version.
-type EditTest struct {
+// EditTestInput is what EditTest is asked to do.
+type EditTestInput struct {
 	Caller  access.Caller
 	TestID  string
 	Content exam.Content
 }
 
-// EditTest handles EditTest and returns the test as saved.
-func (h Handlers) EditTest(ctx context.Context, cmd EditTest) (*exam.Test, error) {
-	if _, err := h.teacherTest(ctx, cmd.Caller, cmd.TestID); err != nil {
+// EditTest replaces a test's content. A version attempts have started on is
+// kept as it is and the edit becomes a new version.
+type EditTest struct {
+	tests  exam.Repository
+	policy access.Policy
+	banks  bank.Repository
+	clock  port.Clock
+	ids    port.IDs
+}
+
+// NewEditTest returns the EditTest use case.
+func NewEditTest(tests exam.Repository, policy access.Policy, banks bank.Repository, clock port.Clock, ids port.IDs) *EditTest {
+	return &EditTest{tests: tests, policy: policy, banks: banks, clock: clock, ids: ids}
+}
+
+// Handle runs the use case and returns the test as saved.
+func (h *EditTest) Handle(ctx context.Context, cmd EditTestInput) (*exam.Test, error) {
+	if _, err := teacherTest(ctx, h.tests, h.policy, cmd.Caller, cmd.TestID); err != nil {
 		return nil, err
 	}
-	content := h.withIDs(cmd.Content)
+	content := withIDs(h.ids, cmd.Content)
 	var saved *exam.Test
 	err := h.tests.Update(ctx, cmd.TestID, func(t *exam.Test) error {
 		saved = t
@@ -29,7 +45,7 @@ func (h Handlers) EditTest(ctx context.Context, cmd EditTest) (*exam.Test, error
 			return err
 		}
 		// Students start on the edit at once: its draws must be possible.
-		return h.checkDraws(ctx, t.CourseID(), t.Current().Content)
+		return checkDraws(ctx, h.banks, t.CourseID(), t.Current().Content)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("edit test %s: %w", cmd.TestID, err)

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/exam"
 )
 
-// GrantAccommodation sets a student's terms at a test: extra time, a later
-// close, extra attempts, with the reason.
-type GrantAccommodation struct {
+// GrantAccommodationInput is what GrantAccommodation is asked to do.
+type GrantAccommodationInput struct {
 	Caller    access.Caller
 	TestID    string
 	StudentID string
@@ -28,7 +29,19 @@ type Granted struct {
 	Extensions    []accommodation.Extension
 }
 
-// GrantAccommodation handles GrantAccommodation. Only who may change the
+// GrantAccommodation sets a student's terms at a test: extra time, a later
+// close, extra attempts, with the reason.
+type GrantAccommodation struct {
+	extender
+	policy access.Policy
+}
+
+// NewGrantAccommodation returns the GrantAccommodation use case.
+func NewGrantAccommodation(tests exam.Repository, attempts attempt.Repository, accommodations accommodation.Repository, clock port.Clock, policy access.Policy) *GrantAccommodation {
+	return &GrantAccommodation{extender: extender{tests: tests, attempts: attempts, accommodations: accommodations, clock: clock}, policy: policy}
+}
+
+// Handle runs the use case. Only who may change the
 // test's course (its owner, co-teachers, administrators) grants; a student
 // must be on the course's roster. The terms are totals: the same terms again
 // change nothing. A student's attempt in progress gets the later deadline
@@ -36,8 +49,8 @@ type Granted struct {
 // the extension are one write, relayed to the attempt and its workflow, and
 // the attempt is also moved here at once so her view shows it when this
 // answers.
-func (h Handlers) GrantAccommodation(ctx context.Context, cmd GrantAccommodation) (Granted, error) {
-	t, err := h.teacherTest(ctx, cmd.Caller, cmd.TestID)
+func (h *GrantAccommodation) Handle(ctx context.Context, cmd GrantAccommodationInput) (Granted, error) {
+	t, err := teacherTest(ctx, h.tests, h.policy, cmd.Caller, cmd.TestID)
 	if err != nil {
 		return Granted{}, err
 	}
@@ -87,7 +100,7 @@ func (h Handlers) GrantAccommodation(ctx context.Context, cmd GrantAccommodation
 // attempts in progress still lack under her terms, and moves their stored
 // deadlines at once (the relay repeats it and signals their workflows). It
 // changes nothing when none lacks one.
-func (h Handlers) catchUp(ctx context.Context, key accommodation.Key) ([]accommodation.Extension, error) {
+func (h extender) catchUp(ctx context.Context, key accommodation.Key) ([]accommodation.Extension, error) {
 	var ext []accommodation.Extension
 	err := h.accommodations.Update(ctx, key, func(a *accommodation.Accommodation) ([]accommodation.Extension, error) {
 		var err error
@@ -105,7 +118,7 @@ func (h Handlers) catchUp(ctx context.Context, key accommodation.Key) ([]accommo
 
 // extensions are the later deadlines the student's attempts in progress at
 // the test get under her accommodation a at now.
-func (h Handlers) extensions(ctx context.Context, a *accommodation.Accommodation, now time.Time) ([]accommodation.Extension, error) {
+func (h extender) extensions(ctx context.Context, a *accommodation.Accommodation, now time.Time) ([]accommodation.Extension, error) {
 	attempts, err := h.attempts.ListByStudent(ctx, a.TestID(), a.StudentID())
 	if err != nil {
 		return nil, fmt.Errorf("attempts of %s at %s: %w", a.StudentID(), a.TestID(), err)
@@ -115,7 +128,7 @@ func (h Handlers) extensions(ctx context.Context, a *accommodation.Accommodation
 		if at.State() != attempt.StateInProgress {
 			continue
 		}
-		v, err := h.version(ctx, at)
+		v, err := version(ctx, h.tests, at)
 		if err != nil {
 			return nil, err
 		}
@@ -124,4 +137,13 @@ func (h Handlers) extensions(ctx context.Context, a *accommodation.Accommodation
 		}
 	}
 	return out, nil
+}
+
+// extender moves the deadlines of a student's attempts in progress to what
+// her accommodation gives them: a grant and a start both catch up.
+type extender struct {
+	tests          exam.Repository
+	attempts       attempt.Repository
+	accommodations accommodation.Repository
+	clock          port.Clock
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
@@ -16,7 +17,7 @@ import (
 func TestGrantAccommodation(t *testing.T) {
 	t.Parallel()
 	grant := func(x *harness, c access.Caller, testID, student string, terms accommodation.Terms) (command.Granted, error) {
-		return x.h.GrantAccommodation(t.Context(), command.GrantAccommodation{
+		return x.h.GrantAccommodation.Handle(t.Context(), command.GrantAccommodationInput{
 			Caller: c, TestID: testID, StudentID: student, Terms: terms, Reason: "documented",
 		})
 	}
@@ -24,7 +25,7 @@ func TestGrantAccommodation(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
 		tt := x.published(t, content())
-		a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
 		x.clock.Advance(29 * time.Minute)
 		terms := accommodation.Terms{ExtraTime: 15 * time.Minute}
@@ -51,7 +52,7 @@ func TestGrantAccommodation(t *testing.T) {
 		tt := x.published(t, content())
 		_, err := grant(x, teacher, tt.ID(), "alice", accommodation.Terms{TimeFactor: 2})
 		require.NoError(t, err)
-		a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
 		require.Equal(t, t0.Add(time.Hour), a.Deadline())
 		g, err := grant(x, teacher, tt.ID(), "alice", accommodation.Terms{})
@@ -67,16 +68,16 @@ func TestGrantAccommodation(t *testing.T) {
 		x := newHarness(t)
 		tt := x.published(t, content()) // two attempts
 		for range 2 {
-			a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+			a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 			require.NoError(t, err)
-			_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
+			_, err = x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: alice, AttemptID: a.ID()})
 			require.NoError(t, err)
 		}
-		_, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		_, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		requireSlug(t, err, "no-attempts-left")
 		_, err = grant(x, teacher, tt.ID(), "alice", accommodation.Terms{ExtraAttempts: 1})
 		require.NoError(t, err)
-		a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+		a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 		require.NoError(t, err)
 		require.Equal(t, 3, a.Number())
 	})
@@ -96,7 +97,7 @@ func TestGrantAccommodation(t *testing.T) {
 		requireSlug(t, err, "student-not-enrolled")
 		_, err = grant(x, access.Caller{UserID: "co", Roles: []string{access.RoleTeacher}}, tt.ID(), "alice", terms)
 		require.NoError(t, err, "a co-teacher grants")
-		_, err = x.h.GrantAccommodation(t.Context(), command.GrantAccommodation{Caller: teacher, TestID: tt.ID(), StudentID: "alice", Terms: terms})
+		_, err = x.h.GrantAccommodation.Handle(t.Context(), command.GrantAccommodationInput{Caller: teacher, TestID: tt.ID(), StudentID: "alice", Terms: terms})
 		requireSlug(t, err, "accommodation-reason-required")
 	})
 }
@@ -124,16 +125,16 @@ func TestStartAttempt_AGrantWrittenDuringTheStartReachesTheNewAttempt(t *testing
 	x := newHarness(t)
 	tt := x.published(t, content())
 	acc := &grantDuringStart{Accommodations: x.accommodations}
-	h := command.New(command.Deps{Tests: x.tests, Attempts: x.attempts, Accommodations: acc,
-		Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{}})
+	h := app.New(app.Deps{Tests: x.tests, Attempts: x.attempts, Accommodations: acc,
+		Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{}}, nil).Commands
 	acc.grant = func() {
-		g, err := h.GrantAccommodation(t.Context(), command.GrantAccommodation{Caller: teacher, TestID: tt.ID(), StudentID: "alice",
+		g, err := h.GrantAccommodation.Handle(t.Context(), command.GrantAccommodationInput{Caller: teacher, TestID: tt.ID(), StudentID: "alice",
 			Terms: accommodation.Terms{ExtraTime: 20 * time.Minute}, Reason: "documented"})
 		require.NoError(t, err)
 		require.Empty(t, g.Extensions, "no attempt yet when the grant looked")
 	}
 
-	a, err := h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	a, err := h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
 	require.Equal(t, t0.Add(50*time.Minute), a.Deadline(), "the start saw the grant after its insert")
 	require.Equal(t, []accommodation.Extension{{AttemptID: a.ID(), Deadline: t0.Add(50 * time.Minute)}}, x.accommodations.Extensions,

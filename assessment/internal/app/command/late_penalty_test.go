@@ -34,7 +34,7 @@ func TestSubmitAttempt_LatenessCountsFromHerOwnClose(t *testing.T) {
 			c.Settings.Late.Accept, c.Settings.Late.PenaltyPercent = true, 50
 			tt := x.published(t, c)
 			grant := func() {
-				_, err := x.h.GrantAccommodation(t.Context(), command.GrantAccommodation{
+				_, err := x.h.GrantAccommodation.Handle(t.Context(), command.GrantAccommodationInput{
 					Caller: teacher, TestID: tt.ID(), StudentID: "alice", Terms: accommodation.Terms{Closes: hers}, Reason: "documented",
 				})
 				require.NoError(t, err)
@@ -42,13 +42,13 @@ func TestSubmitAttempt_LatenessCountsFromHerOwnClose(t *testing.T) {
 			if tc.before {
 				grant()
 			}
-			a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+			a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 			require.NoError(t, err)
 			if tc.during {
 				grant()
 			}
 			x.clock.Set(t0.Add(90 * time.Minute))
-			got, err := x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
+			got, err := x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: alice, AttemptID: a.ID()})
 			require.NoError(t, err)
 			require.Equal(t, tc.late, got.Late())
 		})

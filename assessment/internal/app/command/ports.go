@@ -7,17 +7,6 @@ import (
 	"time"
 )
 
-// Clock tells the time; tests move it by hand.
-type Clock interface{ Now() time.Time }
-
-// IDs makes new identifiers and shuffling seeds.
-type IDs interface {
-	// NewID returns a new unique id (a UUIDv7).
-	NewID() string
-	// NewSeed returns a random seed that fixes an attempt's order.
-	NewSeed() uint64
-}
-
 // RosterRecorder keeps what the course service announces about courses and
 // enrollments. Each call names the event it applies, and applying an event a
 // second time, or an event older than what is recorded, changes nothing.

@@ -5,21 +5,34 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
 )
 
-// PutBankQuestion writes a question of a course's bank: a new question, or
-// a new version of the question with the same id.
-type PutBankQuestion struct {
+// PutBankQuestionInput is what PutBankQuestion is asked to do.
+type PutBankQuestionInput struct {
 	Caller   access.Caller
 	CourseID string
 	Entry    bank.Entry
 }
 
-// PutBankQuestion handles PutBankQuestion. Who may change the course's
+// PutBankQuestion writes a question of a course's bank: a new question, or
+// a new version of the question with the same id.
+type PutBankQuestion struct {
+	banks  bank.Repository
+	policy access.Policy
+	clock  port.Clock
+}
+
+// NewPutBankQuestion returns the PutBankQuestion use case.
+func NewPutBankQuestion(banks bank.Repository, policy access.Policy, clock port.Clock) *PutBankQuestion {
+	return &PutBankQuestion{banks: banks, policy: policy, clock: clock}
+}
+
+// Handle runs the use case. Who may change the course's
 // tests (its owner, co-teachers, administrators) writes its bank. The same
 // entry again changes nothing. Attempts that drew an older version keep it.
-func (h Handlers) PutBankQuestion(ctx context.Context, cmd PutBankQuestion) (bank.Outcome, error) {
+func (h *PutBankQuestion) Handle(ctx context.Context, cmd PutBankQuestionInput) (bank.Outcome, error) {
 	if err := h.policy.RequireTeacher(ctx, cmd.Caller, cmd.CourseID); err != nil {
 		return bank.Outcome{}, err
 	}

@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// RecordCourse applies a course event: who teaches the course, and whether
-// it is archived.
-type RecordCourse struct {
+// RecordCourseInput is what RecordCourse is asked to do.
+type RecordCourseInput struct {
 	EventID   string
 	CourseID  string
 	TeacherID string
@@ -15,14 +14,24 @@ type RecordCourse struct {
 	At        time.Time
 }
 
-// RecordCourse handles RecordCourse; applying an event twice changes nothing.
-func (h Handlers) RecordCourse(ctx context.Context, cmd RecordCourse) error {
+// RecordCourse applies a course event: who teaches the course, and whether
+// it is archived.
+type RecordCourse struct {
+	recorder RosterRecorder
+}
+
+// NewRecordCourse returns the RecordCourse use case.
+func NewRecordCourse(recorder RosterRecorder) *RecordCourse {
+	return &RecordCourse{recorder: recorder}
+}
+
+// Handle runs the use case; applying an event twice changes nothing.
+func (h *RecordCourse) Handle(ctx context.Context, cmd RecordCourseInput) error {
 	return h.recorder.RecordCourse(ctx, cmd.EventID, cmd.CourseID, cmd.TeacherID, cmd.Archived, cmd.At)
 }
 
-// RecordEnrollment applies an enrollment event: the student's status in the
-// course (access.EnrollmentActive, EnrollmentDropped, EnrollmentCompleted).
-type RecordEnrollment struct {
+// RecordEnrollmentInput is what RecordEnrollment is asked to do.
+type RecordEnrollmentInput struct {
 	EventID   string
 	CourseID  string
 	StudentID string
@@ -30,24 +39,45 @@ type RecordEnrollment struct {
 	At        time.Time
 }
 
-// RecordEnrollment handles RecordEnrollment; applying an event twice, or an
+// RecordEnrollment applies an enrollment event: the student's status in the
+// course (access.EnrollmentActive, EnrollmentDropped, EnrollmentCompleted).
+type RecordEnrollment struct {
+	recorder RosterRecorder
+}
+
+// NewRecordEnrollment returns the RecordEnrollment use case.
+func NewRecordEnrollment(recorder RosterRecorder) *RecordEnrollment {
+	return &RecordEnrollment{recorder: recorder}
+}
+
+// Handle runs the use case; applying an event twice, or an
 // event older than the status recorded, changes nothing.
-func (h Handlers) RecordEnrollment(ctx context.Context, cmd RecordEnrollment) error {
+func (h *RecordEnrollment) Handle(ctx context.Context, cmd RecordEnrollmentInput) error {
 	return h.recorder.RecordEnrollment(ctx, cmd.EventID, cmd.CourseID, cmd.StudentID, cmd.Status, cmd.At)
+}
+
+// RecordStaffInput is what RecordStaff is asked to do.
+type RecordStaffInput struct {
+	CourseID string
+	Version  int64
+	Staff    map[string]string
 }
 
 // RecordStaff applies a course's staff change: the whole staff besides the
 // owner after it (user id to access.StaffCoTeacher, StaffAssistant or
 // StaffObserver) and the change's number in the course.
 type RecordStaff struct {
-	CourseID string
-	Version  int64
-	Staff    map[string]string
+	recorder RosterRecorder
 }
 
-// RecordStaff handles RecordStaff; a change older than the staff recorded,
+// NewRecordStaff returns the RecordStaff use case.
+func NewRecordStaff(recorder RosterRecorder) *RecordStaff {
+	return &RecordStaff{recorder: recorder}
+}
+
+// Handle runs the use case; a change older than the staff recorded,
 // or applied already, changes nothing, so the latest staff wins whatever
 // the order of delivery.
-func (h Handlers) RecordStaff(ctx context.Context, cmd RecordStaff) error {
+func (h *RecordStaff) Handle(ctx context.Context, cmd RecordStaffInput) error {
 	return h.recorder.RecordStaff(ctx, cmd.CourseID, cmd.Version, cmd.Staff)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 )
@@ -17,9 +18,8 @@ type AttemptPages interface {
 	PageByTest(ctx context.Context, testID, after string, limit int) ([]string, error)
 }
 
-// RegradePage applies a regrade to the next page of the test's attempts
-// after the attempt id After; the regrade workflow runs it page by page.
-type RegradePage struct {
+// RegradePageInput is what RegradePage is asked to do.
+type RegradePageInput struct {
 	RegradeID, TestID, After string
 	Limit                    int
 }
@@ -34,10 +34,24 @@ type RegradedPage struct {
 	Done bool
 }
 
-// RegradePage handles RegradePage. Each attempt records the regrades it has
+// RegradePage applies a regrade to the next page of the test's attempts
+// after the attempt id After; the regrade workflow runs it page by page.
+type RegradePage struct {
+	tests    exam.Repository
+	attempts attempt.Repository
+	pages    AttemptPages
+	clock    port.Clock
+}
+
+// NewRegradePage returns the RegradePage use case.
+func NewRegradePage(tests exam.Repository, attempts attempt.Repository, pages AttemptPages, clock port.Clock) *RegradePage {
+	return &RegradePage{tests: tests, attempts: attempts, pages: pages, clock: clock}
+}
+
+// Handle runs the use case. Each attempt records the regrades it has
 // applied in the same write as their effect, so a page repeated after a
 // crash changes nothing twice and counts the same.
-func (h Handlers) RegradePage(ctx context.Context, cmd RegradePage) (RegradedPage, error) {
+func (h *RegradePage) Handle(ctx context.Context, cmd RegradePageInput) (RegradedPage, error) {
 	t, err := h.tests.Get(ctx, cmd.TestID)
 	if err != nil {
 		return RegradedPage{}, fmt.Errorf("test %s: %w", cmd.TestID, err)
@@ -90,7 +104,7 @@ const regradeParallel = 8
 
 // applyFix applies regrade r of test t to the attempt and reports whether
 // its score changed (now or when it was applied before).
-func (h Handlers) applyFix(ctx context.Context, id string, t *exam.Test, r exam.Regrade) (bool, error) {
+func (h *RegradePage) applyFix(ctx context.Context, id string, t *exam.Test, r exam.Regrade) (bool, error) {
 	var fix attempt.FixOutcome
 	err := h.attempts.Update(ctx, id, func(a *attempt.Attempt) error {
 		v, err := t.GradingVersionAt(a.Version(), r.ID)
@@ -106,15 +120,26 @@ func (h Handlers) applyFix(ctx context.Context, id string, t *exam.Test, r exam.
 	return fix.Changed, nil
 }
 
-// FinishRegrade records a regrade as done with its counts; the regrade
-// workflow runs it after the last page. Repeating it changes nothing.
-type FinishRegrade struct {
+// FinishRegradeInput is what FinishRegrade is asked to do.
+type FinishRegradeInput struct {
 	RegradeID, TestID string
 	Seen, Changed     int
 }
 
-// FinishRegrade handles FinishRegrade.
-func (h Handlers) FinishRegrade(ctx context.Context, cmd FinishRegrade) error {
+// FinishRegrade records a regrade as done with its counts; the regrade
+// workflow runs it after the last page. Repeating it changes nothing.
+type FinishRegrade struct {
+	tests exam.Repository
+	clock port.Clock
+}
+
+// NewFinishRegrade returns the FinishRegrade use case.
+func NewFinishRegrade(tests exam.Repository, clock port.Clock) *FinishRegrade {
+	return &FinishRegrade{tests: tests, clock: clock}
+}
+
+// Handle runs the use case.
+func (h *FinishRegrade) Handle(ctx context.Context, cmd FinishRegradeInput) error {
 	err := h.tests.Update(ctx, cmd.TestID, func(t *exam.Test) error {
 		_, err := t.FinishRegrade(cmd.RegradeID, cmd.Seen, cmd.Changed, h.clock.Now())
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/attempt"
@@ -49,28 +50,28 @@ func (x *harness) graded(t *testing.T) []attempt.Graded {
 func TestRegrade(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
-	x.h = command.New(command.Deps{
+	x.h = app.New(app.Deps{
 		Tests: x.tests, Attempts: x.attempts, Accommodations: x.accommodations,
 		Roster: x.roster, Recorder: x.roster, Clock: x.clock, IDs: &apptest.IDs{}, Pages: pagesOf{x.attempts},
-	})
+	}, nil).Commands
 	tt, a := x.gradedAttempt(t, content())
 	require.Equal(t, 4.0, a.Score())
 	fix := exam.Question{ID: "q1", Kind: exam.SingleChoice, Prompt: "2+2?", Points: 2,
 		Options: []exam.Option{{ID: "a", Text: "3", Correct: true}, {ID: "b", Text: "4"}}}
 
-	_, err := x.h.StartRegrade(t.Context(), command.StartRegrade{Caller: alice, TestID: tt.ID(), Question: fix, Reason: "r"})
+	_, err := x.h.StartRegrade.Handle(t.Context(), command.StartRegradeInput{Caller: alice, TestID: tt.ID(), Question: fix, Reason: "r"})
 	requireSlug(t, err, "forbidden")
-	_, err = x.h.StartRegrade(t.Context(), command.StartRegrade{Caller: other, TestID: tt.ID(), Question: fix, Reason: "r"})
+	_, err = x.h.StartRegrade.Handle(t.Context(), command.StartRegradeInput{Caller: other, TestID: tt.ID(), Question: fix, Reason: "r"})
 	requireSlug(t, err, "test-not-found")
-	_, err = x.h.StartRegrade(t.Context(), command.StartRegrade{Caller: teacher, TestID: tt.ID(), Question: fix})
+	_, err = x.h.StartRegrade.Handle(t.Context(), command.StartRegradeInput{Caller: teacher, TestID: tt.ID(), Question: fix})
 	requireSlug(t, err, "regrade-reason-required")
 
-	r, err := x.h.StartRegrade(t.Context(), command.StartRegrade{Caller: teacher, TestID: tt.ID(), Question: fix, Reason: "a is right"})
+	r, err := x.h.StartRegrade.Handle(t.Context(), command.StartRegradeInput{Caller: teacher, TestID: tt.ID(), Question: fix, Reason: "a is right"})
 	require.NoError(t, err)
 	require.Equal(t, exam.RegradeRunning, r.Status)
 	before := len(x.graded(t))
 	for range 2 { // a repeated page, as after a crash
-		page, err := x.h.RegradePage(t.Context(), command.RegradePage{RegradeID: r.ID, TestID: tt.ID(), Limit: 10})
+		page, err := x.h.RegradePage.Handle(t.Context(), command.RegradePageInput{RegradeID: r.ID, TestID: tt.ID(), Limit: 10})
 		require.NoError(t, err)
 		require.Equal(t, command.RegradedPage{Seen: 1, Changed: 1, Last: a.ID(), Done: true}, page)
 	}
@@ -78,7 +79,7 @@ func TestRegrade(t *testing.T) {
 	got, err := x.attempts.Get(t.Context(), a.ID())
 	require.NoError(t, err)
 	require.Equal(t, 2.0, got.Score(), "the essay's 2 kept, the choice now wrong")
-	require.NoError(t, x.h.FinishRegrade(t.Context(), command.FinishRegrade{RegradeID: r.ID, TestID: tt.ID(), Seen: 1, Changed: 1}))
+	require.NoError(t, x.h.FinishRegrade.Handle(t.Context(), command.FinishRegradeInput{RegradeID: r.ID, TestID: tt.ID(), Seen: 1, Changed: 1}))
 	stored, err := x.tests.Get(t.Context(), tt.ID())
 	require.NoError(t, err)
 	done, err := stored.Regrade(r.ID)

@@ -13,8 +13,8 @@ import (
 // after a regrade gets the fixed key too. It reads the test itself (not the
 // cached version): grading happens once per attempt, and the fixes are not
 // part of the immutable version.
-func (h Handlers) gradingVersion(ctx context.Context, a *attempt.Attempt) (exam.Version, error) {
-	t, err := h.tests.Get(ctx, a.TestID())
+func gradingVersion(ctx context.Context, tests exam.Repository, a *attempt.Attempt) (exam.Version, error) {
+	t, err := tests.Get(ctx, a.TestID())
 	if err != nil {
 		return exam.Version{}, fmt.Errorf("test %s: %w", a.TestID(), err)
 	}

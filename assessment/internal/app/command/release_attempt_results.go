@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"time"
 
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/exam"
 )
 
-// ReleaseAttemptResults shows a graded attempt's results to its student when
-// the test's results policy allows it now; the attempt workflow runs it
-// after grading, and again when told the results were released.
-type ReleaseAttemptResults struct{ AttemptID string }
+// ReleaseAttemptResultsInput is what ReleaseAttemptResults is asked to do.
+type ReleaseAttemptResultsInput struct{ AttemptID string }
 
 // ResultsRelease is the outcome of ReleaseAttemptResults. When Released is
 // false the results are held until RetryAt (the test's close) or, when that
@@ -23,9 +23,23 @@ type ResultsRelease struct {
 	Attempt  *attempt.Attempt
 }
 
-// ReleaseAttemptResults handles ReleaseAttemptResults. The ResultsReleased
+// ReleaseAttemptResults shows a graded attempt's results to its student when
+// the test's results policy allows it now; the attempt workflow runs it
+// after grading, and again when told the results were released.
+type ReleaseAttemptResults struct {
+	attempts attempt.Repository
+	tests    exam.Repository
+	clock    port.Clock
+}
+
+// NewReleaseAttemptResults returns the ReleaseAttemptResults use case.
+func NewReleaseAttemptResults(attempts attempt.Repository, tests exam.Repository, clock port.Clock) *ReleaseAttemptResults {
+	return &ReleaseAttemptResults{attempts: attempts, tests: tests, clock: clock}
+}
+
+// Handle runs the use case. The ResultsReleased
 // event is stored with the change, once; repeating it changes nothing.
-func (h Handlers) ReleaseAttemptResults(ctx context.Context, cmd ReleaseAttemptResults) (ResultsRelease, error) {
+func (h *ReleaseAttemptResults) Handle(ctx context.Context, cmd ReleaseAttemptResultsInput) (ResultsRelease, error) {
 	a, err := h.attempts.Get(ctx, cmd.AttemptID)
 	if err != nil {
 		return ResultsRelease{}, err

@@ -16,17 +16,17 @@ import (
 func (x *harness) gradedAttempt(t *testing.T, c exam.Content) (*exam.Test, *attempt.Attempt) {
 	t.Helper()
 	tt := x.published(t, c)
-	a, err := x.h.StartAttempt(t.Context(), command.StartAttempt{Caller: alice, TestID: tt.ID()})
+	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
-	_, err = x.h.SaveAnswer(t.Context(), command.SaveAnswer{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
+	_, err = x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
 	require.NoError(t, err)
-	_, err = x.h.SubmitAttempt(t.Context(), command.SubmitAttempt{Caller: alice, AttemptID: a.ID()})
+	_, err = x.h.SubmitAttempt.Handle(t.Context(), command.SubmitAttemptInput{Caller: alice, AttemptID: a.ID()})
 	require.NoError(t, err)
-	_, err = x.h.AutoGrade(t.Context(), command.AutoGrade{AttemptID: a.ID()})
+	_, err = x.h.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: a.ID()})
 	require.NoError(t, err)
-	_, err = x.h.GradeAttempt(t.Context(), command.GradeAttempt{Caller: teacher, AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 2}}})
+	_, err = x.h.GradeAttempt.Handle(t.Context(), command.GradeAttemptInput{Caller: teacher, AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 2}}})
 	require.NoError(t, err)
-	g, err := x.h.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: a.ID()})
+	g, err := x.h.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: a.ID()})
 	require.NoError(t, err)
 	return tt, g
 }
@@ -48,7 +48,7 @@ func TestReleaseAttemptResults(t *testing.T) {
 		x := newHarness(t)
 		_, a := x.gradedAttempt(t, content())
 		for range 2 {
-			r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+			r, err := x.h.ReleaseAttemptResults.Handle(t.Context(), command.ReleaseAttemptResultsInput{AttemptID: a.ID()})
 			require.NoError(t, err)
 			require.True(t, r.Released)
 			require.Equal(t, 4.0, r.Attempt.Score())
@@ -64,12 +64,12 @@ func TestReleaseAttemptResults(t *testing.T) {
 		_, a := x.gradedAttempt(t, c)
 		// An attempt started just before the close runs its whole time limit.
 		last := t0.Add(48*time.Hour + c.Settings.TimeLimit)
-		r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		r, err := x.h.ReleaseAttemptResults.Handle(t.Context(), command.ReleaseAttemptResultsInput{AttemptID: a.ID()})
 		require.NoError(t, err)
 		require.Equal(t, command.ResultsRelease{RetryAt: last}, r)
 		require.Empty(t, x.released())
 		x.clock.Advance(last.Sub(x.clock.Now()))
-		r, err = x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		r, err = x.h.ReleaseAttemptResults.Handle(t.Context(), command.ReleaseAttemptResultsInput{AttemptID: a.ID()})
 		require.NoError(t, err)
 		require.True(t, r.Released)
 		require.Len(t, x.released(), 1)
@@ -80,16 +80,16 @@ func TestReleaseAttemptResults(t *testing.T) {
 		c := content()
 		c.Settings.Results = exam.ResultsOnRelease
 		tt, a := x.gradedAttempt(t, c)
-		r, err := x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		r, err := x.h.ReleaseAttemptResults.Handle(t.Context(), command.ReleaseAttemptResultsInput{AttemptID: a.ID()})
 		require.NoError(t, err)
 		require.Equal(t, command.ResultsRelease{}, r, "held with no time: only her release ends it")
 
-		_, err = x.h.GradeAttempt(t.Context(), command.GradeAttempt{Caller: teacher, AttemptID: a.ID(),
+		_, err = x.h.GradeAttempt.Handle(t.Context(), command.GradeAttemptInput{Caller: teacher, AttemptID: a.ID(),
 			Grades: []attempt.ManualGrade{{QuestionID: "q2", Score: 3}}, Reason: "second marker"})
 		require.NoError(t, err)
-		_, err = x.h.ReleaseResults(t.Context(), command.ReleaseResults{Caller: teacher, TestID: tt.ID()})
+		_, err = x.h.ReleaseResults.Handle(t.Context(), command.ReleaseResultsInput{Caller: teacher, TestID: tt.ID()})
 		require.NoError(t, err)
-		r, err = x.h.ReleaseAttemptResults(t.Context(), command.ReleaseAttemptResults{AttemptID: a.ID()})
+		r, err = x.h.ReleaseAttemptResults.Handle(t.Context(), command.ReleaseAttemptResultsInput{AttemptID: a.ID()})
 		require.NoError(t, err)
 		require.True(t, r.Released)
 		require.Equal(t, 5.0, r.Attempt.Score())
@@ -102,15 +102,15 @@ func TestGradeAttempt_RegradesAGradedAttemptWithAReason(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t)
 	_, a := x.gradedAttempt(t, content())
-	regrade := command.GradeAttempt{Caller: teacher, AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q1", Score: 0}}}
-	_, err := x.h.GradeAttempt(t.Context(), regrade)
+	regrade := command.GradeAttemptInput{Caller: teacher, AttemptID: a.ID(), Grades: []attempt.ManualGrade{{QuestionID: "q1", Score: 0}}}
+	_, err := x.h.GradeAttempt.Handle(t.Context(), regrade)
 	requireSlug(t, err, "regrade-reason-required")
 	regrade.Caller = other
 	regrade.Reason = "wrong key"
-	_, err = x.h.GradeAttempt(t.Context(), regrade)
+	_, err = x.h.GradeAttempt.Handle(t.Context(), regrade)
 	require.Error(t, err, "only the course's teachers regrade")
 	regrade.Caller = teacher
-	got, err := x.h.GradeAttempt(t.Context(), regrade)
+	got, err := x.h.GradeAttempt.Handle(t.Context(), regrade)
 	require.NoError(t, err)
 	require.Equal(t, 2.0, got.Score())
 	require.False(t, got.Passed())

@@ -5,20 +5,33 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
 )
 
-// RetireBankQuestion takes a question of a course's bank out of future draws.
-type RetireBankQuestion struct {
+// RetireBankQuestionInput is what RetireBankQuestion is asked to do.
+type RetireBankQuestionInput struct {
 	Caller     access.Caller
 	CourseID   string
 	QuestionID string
 }
 
-// RetireBankQuestion handles RetireBankQuestion, for who may write the
+// RetireBankQuestion takes a question of a course's bank out of future draws.
+type RetireBankQuestion struct {
+	banks  bank.Repository
+	policy access.Policy
+	clock  port.Clock
+}
+
+// NewRetireBankQuestion returns the RetireBankQuestion use case.
+func NewRetireBankQuestion(banks bank.Repository, policy access.Policy, clock port.Clock) *RetireBankQuestion {
+	return &RetireBankQuestion{banks: banks, policy: policy, clock: clock}
+}
+
+// Handle runs the use case, for who may write the
 // bank. Retiring twice changes nothing; attempts that drew the question
 // keep it.
-func (h Handlers) RetireBankQuestion(ctx context.Context, cmd RetireBankQuestion) error {
+func (h *RetireBankQuestion) Handle(ctx context.Context, cmd RetireBankQuestionInput) error {
 	if err := h.policy.RequireTeacher(ctx, cmd.Caller, cmd.CourseID); err != nil {
 		return err
 	}

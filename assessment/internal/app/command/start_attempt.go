@@ -6,13 +6,15 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
-// StartAttempt starts the calling student's next attempt at a test.
-type StartAttempt struct {
+// StartAttemptInput is what StartAttempt is asked to do.
+type StartAttemptInput struct {
 	Caller access.Caller
 	TestID string
 }
@@ -21,12 +23,25 @@ type StartAttempt struct {
 // attempt took the number, or the teacher made a new version meanwhile.
 const startTries = 5
 
-// StartAttempt handles StartAttempt. It refuses a student who is not actively
+// StartAttempt starts the calling student's next attempt at a test.
+type StartAttempt struct {
+	extender
+	policy access.Policy
+	banks  bank.Repository
+	ids    port.IDs
+}
+
+// NewStartAttempt returns the StartAttempt use case.
+func NewStartAttempt(tests exam.Repository, attempts attempt.Repository, accommodations accommodation.Repository, clock port.Clock, policy access.Policy, banks bank.Repository, ids port.IDs) *StartAttempt {
+	return &StartAttempt{extender: extender{tests: tests, attempts: attempts, accommodations: accommodations, clock: clock}, policy: policy, banks: banks, ids: ids}
+}
+
+// Handle runs the use case. It refuses a student who is not actively
 // enrolled in the test's course, a test that is not open, a student out of
 // attempts, and a student with an attempt in progress (the error names it).
 // The attempt's workflow starts from the stored Started event, so a start is
 // never lost and never doubled.
-func (h Handlers) StartAttempt(ctx context.Context, cmd StartAttempt) (*attempt.Attempt, error) {
+func (h *StartAttempt) Handle(ctx context.Context, cmd StartAttemptInput) (*attempt.Attempt, error) {
 	for range startTries {
 		a, err := h.startAttempt(ctx, cmd)
 		if errors.Is(err, attempt.ErrNumberTaken) {
@@ -37,7 +52,7 @@ func (h Handlers) StartAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	return nil, attempt.ErrNumberTaken
 }
 
-func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.Attempt, error) {
+func (h *StartAttempt) startAttempt(ctx context.Context, cmd StartAttemptInput) (*attempt.Attempt, error) {
 	if err := access.RequireStudentRole(cmd.Caller); err != nil {
 		return nil, err
 	}
@@ -61,7 +76,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	case status != access.EnrollmentActive:
 		return nil, access.ErrNotEnrolled
 	}
-	terms, err := h.termsOf(ctx, t.ID(), cmd.Caller.UserID)
+	terms, err := termsOf(ctx, h.accommodations, t.ID(), cmd.Caller.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +85,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	}
 	// The bank as it is now: the attempt keeps a copy of what it draws. A
 	// bank too small refuses the start before the version is marked in use.
-	pools, err := h.pools(ctx, t.CourseID(), t.Current().Content)
+	pools, err := bankPools(ctx, h.banks, t.CourseID(), t.Current().Content)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +98,7 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 	}
 	if t.Current().Number != drawn {
 		// The teacher made a new version meanwhile: draw for its draws.
-		if pools, err = h.pools(ctx, t.CourseID(), t.Current().Content); err != nil {
+		if pools, err = bankPools(ctx, h.banks, t.CourseID(), t.Current().Content); err != nil {
 			return nil, err
 		}
 	}
@@ -113,11 +128,11 @@ func (h Handlers) startAttempt(ctx context.Context, cmd StartAttempt) (*attempt.
 // deadline of the new terms here (the grant looks again too, and one of the
 // two sees the other). A failure here leaves a started under the terms it
 // read.
-func (h Handlers) recheckTerms(ctx context.Context, a *attempt.Attempt, used accommodation.Terms, err error) (*attempt.Attempt, error) {
+func (h *StartAttempt) recheckTerms(ctx context.Context, a *attempt.Attempt, used accommodation.Terms, err error) (*attempt.Attempt, error) {
 	if err != nil {
 		return a, err
 	}
-	now, err := h.termsOf(ctx, a.TestID(), a.StudentID())
+	now, err := termsOf(ctx, h.accommodations, a.TestID(), a.StudentID())
 	if err != nil || now.Equal(used) {
 		return a, nil
 	}
@@ -134,8 +149,8 @@ func (h Handlers) recheckTerms(ctx context.Context, a *attempt.Attempt, used acc
 }
 
 // termsOf returns the student's accommodation at the test; none is zero.
-func (h Handlers) termsOf(ctx context.Context, testID, studentID string) (accommodation.Terms, error) {
-	a, err := h.accommodations.Get(ctx, testID, studentID)
+func termsOf(ctx context.Context, accommodations accommodation.Repository, testID, studentID string) (accommodation.Terms, error) {
+	a, err := accommodations.Get(ctx, testID, studentID)
 	if errors.Is(err, accommodation.ErrNotFound) {
 		return accommodation.Terms{}, nil
 	}
@@ -147,7 +162,7 @@ func (h Handlers) termsOf(ctx context.Context, testID, studentID string) (accomm
 
 // addAttempt starts and stores the student's attempt number n at t under
 // her terms, drawing from pools.
-func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int, terms accommodation.Terms, pools [][]exam.Candidate) (*attempt.Attempt, error) {
+func (h *StartAttempt) addAttempt(ctx context.Context, t *exam.Test, studentID string, n int, terms accommodation.Terms, pools [][]exam.Candidate) (*attempt.Attempt, error) {
 	a, err := attempt.Start(attempt.StartParams{
 		ID: h.ids.NewID(), Test: t, StudentID: studentID,
 		Number: n, Seed: h.ids.NewSeed(), Now: h.clock.Now(), Terms: terms, Pools: pools,
@@ -167,7 +182,7 @@ func (h Handlers) addAttempt(ctx context.Context, t *exam.Test, studentID string
 // markCurrentInUse marks the test's current version in use, so it is never
 // edited in place again, and returns the test as it is once marked: if the
 // teacher made a new version meanwhile, that one is marked instead.
-func (h Handlers) markCurrentInUse(ctx context.Context, t *exam.Test) (*exam.Test, error) {
+func (h *StartAttempt) markCurrentInUse(ctx context.Context, t *exam.Test) (*exam.Test, error) {
 	for range startTries {
 		if t.Current().InUse {
 			return t, nil

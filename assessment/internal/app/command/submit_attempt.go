@@ -6,30 +6,41 @@ import (
 	"time"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
+	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 )
 
-// SubmitAttempt submits the calling student's attempt.
-type SubmitAttempt struct {
+// SubmitAttemptInput is what SubmitAttempt is asked to do.
+type SubmitAttemptInput struct {
 	Caller    access.Caller
 	AttemptID string
 }
 
-// SubmitAttempt handles SubmitAttempt. Submitting twice is harmless. The
+// SubmitAttempt submits the calling student's attempt.
+type SubmitAttempt struct {
+	submitter
+	policy access.Policy
+}
+
+// NewSubmitAttempt returns the SubmitAttempt use case.
+func NewSubmitAttempt(tests exam.Repository, attempts attempt.Repository, accommodations accommodation.Repository, clock port.Clock, policy access.Policy) *SubmitAttempt {
+	return &SubmitAttempt{submitter: submitter{tests: tests, attempts: attempts, accommodations: accommodations, clock: clock}, policy: policy}
+}
+
+// Handle runs the use case. Submitting twice is harmless. The
 // attempt's workflow learns of the submission from the stored Submitted
 // event and goes on to grade it.
-func (h Handlers) SubmitAttempt(ctx context.Context, cmd SubmitAttempt) (*attempt.Attempt, error) {
-	if _, err := h.studentAttempt(ctx, cmd.Caller, cmd.AttemptID); err != nil {
+func (h *SubmitAttempt) Handle(ctx context.Context, cmd SubmitAttemptInput) (*attempt.Attempt, error) {
+	if _, err := studentAttempt(ctx, h.attempts, h.policy, cmd.Caller, cmd.AttemptID); err != nil {
 		return nil, err
 	}
 	return h.submit(ctx, cmd.AttemptID, attempt.ByStudent, time.Time{})
 }
 
-// ConfirmSubmission makes sure an attempt is submitted: at its deadline, or
-// after the student's submission; it is the attempt workflow's first step
-// after the attempt ends, and changes nothing when repeated.
-type ConfirmSubmission struct {
+// ConfirmSubmissionInput is what ConfirmSubmission is asked to do.
+type ConfirmSubmissionInput struct {
 	AttemptID string
 	By        attempt.SubmittedBy
 	// Deadline is the deadline the workflow waited for; a later one stored
@@ -38,16 +49,28 @@ type ConfirmSubmission struct {
 	Deadline time.Time
 }
 
-// ConfirmSubmission handles ConfirmSubmission.
-func (h Handlers) ConfirmSubmission(ctx context.Context, cmd ConfirmSubmission) (*attempt.Attempt, error) {
+// ConfirmSubmission makes sure an attempt is submitted: at its deadline, or
+// after the student's submission; it is the attempt workflow's first step
+// after the attempt ends, and changes nothing when repeated.
+type ConfirmSubmission struct {
+	submitter
+}
+
+// NewConfirmSubmission returns the ConfirmSubmission use case.
+func NewConfirmSubmission(tests exam.Repository, attempts attempt.Repository, accommodations accommodation.Repository, clock port.Clock) *ConfirmSubmission {
+	return &ConfirmSubmission{submitter: submitter{tests: tests, attempts: attempts, accommodations: accommodations, clock: clock}}
+}
+
+// Handle runs the use case.
+func (h *ConfirmSubmission) Handle(ctx context.Context, cmd ConfirmSubmissionInput) (*attempt.Attempt, error) {
 	return h.submit(ctx, cmd.AttemptID, cmd.By, cmd.Deadline)
 }
 
-func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy, known time.Time) (*attempt.Attempt, error) {
+func (h submitter) submit(ctx context.Context, id string, by attempt.SubmittedBy, known time.Time) (*attempt.Attempt, error) {
 	var saved *attempt.Attempt
 	err := h.attempts.Update(ctx, id, func(a *attempt.Attempt) error {
 		saved = a
-		v, err := h.version(ctx, a)
+		v, err := version(ctx, h.tests, a)
 		if err != nil {
 			return err
 		}
@@ -72,14 +95,22 @@ func (h Handlers) submit(ctx context.Context, id string, by attempt.SubmittedBy,
 // moveClose gives the attempt the student's close under her terms as they
 // are now, when a late penalty depends on it: an accommodation granted
 // while the attempt ran moves when her lateness starts.
-func (h Handlers) moveClose(ctx context.Context, a *attempt.Attempt, s exam.Settings) error {
+func (h submitter) moveClose(ctx context.Context, a *attempt.Attempt, s exam.Settings) error {
 	if !s.Late.Accept || s.Closes.IsZero() {
 		return nil
 	}
-	terms, err := h.termsOf(ctx, a.TestID(), a.StudentID())
+	terms, err := termsOf(ctx, h.accommodations, a.TestID(), a.StudentID())
 	if err != nil {
 		return err
 	}
 	a.MoveClose(terms.Apply(s).Closes)
 	return nil
+}
+
+// submitter submits attempts, for the student and for the attempt workflow.
+type submitter struct {
+	tests          exam.Repository
+	attempts       attempt.Repository
+	accommodations accommodation.Repository
+	clock          port.Clock
 }

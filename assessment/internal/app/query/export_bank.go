@@ -7,11 +7,28 @@ import (
 	"lms/assessment/internal/domain/bank"
 )
 
+// ExportBankInput is what ExportBank is asked.
+type ExportBankInput struct {
+	Caller   access.Caller
+	CourseID string
+}
+
 // ExportBank returns the current version of every question of a course's
 // bank that is not retired, ordered by id, to whom BankQuestions answers:
 // what an import (here or in another course) writes back.
-func (h Handlers) ExportBank(ctx context.Context, c access.Caller, courseID string) ([]bank.Entry, error) {
-	qs, err := h.BankQuestions(ctx, c, courseID, BankFilter{})
+type ExportBank struct {
+	list *ListBankQuestions
+}
+
+// NewExportBank returns the ExportBank use case.
+func NewExportBank(banks bank.Repository, policy access.Policy) *ExportBank {
+	return &ExportBank{list: NewListBankQuestions(banks, policy)}
+}
+
+// Handle runs the use case.
+func (h *ExportBank) Handle(ctx context.Context, in ExportBankInput) ([]bank.Entry, error) {
+	c, courseID := in.Caller, in.CourseID
+	qs, err := h.list.Handle(ctx, ListBankQuestionsInput{Caller: c, CourseID: courseID})
 	if err != nil {
 		return nil, err
 	}

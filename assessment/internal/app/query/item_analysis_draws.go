@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
 
@@ -14,12 +15,12 @@ import (
 // drawn), in its current version and worth its draw's points. Each is
 // analysed over the attempts that drew it, matched by id, as the fixed
 // questions are across versions.
-func (h Handlers) analysedQuestions(ctx context.Context, courseID string, c exam.Content) ([]exam.Question, error) {
+func analysedQuestions(ctx context.Context, banks bank.Repository, courseID string, c exam.Content) ([]exam.Question, error) {
 	questions := slices.Clone(c.Questions)
 	if len(c.Draws) == 0 {
 		return questions, nil
 	}
-	b, err := h.banks.Get(ctx, courseID)
+	b, err := banks.Get(ctx, courseID)
 	if err != nil {
 		return nil, fmt.Errorf("bank of %s: %w", courseID, err)
 	}

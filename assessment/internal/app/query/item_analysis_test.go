@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
@@ -85,20 +86,20 @@ func table() responses {
 
 // itemHarness has course c1 taught by teacher, alice enrolled, and a
 // published test of itemContent; its item analysis reads rows.
-func itemHarness(t *testing.T, rows responses) (query.Handlers, string) {
+func itemHarness(t *testing.T, rows responses) (app.Queries, string) {
 	t.Helper()
 	tests, attempts, roster, clock := apptest.NewTests(), apptest.NewAttempts(), apptest.NewRoster(), apptest.NewClock(t0)
 	acc := apptest.NewAccommodations()
-	cmd := command.New(command.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
-		Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}})
+	cmd := app.New(app.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
+		Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}, nil).Commands
 	ctx := t.Context()
 	require.NoError(t, roster.RecordCourse(ctx, "e1", "c1", "teacher", false, t0))
 	require.NoError(t, roster.RecordEnrollment(ctx, "e2", "c1", "alice", access.EnrollmentActive, t0))
-	tt, err := cmd.CreateTest(ctx, command.CreateTest{Caller: teacher, CourseID: "c1", Content: itemContent()})
+	tt, err := cmd.CreateTest.Handle(ctx, command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: itemContent()})
 	require.NoError(t, err)
-	_, err = cmd.PublishTest(ctx, command.PublishTest{Caller: teacher, TestID: tt.ID()})
+	_, err = cmd.PublishTest.Handle(ctx, command.PublishTestInput{Caller: teacher, TestID: tt.ID()})
 	require.NoError(t, err)
-	q := query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock, Responses: rows})
+	q := app.New(app.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock, Responses: rows}, nil).Queries
 	return q, tt.ID()
 }
 
@@ -111,7 +112,7 @@ func val(t *testing.T, f *float64) float64 {
 func TestItemAnalysis_MatchesTheHandComputedTable(t *testing.T) {
 	t.Parallel()
 	q, id := itemHarness(t, table())
-	a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+	a, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: ""})
 	require.NoError(t, err)
 	require.Equal(t, query.FirstAttempts, a.Sample, "the first attempts by default")
 	require.Len(t, a.Questions, 3)
@@ -156,12 +157,12 @@ func TestItemAnalysis_FirstAttemptsOrAll(t *testing.T) {
 	rows := append(table(), row("s5", 2, 1, 1, 2, map[string][]string{"q1": {"true"}, "q2": {"a"}}))
 	q, id := itemHarness(t, rows)
 
-	first, err := q.ItemAnalysis(t.Context(), teacher, id, query.FirstAttempts)
+	first, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: query.FirstAttempts})
 	require.NoError(t, err)
 	require.Equal(t, 5, first.Test.Attempts, "each student's first attempt only")
 	require.InDelta(t, 60.0, val(t, first.Questions[0].Facility), 1e-9)
 
-	all, err := q.ItemAnalysis(t.Context(), teacher, id, query.AllAttempts)
+	all, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: query.AllAttempts})
 	require.NoError(t, err)
 	require.Equal(t, query.AllAttempts, all.Sample)
 	require.Equal(t, 6, all.Test.Attempts)
@@ -175,7 +176,7 @@ func TestItemAnalysis_LeavesOutWhatCannotBeComputed(t *testing.T) {
 	t.Run("no graded attempt", func(t *testing.T) {
 		t.Parallel()
 		q, id := itemHarness(t, nil)
-		a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+		a, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: ""})
 		require.NoError(t, err)
 		require.Zero(t, a.Test.Attempts)
 		require.Nil(t, a.Test.Mean)
@@ -190,7 +191,7 @@ func TestItemAnalysis_LeavesOutWhatCannotBeComputed(t *testing.T) {
 	t.Run("one attempt has no spread", func(t *testing.T) {
 		t.Parallel()
 		q, id := itemHarness(t, table()[:1])
-		a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+		a, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: ""})
 		require.NoError(t, err)
 		require.InDelta(t, 100.0, val(t, a.Questions[0].Facility), 1e-9)
 		require.Nil(t, a.Questions[0].SD)
@@ -201,7 +202,7 @@ func TestItemAnalysis_LeavesOutWhatCannotBeComputed(t *testing.T) {
 	t.Run("everyone right: facility 100%, nothing to discriminate", func(t *testing.T) {
 		t.Parallel()
 		q, id := itemHarness(t, responses{row("s1", 1, 1, 1, 2, nil), row("s2", 1, 1, 0, 1, nil), row("s3", 1, 1, 1, 0, nil)})
-		a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+		a, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: ""})
 		require.NoError(t, err)
 		require.InDelta(t, 100.0, val(t, a.Questions[0].Facility), 1e-9)
 		require.InDelta(t, 0.0, val(t, a.Questions[0].SD), 1e-9)
@@ -213,7 +214,7 @@ func TestItemAnalysis_LeavesOutWhatCannotBeComputed(t *testing.T) {
 		old := row("s6", 1, 1, 0, 0, nil)
 		delete(old.Marks, "q3")
 		q, id := itemHarness(t, append(table(), old))
-		a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+		a, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: ""})
 		require.NoError(t, err)
 		require.Equal(t, 6, a.Questions[0].Attempts)
 		require.Equal(t, 5, a.Questions[2].Attempts)
@@ -224,15 +225,15 @@ func TestItemAnalysis_LeavesOutWhatCannotBeComputed(t *testing.T) {
 func TestItemAnalysis_IsForTheCoursesGradersOnly(t *testing.T) {
 	t.Parallel()
 	q, id := itemHarness(t, table())
-	_, err := q.ItemAnalysis(t.Context(), alice, id, "")
+	_, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: alice, TestID: id, Sample: ""})
 	requireSlug(t, err, "forbidden")
-	_, err = q.ItemAnalysis(t.Context(), carol, id, "")
+	_, err = q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: carol, TestID: id, Sample: ""})
 	requireSlug(t, err, "forbidden")
-	_, err = q.ItemAnalysis(t.Context(), other, id, "")
+	_, err = q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: other, TestID: id, Sample: ""})
 	requireSlug(t, err, "test-not-found")
-	_, err = q.ItemAnalysis(t.Context(), teacher, "nope", "")
+	_, err = q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: "nope", Sample: ""})
 	requireSlug(t, err, "test-not-found")
-	_, err = q.ItemAnalysis(t.Context(), teacher, id, "best")
+	_, err = q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: "best"})
 	requireSlug(t, err, "invalid-item-analysis-sample")
 }
 
@@ -250,7 +251,7 @@ func TestItemAnalysis_CountsEachPairOfAMatchingQuestion(t *testing.T) {
 		}
 	}
 	q, id := itemHarness(t, rows)
-	a, err := q.ItemAnalysis(t.Context(), teacher, id, "")
+	a, err := q.AnalyseItems.Handle(t.Context(), query.AnalyseItemsInput{Caller: teacher, TestID: id, Sample: ""})
 	require.NoError(t, err)
 	require.Equal(t, []query.PartCount{
 		{Part: exam.Part{ID: "fr", Label: "France"}, Right: 2, Facility: 40},

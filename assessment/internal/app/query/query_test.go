@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
@@ -28,8 +29,8 @@ var (
 )
 
 type harness struct {
-	cmd    command.Handlers
-	q      query.Handlers
+	cmd    app.Commands
+	q      app.Queries
 	clock  *apptest.Clock
 	roster *apptest.Roster
 }
@@ -41,10 +42,10 @@ func newHarness(t *testing.T) *harness {
 	tests, attempts, roster, clock := apptest.NewTests(), apptest.NewAttempts(), apptest.NewRoster(), apptest.NewClock(t0)
 	acc := apptest.NewAccommodations()
 	x := &harness{
-		cmd: command.New(command.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
-			Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}),
-		q: query.New(query.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock,
-			Summaries: apptest.AttemptSummaries{Attempts: attempts}}),
+		cmd: app.New(app.Deps{Tests: tests, Attempts: attempts, Accommodations: acc,
+			Roster: roster, Recorder: roster, Clock: clock, IDs: &apptest.IDs{}}, nil).Commands,
+		q: app.New(app.Deps{Tests: tests, Attempts: attempts, Accommodations: acc, Roster: roster, Clock: clock,
+			Summaries: apptest.AttemptSummaries{Attempts: attempts}}, nil).Queries,
 		clock:  clock,
 		roster: roster,
 	}
@@ -67,10 +68,10 @@ func content(results exam.ResultsVisibility) exam.Content {
 
 func (x *harness) test(t *testing.T, c exam.Content, publish bool) *exam.Test {
 	t.Helper()
-	tt, err := x.cmd.CreateTest(t.Context(), command.CreateTest{Caller: teacher, CourseID: "c1", Content: c})
+	tt, err := x.cmd.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: c})
 	require.NoError(t, err)
 	if publish {
-		tt, err = x.cmd.PublishTest(t.Context(), command.PublishTest{Caller: teacher, TestID: tt.ID()})
+		tt, err = x.cmd.PublishTest.Handle(t.Context(), command.PublishTestInput{Caller: teacher, TestID: tt.ID()})
 		require.NoError(t, err)
 	}
 	return tt
@@ -81,15 +82,15 @@ func (x *harness) test(t *testing.T, c exam.Content, publish bool) *exam.Test {
 func (x *harness) graded(t *testing.T, student access.Caller, testID string, yes bool, pi float64) *attempt.Attempt {
 	t.Helper()
 	ctx := t.Context()
-	a, err := x.cmd.StartAttempt(ctx, command.StartAttempt{Caller: student, TestID: testID})
+	a, err := x.cmd.StartAttempt.Handle(ctx, command.StartAttemptInput{Caller: student, TestID: testID})
 	require.NoError(t, err)
-	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Bool: &yes}})
+	_, err = x.cmd.SaveAnswer.Handle(ctx, command.SaveAnswerInput{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Bool: &yes}})
 	require.NoError(t, err)
-	_, err = x.cmd.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q2", Answer: exam.Answer{Number: &pi}})
+	_, err = x.cmd.SaveAnswer.Handle(ctx, command.SaveAnswerInput{Caller: student, AttemptID: a.ID(), QuestionID: "q2", Answer: exam.Answer{Number: &pi}})
 	require.NoError(t, err)
-	_, err = x.cmd.SubmitAttempt(ctx, command.SubmitAttempt{Caller: student, AttemptID: a.ID()})
+	_, err = x.cmd.SubmitAttempt.Handle(ctx, command.SubmitAttemptInput{Caller: student, AttemptID: a.ID()})
 	require.NoError(t, err)
-	a, err = x.cmd.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: a.ID()})
+	a, err = x.cmd.FinalizeAttempt.Handle(ctx, command.FinalizeAttemptInput{AttemptID: a.ID()})
 	require.NoError(t, err)
 	return a
 }
@@ -108,18 +109,18 @@ func TestTest_Audience(t *testing.T) {
 	draft := x.test(t, content(""), false)
 	pub := x.test(t, content(""), true)
 
-	v, err := x.q.Test(t.Context(), teacher, draft.ID())
+	v, err := x.q.GetTest.Handle(t.Context(), query.GetTestInput{Caller: teacher, TestID: draft.ID()})
 	require.NoError(t, err)
 	require.Equal(t, query.AsTeacher, v.Audience)
-	v, err = x.q.Test(t.Context(), alice, pub.ID())
+	v, err = x.q.GetTest.Handle(t.Context(), query.GetTestInput{Caller: alice, TestID: pub.ID()})
 	require.NoError(t, err)
 	require.Equal(t, query.AsStudent, v.Audience)
 
-	_, err = x.q.Test(t.Context(), alice, draft.ID())
+	_, err = x.q.GetTest.Handle(t.Context(), query.GetTestInput{Caller: alice, TestID: draft.ID()})
 	requireSlug(t, err, "test-not-found")
-	_, err = x.q.Test(t.Context(), carol, pub.ID())
+	_, err = x.q.GetTest.Handle(t.Context(), query.GetTestInput{Caller: carol, TestID: pub.ID()})
 	requireSlug(t, err, "test-not-found")
-	_, err = x.q.Test(t.Context(), other, pub.ID())
+	_, err = x.q.GetTest.Handle(t.Context(), query.GetTestInput{Caller: other, TestID: pub.ID()})
 	requireSlug(t, err, "test-not-found")
 }
 
@@ -130,20 +131,20 @@ func TestTests(t *testing.T) {
 	x.clock.Advance(time.Second)
 	pub := x.test(t, content(""), true)
 
-	mine, err := x.q.Tests(t.Context(), alice, "")
+	mine, err := x.q.ListTests.Handle(t.Context(), query.ListTestsInput{Caller: alice, CourseID: ""})
 	require.NoError(t, err)
 	require.Len(t, mine, 1, "students see published tests only")
 	require.Equal(t, pub.ID(), mine[0].Test.ID())
 
-	all, err := x.q.Tests(t.Context(), teacher, "c1")
+	all, err := x.q.ListTests.Handle(t.Context(), query.ListTestsInput{Caller: teacher, CourseID: "c1"})
 	require.NoError(t, err)
 	require.Len(t, all, 2)
 	require.Equal(t, pub.ID(), all[0].Test.ID(), "newest first")
 
-	none, err := x.q.Tests(t.Context(), carol, "")
+	none, err := x.q.ListTests.Handle(t.Context(), query.ListTestsInput{Caller: carol, CourseID: ""})
 	require.NoError(t, err)
 	require.Empty(t, none)
-	_, err = x.q.Tests(t.Context(), carol, "c1")
+	_, err = x.q.ListTests.Handle(t.Context(), query.ListTestsInput{Caller: carol, CourseID: "c1"})
 	requireSlug(t, err, "course-not-found")
 }
 
@@ -153,24 +154,24 @@ func TestAttempt_OnlyItsStudentAndTeachers(t *testing.T) {
 	tt := x.test(t, content(exam.ResultsOnRelease), true)
 	a := x.graded(t, alice, tt.ID(), true, 3)
 
-	v, err := x.q.Attempt(t.Context(), alice, a.ID())
+	v, err := x.q.GetAttempt.Handle(t.Context(), query.GetAttemptInput{Caller: alice, AttemptID: a.ID()})
 	require.NoError(t, err)
 	require.Equal(t, query.AsStudent, v.Audience)
 	require.False(t, v.ResultsVisible, "results wait for the release")
 
-	_, err = x.q.Attempt(t.Context(), bob, a.ID())
+	_, err = x.q.GetAttempt.Handle(t.Context(), query.GetAttemptInput{Caller: bob, AttemptID: a.ID()})
 	requireSlug(t, err, "attempt-not-found")
-	_, err = x.q.Attempt(t.Context(), other, a.ID())
+	_, err = x.q.GetAttempt.Handle(t.Context(), query.GetAttemptInput{Caller: other, AttemptID: a.ID()})
 	requireSlug(t, err, "attempt-not-found")
 
-	v, err = x.q.Attempt(t.Context(), teacher, a.ID())
+	v, err = x.q.GetAttempt.Handle(t.Context(), query.GetAttemptInput{Caller: teacher, AttemptID: a.ID()})
 	require.NoError(t, err)
 	require.Equal(t, query.AsTeacher, v.Audience)
 	require.True(t, v.ResultsVisible)
 
-	_, err = x.cmd.ReleaseResults(t.Context(), command.ReleaseResults{Caller: teacher, TestID: tt.ID()})
+	_, err = x.cmd.ReleaseResults.Handle(t.Context(), command.ReleaseResultsInput{Caller: teacher, TestID: tt.ID()})
 	require.NoError(t, err)
-	v, err = x.q.Attempt(t.Context(), alice, a.ID())
+	v, err = x.q.GetAttempt.Handle(t.Context(), query.GetAttemptInput{Caller: alice, AttemptID: a.ID()})
 	require.NoError(t, err)
 	require.True(t, v.ResultsVisible)
 }
@@ -183,16 +184,16 @@ func TestAttempts_CountsTheScoreByPolicy(t *testing.T) {
 	x.graded(t, alice, tt.ID(), false, 3.14) // 2
 	x.graded(t, bob, tt.ID(), false, 0)      // 0
 
-	mine, err := x.q.Attempts(t.Context(), alice, query.AttemptsQuery{TestID: tt.ID()})
+	mine, err := x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
 	require.Len(t, mine.Attempts, 2, "a student sees only their own attempts")
 	require.True(t, mine.HasCounted)
 	require.Equal(t, 2.5, mine.Counted, "average of 3 and 2")
 
-	all, err := x.q.Attempts(t.Context(), teacher, query.AttemptsQuery{TestID: tt.ID()})
+	all, err := x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: teacher, TestID: tt.ID()})
 	require.NoError(t, err)
 	require.Len(t, all.Attempts, 3)
-	_, err = x.q.Attempts(t.Context(), carol, query.AttemptsQuery{TestID: tt.ID()})
+	_, err = x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: carol, TestID: tt.ID()})
 	requireSlug(t, err, "test-not-found")
 }
 
@@ -207,9 +208,9 @@ func TestAttempts_PagesByStudentAndNumberWithAStateFilter(t *testing.T) {
 		return fmt.Sprintf("%s/%d", l.Summary.StudentID, l.Summary.Number)
 	}
 	var seen []string
-	q := query.AttemptsQuery{TestID: tt.ID(), PageSize: 2}
+	q := query.ListAttemptsInput{TestID: tt.ID(), PageSize: 2}
 	for range 3 {
-		page, err := x.q.Attempts(t.Context(), teacher, q)
+		page, err := x.q.ListAttempts.Handle(t.Context(), withCaller(q, teacher))
 		require.NoError(t, err)
 		for _, l := range page.Attempts {
 			seen = append(seen, line(l))
@@ -222,33 +223,33 @@ func TestAttempts_PagesByStudentAndNumberWithAStateFilter(t *testing.T) {
 	require.Equal(t, []string{alice.UserID + "/1", alice.UserID + "/2", bob.UserID + "/1"}, seen,
 		"two pages: every attempt once, in the order of student and number")
 
-	mine, err := x.q.Attempts(t.Context(), alice, query.AttemptsQuery{TestID: tt.ID(), PageSize: 1})
+	mine, err := x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: alice, TestID: tt.ID(), PageSize: 1})
 	require.NoError(t, err)
 	require.Len(t, mine.Attempts, 1)
 	require.NotEmpty(t, mine.NextPageToken)
 	require.Equal(t, 2.5, mine.Counted, "her score counts all her attempts, not the page's")
-	rest, err := x.q.Attempts(t.Context(), alice, query.AttemptsQuery{TestID: tt.ID(), PageSize: 1, PageToken: mine.NextPageToken})
+	rest, err := x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: alice, TestID: tt.ID(), PageSize: 1, PageToken: mine.NextPageToken})
 	require.NoError(t, err)
 	require.Equal(t, []string{alice.UserID + "/2"}, []string{line(rest.Attempts[0])})
 	require.Empty(t, rest.NextPageToken)
 
-	graded, err := x.q.Attempts(t.Context(), teacher, query.AttemptsQuery{TestID: tt.ID(), State: "graded"})
+	graded, err := x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: teacher, TestID: tt.ID(), State: "graded"})
 	require.NoError(t, err)
 	require.Len(t, graded.Attempts, 3)
-	running, err := x.q.Attempts(t.Context(), teacher, query.AttemptsQuery{TestID: tt.ID(), State: "in_progress"})
+	running, err := x.q.ListAttempts.Handle(t.Context(), query.ListAttemptsInput{Caller: teacher, TestID: tt.ID(), State: "in_progress"})
 	require.NoError(t, err)
 	require.Empty(t, running.Attempts)
 
 	for _, bad := range []struct {
-		q    query.AttemptsQuery
+		q    query.ListAttemptsInput
 		slug string
 	}{
-		{query.AttemptsQuery{TestID: tt.ID(), PageSize: 501}, "invalid-page-size"},
-		{query.AttemptsQuery{TestID: tt.ID(), PageSize: -1}, "invalid-page-size"},
-		{query.AttemptsQuery{TestID: tt.ID(), PageToken: "not-a-token"}, "invalid-page-token"},
-		{query.AttemptsQuery{TestID: tt.ID(), State: "lost"}, "invalid-argument"},
+		{query.ListAttemptsInput{TestID: tt.ID(), PageSize: 501}, "invalid-page-size"},
+		{query.ListAttemptsInput{TestID: tt.ID(), PageSize: -1}, "invalid-page-size"},
+		{query.ListAttemptsInput{TestID: tt.ID(), PageToken: "not-a-token"}, "invalid-page-token"},
+		{query.ListAttemptsInput{TestID: tt.ID(), State: "lost"}, "invalid-argument"},
 	} {
-		_, err := x.q.Attempts(t.Context(), teacher, bad.q)
+		_, err := x.q.ListAttempts.Handle(t.Context(), withCaller(bad.q, teacher))
 		requireSlug(t, err, bad.slug)
 	}
 }
@@ -261,7 +262,7 @@ func TestStatistics(t *testing.T) {
 	x.graded(t, bob, tt.ID(), false, 3.14)
 	x.graded(t, alice, tt.ID(), true, 9)
 
-	s, err := x.q.Statistics(t.Context(), teacher, tt.ID())
+	s, err := x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: teacher, TestID: tt.ID()})
 	require.NoError(t, err)
 	require.Equal(t, 3, s.Graded)
 	require.Equal(t, 2.0, s.MeanScore, "(3+2+1)/3")
@@ -271,9 +272,9 @@ func TestStatistics(t *testing.T) {
 	require.Equal(t, 1.33, s.Questions[1].MeanScore)
 	require.InDelta(t, 2.0/3, s.Questions[1].ShareCorrect, 1e-9)
 
-	_, err = x.q.Statistics(t.Context(), alice, tt.ID())
+	_, err = x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: alice, TestID: tt.ID()})
 	requireSlug(t, err, "forbidden")
-	_, err = x.q.Statistics(t.Context(), other, tt.ID())
+	_, err = x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: other, TestID: tt.ID()})
 	requireSlug(t, err, "test-not-found")
 }
 
@@ -285,13 +286,19 @@ func TestStatistics_ATeachingAssistantWithOnlyTheStudentRoleReadsThem(t *testing
 	require.NoError(t, x.roster.RecordStaff(t.Context(), "c1", 1, map[string]string{
 		"carol": access.StaffAssistant, "dan": access.StaffObserver}))
 
-	s, err := x.q.Statistics(t.Context(), carol, tt.ID())
+	s, err := x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: carol, TestID: tt.ID()})
 	require.NoError(t, err, "an assistant grades the course, so she reads how its tests went")
 	require.Equal(t, 1, s.Graded)
 
 	dan := access.Caller{UserID: "dan", Roles: []string{access.RoleStudent}}
-	_, err = x.q.Statistics(t.Context(), dan, tt.ID())
+	_, err = x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: dan, TestID: tt.ID()})
 	requireSlug(t, err, "forbidden")
-	_, err = x.q.Statistics(t.Context(), carol, "no-such-test")
+	_, err = x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: carol, TestID: "no-such-test"})
 	requireSlug(t, err, "forbidden")
+}
+
+// withCaller is in asked by c.
+func withCaller(in query.ListAttemptsInput, c access.Caller) query.ListAttemptsInput {
+	in.Caller = c
+	return in
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/assessment/internal/app/command"
+	"lms/assessment/internal/app/query"
 	"lms/assessment/internal/domain/accommodation"
 )
 
@@ -87,7 +88,7 @@ func (s *server) grantAccommodation(c *gin.Context) {
 	if !s.bind(c, &b) {
 		return
 	}
-	g, err := s.app.Commands.GrantAccommodation(c.Request.Context(), command.GrantAccommodation{
+	g, err := s.app.Commands.GrantAccommodation.Handle(c.Request.Context(), command.GrantAccommodationInput{
 		Caller: caller(c), TestID: c.Param("id"), StudentID: c.Param("student"), Terms: b.terms(), Reason: b.Reason,
 	})
 	if err != nil {
@@ -108,7 +109,7 @@ func (s *server) grantAccommodation(c *gin.Context) {
 // listAccommodations answers GET /tests/:id/accommodations for the course's
 // staff: every student's terms with who changed them, when and why.
 func (s *server) listAccommodations(c *gin.Context) {
-	list, err := s.app.Queries.Accommodations(c.Request.Context(), caller(c), c.Param("id"))
+	list, err := s.app.Queries.ListAccommodations.Handle(c.Request.Context(), query.ListAccommodationsInput{Caller: caller(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

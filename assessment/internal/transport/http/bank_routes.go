@@ -39,7 +39,7 @@ func (s *server) listBankQuestions(c *gin.Context) {
 		fail(c, s.log, errs.Invalid("retired", "retired is true or false"))
 		return
 	}
-	qs, err := s.app.Queries.BankQuestions(c.Request.Context(), caller(c), c.Param("course_id"), f)
+	qs, err := s.app.Queries.ListBankQuestions.Handle(c.Request.Context(), query.ListBankQuestionsInput{Caller: caller(c), CourseID: c.Param("course_id"), Filter: f})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -54,7 +54,7 @@ func (s *server) listBankQuestions(c *gin.Context) {
 // getBankQuestion answers GET /banks/:course_id/questions/:question_id with
 // every version.
 func (s *server) getBankQuestion(c *gin.Context) {
-	q, err := s.app.Queries.BankQuestion(c.Request.Context(), caller(c), c.Param("course_id"), c.Param("question_id"))
+	q, err := s.app.Queries.GetBankQuestion.Handle(c.Request.Context(), query.GetBankQuestionInput{Caller: caller(c), CourseID: c.Param("course_id"), QuestionID: c.Param("question_id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -78,7 +78,7 @@ func (s *server) putBankQuestion(c *gin.Context) {
 		fail(c, s.log, errs.Invalid("question.id", "the question's id must be the one in the path"))
 		return
 	}
-	out, err := s.app.Commands.PutBankQuestion(c.Request.Context(), command.PutBankQuestion{
+	out, err := s.app.Commands.PutBankQuestion.Handle(c.Request.Context(), command.PutBankQuestionInput{
 		Caller: caller(c), CourseID: c.Param("course_id"), Entry: b.entry(),
 	})
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *server) putBankQuestion(c *gin.Context) {
 // retireBankQuestion answers DELETE /banks/:course_id/questions/:question_id:
 // the question is drawn no more (204); its versions stay readable.
 func (s *server) retireBankQuestion(c *gin.Context) {
-	err := s.app.Commands.RetireBankQuestion(c.Request.Context(), command.RetireBankQuestion{
+	err := s.app.Commands.RetireBankQuestion.Handle(c.Request.Context(), command.RetireBankQuestionInput{
 		Caller: caller(c), CourseID: c.Param("course_id"), QuestionID: c.Param("question_id"),
 	})
 	if err != nil {
@@ -112,12 +112,12 @@ func (s *server) retireBankQuestion(c *gin.Context) {
 // exportBank answers GET /banks/:course_id/export: every question not
 // retired, current version, in the import's format.
 func (s *server) exportBank(c *gin.Context) {
-	entries, err := s.app.Queries.ExportBank(c.Request.Context(), caller(c), c.Param("course_id"))
+	entries, err := s.app.Queries.ExportBank.Handle(c.Request.Context(), query.ExportBankInput{Caller: caller(c), CourseID: c.Param("course_id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
 	}
-	now := s.app.Queries.Now()
+	now := s.app.Clock.Now()
 	out := bankExport{Format: BankFormat, CourseID: c.Param("course_id"), ExportedAt: &now, Questions: make([]bankEntryBody, len(entries))}
 	for i, e := range entries {
 		out.Questions[i] = viewEntry(e)
@@ -141,7 +141,7 @@ func (s *server) importBank(c *gin.Context) {
 	for i, q := range b.Questions {
 		entries[i] = q.entry()
 	}
-	sum, err := s.app.Commands.ImportBank(c.Request.Context(), command.ImportBank{
+	sum, err := s.app.Commands.ImportBank.Handle(c.Request.Context(), command.ImportBankInput{
 		Caller: caller(c), CourseID: c.Param("course_id"), Entries: entries,
 	})
 	if err != nil {

@@ -135,9 +135,9 @@ func TestBank_ItemAnalysisReportsEachDrawnQuestionOverTheAttemptsThatDrewIt(t *t
 			s.must(t, http.StatusOK, u, http.MethodPut, "/api/v1/attempts/"+id+"/answers/"+q.(map[string]any)["id"].(string), map[string]any{"bool": true})
 		}
 		s.must(t, http.StatusOK, u, http.MethodPost, "/api/v1/attempts/"+id+"/submit", nil)
-		_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: id})
+		_, err := s.app.Commands.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: id})
 		require.NoError(t, err)
-		_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: id})
+		_, err = s.app.Commands.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: id})
 		require.NoError(t, err)
 	}
 	a := s.must(t, http.StatusOK, s.teacher, http.MethodGet, "/api/v1/tests/"+testID+"/item-analysis", nil)

@@ -108,10 +108,10 @@ func TestStudentResponses_NeverCarryTheKeyOrOtherStudentsData(t *testing.T) {
 
 	// The workflow grades the attempt and a teacher grades the essay.
 	ctx := t.Context()
-	_, err := s.app.Commands.AutoGrade(ctx, command.AutoGrade{AttemptID: attemptID})
+	_, err := s.app.Commands.AutoGrade.Handle(ctx, command.AutoGradeInput{AttemptID: attemptID})
 	require.NoError(t, err)
 	s.must(t, http.StatusOK, s.teacher, http.MethodPut, base+"/grades", map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 6, "feedback": "Thin."}}})
-	_, err = s.app.Commands.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: attemptID})
+	_, err = s.app.Commands.FinalizeAttempt.Handle(ctx, command.FinalizeAttemptInput{AttemptID: attemptID})
 	require.NoError(t, err)
 
 	graded := s.must(t, http.StatusOK, alice, http.MethodGet, base, nil)
@@ -213,10 +213,10 @@ func TestStudentResponses_OfDrawnQuestionsNeverCarryTheKey(t *testing.T) {
 	put := s.must(t, http.StatusOK, s.teacher, http.MethodPut, "/api/v1/banks/c1/questions/tf", edited)
 	require.InDelta(t, 2, put.body["version"], 0)
 	check(s.must(t, http.StatusOK, alice, http.MethodPost, base+"/submit", nil))
-	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: started.body["id"].(string)})
+	_, err := s.app.Commands.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: started.body["id"].(string)})
 	require.NoError(t, err)
 	s.must(t, http.StatusOK, s.teacher, http.MethodPut, base+"/grades", map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 1}}})
-	_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: started.body["id"].(string)})
+	_, err = s.app.Commands.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: started.body["id"].(string)})
 	require.NoError(t, err)
 	graded := s.must(t, http.StatusOK, alice, http.MethodGet, base, nil)
 	check(graded)

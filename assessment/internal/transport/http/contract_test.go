@@ -29,7 +29,7 @@ func engine(t *testing.T) *gin.Engine {
 	verifier, err := auth.NewVerifier(auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{}), auth.VerifierOptions{})
 	require.NoError(t, err)
 	clock := apptest.NewClock(time.Now().UTC().Truncate(time.Millisecond))
-	h := api.NewHandler(service.NewApplication(store, clock, service.IDs{}), verifier, slog.New(slog.DiscardHandler))
+	h := api.NewHandler(service.NewApplication(store, clock, service.IDs{}, nil), verifier, slog.New(slog.DiscardHandler))
 	r, ok := h.(*gin.Engine)
 	require.True(t, ok, "NewHandler serves a gin engine")
 	return r

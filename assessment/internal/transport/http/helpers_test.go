@@ -59,7 +59,7 @@ func newServerOn(t testing.TB, db *mongodrv.Database) *server {
 	verifier, err := auth.NewVerifier(auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{}), auth.VerifierOptions{})
 	require.NoError(t, err)
 	clock := apptest.NewClock(time.Now().UTC().Truncate(time.Millisecond))
-	a := service.NewApplication(store, clock, service.IDs{})
+	a := service.NewApplication(store, clock, service.IDs{}, nil)
 	srv := httptest.NewServer(api.NewHandler(a, verifier, slog.New(slog.DiscardHandler)))
 	t.Cleanup(srv.Close)
 	s := &server{url: srv.URL, app: a, store: store, clock: clock, issuer: issuer}

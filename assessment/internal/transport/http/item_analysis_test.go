@@ -38,11 +38,11 @@ func (s *server) takeGraded(t *testing.T, u user, testID string, answers map[str
 		s.must(t, http.StatusOK, u, http.MethodPut, "/api/v1/attempts/"+id+"/answers/"+q, a)
 	}
 	s.must(t, http.StatusOK, u, http.MethodPost, "/api/v1/attempts/"+id+"/submit", nil)
-	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: id})
+	_, err := s.app.Commands.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: id})
 	require.NoError(t, err)
 	s.must(t, http.StatusOK, s.teacher, http.MethodPut, "/api/v1/attempts/"+id+"/grades",
 		map[string]any{"grades": []map[string]any{{"question_id": "essay", "score": essay}}})
-	_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: id})
+	_, err = s.app.Commands.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: id})
 	require.NoError(t, err)
 }
 
@@ -150,11 +150,11 @@ func TestItemAnalysis_BreaksTheNewKindsDownByPart(t *testing.T) {
 		s.must(t, http.StatusOK, s.alice, http.MethodPut, "/api/v1/attempts/"+id+"/answers/"+q, a)
 	}
 	s.must(t, http.StatusOK, s.alice, http.MethodPost, "/api/v1/attempts/"+id+"/submit", nil)
-	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: id})
+	_, err := s.app.Commands.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: id})
 	require.NoError(t, err)
 	s.must(t, http.StatusOK, s.teacher, http.MethodPut, "/api/v1/attempts/"+id+"/grades",
 		map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 1}}})
-	_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: id})
+	_, err = s.app.Commands.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: id})
 	require.NoError(t, err)
 
 	path := "/api/v1/tests/" + testID + "/item-analysis"

@@ -78,11 +78,11 @@ func BenchmarkRegrade(b *testing.B) {
 			page := command.RegradedPage{}
 			seen, changed := 0, 0
 			for !page.Done {
-				page, err = s.app.Commands.RegradePage(b.Context(), command.RegradePage{RegradeID: id, TestID: testID, After: page.Last, Limit: flows.DefaultRegradePageSize})
+				page, err = s.app.Commands.RegradePage.Handle(b.Context(), command.RegradePageInput{RegradeID: id, TestID: testID, After: page.Last, Limit: flows.DefaultRegradePageSize})
 				require.NoError(b, err)
 				seen, changed = seen+page.Seen, changed+page.Changed
 			}
-			require.NoError(b, s.app.Commands.FinishRegrade(b.Context(), command.FinishRegrade{RegradeID: id, TestID: testID, Seen: seen, Changed: changed}))
+			require.NoError(b, s.app.Commands.FinishRegrade.Handle(b.Context(), command.FinishRegradeInput{RegradeID: id, TestID: testID, Seen: seen, Changed: changed}))
 			require.Equal(b, attempts, seen)
 			require.Equal(b, attempts, changed)
 		}

@@ -84,7 +84,7 @@ func (s *server) regrade(c *gin.Context) {
 	}
 	ctx, who, testID := c.Request.Context(), caller(c), c.Param("id")
 	if dry {
-		p, err := s.app.Queries.RegradeDryRun(ctx, query.RegradeDryRun{Caller: who, TestID: testID, Question: b.question(), Reason: b.Reason})
+		p, err := s.app.Queries.PreviewRegrade.Handle(ctx, query.PreviewRegradeInput{Caller: who, TestID: testID, Question: b.question(), Reason: b.Reason})
 		if err != nil {
 			fail(c, s.log, err)
 			return
@@ -99,7 +99,7 @@ func (s *server) regrade(c *gin.Context) {
 		s.reply(c, http.StatusOK, out, nil)
 		return
 	}
-	r, err := s.app.Commands.StartRegrade(ctx, command.StartRegrade{Caller: who, TestID: testID, Question: b.question(), Reason: b.Reason})
+	r, err := s.app.Commands.StartRegrade.Handle(ctx, command.StartRegradeInput{Caller: who, TestID: testID, Question: b.question(), Reason: b.Reason})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -110,7 +110,7 @@ func (s *server) regrade(c *gin.Context) {
 
 // listRegrades answers GET /tests/:id/regrades for the course's staff.
 func (s *server) listRegrades(c *gin.Context) {
-	list, err := s.app.Queries.Regrades(c.Request.Context(), caller(c), c.Param("id"))
+	list, err := s.app.Queries.ListRegrades.Handle(c.Request.Context(), query.ListRegradesInput{Caller: caller(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -124,7 +124,7 @@ func (s *server) listRegrades(c *gin.Context) {
 
 // getRegrade answers GET /tests/:id/regrades/:regrade: its status and counts.
 func (s *server) getRegrade(c *gin.Context) {
-	r, err := s.app.Queries.Regrade(c.Request.Context(), caller(c), c.Param("id"), c.Param("regrade"))
+	r, err := s.app.Queries.GetRegrade.Handle(c.Request.Context(), query.GetRegradeInput{Caller: caller(c), TestID: c.Param("id"), RegradeID: c.Param("regrade")})
 	s.reply(c, http.StatusOK, viewRegrade(c.Param("id"), r), err)
 }
 

@@ -42,7 +42,7 @@ func TestTeacherJourney(t *testing.T) {
 
 	s.must(t, http.StatusOK, s.alice, http.MethodPut, "/api/v1/attempts/"+attemptID+"/answers/single", map[string]any{"options": []string{"b"}})
 	s.must(t, http.StatusOK, s.alice, http.MethodPost, "/api/v1/attempts/"+attemptID+"/submit", nil)
-	_, err := s.app.Commands.AutoGrade(t.Context(), command.AutoGrade{AttemptID: attemptID})
+	_, err := s.app.Commands.AutoGrade.Handle(t.Context(), command.AutoGradeInput{AttemptID: attemptID})
 	require.NoError(t, err)
 
 	s.settle(t)
@@ -58,7 +58,7 @@ func TestTeacherJourney(t *testing.T) {
 	graded := s.must(t, http.StatusOK, s.teacher, http.MethodPut, "/api/v1/attempts/"+attemptID+"/grades",
 		map[string]any{"grades": []map[string]any{{"question_id": "discuss", "score": 8.5, "feedback": "Good."}}})
 	require.InDelta(t, 0.0, graded.body["pending_essays"], 0)
-	_, err = s.app.Commands.FinalizeAttempt(t.Context(), command.FinalizeAttempt{AttemptID: attemptID})
+	_, err = s.app.Commands.FinalizeAttempt.Handle(t.Context(), command.FinalizeAttemptInput{AttemptID: attemptID})
 	require.NoError(t, err)
 
 	mine := s.must(t, http.StatusOK, s.alice, http.MethodGet, "/api/v1/attempts/"+attemptID, nil)

@@ -12,7 +12,7 @@ import (
 
 // viewTest renders a test for its reader.
 func (s *server) viewTest(v query.TestView) any {
-	now := s.app.Queries.Now()
+	now := s.app.Clock.Now()
 	if v.Audience == query.AsTeacher {
 		return viewTeacherTest(v.Test, now)
 	}
@@ -22,7 +22,7 @@ func (s *server) viewTest(v query.TestView) any {
 // listTests answers GET /tests[?course_id=]: the tests of the course, or of
 // every course the caller teaches or is enrolled in.
 func (s *server) listTests(c *gin.Context) {
-	views, err := s.app.Queries.Tests(c.Request.Context(), caller(c), c.Query("course_id"))
+	views, err := s.app.Queries.ListTests.Handle(c.Request.Context(), query.ListTestsInput{Caller: caller(c), CourseID: c.Query("course_id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -40,18 +40,18 @@ func (s *server) createTest(c *gin.Context) {
 	if !s.bind(c, &b) {
 		return
 	}
-	t, err := s.app.Commands.CreateTest(c.Request.Context(), command.CreateTest{Caller: caller(c), CourseID: b.CourseID, Content: b.content()})
+	t, err := s.app.Commands.CreateTest.Handle(c.Request.Context(), command.CreateTestInput{Caller: caller(c), CourseID: b.CourseID, Content: b.content()})
 	if err != nil {
 		fail(c, s.log, err)
 		return
 	}
 	c.Header("Location", TestsPrefix+"/"+t.ID())
-	s.reply(c, http.StatusCreated, viewTeacherTest(t, s.app.Queries.Now()), nil)
+	s.reply(c, http.StatusCreated, viewTeacherTest(t, s.app.Clock.Now()), nil)
 }
 
 // getTest answers GET /tests/:id.
 func (s *server) getTest(c *gin.Context) {
-	v, err := s.app.Queries.Test(c.Request.Context(), caller(c), c.Param("id"))
+	v, err := s.app.Queries.GetTest.Handle(c.Request.Context(), query.GetTestInput{Caller: caller(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -67,19 +67,19 @@ func (s *server) editTest(c *gin.Context) {
 	if !s.bind(c, &b) {
 		return
 	}
-	t, err := s.app.Commands.EditTest(c.Request.Context(), command.EditTest{Caller: caller(c), TestID: c.Param("id"), Content: b.content()})
+	t, err := s.app.Commands.EditTest.Handle(c.Request.Context(), command.EditTestInput{Caller: caller(c), TestID: c.Param("id"), Content: b.content()})
 	s.replyTest(c, t, err)
 }
 
 // publishTest answers POST /tests/:id/publish.
 func (s *server) publishTest(c *gin.Context) {
-	t, err := s.app.Commands.PublishTest(c.Request.Context(), command.PublishTest{Caller: caller(c), TestID: c.Param("id")})
+	t, err := s.app.Commands.PublishTest.Handle(c.Request.Context(), command.PublishTestInput{Caller: caller(c), TestID: c.Param("id")})
 	s.replyTest(c, t, err)
 }
 
 // releaseResults answers POST /tests/:id/release-results.
 func (s *server) releaseResults(c *gin.Context) {
-	t, err := s.app.Commands.ReleaseResults(c.Request.Context(), command.ReleaseResults{Caller: caller(c), TestID: c.Param("id")})
+	t, err := s.app.Commands.ReleaseResults.Handle(c.Request.Context(), command.ReleaseResultsInput{Caller: caller(c), TestID: c.Param("id")})
 	s.replyTest(c, t, err)
 }
 
@@ -88,12 +88,12 @@ func (s *server) replyTest(c *gin.Context, t *exam.Test, err error) {
 		fail(c, s.log, err)
 		return
 	}
-	s.reply(c, http.StatusOK, viewTeacherTest(t, s.app.Queries.Now()), nil)
+	s.reply(c, http.StatusOK, viewTeacherTest(t, s.app.Clock.Now()), nil)
 }
 
 // statistics answers GET /tests/:id/statistics for the test's teachers.
 func (s *server) statistics(c *gin.Context) {
-	st, err := s.app.Queries.Statistics(c.Request.Context(), caller(c), c.Param("id"))
+	st, err := s.app.Queries.GetStatistics.Handle(c.Request.Context(), query.GetStatisticsInput{Caller: caller(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

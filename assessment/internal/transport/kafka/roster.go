@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/command"
 	"lms/shared/events"
@@ -19,18 +20,11 @@ import (
 // RosterGroup is the consumer group that keeps the roster.
 const RosterGroup = "assessment.roster"
 
-// RosterRecorder is the part of the app the roster consumer drives.
-type RosterRecorder interface {
-	RecordCourse(ctx context.Context, cmd command.RecordCourse) error
-	RecordEnrollment(ctx context.Context, cmd command.RecordEnrollment) error
-	RecordStaff(ctx context.Context, cmd command.RecordStaff) error
-}
-
 // Roster applies the course service's events to what assessment knows of
 // courses (who owns them and who else is on their staff, whether they are
 // archived) and enrollments (who may take their tests). Every other type of
 // the topic is skipped.
-func Roster(r RosterRecorder) kafka.Handler {
+func Roster(r app.Commands) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		switch ev.Type {
 		case events.TypeCoursePublished:
@@ -38,13 +32,13 @@ func Roster(r RosterRecorder) kafka.Handler {
 			if err != nil {
 				return err
 			}
-			return r.RecordCourse(ctx, command.RecordCourse{EventID: ev.ID, CourseID: d.CourseID, TeacherID: d.TeacherID, At: at(d.PublishedAt, ev)})
+			return r.RecordCourse.Handle(ctx, command.RecordCourseInput{EventID: ev.ID, CourseID: d.CourseID, TeacherID: d.TeacherID, At: at(d.PublishedAt, ev)})
 		case events.TypeCourseArchived:
 			d, err := decode[events.CourseArchived](ev)
 			if err != nil {
 				return err
 			}
-			return r.RecordCourse(ctx, command.RecordCourse{EventID: ev.ID, CourseID: d.CourseID, Archived: true, At: at(d.ArchivedAt, ev)})
+			return r.RecordCourse.Handle(ctx, command.RecordCourseInput{EventID: ev.ID, CourseID: d.CourseID, Archived: true, At: at(d.ArchivedAt, ev)})
 		case events.TypeCourseStaffChanged:
 			d, err := decode[events.CourseStaffChanged](ev)
 			if err != nil {
@@ -54,25 +48,25 @@ func Roster(r RosterRecorder) kafka.Handler {
 			if err != nil {
 				return err
 			}
-			return r.RecordStaff(ctx, cmd)
+			return r.RecordStaff.Handle(ctx, cmd)
 		case events.TypeEnrollmentActivated:
 			d, err := decode[events.EnrollmentActivated](ev)
 			if err != nil {
 				return err
 			}
-			return r.RecordEnrollment(ctx, enrollment(ev, d.CourseID, d.StudentID, access.EnrollmentActive, d.ActivatedAt))
+			return r.RecordEnrollment.Handle(ctx, enrollment(ev, d.CourseID, d.StudentID, access.EnrollmentActive, d.ActivatedAt))
 		case events.TypeEnrollmentDropped:
 			d, err := decode[events.EnrollmentDropped](ev)
 			if err != nil {
 				return err
 			}
-			return r.RecordEnrollment(ctx, enrollment(ev, d.CourseID, d.StudentID, access.EnrollmentDropped, d.DroppedAt))
+			return r.RecordEnrollment.Handle(ctx, enrollment(ev, d.CourseID, d.StudentID, access.EnrollmentDropped, d.DroppedAt))
 		case events.TypeEnrollmentCompleted:
 			d, err := decode[events.EnrollmentCompleted](ev)
 			if err != nil {
 				return err
 			}
-			return r.RecordEnrollment(ctx, enrollment(ev, d.CourseID, d.StudentID, access.EnrollmentCompleted, d.CompletedAt))
+			return r.RecordEnrollment.Handle(ctx, enrollment(ev, d.CourseID, d.StudentID, access.EnrollmentCompleted, d.CompletedAt))
 		}
 		return nil
 	}
@@ -91,9 +85,9 @@ func decode[T any](ev events.Event) (T, error) {
 // staff reads a staff change; one that names no course, no version or a
 // role the contract does not know can never be applied and goes to the
 // dead-letter topic.
-func staff(ev events.Event, d events.CourseStaffChanged) (command.RecordStaff, error) {
+func staff(ev events.Event, d events.CourseStaffChanged) (command.RecordStaffInput, error) {
 	if d.CourseID == "" || d.Version < 1 {
-		return command.RecordStaff{}, kafka.Permanent(fmt.Errorf("staff change %s names no course or version", ev.ID))
+		return command.RecordStaffInput{}, kafka.Permanent(fmt.Errorf("staff change %s names no course or version", ev.ID))
 	}
 	members := make(map[string]string, len(d.Staff))
 	for _, m := range d.Staff {
@@ -102,18 +96,18 @@ func staff(ev events.Event, d events.CourseStaffChanged) (command.RecordStaff, e
 			continue
 		case events.StaffCoTeacher, events.StaffAssistant, events.StaffObserver:
 			if m.UserID == "" {
-				return command.RecordStaff{}, kafka.Permanent(fmt.Errorf("staff change %s names a member without id", ev.ID))
+				return command.RecordStaffInput{}, kafka.Permanent(fmt.Errorf("staff change %s names a member without id", ev.ID))
 			}
 			members[m.UserID] = m.Role
 		default:
-			return command.RecordStaff{}, kafka.Permanent(fmt.Errorf("staff change %s gives the unknown role %q", ev.ID, m.Role))
+			return command.RecordStaffInput{}, kafka.Permanent(fmt.Errorf("staff change %s gives the unknown role %q", ev.ID, m.Role))
 		}
 	}
-	return command.RecordStaff{CourseID: d.CourseID, Version: d.Version, Staff: members}, nil
+	return command.RecordStaffInput{CourseID: d.CourseID, Version: d.Version, Staff: members}, nil
 }
 
-func enrollment(ev events.Event, courseID, studentID, status string, when time.Time) command.RecordEnrollment {
-	return command.RecordEnrollment{EventID: ev.ID, CourseID: courseID, StudentID: studentID, Status: status, At: at(when, ev)}
+func enrollment(ev events.Event, courseID, studentID, status string, when time.Time) command.RecordEnrollmentInput {
+	return command.RecordEnrollmentInput{EventID: ev.ID, CourseID: courseID, StudentID: studentID, Status: status, At: at(when, ev)}
 }
 
 // at is when the change happened: the data's time, or the event's.
@@ -126,6 +120,6 @@ func at(t time.Time, ev events.Event) time.Time {
 
 // NewRosterConsumer returns the consumer of topic (events.TopicCourse in
 // production) in group that keeps the roster; run it with Run.
-func NewRosterConsumer(cfg kafka.Config, topic, group string, r RosterRecorder, log *slog.Logger) (*kafka.Consumer, error) {
+func NewRosterConsumer(cfg kafka.Config, topic, group string, r app.Commands, log *slog.Logger) (*kafka.Consumer, error) {
 	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: []string{topic}}, Roster(r), log)
 }

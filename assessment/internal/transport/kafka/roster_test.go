@@ -50,7 +50,7 @@ func TestRosterConsumer_AppliesEachCourseEventOnce(t *testing.T) {
 	// she is in, everything before her was handled.
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{published, lesson, alice, bobIn, bobOut, bobIn, published, carol}))
 
-	app := service.NewApplication(store, service.Clock{}, service.IDs{})
+	app := service.NewApplication(store, service.Clock{}, service.IDs{}, nil)
 	c, err := assessmentkafka.NewRosterConsumer(cfg, topic, k.Group(assessmentkafka.RosterGroup), app.Commands, log)
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(t.Context())

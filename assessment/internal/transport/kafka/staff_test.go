@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/adapters/mongo"
+	"lms/assessment/internal/app"
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/apptest"
-	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/service"
 	assessmentkafka "lms/assessment/internal/transport/kafka"
 	"lms/shared/events"
@@ -57,7 +57,7 @@ func TestRosterConsumer_FollowsTheStaff(t *testing.T) {
 	// addition is delivered again after the removal and must not undo it.
 	require.NoError(t, producer.Publish(t.Context(), []events.Event{added, coAdded, published, taRemoved, added}))
 
-	app := service.NewApplication(store, service.Clock{}, service.IDs{})
+	app := service.NewApplication(store, service.Clock{}, service.IDs{}, nil)
 	c, err := assessmentkafka.NewRosterConsumer(cfg, topic, k.Group(assessmentkafka.RosterGroup), app.Commands, log)
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -95,7 +95,7 @@ func TestRoster_DeadLettersAStaffChangeItCanNeverApply(t *testing.T) {
 	t.Parallel()
 	roster := apptest.NewRoster()
 	require.NoError(t, roster.RecordCourse(t.Context(), "e0", "c1", "owner", false, apptest.T0))
-	handle := assessmentkafka.Roster(command.New(command.Deps{Roster: roster, Recorder: roster}))
+	handle := assessmentkafka.Roster(app.New(app.Deps{Roster: roster, Recorder: roster}, nil).Commands)
 	for name, data := range map[string]string{
 		"not JSON":       `{`,
 		"no course":      `{"course_id":"","version":1,"staff":[]}`,

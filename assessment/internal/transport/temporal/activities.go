@@ -45,14 +45,14 @@ func (a *Activities) SubmitAttempt(ctx context.Context, in flows.SubmitInput) er
 	if in.SubmittedBy == flows.SubmittedByDeadline {
 		by = attempt.ByDeadline
 	}
-	_, err := a.app.Commands.ConfirmSubmission(ctx, command.ConfirmSubmission{AttemptID: in.AttemptID, By: by, Deadline: in.Deadline})
+	_, err := a.app.Commands.ConfirmSubmission.Handle(ctx, command.ConfirmSubmissionInput{AttemptID: in.AttemptID, By: by, Deadline: in.Deadline})
 	return flows.Refuse(err)
 }
 
 // AutoGrade grades the objective questions and says whether essays wait for
 // a teacher.
 func (a *Activities) AutoGrade(ctx context.Context, ref flows.AttemptRef) (flows.AutoGradeResult, error) {
-	review, err := a.app.Commands.AutoGrade(ctx, command.AutoGrade{AttemptID: ref.AttemptID})
+	review, err := a.app.Commands.AutoGrade.Handle(ctx, command.AutoGradeInput{AttemptID: ref.AttemptID})
 	if err != nil {
 		return flows.AutoGradeResult{}, flows.Refuse(err)
 	}
@@ -63,7 +63,7 @@ func (a *Activities) AutoGrade(ctx context.Context, ref flows.AttemptRef) (flows
 // see it on the attempt. The event contract has no type for it yet, so it is
 // logged for the operators as well.
 func (a *Activities) GradingOverdue(ctx context.Context, in flows.OverdueInput) error {
-	at, err := a.app.Commands.RecordOverdue(ctx, command.RecordOverdue{AttemptID: in.AttemptID, Level: in.Level})
+	at, err := a.app.Commands.RecordOverdue.Handle(ctx, command.RecordOverdueInput{AttemptID: in.AttemptID, Level: in.Level})
 	if err != nil {
 		return flows.Refuse(err)
 	}
@@ -75,7 +75,7 @@ func (a *Activities) GradingOverdue(ctx context.Context, in flows.OverdueInput) 
 // FinalizeAttempt computes the total, records the attempt as graded and
 // stores the "attempt graded" event with it, once.
 func (a *Activities) FinalizeAttempt(ctx context.Context, ref flows.AttemptRef) (flows.GradedAttempt, error) {
-	g, err := a.app.Commands.FinalizeAttempt(ctx, command.FinalizeAttempt{AttemptID: ref.AttemptID})
+	g, err := a.app.Commands.FinalizeAttempt.Handle(ctx, command.FinalizeAttemptInput{AttemptID: ref.AttemptID})
 	if err != nil {
 		return flows.GradedAttempt{}, flows.Refuse(err)
 	}
@@ -88,7 +88,7 @@ func (a *Activities) FinalizeAttempt(ctx context.Context, ref flows.AttemptRef) 
 // ReleaseResults shows the graded attempt's results to its student when the
 // test's results policy allows it now, or says when to ask again.
 func (a *Activities) ReleaseResults(ctx context.Context, ref flows.AttemptRef) (flows.ReleaseResult, error) {
-	r, err := a.app.Commands.ReleaseAttemptResults(ctx, command.ReleaseAttemptResults{AttemptID: ref.AttemptID})
+	r, err := a.app.Commands.ReleaseAttemptResults.Handle(ctx, command.ReleaseAttemptResultsInput{AttemptID: ref.AttemptID})
 	if err != nil {
 		return flows.ReleaseResult{}, flows.Refuse(err)
 	}

@@ -70,7 +70,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	store := mongo.NewStore(testkit.Mongo(t))
 	require.NoError(t, store.Migrate(t.Context()))
-	application := service.NewApplication(store, service.Clock{}, service.IDs{})
+	application := service.NewApplication(store, service.Clock{}, service.IDs{}, nil)
 	c, queue := testkit.Temporal(t)
 	w := temporal.NewWorker(c, queue, temporal.NewActivities(application, slog.New(slog.DiscardHandler)))
 	w.RegisterWorkflowWithOptions(gradingWorkflow, workflow.RegisterOptions{Name: "test.grading"})
@@ -92,16 +92,16 @@ var (
 func (f *fixture) attemptAt(t *testing.T, questions ...exam.Question) *attempt.Attempt {
 	t.Helper()
 	ctx := t.Context()
-	tt, err := f.app.Commands.CreateTest(ctx, command.CreateTest{Caller: teacher, CourseID: "c1", Content: exam.Content{
+	tt, err := f.app.Commands.CreateTest.Handle(ctx, command.CreateTestInput{Caller: teacher, CourseID: "c1", Content: exam.Content{
 		Settings: exam.Settings{Title: "Quiz", TimeLimit: time.Hour, PassingScore: 1}, Questions: questions,
 	}})
 	require.NoError(t, err)
-	_, err = f.app.Commands.PublishTest(ctx, command.PublishTest{Caller: teacher, TestID: tt.ID()})
+	_, err = f.app.Commands.PublishTest.Handle(ctx, command.PublishTestInput{Caller: teacher, TestID: tt.ID()})
 	require.NoError(t, err)
-	a, err := f.app.Commands.StartAttempt(ctx, command.StartAttempt{Caller: student, TestID: tt.ID()})
+	a, err := f.app.Commands.StartAttempt.Handle(ctx, command.StartAttemptInput{Caller: student, TestID: tt.ID()})
 	require.NoError(t, err)
 	yes := true
-	_, err = f.app.Commands.SaveAnswer(ctx, command.SaveAnswer{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Bool: &yes}})
+	_, err = f.app.Commands.SaveAnswer.Handle(ctx, command.SaveAnswerInput{Caller: student, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Bool: &yes}})
 	require.NoError(t, err)
 	return a
 }

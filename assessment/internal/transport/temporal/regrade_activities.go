@@ -18,7 +18,7 @@ func (a *Activities) registerRegrade(w worker.ActivityRegistry) {
 
 // RegradePage applies the regrade to the next page of the test's attempts.
 func (a *Activities) RegradePage(ctx context.Context, in flows.RegradePageInput) (flows.RegradePageResult, error) {
-	p, err := a.app.Commands.RegradePage(ctx, command.RegradePage{RegradeID: in.RegradeID, TestID: in.TestID, After: in.After, Limit: in.Limit})
+	p, err := a.app.Commands.RegradePage.Handle(ctx, command.RegradePageInput{RegradeID: in.RegradeID, TestID: in.TestID, After: in.After, Limit: in.Limit})
 	if err != nil {
 		return flows.RegradePageResult{}, flows.Refuse(err)
 	}
@@ -27,6 +27,6 @@ func (a *Activities) RegradePage(ctx context.Context, in flows.RegradePageInput)
 
 // FinishRegrade records the regrade as done with its counts.
 func (a *Activities) FinishRegrade(ctx context.Context, in flows.FinishRegradeInput) error {
-	err := a.app.Commands.FinishRegrade(ctx, command.FinishRegrade{RegradeID: in.RegradeID, TestID: in.TestID, Seen: in.Seen, Changed: in.Changed})
+	err := a.app.Commands.FinishRegrade.Handle(ctx, command.FinishRegradeInput{RegradeID: in.RegradeID, TestID: in.TestID, Seen: in.Seen, Changed: in.Changed})
 	return flows.Refuse(err)
 }

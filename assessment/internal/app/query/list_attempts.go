@@ -5,66 +5,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
-
-// AttemptView is an attempt as one reader sees it, with the version it is on.
-type AttemptView struct {
-	Attempt  *attempt.Attempt
-	Version  exam.Version
-	Audience Audience
-	// ResultsVisible is true when the reader may see scores and feedback:
-	// always for a teacher, for the student once the attempt is graded and
-	// the test shows its results.
-	ResultsVisible bool
-	// Now is when the view was taken, for the time left.
-	Now time.Time
-}
-
-// Attempt returns the attempt with id to its student or to a teacher of its
-// course; anyone else gets attempt.ErrNotFound.
-func (h Handlers) Attempt(ctx context.Context, c access.Caller, id string) (AttemptView, error) {
-	a, err := h.attempts.Get(ctx, id)
-	if err != nil {
-		return AttemptView{}, err
-	}
-	t, err := h.tests.Get(ctx, a.TestID())
-	if err != nil {
-		return AttemptView{}, fmt.Errorf("test of attempt %s: %w", id, err)
-	}
-	aud := AsStudent
-	if a.StudentID() != c.UserID {
-		teaches, err := h.policy.Teaches(ctx, c, a.CourseID())
-		if err != nil {
-			return AttemptView{}, err
-		}
-		if !teaches {
-			return AttemptView{}, attempt.ErrNotFound
-		}
-		aud = AsTeacher
-	}
-	return h.view(ctx, a, t, aud)
-}
-
-func (h Handlers) view(ctx context.Context, a *attempt.Attempt, t *exam.Test, aud Audience) (AttemptView, error) {
-	// The version as graded: with the fixes of the test's regrades.
-	v, err := t.GradingVersion(a.Version())
-	if err != nil {
-		return AttemptView{}, err
-	}
-	// With the questions drawn from the bank at its start, as drawn.
-	if v, err = a.Paper(v); err != nil {
-		return AttemptView{}, err
-	}
-	now := h.clock.Now()
-	visible := aud == AsTeacher || (a.State() == attempt.StateGraded && t.ResultsVisible(now))
-	return AttemptView{Attempt: a, Version: v, Audience: aud, ResultsVisible: visible, Now: now}, nil
-}
 
 // Pages of the list of a test's attempts.
 const (
@@ -136,8 +83,9 @@ func (p AttemptPage) Select(list []*attempt.Attempt) []attempt.Summary {
 	return out
 }
 
-// AttemptsQuery asks for a page of the attempts at a test.
-type AttemptsQuery struct {
+// ListAttemptsInput asks for a page of the attempts at a test.
+type ListAttemptsInput struct {
+	Caller access.Caller
 	TestID string
 	// State keeps only attempts in this state when set.
 	State string
@@ -151,7 +99,7 @@ type AttemptsQuery struct {
 
 // page checks q and returns the page it asks for, one attempt longer than
 // its size (to know whether another page follows).
-func (q AttemptsQuery) page() (AttemptPage, error) {
+func (q ListAttemptsInput) page() (AttemptPage, error) {
 	p := AttemptPage{Limit: q.PageSize}
 	if p.Limit == 0 {
 		p.Limit = DefaultAttemptPageSize
@@ -205,10 +153,25 @@ type AttemptList struct {
 	HasCounted bool
 }
 
-// Attempts lists the attempts at a test, a page at a time: every student's
+// ListAttempts lists the attempts at a test, a page at a time: every student's
 // for a teacher of its course, from the attempts' summaries, and their own
 // for a student of it.
-func (h Handlers) Attempts(ctx context.Context, c access.Caller, q AttemptsQuery) (AttemptList, error) {
+type ListAttempts struct {
+	tests     exam.Repository
+	attempts  attempt.Repository
+	summaries AttemptSummaries
+	policy    access.Policy
+	clock     port.Clock
+}
+
+// NewListAttempts returns the ListAttempts use case.
+func NewListAttempts(tests exam.Repository, attempts attempt.Repository, summaries AttemptSummaries, policy access.Policy, clock port.Clock) *ListAttempts {
+	return &ListAttempts{tests: tests, attempts: attempts, summaries: summaries, policy: policy, clock: clock}
+}
+
+// Handle runs the use case.
+func (h *ListAttempts) Handle(ctx context.Context, q ListAttemptsInput) (AttemptList, error) {
+	c := q.Caller
 	p, err := q.page()
 	if err != nil {
 		return AttemptList{}, err
@@ -217,7 +180,7 @@ func (h Handlers) Attempts(ctx context.Context, c access.Caller, q AttemptsQuery
 	if err != nil {
 		return AttemptList{}, err
 	}
-	aud, err := h.audience(ctx, c, t)
+	aud, err := audience(ctx, h.policy, c, t)
 	if err != nil {
 		return AttemptList{}, err
 	}
@@ -245,7 +208,7 @@ func (h Handlers) Attempts(ctx context.Context, c access.Caller, q AttemptsQuery
 // ownAttempts returns the student's own attempts at the test on page p
 // (all that follow its cursor in its state; the caller cuts them to size),
 // and counts her score over all of them into out.
-func (h Handlers) ownAttempts(ctx context.Context, c access.Caller, t *exam.Test, p AttemptPage, out *AttemptList) ([]AttemptLine, error) {
+func (h *ListAttempts) ownAttempts(ctx context.Context, c access.Caller, t *exam.Test, p AttemptPage, out *AttemptList) ([]AttemptLine, error) {
 	list, err := h.attempts.ListByStudent(ctx, t.ID(), c.UserID)
 	if err != nil {
 		return nil, fmt.Errorf("attempts at %s: %w", t.ID(), err)
@@ -255,7 +218,7 @@ func (h Handlers) ownAttempts(ctx context.Context, c access.Caller, t *exam.Test
 		scores []float64
 	)
 	for _, a := range list {
-		v, err := h.view(ctx, a, t, AsStudent)
+		v, err := view(h.clock, a, t, AsStudent)
 		if err != nil {
 			return nil, err
 		}

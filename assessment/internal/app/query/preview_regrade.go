@@ -5,12 +5,13 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
 )
 
-// RegradeDryRun asks what fixing a question would change, changing nothing.
-type RegradeDryRun struct {
+// PreviewRegradeInput asks what fixing a question would change, changing nothing.
+type PreviewRegradeInput struct {
 	Caller   access.Caller
 	TestID   string
 	Question exam.Question
@@ -37,11 +38,24 @@ type RegradePreview struct {
 // dryRunID names the fix a dry run grades with; it is never stored.
 const dryRunID = "dry-run"
 
-// RegradeDryRun handles RegradeDryRun for those who may regrade (the
+// PreviewRegrade answers RegradeDryRun for those who may regrade (the
 // course's owner, co-teachers and administrators): every graded attempt is
 // graded again with the fix in memory, and nothing is written.
-func (h Handlers) RegradeDryRun(ctx context.Context, q RegradeDryRun) (RegradePreview, error) {
-	t, err := h.teacherTest(ctx, q.Caller, q.TestID)
+type PreviewRegrade struct {
+	tests    exam.Repository
+	attempts attempt.Repository
+	policy   access.Policy
+	clock    port.Clock
+}
+
+// NewPreviewRegrade returns the PreviewRegrade use case.
+func NewPreviewRegrade(tests exam.Repository, attempts attempt.Repository, policy access.Policy, clock port.Clock) *PreviewRegrade {
+	return &PreviewRegrade{tests: tests, attempts: attempts, policy: policy, clock: clock}
+}
+
+// Handle runs the use case.
+func (h *PreviewRegrade) Handle(ctx context.Context, q PreviewRegradeInput) (RegradePreview, error) {
+	t, err := teacherTest(ctx, h.tests, h.policy, q.Caller, q.TestID)
 	if err != nil {
 		return RegradePreview{}, err
 	}

@@ -6,65 +6,24 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
-	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
-	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 )
-
-// Deps are what the command handlers need.
-type Deps struct {
-	Tests    exam.Repository
-	Attempts attempt.Repository
-	// Accommodations are students' terms at tests (extra time, a later
-	// close, extra attempts).
-	Accommodations accommodation.Repository
-	Roster         access.Roster
-	Recorder       RosterRecorder
-	Clock          Clock
-	IDs            IDs
-	// Pages reads a test's attempts page by page, for regrades.
-	Pages AttemptPages
-	// Banks are the courses' question banks.
-	Banks bank.Repository
-}
-
-// Handlers holds every command handler of the service.
-type Handlers struct {
-	tests    exam.Repository
-	attempts attempt.Repository
-	// accommodations are students' terms at tests.
-	accommodations accommodation.Repository
-	policy         access.Policy
-	recorder       RosterRecorder
-	clock          Clock
-	ids            IDs
-	pages          AttemptPages
-	banks          bank.Repository
-}
-
-// New returns the command handlers over d.
-func New(d Deps) Handlers {
-	return Handlers{
-		tests: d.Tests, attempts: d.Attempts, accommodations: d.Accommodations, policy: access.NewPolicy(d.Roster),
-		recorder: d.Recorder, clock: d.Clock, ids: d.IDs, pages: d.Pages, banks: d.Banks,
-	}
-}
 
 // teacherTest loads a test the caller teaches, for a change: a caller
 // without a teaching role gets access.ErrForbidden before anything is read; a
 // teacher of another course exam.ErrNotFound (access.ErrForbidden when she
 // reads the published test as its student anyway), and a test of an archived
 // course access.ErrCourseArchived.
-func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (*exam.Test, error) {
+func teacherTest(ctx context.Context, tests exam.Repository, policy access.Policy, c access.Caller, id string) (*exam.Test, error) {
 	if err := access.RequireTeacherRole(c); err != nil {
 		return nil, err
 	}
-	t, err := h.tests.Get(ctx, id)
+	t, err := tests.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.policy.RequireTeacher(ctx, c, t.CourseID()); err != nil {
+	if err := policy.RequireTeacher(ctx, c, t.CourseID()); err != nil {
 		if errors.Is(err, access.ErrCourseNotFound) {
 			return nil, exam.ErrNotFound
 		}
@@ -81,12 +40,12 @@ func (h Handlers) teacherTest(ctx context.Context, c access.Caller, id string) (
 // of the course gets access.ErrStaffRole, a caller without a teaching role
 // who is not on its staff access.ErrForbidden, the attempt's own student
 // too, and any other teacher attempt.ErrNotFound.
-func (h Handlers) teacherAttempt(ctx context.Context, c access.Caller, id string) (*attempt.Attempt, error) {
-	a, err := h.attempts.Get(ctx, id)
+func teacherAttempt(ctx context.Context, attempts attempt.Repository, policy access.Policy, c access.Caller, id string) (*attempt.Attempt, error) {
+	a, err := attempts.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.policy.RequireGrader(ctx, c, a.CourseID()); err != nil {
+	if err := policy.RequireGrader(ctx, c, a.CourseID()); err != nil {
 		if c.Has(access.RoleTeacher) && (errors.Is(err, access.ErrCourseNotFound) || errors.Is(err, access.ErrForbidden)) {
 			return nil, access.Refusal(a.StudentID() == c.UserID, attempt.ErrNotFound)
 		}
@@ -99,16 +58,16 @@ func (h Handlers) teacherAttempt(ctx context.Context, c access.Caller, id string
 // the student role gets access.ErrForbidden before anything is read, a
 // teacher of the attempt's course (who may read it) access.ErrForbidden, and
 // anyone else attempt.ErrNotFound.
-func (h Handlers) studentAttempt(ctx context.Context, c access.Caller, id string) (*attempt.Attempt, error) {
+func studentAttempt(ctx context.Context, attempts attempt.Repository, policy access.Policy, c access.Caller, id string) (*attempt.Attempt, error) {
 	if err := access.RequireStudentRole(c); err != nil {
 		return nil, err
 	}
-	a, err := h.attempts.Get(ctx, id)
+	a, err := attempts.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if a.StudentID() != c.UserID {
-		teaches, err := h.policy.Teaches(ctx, c, a.CourseID())
+		teaches, err := policy.Teaches(ctx, c, a.CourseID())
 		if err != nil {
 			return nil, err
 		}
@@ -118,8 +77,8 @@ func (h Handlers) studentAttempt(ctx context.Context, c access.Caller, id string
 }
 
 // version returns the test version the attempt is on.
-func (h Handlers) version(ctx context.Context, a *attempt.Attempt) (exam.Version, error) {
-	v, err := h.tests.Version(ctx, a.TestID(), a.Version())
+func version(ctx context.Context, tests exam.Repository, a *attempt.Attempt) (exam.Version, error) {
+	v, err := tests.Version(ctx, a.TestID(), a.Version())
 	if err != nil {
 		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"lms/assessment/internal/app/access"
+	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
 	"lms/shared/errs"
 )
@@ -120,21 +121,42 @@ type ItemAnalysis struct {
 	Questions []ItemStatistics
 }
 
-// ItemAnalysis handles the item analysis of a test for whoever may read
+// AnalyseItemsInput is what AnalyseItems is asked.
+type AnalyseItemsInput struct {
+	Caller access.Caller
+	TestID string
+	Sample Sample
+}
+
+// AnalyseItems answers the item analysis of a test for whoever may read
 // its statistics (see statisticsTest). Questions are those of the current
 // version, matched across versions by id.
-func (h Handlers) ItemAnalysis(ctx context.Context, c access.Caller, testID string, s Sample) (ItemAnalysis, error) {
+type AnalyseItems struct {
+	tests     exam.Repository
+	banks     bank.Repository
+	responses GradedResponses
+	policy    access.Policy
+}
+
+// NewAnalyseItems returns the AnalyseItems use case.
+func NewAnalyseItems(tests exam.Repository, banks bank.Repository, responses GradedResponses, policy access.Policy) *AnalyseItems {
+	return &AnalyseItems{tests: tests, banks: banks, responses: responses, policy: policy}
+}
+
+// Handle runs the use case.
+func (h *AnalyseItems) Handle(ctx context.Context, in AnalyseItemsInput) (ItemAnalysis, error) {
+	c, testID, s := in.Caller, in.TestID, in.Sample
 	if s == "" {
 		s = FirstAttempts
 	}
 	if s != FirstAttempts && s != AllAttempts {
 		return ItemAnalysis{}, ErrInvalidSample
 	}
-	t, err := h.statisticsTest(ctx, c, testID)
+	t, err := statisticsTest(ctx, h.tests, h.policy, c, testID)
 	if err != nil {
 		return ItemAnalysis{}, err
 	}
-	questions, err := h.analysedQuestions(ctx, t.CourseID(), t.Current().Content)
+	questions, err := analysedQuestions(ctx, h.banks, t.CourseID(), t.Current().Content)
 	if err != nil {
 		return ItemAnalysis{}, err
 	}

@@ -29,10 +29,29 @@ type Statistics struct {
 	Questions []QuestionStatistics
 }
 
-// Statistics handles the statistics of a test for its course's graders and
+// GetStatisticsInput is what GetStatistics is asked.
+type GetStatisticsInput struct {
+	Caller access.Caller
+	TestID string
+}
+
+// GetStatistics answers the statistics of a test for its course's graders and
 // teachers.
-func (h Handlers) Statistics(ctx context.Context, c access.Caller, testID string) (Statistics, error) {
-	t, err := h.statisticsTest(ctx, c, testID)
+type GetStatistics struct {
+	tests    exam.Repository
+	attempts attempt.Repository
+	policy   access.Policy
+}
+
+// NewGetStatistics returns the GetStatistics use case.
+func NewGetStatistics(tests exam.Repository, attempts attempt.Repository, policy access.Policy) *GetStatistics {
+	return &GetStatistics{tests: tests, attempts: attempts, policy: policy}
+}
+
+// Handle runs the use case.
+func (h *GetStatistics) Handle(ctx context.Context, in GetStatisticsInput) (Statistics, error) {
+	c, testID := in.Caller, in.TestID
+	t, err := statisticsTest(ctx, h.tests, h.policy, c, testID)
 	if err != nil {
 		return Statistics{}, err
 	}
