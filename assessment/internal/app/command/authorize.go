@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
@@ -74,13 +73,4 @@ func studentAttempt(ctx context.Context, attempts attempt.Repository, policy acc
 		return nil, access.Refusal(teaches, attempt.ErrNotFound)
 	}
 	return a, nil
-}
-
-// version returns the test version the attempt is on.
-func version(ctx context.Context, tests exam.Repository, a *attempt.Attempt) (exam.Version, error) {
-	v, err := tests.Version(ctx, a.TestID(), a.Version())
-	if err != nil {
-		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
-	}
-	return v, nil
 }

@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"lms/assessment/internal/app/access"
@@ -39,44 +38,4 @@ func (h *PublishTest) Handle(ctx context.Context, cmd PublishTestInput) (*exam.T
 		}
 		return t.Publish(now)
 	})
-}
-
-// ReleaseResultsInput is what ReleaseResults is asked to do.
-type ReleaseResultsInput struct {
-	Caller access.Caller
-	TestID string
-}
-
-// ReleaseResults shows the graded results of a test whose results wait for a
-// manual release.
-type ReleaseResults struct {
-	tests  exam.Repository
-	policy access.Policy
-	clock  port.Clock
-}
-
-// NewReleaseResults returns the ReleaseResults use case.
-func NewReleaseResults(tests exam.Repository, policy access.Policy, clock port.Clock) *ReleaseResults {
-	return &ReleaseResults{tests: tests, policy: policy, clock: clock}
-}
-
-// Handle runs the use case.
-func (h *ReleaseResults) Handle(ctx context.Context, cmd ReleaseResultsInput) (*exam.Test, error) {
-	return changeTest(ctx, h.tests, h.policy, h.clock, cmd.Caller, cmd.TestID, "release results of", (*exam.Test).ReleaseResults)
-}
-
-// changeTest applies change to a test the caller teaches.
-func changeTest(ctx context.Context, tests exam.Repository, policy access.Policy, clock port.Clock, c access.Caller, id, what string, change func(*exam.Test, time.Time) error) (*exam.Test, error) {
-	if _, err := teacherTest(ctx, tests, policy, c, id); err != nil {
-		return nil, err
-	}
-	var saved *exam.Test
-	err := tests.Update(ctx, id, func(t *exam.Test) error {
-		saved = t
-		return change(t, clock.Now())
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s test %s: %w", what, id, err)
-	}
-	return saved, nil
 }

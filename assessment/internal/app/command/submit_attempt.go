@@ -29,6 +29,14 @@ func NewSubmitAttempt(tests exam.Repository, attempts attempt.Repository, accomm
 	return &SubmitAttempt{submitter: submitter{tests: tests, attempts: attempts, accommodations: accommodations, clock: clock}, policy: policy}
 }
 
+// submitter submits attempts, for the student and for the attempt workflow.
+type submitter struct {
+	tests          exam.Repository
+	attempts       attempt.Repository
+	accommodations accommodation.Repository
+	clock          port.Clock
+}
+
 // Handle runs the use case. Submitting twice is harmless. The
 // attempt's workflow learns of the submission from the stored Submitted
 // event and goes on to grade it.
@@ -37,33 +45,6 @@ func (h *SubmitAttempt) Handle(ctx context.Context, cmd SubmitAttemptInput) (*at
 		return nil, err
 	}
 	return h.submit(ctx, cmd.AttemptID, attempt.ByStudent, time.Time{})
-}
-
-// ConfirmSubmissionInput is what ConfirmSubmission is asked to do.
-type ConfirmSubmissionInput struct {
-	AttemptID string
-	By        attempt.SubmittedBy
-	// Deadline is the deadline the workflow waited for; a later one stored
-	// on the attempt (an extension) refuses the submission with
-	// attempt.ErrDeadlineMoved.
-	Deadline time.Time
-}
-
-// ConfirmSubmission makes sure an attempt is submitted: at its deadline, or
-// after the student's submission; it is the attempt workflow's first step
-// after the attempt ends, and changes nothing when repeated.
-type ConfirmSubmission struct {
-	submitter
-}
-
-// NewConfirmSubmission returns the ConfirmSubmission use case.
-func NewConfirmSubmission(tests exam.Repository, attempts attempt.Repository, accommodations accommodation.Repository, clock port.Clock) *ConfirmSubmission {
-	return &ConfirmSubmission{submitter: submitter{tests: tests, attempts: attempts, accommodations: accommodations, clock: clock}}
-}
-
-// Handle runs the use case.
-func (h *ConfirmSubmission) Handle(ctx context.Context, cmd ConfirmSubmissionInput) (*attempt.Attempt, error) {
-	return h.submit(ctx, cmd.AttemptID, cmd.By, cmd.Deadline)
 }
 
 func (h submitter) submit(ctx context.Context, id string, by attempt.SubmittedBy, known time.Time) (*attempt.Attempt, error) {
@@ -105,12 +86,4 @@ func (h submitter) moveClose(ctx context.Context, a *attempt.Attempt, s exam.Set
 	}
 	a.MoveClose(terms.Apply(s).Closes)
 	return nil
-}
-
-// submitter submits attempts, for the student and for the attempt workflow.
-type submitter struct {
-	tests          exam.Repository
-	attempts       attempt.Repository
-	accommodations accommodation.Repository
-	clock          port.Clock
 }

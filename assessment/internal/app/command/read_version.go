@@ -8,6 +8,15 @@ import (
 	"lms/assessment/internal/domain/exam"
 )
 
+// version returns the test version the attempt is on.
+func version(ctx context.Context, tests exam.Repository, a *attempt.Attempt) (exam.Version, error) {
+	v, err := tests.Version(ctx, a.TestID(), a.Version())
+	if err != nil {
+		return exam.Version{}, fmt.Errorf("version %d of test %s: %w", a.Version(), a.TestID(), err)
+	}
+	return v, nil
+}
+
 // gradingVersion returns the test version the attempt is on with every
 // regrade's fixed question, which is what grading uses, so an attempt graded
 // after a regrade gets the fixed key too. It reads the test itself (not the
