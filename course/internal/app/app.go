@@ -15,7 +15,7 @@ import (
 // Application is the set of use cases the transports call.
 type Application struct {
 	Commands Commands
-	Queries  query.Handlers
+	Queries  Queries
 	// Notifications is its own context: inboxes, mails and preferences.
 	Notifications Notifications
 	// Webhooks is its own context: endpoints, deliveries, replays.
@@ -59,4 +59,28 @@ type Commands struct {
 	MarkTestWithdrawn usecase.Command[command.MarkTestWithdrawnInput]
 	MarkTestPublished usecase.Command[command.MarkTestPublishedInput]
 	RecordPerson      usecase.Command[command.RecordPersonInput]
+}
+
+// Queries read state.
+type Queries struct {
+	BrowseCatalogue       usecase.Handler[query.BrowseCatalogueInput, query.CataloguePage]
+	GetMyCertificate      usecase.Handler[query.GetMyCertificateInput, query.Certificate]
+	VerifyCertificate     usecase.Handler[query.VerifyCertificateInput, query.Certificate]
+	GetCourse             usecase.Handler[query.GetCourseInput, query.CourseView]
+	ListTaughtCourses     usecase.Handler[query.ListTaughtCoursesInput, []query.CourseSummary]
+	GetEnrollmentProgress usecase.Handler[query.GetEnrollmentProgressInput, query.EnrollmentProgress]
+	GetGrades             usecase.Handler[query.GetGradesInput, []query.Grade]
+	ListMyGrades          usecase.Handler[query.ListMyGradesInput, []query.Grade]
+	GetGradebookSetup     usecase.Handler[query.GetGradebookSetupInput, gradebook.Setup]
+	GetGradebook          usecase.Handler[query.GetGradebookInput, query.Book]
+	GetMyGradebook        usecase.Handler[query.GetMyGradebookInput, query.Book]
+	ListGradebookAudit    usecase.Handler[query.ListGradebookAuditInput, []query.AuditEntry]
+	ListLessons           usecase.Handler[query.ListLessonsInput, []course.Lesson]
+	GetLesson             usecase.Handler[query.GetLessonInput, course.Lesson]
+	ListMyCourses         usecase.Handler[query.ListMyCoursesInput, []query.StudentCourse]
+	GetMyEnrollment       usecase.Handler[query.GetMyEnrollmentInput, query.StudentCourse]
+	ListPendingRequests   usecase.Handler[query.ListPendingRequestsInput, []query.RosterEntry]
+	ListEscalatedRequests usecase.Handler[query.ListEscalatedRequestsInput, []query.RosterEntry]
+	GetRoster             usecase.Handler[query.GetRosterInput, []query.RosterEntry]
+	ListStaff             usecase.Handler[query.ListStaffInput, []query.StaffMember]
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
 	"lms/course/internal/domain/gradebook"
@@ -23,11 +24,19 @@ type Deps struct {
 	// Tests keeps which tests assessment withdrew; People users' names.
 	Tests  command.TestCatalog
 	People command.People
+	// Read is the read model; Certificates and BookReader read certificates
+	// and weighted gradebooks.
+	Read         query.ReadModel
+	Certificates query.CertificateReader
+	BookReader   query.BookReader
+	// ShowStudentEmails shows teachers their students' emails besides their
+	// names.
+	ShowStudentEmails bool
 }
 
 // New builds every use case over d, each observed by o (nil: none is).
 func New(d Deps, o *usecase.Observer) Application {
-	return Application{Commands: newCommands(d, o)}
+	return Application{Commands: newCommands(d, o), Queries: newQueries(d, o)}
 }
 
 // newCommands builds the commands.
@@ -64,5 +73,31 @@ func newCommands(d Deps, o *usecase.Observer) Commands {
 		MarkTestWithdrawn:   usecase.ObserveCommand(o, "mark_test_withdrawn", command.NewMarkTestWithdrawn(d.Tests)),
 		MarkTestPublished:   usecase.ObserveCommand(o, "mark_test_published", command.NewMarkTestPublished(d.Tests)),
 		RecordPerson:        usecase.ObserveCommand(o, "record_person", command.NewRecordPerson(d.People)),
+	}
+}
+
+// newQueries builds the queries.
+func newQueries(d Deps, o *usecase.Observer) Queries {
+	return Queries{
+		BrowseCatalogue:       usecase.Observe(o, "browse_catalogue", query.NewBrowseCatalogue(d.Read)),
+		GetMyCertificate:      usecase.Observe(o, "get_my_certificate", query.NewGetMyCertificate(d.Certificates)),
+		VerifyCertificate:     usecase.Observe(o, "verify_certificate", query.NewVerifyCertificate(d.Certificates)),
+		GetCourse:             usecase.Observe(o, "get_course", query.NewGetCourse(d.Courses, d.Enrollments, d.Read)),
+		ListTaughtCourses:     usecase.Observe(o, "list_taught_courses", query.NewListTaughtCourses(d.Read)),
+		GetEnrollmentProgress: usecase.Observe(o, "get_enrollment_progress", query.NewGetEnrollmentProgress(d.Courses, d.Enrollments, d.Read)),
+		GetGrades:             usecase.Observe(o, "get_grades", query.NewGetGrades(d.Courses, d.Read, d.ShowStudentEmails)),
+		ListMyGrades:          usecase.Observe(o, "list_my_grades", query.NewListMyGrades(d.Read)),
+		GetGradebookSetup:     usecase.Observe(o, "get_gradebook_setup", query.NewGetGradebookSetup(d.Courses, d.BookReader)),
+		GetGradebook:          usecase.Observe(o, "get_gradebook", query.NewGetGradebook(d.Courses, d.BookReader, d.Read, d.ShowStudentEmails)),
+		GetMyGradebook:        usecase.Observe(o, "get_my_gradebook", query.NewGetMyGradebook(d.BookReader)),
+		ListGradebookAudit:    usecase.Observe(o, "list_gradebook_audit", query.NewListGradebookAudit(d.Courses, d.BookReader)),
+		ListLessons:           usecase.Observe(o, "list_lessons", query.NewListLessons(d.Courses, d.Enrollments, d.Read)),
+		GetLesson:             usecase.Observe(o, "get_lesson", query.NewGetLesson(d.Courses, d.Enrollments, d.Read)),
+		ListMyCourses:         usecase.Observe(o, "list_my_courses", query.NewListMyCourses(d.Read)),
+		GetMyEnrollment:       usecase.Observe(o, "get_my_enrollment", query.NewGetMyEnrollment(d.Read)),
+		ListPendingRequests:   usecase.Observe(o, "list_pending_requests", query.NewListPendingRequests(d.Courses, d.Read, d.ShowStudentEmails)),
+		ListEscalatedRequests: usecase.Observe(o, "list_escalated_requests", query.NewListEscalatedRequests(d.Read, d.ShowStudentEmails)),
+		GetRoster:             usecase.Observe(o, "get_roster", query.NewGetRoster(d.Courses, d.Read, d.ShowStudentEmails)),
+		ListStaff:             usecase.Observe(o, "list_staff", query.NewListStaff(d.Courses, d.Read, d.ShowStudentEmails)),
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
-	"lms/course/internal/app/query"
 	"lms/shared/usecase"
 )
 
@@ -20,33 +19,41 @@ import (
 // runs one). Teachers see their students' emails; service.New applies
 // COURSE_SHOW_STUDENT_EMAILS.
 func NewApplication(db *bun.DB) app.Application {
-	a, _ := newApplication(db, nil)
+	a, _ := newApplication(db, Options{})
 	return a
+}
+
+// Options tune the application.
+type Options struct {
+	// Observer observes every use case (nil: none is).
+	Observer *usecase.Observer
+	// HideStudentEmails shows teachers their students' names only
+	// (COURSE_SHOW_STUDENT_EMAILS=false).
+	HideStudentEmails bool
 }
 
 // NewApplicationStarting is NewApplication with the relay that starts the
 // enrollment workflows its requests record and sends them the signals its
-// changes record; they reach the workflows while the relay runs. o
-// observes every use case (nil: none is).
-func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog.Logger, o *usecase.Observer) (app.Application, *postgres.StartRelay) {
-	a, enrollments := newApplication(db, o)
+// changes record; they reach the workflows while the relay runs.
+func NewApplicationStarting(db *bun.DB, workflows *temporal.Workflows, log *slog.Logger, opts Options) (app.Application, *postgres.StartRelay) {
+	a, enrollments := newApplication(db, opts)
 	return a, enrollments.StartRelay(workflows, log, postgres.StartRelayOptions{})
 }
 
 // newApplication is NewApplication that also returns the enrollment
 // repository, whose start relay the service runs.
-func newApplication(db *bun.DB, o *usecase.Observer) (app.Application, *postgres.EnrollmentRepository) {
+func newApplication(db *bun.DB, opts Options) (app.Application, *postgres.EnrollmentRepository) {
 	courses := postgres.NewCourseRepository(db)
 	enrollments := postgres.NewEnrollmentRepository(db)
 	now := systemClock{}
 	gradebook := postgres.NewGradebook(db)
+	read := postgres.NewReadModel(db)
 	a := app.New(app.Deps{
 		Courses: courses, Enrollments: enrollments, Clock: now, IDs: uuidV7{},
 		Grades: gradebook, Gradebook: gradebook, Books: postgres.NewGradebooks(db),
 		Tests: postgres.NewTestCatalog(db), People: postgres.NewPeople(db),
-	}, o)
-	a.Queries = query.NewHandlers(courses, enrollments, postgres.NewReadModel(db)).WithCertificates(postgres.NewReadModel(db)).
-		WithBooks(postgres.NewGradebooks(db))
+		Read: read, Certificates: read, BookReader: postgres.NewGradebooks(db), ShowStudentEmails: !opts.HideStudentEmails,
+	}, opts.Observer)
 	// service.New gives mails their sender's domain and wakes its relay.
 	a.Notifications = NewNotifications(db, "", nil)
 	// service.New gives replays the brokers and starts the dispatcher.

@@ -90,8 +90,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if err != nil {
 		return fail(err)
 	}
-	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log, observer)
-	a.Queries = a.Queries.WithStudentEmails(cfg.Course.ShowStudentEmails)
+	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log,
+		Options{Observer: observer, HideStudentEmails: !cfg.Course.ShowStudentEmails})
 	mails, err := NewMailRelay(db, cfg.Mail, log, command.MailRelayOptions{})
 	if err != nil {
 		return fail(err)

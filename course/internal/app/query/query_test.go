@@ -42,7 +42,7 @@ func (readModel) Roster(context.Context, string) ([]query.RosterEntry, error) { 
 
 func (readModel) WithdrawnTests(context.Context, string) ([]string, error) { return nil, nil }
 
-func setup(t *testing.T) (query.Handlers, string, string, string) {
+func setup(t *testing.T) (app.Queries, string, string, string) {
 	t.Helper()
 	ctx := t.Context()
 	cs := apptest.NewCourses()
@@ -64,7 +64,7 @@ func setup(t *testing.T) (query.Handlers, string, string, string) {
 	require.NoError(t, err)
 	_, err = eh.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: e.ID()})
 	require.NoError(t, err)
-	return query.NewHandlers(cs, es, readModel{}), c.ID(), pub.ID, draft.ID
+	return app.New(app.Deps{Courses: cs, Enrollments: es, Read: readModel{}, ShowStudentEmails: true}, nil).Queries, c.ID(), pub.ID, draft.ID
 }
 
 func TestLessons_WhoSeesWhat(t *testing.T) {
@@ -85,7 +85,7 @@ func TestLessons_WhoSeesWhat(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ls, err := h.Lessons(t.Context(), tt.caller, id)
+			ls, err := h.ListLessons.Handle(t.Context(), query.ListLessonsInput{Caller: tt.caller, CourseID: id})
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				return
@@ -98,20 +98,20 @@ func TestLessons_WhoSeesWhat(t *testing.T) {
 			require.Equal(t, tt.want, ids)
 		})
 	}
-	_, err := h.Lesson(t.Context(), alice, id, draft)
+	_, err := h.GetLesson.Handle(t.Context(), query.GetLessonInput{Caller: alice, CourseID: id, LessonID: draft})
 	require.ErrorIs(t, err, course.ErrLessonNotFound, "an unpublished lesson does not exist for students")
 }
 
 func TestRoster_OnlyForTheCoursesTeachers(t *testing.T) {
 	t.Parallel()
 	h, id, _, _ := setup(t)
-	_, err := h.Roster(t.Context(), owner, id)
+	_, err := h.GetRoster.Handle(t.Context(), query.GetRosterInput{Caller: owner, CourseID: id})
 	require.NoError(t, err)
-	_, err = h.Roster(t.Context(), other, id)
+	_, err = h.GetRoster.Handle(t.Context(), query.GetRosterInput{Caller: other, CourseID: id})
 	require.ErrorIs(t, err, course.ErrNotFound)
-	_, err = h.Roster(t.Context(), alice, id)
+	_, err = h.GetRoster.Handle(t.Context(), query.GetRosterInput{Caller: alice, CourseID: id})
 	require.ErrorIs(t, err, query.ErrForbidden)
-	_, err = h.Gradebook(t.Context(), other, id)
+	_, err = h.GetGrades.Handle(t.Context(), query.GetGradesInput{Caller: other, CourseID: id})
 	require.ErrorIs(t, err, course.ErrNotFound)
 }
 
@@ -122,7 +122,7 @@ func TestCatalogue_Pages(t *testing.T) {
 	page := query.CataloguePage{}
 	for {
 		var err error
-		page, err = h.Catalogue(t.Context(), query.Catalogue{PageSize: 2, PageToken: page.NextPageToken})
+		page, err = h.BrowseCatalogue.Handle(t.Context(), query.BrowseCatalogueInput{PageSize: 2, PageToken: page.NextPageToken})
 		require.NoError(t, err)
 		for _, c := range page.Courses {
 			codes = append(codes, c.Code)
@@ -132,8 +132,8 @@ func TestCatalogue_Pages(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"A-1", "B-1", "C-1"}, codes)
-	_, err := h.Catalogue(t.Context(), query.Catalogue{PageSize: 101})
+	_, err := h.BrowseCatalogue.Handle(t.Context(), query.BrowseCatalogueInput{PageSize: 101})
 	require.ErrorIs(t, err, query.ErrPageSize)
-	_, err = h.Catalogue(t.Context(), query.Catalogue{PageToken: "***"})
+	_, err = h.BrowseCatalogue.Handle(t.Context(), query.BrowseCatalogueInput{PageToken: "***"})
 	require.ErrorIs(t, err, query.ErrPageToken)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
 )
@@ -82,7 +83,7 @@ func (s *server) setEnrollmentPolicy(c *gin.Context) {
 // the requests waiting for approval, oldest first, for the staff who see
 // the roster and administrators.
 func (s *server) pendingRequests(c *gin.Context) {
-	entries, err := s.app.Queries.PendingRequests(c.Request.Context(), caller(c), c.Param("id"))
+	entries, err := s.app.Queries.ListPendingRequests.Handle(c.Request.Context(), query.ListPendingRequestsInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -133,7 +134,7 @@ func (s *server) decide(c *gin.Context, approve bool, reason string) {
 // administrators: the requests of every course still pending after their
 // escalation, each with its course_id.
 func (s *server) escalatedRequests(c *gin.Context) {
-	entries, err := s.app.Queries.EscalatedRequests(c.Request.Context(), caller(c))
+	entries, err := s.app.Queries.ListEscalatedRequests.Handle(c.Request.Context(), query.ListEscalatedRequestsInput{Caller: caller(c)})
 	if err != nil {
 		fail(c, s.log, err)
 		return

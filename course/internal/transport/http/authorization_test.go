@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
 	"lms/shared/auth/authtest"
 	"lms/shared/testkit"
@@ -52,7 +53,7 @@ func TestAPI_Authorization(t *testing.T) {
 	require.NoError(t, err)
 	s.forgetWorkflow(t, pub.ID(), student.id)
 	s.call(t, student, http.MethodPost, "/api/v1/courses/"+pub.ID()+"/enrollment", nil, http.StatusAccepted)
-	mine, err := s.app.Queries.MyEnrollment(ctx, course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, pub.ID())
+	mine, err := s.app.Queries.GetMyEnrollment.Handle(ctx, query.GetMyEnrollmentInput{Caller: course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, CourseID: pub.ID()})
 	require.NoError(t, err)
 	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)
@@ -154,33 +155,33 @@ func TestAPI_Authorization(t *testing.T) {
 	}
 
 	// Nothing the refused callers sent changed anything.
-	got, err := s.app.Queries.Course(ctx, ownerActor, draft.ID())
+	got, err := s.app.Queries.GetCourse.Handle(ctx, query.GetCourseInput{Caller: ownerActor, CourseID: draft.ID()})
 	require.NoError(t, err)
 	require.Equal(t, course.StatusDraft, got.Course.Status())
 	require.Equal(t, "Draft", got.Course.Details().Title)
-	lessons, err := s.app.Queries.Lessons(ctx, ownerActor, pub.ID())
+	lessons, err := s.app.Queries.ListLessons.Handle(ctx, query.ListLessonsInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	require.Len(t, lessons, 1)
 	require.Equal(t, "L1", lessons[0].Title)
-	policy, err := s.app.Queries.Course(ctx, ownerActor, pub.ID())
+	policy, err := s.app.Queries.GetCourse.Handle(ctx, query.GetCourseInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	require.Equal(t, course.PolicyOpen, policy.Course.Admission().Policy, "nobody refused changed how the course admits students")
 	require.True(t, lessons[0].Published)
-	roster, err := s.app.Queries.Roster(ctx, ownerActor, pub.ID())
+	roster, err := s.app.Queries.GetRoster.Handle(ctx, query.GetRosterInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	require.Len(t, roster, 1)
 	require.Equal(t, "active", roster[0].Status)
 	require.Equal(t, 0, roster[0].Progress.Completed)
-	book, err := s.app.Queries.GradebookBook(ctx, ownerActor, pub.ID())
+	book, err := s.app.Queries.GetGradebook.Handle(ctx, query.GetGradebookInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	require.Empty(t, book.Setup.Categories, "nobody refused changed the gradebook")
 	require.Len(t, book.Setup.Items, 1, "only the graded test")
 	require.Len(t, book.Rows, 1)
 	require.Empty(t, book.Rows[0].Cells, "the attempt is held, nothing marked")
-	history, err := s.app.Queries.GradebookAudit(ctx, ownerActor, pub.ID())
+	history, err := s.app.Queries.ListGradebookAudit.Handle(ctx, query.ListGradebookAuditInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	require.Empty(t, history)
-	staff, err := s.app.Queries.Staff(ctx, ownerActor, pub.ID())
+	staff, err := s.app.Queries.ListStaff.Handle(ctx, query.ListStaffInput{Caller: ownerActor, CourseID: pub.ID()})
 	require.NoError(t, err)
 	require.Len(t, staff, 4, "the owner and the three members")
 	for _, m := range staff {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
 	"lms/shared/testkit"
 )
@@ -32,7 +33,7 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 	s.call(t, student, http.MethodPost, base+"/enrollment", nil, http.StatusAccepted)
 	s.call(t, student, http.MethodGet, base+"/certificate", nil, http.StatusNotFound)
 
-	mine, err := s.app.Queries.MyEnrollment(ctx, course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, c.ID())
+	mine, err := s.app.Queries.GetMyEnrollment.Handle(ctx, query.GetMyEnrollmentInput{Caller: course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, CourseID: c.ID()})
 	require.NoError(t, err)
 	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)

@@ -13,7 +13,7 @@ import (
 
 // catalogue answers GET /api/v1/courses?q=&page_size=&page_token=.
 func (s *server) catalogue(c *gin.Context) {
-	q := query.Catalogue{Search: c.Query("q"), PageToken: c.Query("page_token")}
+	q := query.BrowseCatalogueInput{Search: c.Query("q"), PageToken: c.Query("page_token")}
 	if v := c.Query("page_size"); v != "" {
 		// An explicit 0 is as wrong as -1; only an absent size means the default.
 		n, err := strconv.Atoi(v)
@@ -23,7 +23,7 @@ func (s *server) catalogue(c *gin.Context) {
 		}
 		q.PageSize = n
 	}
-	page, err := s.app.Queries.Catalogue(c.Request.Context(), q)
+	page, err := s.app.Queries.BrowseCatalogue.Handle(c.Request.Context(), q)
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -37,7 +37,7 @@ func (s *server) catalogue(c *gin.Context) {
 
 // teaching answers GET /api/v1/courses/teaching: the caller's own courses.
 func (s *server) teaching(c *gin.Context) {
-	list, err := s.app.Queries.TaughtBy(c.Request.Context(), caller(c))
+	list, err := s.app.Queries.ListTaughtCourses.Handle(c.Request.Context(), query.ListTaughtCoursesInput{Caller: caller(c)})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -52,7 +52,7 @@ func (s *server) teaching(c *gin.Context) {
 // getCourse answers GET /api/v1/courses/{id}: its teachers also get every
 // lesson (without bodies), a student their own enrollment.
 func (s *server) getCourse(c *gin.Context) {
-	v, err := s.app.Queries.Course(c.Request.Context(), caller(c), c.Param("id"))
+	v, err := s.app.Queries.GetCourse.Handle(c.Request.Context(), query.GetCourseInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

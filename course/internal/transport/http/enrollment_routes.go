@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 )
 
 // enroll answers POST /api/v1/courses/{id}/enrollment: 202 with the request
@@ -29,7 +30,7 @@ func (s *server) enroll(c *gin.Context) {
 // myEnrollment answers GET /api/v1/courses/{id}/enrollment: the caller's
 // latest enrollment in the course with its place in line and progress.
 func (s *server) myEnrollment(c *gin.Context) {
-	e, err := s.app.Queries.MyEnrollment(c.Request.Context(), caller(c), c.Param("id"))
+	e, err := s.app.Queries.GetMyEnrollment.Handle(c.Request.Context(), query.GetMyEnrollmentInput{Caller: caller(c), CourseID: c.Param("id")})
 	s.reply(c, http.StatusOK, toMyCourseJSON(e), err)
 }
 
@@ -51,7 +52,7 @@ func (s *server) drop(c *gin.Context) {
 // myCourses answers GET /api/v1/courses/my: the caller's enrollments with
 // their progress, newest first.
 func (s *server) myCourses(c *gin.Context) {
-	list, err := s.app.Queries.MyCourses(c.Request.Context(), caller(c))
+	list, err := s.app.Queries.ListMyCourses.Handle(c.Request.Context(), query.ListMyCoursesInput{Caller: caller(c)})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -66,6 +67,6 @@ func (s *server) myCourses(c *gin.Context) {
 // myGrades answers GET /api/v1/courses/my/grades[?course_id=]: the caller's
 // own best and latest score per test.
 func (s *server) myGrades(c *gin.Context) {
-	grades, err := s.app.Queries.MyGrades(c.Request.Context(), caller(c), c.Query("course_id"))
+	grades, err := s.app.Queries.ListMyGrades.Handle(c.Request.Context(), query.ListMyGradesInput{Caller: caller(c), CourseID: c.Query("course_id")})
 	s.reply(c, http.StatusOK, gin.H{"grades": toGradesJSON(grades)}, err)
 }

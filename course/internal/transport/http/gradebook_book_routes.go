@@ -55,7 +55,7 @@ func toBookRowJSON(r query.BookRow) bookRowJSON {
 
 // gradebookBook answers GET .../gradebook/book for those who see grades.
 func (s *server) gradebookBook(c *gin.Context) {
-	b, err := s.app.Queries.GradebookBook(c.Request.Context(), caller(c), c.Param("id"))
+	b, err := s.app.Queries.GetGradebook.Handle(c.Request.Context(), query.GetGradebookInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -69,7 +69,7 @@ func (s *server) gradebookBook(c *gin.Context) {
 
 // myGradebook answers GET .../gradebook/mine: the student's own row.
 func (s *server) myGradebook(c *gin.Context) {
-	b, err := s.app.Queries.MyGradebook(c.Request.Context(), caller(c), c.Param("id"))
+	b, err := s.app.Queries.GetMyGradebook.Handle(c.Request.Context(), query.GetMyGradebookInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -83,7 +83,7 @@ func (s *server) myGradebook(c *gin.Context) {
 // columns the items (points that count, "excused"), the categories'
 // percentages, the final grade and the letter.
 func (s *server) gradebookBookCSV(c *gin.Context) {
-	b, err := s.app.Queries.GradebookBook(c.Request.Context(), caller(c), c.Param("id"))
+	b, err := s.app.Queries.GetGradebook.Handle(c.Request.Context(), query.GetGradebookInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -278,7 +278,7 @@ type auditJSON struct {
 // gradebookHistory answers GET .../gradebook/history: every manual grade,
 // excused item and override, who, when and why.
 func (s *server) gradebookHistory(c *gin.Context) {
-	entries, err := s.app.Queries.GradebookAudit(c.Request.Context(), caller(c), c.Param("id"))
+	entries, err := s.app.Queries.ListGradebookAudit.Handle(c.Request.Context(), query.ListGradebookAuditInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

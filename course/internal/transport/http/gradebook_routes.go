@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 	"lms/course/internal/domain/gradebook"
 )
 
@@ -98,7 +99,7 @@ func toFinalChangesJSON(fs []gradebook.FinalChange) []finalChangeJSON {
 
 // gradebookSetup answers GET .../gradebook/setup for the course's staff.
 func (s *server) gradebookSetup(c *gin.Context) {
-	setup, err := s.app.Queries.GradebookSetup(c.Request.Context(), caller(c), c.Param("id"))
+	setup, err := s.app.Queries.GetGradebookSetup.Handle(c.Request.Context(), query.GetGradebookSetupInput{Caller: caller(c), CourseID: c.Param("id")})
 	s.reply(c, http.StatusOK, toSetupJSON(setup), err)
 }
 

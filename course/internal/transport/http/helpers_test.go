@@ -48,7 +48,7 @@ func newServer(t *testing.T) *server {
 	keys := auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{})
 	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{})
 	require.NoError(t, err)
-	a, starts := service.NewApplicationStarting(db, adapter.NewWorkflows(tc, queue), slog.New(slog.DiscardHandler), nil)
+	a, starts := service.NewApplicationStarting(db, adapter.NewWorkflows(tc, queue), slog.New(slog.DiscardHandler), service.Options{})
 	ctx, stop := context.WithCancel(context.WithoutCancel(t.Context()))
 	relayed := make(chan struct{})
 	go func() { defer close(relayed); _ = starts.Run(ctx) }()

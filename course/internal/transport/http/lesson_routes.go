@@ -6,12 +6,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 )
 
 // lessons answers GET /api/v1/courses/{id}/lessons: every lesson for the
 // course's teachers, the published ones for its enrolled students.
 func (s *server) lessons(c *gin.Context) {
-	ls, err := s.app.Queries.Lessons(c.Request.Context(), caller(c), c.Param("id"))
+	ls, err := s.app.Queries.ListLessons.Handle(c.Request.Context(), query.ListLessonsInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -25,7 +26,7 @@ func (s *server) lessons(c *gin.Context) {
 
 // lesson answers GET /api/v1/courses/{id}/lessons/{lesson} with its body.
 func (s *server) lesson(c *gin.Context) {
-	l, err := s.app.Queries.Lesson(c.Request.Context(), caller(c), c.Param("id"), c.Param("lesson"))
+	l, err := s.app.Queries.GetLesson.Handle(c.Request.Context(), query.GetLessonInput{Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 

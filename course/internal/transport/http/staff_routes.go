@@ -36,7 +36,7 @@ func toMemberJSON(m course.Member) memberJSON {
 // staff answers GET /api/v1/courses/{id}/staff for the course's staff: the
 // owner first, then every member by user id, with their names.
 func (s *server) staff(c *gin.Context) {
-	members, err := s.app.Queries.Staff(c.Request.Context(), caller(c), c.Param("id"))
+	members, err := s.app.Queries.ListStaff.Handle(c.Request.Context(), query.ListStaffInput{Caller: caller(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -12,6 +12,7 @@ import (
 
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
+	"lms/course/internal/app/query"
 	"lms/course/internal/domain/enrollment"
 	"lms/shared/flows"
 )
@@ -88,7 +89,7 @@ func (a *Activities) DropEnrollment(ctx context.Context, in flows.DropInput) (fl
 
 // EvaluateProgress reports the lessons done and the tests the course requires.
 func (a *Activities) EvaluateProgress(ctx context.Context, ref flows.EnrollmentRef) (flows.Progress, error) {
-	p, err := a.app.Queries.EnrollmentProgress(ctx, ref.EnrollmentID)
+	p, err := a.app.Queries.GetEnrollmentProgress.Handle(ctx, query.GetEnrollmentProgressInput{EnrollmentID: ref.EnrollmentID})
 	if err != nil {
 		return flows.Progress{}, flows.Refuse(err)
 	}

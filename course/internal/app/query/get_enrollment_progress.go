@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
 )
 
@@ -15,18 +16,35 @@ type EnrollmentProgress struct {
 	RequiredTests []string
 }
 
-// EnrollmentProgress reports an enrollment's lessons done of the course's
+// GetEnrollmentProgressInput is what GetEnrollmentProgress is asked.
+type GetEnrollmentProgressInput struct {
+	EnrollmentID string
+}
+
+// GetEnrollmentProgress reports an enrollment's lessons done of the course's
 // published lessons and the tests the course requires (the enrollment
 // workflow's activity), less those assessment withdrew: no student could
 // pass a test that was unpublished or deleted.
-func (h Handlers) EnrollmentProgress(ctx context.Context, enrollmentID string) (EnrollmentProgress, error) {
-	e, err := h.enrollments.Get(ctx, enrollmentID)
+type GetEnrollmentProgress struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	read        ReadModel
+}
+
+// NewGetEnrollmentProgress returns the GetEnrollmentProgress use case.
+func NewGetEnrollmentProgress(courses course.Repository, enrollments enrollment.Repository, read ReadModel) *GetEnrollmentProgress {
+	return &GetEnrollmentProgress{courses: courses, enrollments: enrollments, read: read}
+}
+
+// Handle answers the query.
+func (h *GetEnrollmentProgress) Handle(ctx context.Context, in GetEnrollmentProgressInput) (EnrollmentProgress, error) {
+	e, err := h.enrollments.Get(ctx, in.EnrollmentID)
 	if err != nil {
 		return EnrollmentProgress{}, err
 	}
 	c, err := h.courses.Get(ctx, e.CourseID())
 	if err != nil {
-		return EnrollmentProgress{}, fmt.Errorf("course of enrollment %s: %w", enrollmentID, err)
+		return EnrollmentProgress{}, fmt.Errorf("course of enrollment %s: %w", in.EnrollmentID, err)
 	}
 	ls := c.PublishedLessons()
 	ids := make([]string, len(ls))

@@ -13,15 +13,16 @@ type Person struct {
 	Email string
 }
 
-// WithStudentEmails returns the handlers showing students' emails to their
-// teachers when show is true (COURSE_SHOW_STUDENT_EMAILS), or names only.
-func (h Handlers) WithStudentEmails(show bool) Handlers {
-	h.hideEmails = !show
-	return h
+// names looks up people in the read model: their names, and their emails
+// where the service shows students' emails to their teachers
+// (COURSE_SHOW_STUDENT_EMAILS).
+type names struct {
+	read       ReadModel
+	hideEmails bool
 }
 
-// names looks up the people of ids, an email only where policy allows.
-func (h Handlers) names(ctx context.Context, ids []string) (map[string]Person, error) {
+// of looks up the people of ids, an email only where policy allows.
+func (h names) of(ctx context.Context, ids []string) (map[string]Person, error) {
 	if len(ids) == 0 {
 		return map[string]Person{}, nil
 	}

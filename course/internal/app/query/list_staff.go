@@ -18,10 +18,28 @@ type StaffMember struct {
 	Person Person
 }
 
-// Staff lists a course's staff, the owner first and then by user id, for
+// ListStaffInput is what ListStaff is asked.
+type ListStaffInput struct {
+	Caller   course.Caller
+	CourseID string
+}
+
+// ListStaff lists a course's staff, the owner first and then by user id, for
 // its staff (observers included) and administrators.
-func (h Handlers) Staff(ctx context.Context, a course.Caller, courseID string) ([]StaffMember, error) {
-	c, err := h.staffCourse(ctx, a, courseID, course.ReadAccess)
+type ListStaff struct {
+	courses course.Repository
+	names   names
+}
+
+// NewListStaff returns the ListStaff use case; showEmails shows students' emails to
+// their teachers.
+func NewListStaff(courses course.Repository, read ReadModel, showEmails bool) *ListStaff {
+	return &ListStaff{courses: courses, names: names{read: read, hideEmails: !showEmails}}
+}
+
+// Handle answers the query.
+func (h *ListStaff) Handle(ctx context.Context, in ListStaffInput) ([]StaffMember, error) {
+	c, err := staffCourse(ctx, h.courses, in.Caller, in.CourseID, course.ReadAccess)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +53,7 @@ func (h Handlers) Staff(ctx context.Context, a course.Caller, courseID string) (
 	for i, m := range out {
 		ids[i] = m.UserID
 	}
-	people, err := h.names(ctx, ids)
+	people, err := h.names.of(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

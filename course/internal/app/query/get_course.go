@@ -23,37 +23,48 @@ type CourseView struct {
 	WithdrawnTests []string
 }
 
-// Course returns a course: drafts only to those who manage them; to everyone
+// GetCourseInput is what GetCourse is asked.
+type GetCourseInput struct {
+	Caller   course.Caller
+	CourseID string
+}
+
+// GetCourse returns a course: drafts only to those who manage them; to everyone
 // else a draft does not exist.
-func (h Handlers) Course(ctx context.Context, a course.Caller, courseID string) (CourseView, error) {
-	c, err := h.courses.Get(ctx, courseID)
+type GetCourse struct {
+	courses     course.Repository
+	enrollments enrollment.Repository
+	read        ReadModel
+}
+
+// NewGetCourse returns the GetCourse use case.
+func NewGetCourse(courses course.Repository, enrollments enrollment.Repository, read ReadModel) *GetCourse {
+	return &GetCourse{courses: courses, enrollments: enrollments, read: read}
+}
+
+// Handle answers the query.
+func (h *GetCourse) Handle(ctx context.Context, in GetCourseInput) (CourseView, error) {
+	c, err := h.courses.Get(ctx, in.CourseID)
 	if err != nil {
 		return CourseView{}, err
 	}
-	v := CourseView{Course: c, Access: c.AccessOf(a)}
+	v := CourseView{Course: c, Access: c.AccessOf(in.Caller)}
 	if v.Access < course.ReadAccess && c.Status() == course.StatusDraft {
 		return CourseView{}, course.ErrNotFound
 	}
 	if v.Access >= course.ReadAccess {
-		withdrawn, err := h.read.WithdrawnTests(ctx, courseID)
+		withdrawn, err := h.read.WithdrawnTests(ctx, in.CourseID)
 		if err != nil {
 			return CourseView{}, err
 		}
 		v.WithdrawnTests = slices.DeleteFunc(withdrawn, func(id string) bool { return !slices.Contains(c.Details().RequiredTests, id) })
 	}
-	if a.Is(course.RoleStudent) {
-		e, err := h.enrollments.Current(ctx, courseID, a.UserID)
+	if in.Caller.Is(course.RoleStudent) {
+		e, err := h.enrollments.Current(ctx, in.CourseID, in.Caller.UserID)
 		if err != nil && !errors.Is(err, enrollment.ErrNotFound) {
 			return CourseView{}, err
 		}
 		v.Enrollment = e
 	}
 	return v, nil
-}
-
-// TaughtBy lists the courses where the caller is on the staff (owner,
-// co-teacher, teaching assistant or observer). Anyone signed in may ask: a
-// student of one course may assist in another.
-func (h Handlers) TaughtBy(ctx context.Context, a course.Caller) ([]CourseSummary, error) {
-	return h.read.TaughtBy(ctx, a.UserID)
 }

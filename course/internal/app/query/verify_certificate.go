@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"lms/course/internal/domain/course"
 	"lms/shared/errs"
 )
 
@@ -37,31 +36,27 @@ type CertificateReader interface {
 	CertificateOf(ctx context.Context, courseID, studentID string) (Certificate, error)
 }
 
-// WithCertificates returns the handlers reading certificates from r.
-func (h Handlers) WithCertificates(r CertificateReader) Handlers {
-	h.certificates = r
-	return h
-}
-
-// MyCertificate returns the acting student's certificate of a course: only
-// its holder may download it.
-func (h Handlers) MyCertificate(ctx context.Context, a course.Caller, courseID string) (Certificate, error) {
-	if err := requireStudent(a); err != nil {
-		return Certificate{}, err
-	}
-	c, err := h.certificates.CertificateOf(ctx, courseID, a.UserID)
-	if err != nil && !errors.Is(err, ErrCertificateNotFound) {
-		return Certificate{}, fmt.Errorf("certificate of %s in %s: %w", a.UserID, courseID, err)
-	}
-	return c, err
+// VerifyCertificateInput is what VerifyCertificate is asked.
+type VerifyCertificateInput struct {
+	ID string
 }
 
 // VerifyCertificate answers anyone, signed in or not, whether id is a
 // certificate the service issued.
-func (h Handlers) VerifyCertificate(ctx context.Context, id string) (Certificate, error) {
-	c, err := h.certificates.CertificateByID(ctx, id)
+type VerifyCertificate struct {
+	certificates CertificateReader
+}
+
+// NewVerifyCertificate returns the VerifyCertificate use case.
+func NewVerifyCertificate(certificates CertificateReader) *VerifyCertificate {
+	return &VerifyCertificate{certificates: certificates}
+}
+
+// Handle answers the query.
+func (h *VerifyCertificate) Handle(ctx context.Context, in VerifyCertificateInput) (Certificate, error) {
+	c, err := h.certificates.CertificateByID(ctx, in.ID)
 	if err != nil && !errors.Is(err, ErrCertificateNotFound) {
-		return Certificate{}, fmt.Errorf("certificate %s: %w", id, err)
+		return Certificate{}, fmt.Errorf("certificate %s: %w", in.ID, err)
 	}
 	return c, err
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
-	"lms/course/internal/domain/enrollment"
 	"lms/shared/errs"
 )
 
@@ -17,27 +16,12 @@ var ErrForbidden = errs.ErrForbidden
 // seat in.
 var ErrNotEnrolled = errs.New(errs.PermissionDenied, "not-enrolled", "only students enrolled in the course can open its lessons")
 
-// Handlers answer the queries.
-type Handlers struct {
-	courses      course.Repository
-	enrollments  enrollment.Repository
-	read         ReadModel
-	certificates CertificateReader
-	hideEmails   bool
-	books        BookReader
-}
-
-// NewHandlers returns the query handlers.
-func NewHandlers(courses course.Repository, enrollments enrollment.Repository, read ReadModel) Handlers {
-	return Handlers{courses: courses, enrollments: enrollments, read: read}
-}
-
 // staffCourse returns a course the caller may act on with need access (see
 // course.Access): a member of its staff with less gets ErrForbidden, other
 // teachers course.ErrNotFound, and callers without a teaching role
 // ErrForbidden whether the course exists or not.
-func (h Handlers) staffCourse(ctx context.Context, a course.Caller, courseID string, need course.Access) (*course.Course, error) {
-	c, err := h.courses.Get(ctx, courseID)
+func staffCourse(ctx context.Context, courses course.Repository, a course.Caller, courseID string, need course.Access) (*course.Course, error) {
+	c, err := courses.Get(ctx, courseID)
 	if err == nil {
 		err = c.Require(a, need)
 	}

@@ -1,0 +1,31 @@
+package query
+
+import (
+	"context"
+
+	"lms/course/internal/domain/course"
+)
+
+// ListMyCoursesInput is what ListMyCourses is asked.
+type ListMyCoursesInput struct {
+	Caller course.Caller
+}
+
+// ListMyCourses lists the acting student's enrollments with their progress,
+// newest first, including the ones that ended.
+type ListMyCourses struct {
+	read ReadModel
+}
+
+// NewListMyCourses returns the ListMyCourses use case.
+func NewListMyCourses(read ReadModel) *ListMyCourses {
+	return &ListMyCourses{read: read}
+}
+
+// Handle answers the query.
+func (h *ListMyCourses) Handle(ctx context.Context, in ListMyCoursesInput) ([]StudentCourse, error) {
+	if err := requireStudent(in.Caller); err != nil {
+		return nil, err
+	}
+	return h.read.StudentCourses(ctx, in.Caller.UserID, "")
+}

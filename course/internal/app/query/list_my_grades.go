@@ -1,0 +1,32 @@
+package query
+
+import (
+	"context"
+
+	"lms/course/internal/domain/course"
+)
+
+// ListMyGradesInput is what ListMyGrades is asked.
+type ListMyGradesInput struct {
+	Caller   course.Caller
+	CourseID string
+}
+
+// ListMyGrades lists the acting student's own grades, in one course when
+// courseID is not empty: only attempts whose results were released to her.
+type ListMyGrades struct {
+	read ReadModel
+}
+
+// NewListMyGrades returns the ListMyGrades use case.
+func NewListMyGrades(read ReadModel) *ListMyGrades {
+	return &ListMyGrades{read: read}
+}
+
+// Handle answers the query.
+func (h *ListMyGrades) Handle(ctx context.Context, in ListMyGradesInput) ([]Grade, error) {
+	if err := requireStudent(in.Caller); err != nil {
+		return nil, err
+	}
+	return h.read.Grades(ctx, in.CourseID, in.Caller.UserID, true)
+}
