@@ -26,6 +26,7 @@ import (
 	"lms/shared/events"
 	"lms/shared/flows"
 	"lms/shared/testkit"
+	"lms/shared/usecase"
 )
 
 // server is the assessment API over loopback, on the stack's FerretDB,
@@ -52,6 +53,12 @@ func newServer(t testing.TB) *server {
 // newServerOn is newServer over the given database.
 func newServerOn(t testing.TB, db *mongodrv.Database) *server {
 	t.Helper()
+	return newObservedServer(t, db, nil)
+}
+
+// newObservedServer is newServerOn with its use cases observed by o.
+func newObservedServer(t testing.TB, db *mongodrv.Database, o *usecase.Observer) *server {
+	t.Helper()
 	store := mongo.NewStore(db)
 	require.NoError(t, store.Migrate(t.Context()))
 	issuer := authtest.NewIssuer(t, "test-key")
@@ -59,7 +66,7 @@ func newServerOn(t testing.TB, db *mongodrv.Database) *server {
 	verifier, err := auth.NewVerifier(auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{}), auth.VerifierOptions{})
 	require.NoError(t, err)
 	clock := apptest.NewClock(time.Now().UTC().Truncate(time.Millisecond))
-	a := service.NewApplication(store, clock, service.IDs{}, nil)
+	a := service.NewApplication(store, clock, service.IDs{}, o)
 	srv := httptest.NewServer(api.NewHandler(a, verifier, slog.New(slog.DiscardHandler)))
 	t.Cleanup(srv.Close)
 	s := &server{url: srv.URL, app: a, store: store, clock: clock, issuer: issuer}
