@@ -40,6 +40,12 @@ type server struct {
 
 func newServer(t *testing.T) *server {
 	t.Helper()
+	return newServerWith(t, service.Options{})
+}
+
+// newServerWith is newServer with the application tuned by opts.
+func newServerWith(t *testing.T, opts service.Options) *server {
+	t.Helper()
 	db, schema := testkit.PostgresSchema(t)
 	require.NoError(t, postgres.Migrate(t.Context(), db))
 	tc, queue := testkit.Temporal(t)
@@ -48,7 +54,7 @@ func newServer(t *testing.T) *server {
 	keys := auth.NewKeySet(auth.JWKSSource{URL: jwks.URL}, auth.KeySetOptions{})
 	verifier, err := auth.NewVerifier(keys, auth.VerifierOptions{})
 	require.NoError(t, err)
-	a, starts := service.NewApplicationStarting(db, adapter.NewWorkflows(tc, queue), slog.New(slog.DiscardHandler), service.Options{})
+	a, starts := service.NewApplicationStarting(db, adapter.NewWorkflows(tc, queue), slog.New(slog.DiscardHandler), opts)
 	ctx, stop := context.WithCancel(context.WithoutCancel(t.Context()))
 	relayed := make(chan struct{})
 	go func() { defer close(relayed); _ = starts.Run(ctx) }()
