@@ -57,7 +57,7 @@ func newApplication(db *bun.DB, opts Options) (app.Application, *postgres.Enroll
 	// service.New gives mails their sender's domain and wakes its relay.
 	a.Notifications = NewNotifications(db, "", nil)
 	// service.New gives replays the brokers and starts the dispatcher.
-	a.Webhooks = webhooksOver(db)
+	a.Webhooks = webhooksOver(db, opts.Observer)
 	return a, enrollments
 }
 

@@ -110,8 +110,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	topics := []string{cfg.Course.IAMTopic, cfg.Course.CourseTopic, cfg.Course.AssessmentTopic}
 	var dispatch *command.WebhookDispatcher
 	a.Webhooks, dispatch = NewWebhooks(db, cfg.Kafka, WebhookSettings{Topics: topics, AllowPrivate: cfg.Course.WebhookAllowPrivate,
-		Timeout: cfg.Course.WebhookTimeout, ReplayGroups: cfg.Course.ReplayGroups}, log)
-	webhooks, err := coursekafka.NewWebhooksConsumer(cfg.Kafka, topics, cfg.Course.WebhooksGroup, a.Webhooks.FanOut, log)
+		Timeout: cfg.Course.WebhookTimeout, ReplayGroups: cfg.Course.ReplayGroups}, log, observer)
+	webhooks, err := coursekafka.NewWebhooksConsumer(cfg.Kafka, topics, cfg.Course.WebhooksGroup, a.Webhooks.FanOutWebhookEvent, log)
 	if err != nil {
 		return fail(err)
 	}

@@ -15,10 +15,10 @@ import (
 	"lms/course/internal/adapters/webhookhttp"
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
-	"lms/course/internal/app/query"
 	"lms/course/internal/domain/webhook"
 	"lms/shared/events"
 	"lms/shared/kafka"
+	"lms/shared/usecase"
 )
 
 // WebhookSettings are what the webhook context is built from.
@@ -36,8 +36,9 @@ type WebhookSettings struct {
 }
 
 // NewWebhooks assembles the webhook context's use cases and its dispatcher
-// over the database and the brokers of cfg.
-func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logger) (app.Webhooks, *command.WebhookDispatcher) {
+// over the database and the brokers of cfg, each use case observed by o
+// (nil: none is).
+func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logger, o *usecase.Observer) (app.Webhooks, *command.WebhookDispatcher) {
 	store := postgres.NewWebhooks(db)
 	now := systemClock{}
 	if s.Dispatch.Lease <= 0 {
@@ -50,21 +51,17 @@ func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logg
 		_, err := rand.Read(b)
 		return b, err
 	}
-	return app.Webhooks{
-		Endpoints: command.NewWebhookEndpointsHandler(store, now, uuidV7{}, keys, events.Types(), webhook.URLPolicy{AllowPrivate: s.AllowPrivate}),
-		FanOut:    command.NewWebhookFanOutHandler(store, now, dispatcher.Wake),
-		Redeliver: command.NewWebhookRedeliverHandler(store, now, dispatcher.Wake),
-		Replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(cfg, log), s.Topics, now, uuidV7{}, dispatcher.Wake),
-		Read:      query.NewWebhooksHandler(store, store),
-		ReplayGroup: command.NewWebhookReplayGroupHandler(eventlog.NewGroups(cfg), s.ReplayGroups,
-			s.Topics, now),
-	}, dispatcher
+	return app.NewWebhooks(app.WebhookDeps{
+		Endpoints: store, Queue: store, Log: eventlog.NewReader(cfg, log), Groups: eventlog.NewGroups(cfg),
+		Topics: s.Topics, ReplayGroups: s.ReplayGroups, Keys: keys, EventTypes: events.Types(),
+		URLPolicy: webhook.URLPolicy{AllowPrivate: s.AllowPrivate}, Wake: dispatcher.Wake, Clock: now, IDs: uuidV7{},
+	}, o), dispatcher
 }
 
 // webhooksOver is the webhook context over db alone, whose dispatcher is
 // not run and whose replays find no broker.
-func webhooksOver(db *bun.DB) app.Webhooks {
-	w, _ := NewWebhooks(db, kafka.Config{}, WebhookSettings{Timeout: 10 * time.Second}, slog.New(slog.DiscardHandler))
+func webhooksOver(db *bun.DB, o *usecase.Observer) app.Webhooks {
+	w, _ := NewWebhooks(db, kafka.Config{}, WebhookSettings{Timeout: 10 * time.Second}, slog.New(slog.DiscardHandler), o)
 	return w
 }
 

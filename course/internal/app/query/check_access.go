@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/webhook"
 	"lms/shared/errs"
 )
 
@@ -37,6 +38,14 @@ func staffCourse(ctx context.Context, courses course.Repository, a course.Caller
 func requireStudent(a course.Caller) error {
 	if !a.Is(course.RoleStudent) {
 		return ErrForbidden
+	}
+	return nil
+}
+
+// adminOnly answers webhook.ErrAdminOnly unless c is an administrator.
+func adminOnly(c course.Caller) error {
+	if !c.Is(course.RoleAdmin) {
+		return webhook.ErrAdminOnly
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"lms/course/internal/domain/webhook"
 	"lms/shared/events"
 	"lms/shared/kafka"
+	"lms/shared/usecase"
 )
 
 // WebhooksGroup is the consumer group that queues webhook deliveries.
@@ -16,15 +17,15 @@ const WebhooksGroup = "course.webhooks"
 // Webhooks queues every domain event for the endpoints that want it. The
 // event goes out as the topic carries it: any type, read or not by the
 // course service itself.
-func Webhooks(h command.WebhookFanOutHandler) kafka.Handler {
+func Webhooks(h usecase.Command[command.FanOutWebhookEventInput]) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
-		return h.Handle(ctx, webhook.Event{ID: ev.ID, Type: ev.Type, Source: ev.Source, Subject: ev.Subject, Time: ev.Time,
-			Topic: ev.Topic, Key: ev.Key, Data: ev.Data})
+		return h.Handle(ctx, command.FanOutWebhookEventInput{Event: webhook.Event{ID: ev.ID, Type: ev.Type, Source: ev.Source,
+			Subject: ev.Subject, Time: ev.Time, Topic: ev.Topic, Key: ev.Key, Data: ev.Data}})
 	}
 }
 
 // NewWebhooksConsumer returns the consumer of topics (the LMS's three in
 // production) in group that queues webhook deliveries; run it with Run.
-func NewWebhooksConsumer(cfg kafka.Config, topics []string, group string, h command.WebhookFanOutHandler, log *slog.Logger) (*kafka.Consumer, error) {
+func NewWebhooksConsumer(cfg kafka.Config, topics []string, group string, h usecase.Command[command.FanOutWebhookEventInput], log *slog.Logger) (*kafka.Consumer, error) {
 	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: topics}, Webhooks(h), log)
 }

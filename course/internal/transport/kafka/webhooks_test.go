@@ -34,9 +34,9 @@ var admin = course.Caller{UserID: "admin-1", Roles: []string{course.RoleAdmin}}
 // sends them with a dispatcher whose retries come fast.
 type webhookBench struct {
 	bench
-	store     *postgres.Webhooks
-	endpoints command.WebhookEndpointsHandler
-	replay    command.WebhookReplayHandler
+	store           *postgres.Webhooks
+	registerWebhook *command.RegisterWebhook
+	replay          *command.ReplayWebhook
 	// restart stops the dispatcher, as a process that ends would, and runs
 	// a new one over the same database.
 	restart func()
@@ -65,7 +65,7 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 	dctx, stopDispatch := context.WithCancel(t.Context())
 	stopped := make(chan struct{})
 	go func() { defer close(stopped); _ = d.Run(dctx) }()
-	fanOut := command.NewWebhookFanOutHandler(store, now, d.Wake)
+	fanOut := command.NewFanOutWebhookEvent(store, now, d.Wake)
 	c, err := coursekafka.NewWebhooksConsumer(b.cfg, []string{b.topic}, b.k.Group("webhooks"), fanOut, b.log)
 	require.NoError(t, err)
 	ctx, stop := context.WithCancel(t.Context())
@@ -78,10 +78,10 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 	ids := apptest.IDFunc(func() string { return testkit.UniqueName("id") })
 	keys := func() ([]byte, error) { return []byte(testkit.UniqueName("key-of-at-least-24-bytes")), nil }
 	return webhookBench{
-		bench:     b,
-		store:     store,
-		endpoints: command.NewWebhookEndpointsHandler(store, now, ids, keys, events.Types(), webhook.URLPolicy{AllowPrivate: true}),
-		replay:    command.NewWebhookReplayHandler(store, store, eventlog.NewReader(b.cfg, b.log), []string{b.topic}, now, ids, d.Wake),
+		bench:           b,
+		store:           store,
+		registerWebhook: command.NewRegisterWebhook(store, now, ids, keys, events.Types(), webhook.URLPolicy{AllowPrivate: true}),
+		replay:          command.NewReplayWebhook(store, store, eventlog.NewReader(b.cfg, b.log), []string{b.topic}, now, ids, d.Wake),
 		restart: func() {
 			stopDispatch()
 			<-stopped
@@ -102,7 +102,7 @@ func (b webhookBench) publisher(t testing.TB) *lmskafka.Producer {
 // register registers url for the enrollment events and returns it.
 func (b webhookBench) register(t testing.TB, url string) webhook.Endpoint {
 	t.Helper()
-	e, err := b.endpoints.Register(t.Context(), command.RegisterWebhook{Caller: admin, URL: url,
+	e, err := b.registerWebhook.Handle(t.Context(), command.RegisterWebhookInput{Caller: admin, URL: url,
 		EventTypes: []string{events.TypeEnrollmentActivated, events.TypeEnrollmentDropped}})
 	require.NoError(t, err)
 	return e
@@ -224,7 +224,7 @@ func TestWebhooks_AReceiverFailingThreeTimesGetsEveryEventOnceInOrderSigned(t *t
 	e := b.register(t, serve(t, r).URL+"/lms")
 	r.setSecret(e.Secret)
 	// A second endpoint that wants nothing of this.
-	_, err := b.endpoints.Register(t.Context(), command.RegisterWebhook{Caller: admin, URL: "http://127.0.0.1:9/other",
+	_, err := b.registerWebhook.Handle(t.Context(), command.RegisterWebhookInput{Caller: admin, URL: "http://127.0.0.1:9/other",
 		EventTypes: []string{events.TypeUserRegistered}})
 	require.NoError(t, err)
 
@@ -303,13 +303,13 @@ func TestWebhooks_AReplaySendsATopicsEventsFromATimeMarkedAsReplayed(t *testing.
 	r := &receiver{}
 	e := b.register(t, serve(t, r).URL)
 	r.setSecret(e.Secret)
-	_, err := b.replay.Handle(t.Context(), command.ReplayWebhook{Caller: course.Caller{UserID: "t", Roles: []string{course.RoleTeacher}},
+	_, err := b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: course.Caller{UserID: "t", Roles: []string{course.RoleTeacher}},
 		Endpoint: e.ID, Topic: b.topic, From: from})
 	require.ErrorIs(t, err, webhook.ErrAdminOnly)
-	_, err = b.replay.Handle(t.Context(), command.ReplayWebhook{Caller: admin, Endpoint: e.ID, Topic: "lms.other.v1", From: from})
+	_, err = b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: admin, Endpoint: e.ID, Topic: "lms.other.v1", From: from})
 	require.ErrorIs(t, err, webhook.ErrBadReplay)
 
-	res, err := b.replay.Handle(t.Context(), command.ReplayWebhook{Caller: admin, Endpoint: e.ID, Topic: b.topic, From: from})
+	res, err := b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: admin, Endpoint: e.ID, Topic: b.topic, From: from})
 	require.NoError(t, err)
 	require.Equal(t, len(evs), res.Queued, "the events from the time on, none before")
 	require.Eventually(t, func() bool { return len(r.got()) == len(evs) }, 20*time.Second, 50*time.Millisecond)
@@ -320,7 +320,7 @@ func TestWebhooks_AReplaySendsATopicsEventsFromATimeMarkedAsReplayed(t *testing.
 		require.Equal(t, res.ReplayID, d.ReplayID, "marked as replayed")
 	}
 
-	all, err := b.replay.Handle(t.Context(), command.ReplayWebhook{Caller: admin, Endpoint: e.ID, Topic: b.topic,
+	all, err := b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: admin, Endpoint: e.ID, Topic: b.topic,
 		From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)})
 	require.NoError(t, err)
 	require.Equal(t, len(before)+len(evs), all.Queued, "a time before the topic began replays all it retains")

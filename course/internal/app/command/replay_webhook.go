@@ -16,35 +16,6 @@ type EventLog interface {
 	ReadFrom(ctx context.Context, topic string, from time.Time, fn func(webhook.Event) error) error
 }
 
-// WebhookReplayHandler queues a topic's past events again for one endpoint.
-type WebhookReplayHandler struct {
-	endpoints webhook.Endpoints
-	queue     webhook.Queue
-	log       EventLog
-	topics    []string
-	now       Clock
-	ids       IDs
-	wake      func()
-}
-
-// NewWebhookReplayHandler returns the handler replaying topics read from
-// log.
-func NewWebhookReplayHandler(endpoints webhook.Endpoints, queue webhook.Queue, log EventLog, topics []string, now Clock, ids IDs, wake func()) WebhookReplayHandler {
-	if wake == nil {
-		wake = func() {}
-	}
-	return WebhookReplayHandler{endpoints: endpoints, queue: queue, log: log, topics: topics, now: now, ids: ids, wake: wake}
-}
-
-// ReplayWebhook asks for the events of Topic from From on to reach
-// Endpoint again.
-type ReplayWebhook struct {
-	Caller   course.Caller
-	Endpoint string
-	Topic    string
-	From     time.Time
-}
-
 // Replayed is what a replay queued.
 type Replayed struct {
 	ReplayID string
@@ -58,19 +29,48 @@ const replayBatch = 500
 // leaves (a gateway that timed out), so what it queued is whole, up to this.
 const replayTimeout = 15 * time.Minute
 
+// ReplayWebhookInput asks for the events of Topic from From on to reach
+// Endpoint again.
+type ReplayWebhookInput struct {
+	Caller   course.Caller
+	Endpoint string
+	Topic    string
+	From     time.Time
+}
+
+// ReplayWebhook queues a topic's past events again for one endpoint.
+type ReplayWebhook struct {
+	endpoints webhook.Endpoints
+	queue     webhook.Queue
+	log       EventLog
+	topics    []string
+	now       Clock
+	ids       IDs
+	wake      func()
+}
+
+// NewReplayWebhook returns the ReplayWebhook use case; wake (may be nil) tells the
+// dispatcher that deliveries are due.
+func NewReplayWebhook(endpoints webhook.Endpoints, queue webhook.Queue, log EventLog, topics []string, now Clock, ids IDs, wake func()) *ReplayWebhook {
+	if wake == nil {
+		wake = func() {}
+	}
+	return &ReplayWebhook{endpoints: endpoints, queue: queue, log: log, topics: topics, now: now, ids: ids, wake: wake}
+}
+
 // Handle reads the topic from the time on and queues, marked with a new
 // replay id, the events of the types the endpoint names (enabled or not,
 // whenever it was registered). Its deliveries keep the topic's order per
 // subject, behind what the endpoint already has pending for that subject.
-func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Replayed, error) {
-	if err := AdminOnly(cmd.Caller); err != nil {
+func (h *ReplayWebhook) Handle(ctx context.Context, in ReplayWebhookInput) (Replayed, error) {
+	if err := AdminOnly(in.Caller); err != nil {
 		return Replayed{}, err
 	}
 	now := h.now.Now()
-	if !slices.Contains(h.topics, cmd.Topic) || cmd.From.IsZero() || cmd.From.After(now) {
+	if !slices.Contains(h.topics, in.Topic) || in.From.IsZero() || in.From.After(now) {
 		return Replayed{}, webhook.ErrBadReplay
 	}
-	e, err := h.endpoints.Endpoint(ctx, cmd.Endpoint)
+	e, err := h.endpoints.Endpoint(ctx, in.Endpoint)
 	if err != nil {
 		return Replayed{}, err
 	}
@@ -87,8 +87,8 @@ func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Re
 		evs, payloads = evs[:0], payloads[:0]
 		return err
 	}
-	err = h.log.ReadFrom(ctx, cmd.Topic, cmd.From, func(ev webhook.Event) error {
-		if !slices.Contains(e.EventTypes, ev.Type) || ev.Time.Before(cmd.From) {
+	err = h.log.ReadFrom(ctx, in.Topic, in.From, func(ev webhook.Event) error {
+		if !slices.Contains(e.EventTypes, ev.Type) || ev.Time.Before(in.From) {
 			return nil
 		}
 		p, err := ev.Payload()
@@ -108,7 +108,7 @@ func (h WebhookReplayHandler) Handle(ctx context.Context, cmd ReplayWebhook) (Re
 		h.wake()
 	}
 	if err != nil {
-		return out, fmt.Errorf("replay %s to %s: %w", cmd.Topic, e.ID, err)
+		return out, fmt.Errorf("replay %s to %s: %w", in.Topic, e.ID, err)
 	}
 	return out, nil
 }
