@@ -16,26 +16,23 @@ import (
 	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
-	"lms/course/internal/app/query"
 	coursekafka "lms/course/internal/transport/kafka"
 	"lms/shared/kafka"
+	"lms/shared/usecase"
 )
 
 // NewNotifications assembles the notification context's use cases over the
 // database; domain names the mails' Message-IDs and wake (may be nil) tells
-// the mail relay that mails are due.
-func NewNotifications(db *bun.DB, domain string, wake func()) app.Notifications {
+// the mail relay that mails are due; o observes the use cases (nil: none
+// does).
+func NewNotifications(db *bun.DB, domain string, wake func(), o *usecase.Observer) app.Notifications {
 	store := postgres.NewNotifications(db)
 	now := systemClock{}
 	notify := command.NewNotifyHandler(store, now, uuidV7{}, domain, wake)
 	return app.Notifications{
-		Notify:         notify,
-		Deadlines:      command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now),
-		MarkRead:       command.NewInboxMarkReadHandler(store, now),
-		SetPreferences: command.NewNotifySetPreferencesHandler(store, now).WithDigests(store),
-		Inbox:          query.NewInboxHandler(store),
-		Preferences:    query.NewNotifyPreferencesHandler(store),
-	}
+		Notify:    notify,
+		Deadlines: command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now),
+	}.WithInbox(app.InboxDeps{Inbox: store, Preferences: store, Digests: store, Clock: now}, o)
 }
 
 // NewMailRelay returns the relay that hands the recorded mails to the SMTP

@@ -96,7 +96,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if err != nil {
 		return fail(err)
 	}
-	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake)
+	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake, observer)
 	a.Notifications.Notify = a.Notifications.Notify.WithMaxAge(cfg.Course.NotifyMaxAge)
 	notifyWork := NewNotificationWork(&a.Notifications, db, tc, NotificationSettings{
 		WorkflowQueue: cfg.Course.WorkflowTaskQueue, GradingOverdue: cfg.Course.GradingOverdue,

@@ -43,13 +43,13 @@ func TestNotifySetPreferences(t *testing.T) {
 	t.Run("writes one choice per kind named, the last one winning", func(t *testing.T) {
 		t.Parallel()
 		store := &preferenceStore{byUser: map[string][]notification.Preference{}}
-		h := command.NewNotifySetPreferencesHandler(store, now)
+		h := command.NewSetNotificationPreferences(store, now, nil)
 		set := make([]notification.Preference, 0, 1001)
 		for range 1000 {
 			set = append(set, notification.Preference{Kind: notification.KindResultsReleased, Choice: notification.Choice{InApp: true, Email: true}})
 		}
 		set = append(set, notification.Preference{Kind: notification.KindResultsReleased, Choice: notification.Choice{InApp: true}})
-		p, err := h.Handle(t.Context(), command.NotifySetPreferences{Caller: ann, Set: set})
+		p, err := h.Handle(t.Context(), command.SetNotificationPreferencesInput{Caller: ann, Set: set})
 		require.NoError(t, err)
 		require.Equal(t, 1, store.written)
 		require.Equal(t, notification.Choice{InApp: true}, p.For(notification.KindResultsReleased))
@@ -58,8 +58,8 @@ func TestNotifySetPreferences(t *testing.T) {
 	t.Run("an unknown kind changes nothing", func(t *testing.T) {
 		t.Parallel()
 		store := &preferenceStore{byUser: map[string][]notification.Preference{}}
-		h := command.NewNotifySetPreferencesHandler(store, now)
-		_, err := h.Handle(t.Context(), command.NotifySetPreferences{Caller: ann, Set: []notification.Preference{
+		h := command.NewSetNotificationPreferences(store, now, nil)
+		_, err := h.Handle(t.Context(), command.SetNotificationPreferencesInput{Caller: ann, Set: []notification.Preference{
 			{Kind: notification.KindResultsReleased}, {Kind: "lunch_menu"},
 		}})
 		require.ErrorIs(t, err, notification.ErrUnknownKind)

@@ -1,0 +1,38 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"lms/course/internal/domain/course"
+	"lms/course/internal/domain/notification"
+)
+
+// MarkNotificationReadInput marks one notification of the caller read.
+type MarkNotificationReadInput struct {
+	Caller course.Caller
+	ID     string
+}
+
+// MarkNotificationRead marks the notification read; notification-not-found when the
+// caller has none with that id (someone else's included).
+type MarkNotificationRead struct {
+	inbox notification.Inbox
+	now   Clock
+}
+
+// NewMarkNotificationRead returns the MarkNotificationRead use case.
+func NewMarkNotificationRead(inbox notification.Inbox, now Clock) *MarkNotificationRead {
+	return &MarkNotificationRead{inbox: inbox, now: now}
+}
+
+// Handle answers the query.
+func (h *MarkNotificationRead) Handle(ctx context.Context, in MarkNotificationReadInput) error {
+	if in.Caller.UserID == "" || in.ID == "" {
+		return notification.ErrNotFound
+	}
+	if err := h.inbox.MarkRead(ctx, in.Caller.UserID, in.ID, h.now.Now()); err != nil {
+		return fmt.Errorf("mark notification %s read: %w", in.ID, err)
+	}
+	return nil
+}
