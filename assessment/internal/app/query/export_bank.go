@@ -14,7 +14,7 @@ type ExportBankInput struct {
 }
 
 // ExportBank returns the current version of every question of a course's
-// bank that is not retired, ordered by id, to whom BankQuestions answers:
+// bank that is not retired, ordered by id, to whom ListBankQuestions answers:
 // what an import (here or in another course) writes back.
 type ExportBank struct {
 	list *ListBankQuestions

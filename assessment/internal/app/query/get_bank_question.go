@@ -15,7 +15,7 @@ type GetBankQuestionInput struct {
 }
 
 // GetBankQuestion returns one question of a course's bank with every version,
-// to whom BankQuestions answers.
+// to whom ListBankQuestions answers.
 type GetBankQuestion struct {
 	banks  bank.Repository
 	policy access.Policy

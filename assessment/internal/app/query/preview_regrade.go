@@ -38,9 +38,10 @@ type RegradePreview struct {
 // dryRunID names the fix a dry run grades with; it is never stored.
 const dryRunID = "dry-run"
 
-// PreviewRegrade answers RegradeDryRun for those who may regrade (the
-// course's owner, co-teachers and administrators): every graded attempt is
-// graded again with the fix in memory, and nothing is written.
+// PreviewRegrade tells what fixing a question would change, for those who
+// may regrade (the course's owner, co-teachers and administrators): every
+// graded attempt is graded again with the fix in memory, and nothing is
+// written.
 type PreviewRegrade struct {
 	tests    exam.Repository
 	attempts attempt.Repository
