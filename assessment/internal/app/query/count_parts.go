@@ -1,8 +1,6 @@
 package query
 
-import (
-	"lms/assessment/internal/domain/exam"
-)
+import "lms/assessment/internal/domain/exam"
 
 // partCounts counts, for each part of a matching, ordering or
 // fill-in-the-blanks question, the attempts of the sample that had the
