@@ -57,10 +57,12 @@ func TestCrash_RegradeKilledHalfwayRegradesEachAttemptOnce(t *testing.T) {
 	seed := func(coll, id string, set bson.M) {
 		// The roster's consumer may insert the same document at the same
 		// moment; an upsert that loses that race is refused as a duplicate
-		// and, tried again, updates the document the consumer made.
+		// and, tried again, updates the document the consumer made. It
+		// writes as the service does (counting its writes, see
+		// shared/mongodb.WritesField), as a second writer of the document.
 		var err error
 		for range 3 {
-			_, err = roster.Collection(coll).UpdateOne(t.Context(), bson.M{"_id": id},
+			_, err = mongodb.NewCollection(roster.Collection(coll)).UpdateOne(t.Context(), bson.M{"_id": id},
 				bson.M{"$set": set, "$push": bson.M{"events": "seed-" + id}}, options.UpdateOne().SetUpsert(true))
 			if !mongodrv.IsDuplicateKeyError(err) {
 				break

@@ -32,8 +32,11 @@ up_ferretdb() {
 	ensure_ferretdb_bin
 	if alive ferretdb && stackctl check mongo >/dev/null 2>&1; then return 0; fi
 	alive postgres || up_postgres
-	# Indexes for FerretDB's filters, for every database (see the file).
+	# Indexes for FerretDB's filters, and the guard that keeps its updates
+	# from losing one another, for every database (see the files).
 	pg_sql -d ferretdb -f "$HERE/ferretdb/indexes.sql" >>"$LOGS/ferretdb.log" 2>&1 ||
+		die "preparing database ferretdb failed; see $LOGS/ferretdb.log"
+	pg_sql -d ferretdb -f "$HERE/ferretdb/writes.sql" >>"$LOGS/ferretdb.log" 2>&1 ||
 		die "preparing database ferretdb failed; see $LOGS/ferretdb.log"
 	say "starting ferretdb on 127.0.0.1:$FERRETDB_PORT"
 	start ferretdb "$(ferretdb_bin)" -listen "127.0.0.1:$FERRETDB_PORT" \

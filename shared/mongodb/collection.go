@@ -71,21 +71,31 @@ func (c Collection) InsertOne(ctx context.Context, doc any) error {
 	return Unavailable(err)
 }
 
-// UpdateOne applies update to the first document filter matches.
+// UpdateOne applies update to the first document filter matches, as one
+// atomic write also on FerretDB (WritesField).
 func (c Collection) UpdateOne(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateOneOptions]) (*mongo.UpdateResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res, err := c.c.UpdateOne(context.WithoutCancel(ctx), filter, update, opts...)
+	whole, update := context.WithoutCancel(ctx), counted(update)
+	var res *mongo.UpdateResult
+	err := untilFresh(whole, func() (err error) {
+		res, err = c.c.UpdateOne(whole, filter, update, opts...)
+		return err
+	})
 	return res, Unavailable(err)
 }
 
 // FindOneAndUpdate applies update to the first document filter matches and
 // decodes the document (as the options say: before or after) into out;
-// none is mongo.ErrNoDocuments.
+// none is mongo.ErrNoDocuments. It is one atomic write also on FerretDB
+// (WritesField).
 func (c Collection) FindOneAndUpdate(ctx context.Context, filter, update, out any, opts ...options.Lister[options.FindOneAndUpdateOptions]) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return Unavailable(c.c.FindOneAndUpdate(context.WithoutCancel(ctx), filter, update, opts...).Decode(out))
+	whole, update := context.WithoutCancel(ctx), counted(update)
+	return Unavailable(untilFresh(whole, func() error {
+		return c.c.FindOneAndUpdate(whole, filter, update, opts...).Decode(out)
+	}))
 }

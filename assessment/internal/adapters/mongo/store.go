@@ -53,11 +53,14 @@ const lockStripes = 512
 
 // lock serialises this process's writes to the document id and returns the
 // unlock. FerretDB v1 (the local stack's server) applies an update by reading
-// the document and writing the whole of it back by _id, outside any
-// transaction, so two concurrent updates of one document can lose one, even
-// when each filters on the revision it read. MongoDB applies every
-// single-document update atomically; there the lock only spares retries.
-// Every update of a test or attempt document goes through it.
+// the document and writing the whole of it back by _id, so two concurrent
+// updates of one document would lose one; the guard of
+// infra/stack/ferretdb/writes.sql refuses the stale write and
+// lms/shared/mongodb.Collection runs it again, across processes as within
+// one. The lock only spares those retries between this process's own writes
+// (an exam's autosaves, the relay's claims); MongoDB applies every
+// single-document update atomically. Every update of a test or attempt
+// document goes through it.
 func (s *Store) lock(id string) func() {
 	m := &s.locks[stripe(id)]
 	m.Lock()
