@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/notification"
@@ -10,11 +12,22 @@ import (
 // Notifications are the use cases of the notification context: what the
 // domain events tell people, their inboxes and their preferences.
 type Notifications struct {
-	// Notify turns a domain event into its person's notifications.
-	Notify command.NotifyHandler
-	// Deadlines keeps the tests' closes and reminds the students who have
-	// not started a day before a close.
-	Deadlines command.DeadlineHandler
+	// NotifyPerson turns a domain event into its person's notifications;
+	// NotifyAudience into those of a course's audience (its graders, the
+	// administrators).
+	NotifyPerson   usecase.Command[command.NotifyPersonInput]
+	NotifyAudience usecase.Handler[command.NotifyAudienceInput, int]
+	// TrackAdministrator keeps who the administrators are, from iam.
+	TrackAdministrator usecase.Command[command.TrackAdministratorInput]
+	// The tests' closes, and the reminders of the students who have not
+	// started a day before a close.
+	RecordTestWindow   usecase.Command[command.RecordTestWindowInput]
+	RecordStudentClose usecase.Command[command.RecordStudentCloseInput]
+	RecordTestStarted  usecase.Command[command.RecordTestStartedInput]
+	RemindDeadline     usecase.Handler[command.RemindDeadlineInput, int]
+	// The submitted attempts that wait for their grade.
+	RecordGradingWait usecase.Command[command.RecordGradingWaitInput]
+	EndGradingWait    usecase.Command[command.EndGradingWaitInput]
 	// A person's inbox and preferences.
 	MarkNotificationRead       usecase.Command[command.MarkNotificationReadInput]
 	MarkAllNotificationsRead   usecase.Handler[command.MarkAllNotificationsReadInput, int]
@@ -24,17 +37,44 @@ type Notifications struct {
 	GetNotificationPreferences usecase.Handler[query.GetNotificationPreferencesInput, notification.Preferences]
 }
 
-// InboxDeps are the ports of a person's inbox and preferences.
-type InboxDeps struct {
+// NotificationDeps are the ports and settings of the notification context.
+type NotificationDeps struct {
+	Deliverer   notification.Deliverer
+	Audiences   notification.Audiences
+	Admins      command.Administrators
+	Deadlines   command.DeadlineStore
+	Waits       command.GradingWaits
 	Inbox       notification.Inbox
 	Preferences notification.PreferenceStore
 	Digests     notification.DigestSwitch
 	Clock       command.Clock
+	IDs         command.IDs
+	// MailDomain names the mails' Message-IDs; WakeMails (may be nil) tells
+	// the mail relay that mails are due; MaxAge is how old an event may be
+	// and still notify (command.DefaultMaxAge when zero).
+	MailDomain string
+	WakeMails  func()
+	MaxAge     time.Duration
 }
 
-// WithInbox returns n with the inbox's use cases built over d, each
-// observed by o (nil: none is).
-func (n Notifications) WithInbox(d InboxDeps, o *usecase.Observer) Notifications {
+// NewNotifications builds the notification context's use cases over d,
+// each observed by o (nil: none is).
+func NewNotifications(d NotificationDeps, o *usecase.Observer) Notifications {
+	notifier := command.NewNotifier(d.Deliverer, d.Clock, d.IDs, d.MailDomain, d.WakeMails)
+	if d.MaxAge > 0 {
+		notifier = notifier.WithMaxAge(d.MaxAge)
+	}
+	n := Notifications{
+		NotifyPerson:       usecase.ObserveCommand(o, "notify_person", command.NewNotifyPerson(notifier)),
+		NotifyAudience:     usecase.Observe(o, "notify_audience", command.NewNotifyAudience(notifier, d.Audiences)),
+		TrackAdministrator: usecase.ObserveCommand(o, "track_administrator", command.NewTrackAdministrator(d.Admins)),
+		RecordTestWindow:   usecase.ObserveCommand(o, "record_test_window", command.NewRecordTestWindow(d.Deadlines)),
+		RecordStudentClose: usecase.ObserveCommand(o, "record_student_close", command.NewRecordStudentClose(d.Deadlines)),
+		RecordTestStarted:  usecase.ObserveCommand(o, "record_test_started", command.NewRecordTestStarted(d.Deadlines)),
+		RemindDeadline:     usecase.Observe(o, "remind_deadline", command.NewRemindDeadline(notifier, d.Deadlines, d.Clock)),
+		RecordGradingWait:  usecase.ObserveCommand(o, "record_grading_wait", command.NewRecordGradingWait(d.Waits)),
+		EndGradingWait:     usecase.ObserveCommand(o, "end_grading_wait", command.NewEndGradingWait(d.Waits)),
+	}
 	n.MarkNotificationRead = usecase.ObserveCommand(o, "mark_notification_read", command.NewMarkNotificationRead(d.Inbox, d.Clock))
 	n.MarkAllNotificationsRead = usecase.Observe(o, "mark_all_notifications_read", command.NewMarkAllNotificationsRead(d.Inbox, d.Clock))
 	n.SetNotificationPreferences = usecase.Observe(o, "set_notification_preferences",

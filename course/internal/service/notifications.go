@@ -22,17 +22,17 @@ import (
 )
 
 // NewNotifications assembles the notification context's use cases over the
-// database; domain names the mails' Message-IDs and wake (may be nil) tells
-// the mail relay that mails are due; o observes the use cases (nil: none
-// does).
-func NewNotifications(db *bun.DB, domain string, wake func(), o *usecase.Observer) app.Notifications {
+// database; domain names the mails' Message-IDs, wake (may be nil) tells the
+// mail relay that mails are due and maxAge is how old an event may be and
+// still notify (command.DefaultMaxAge when zero); o observes the use cases
+// (nil: none does).
+func NewNotifications(db *bun.DB, domain string, wake func(), maxAge time.Duration, o *usecase.Observer) app.Notifications {
 	store := postgres.NewNotifications(db)
-	now := systemClock{}
-	notify := command.NewNotifyHandler(store, now, uuidV7{}, domain, wake)
-	return app.Notifications{
-		Notify:    notify,
-		Deadlines: command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now),
-	}.WithInbox(app.InboxDeps{Inbox: store, Preferences: store, Digests: store, Clock: now}, o)
+	return app.NewNotifications(app.NotificationDeps{
+		Deliverer: store, Audiences: store, Admins: store, Deadlines: postgres.NewDeadlines(db), Waits: store,
+		Inbox: store, Preferences: store, Digests: store, Clock: systemClock{}, IDs: uuidV7{},
+		MailDomain: domain, WakeMails: wake, MaxAge: maxAge,
+	}, o)
 }
 
 // NewMailRelay returns the relay that hands the recorded mails to the SMTP
@@ -70,7 +70,7 @@ type NotificationWork struct {
 	// Handlers join the notifications' consumer.
 	Handlers []kafka.Handler
 	signals  *command.DeadlineSignalRelay
-	grading  command.GradingOverdueHandler
+	grading  command.OverdueGradingSweep
 	digests  command.NotifyDigestHandler
 }
 
@@ -86,20 +86,18 @@ type NotificationSettings struct {
 	GradingOverdue time.Duration
 }
 
-// NewNotificationWork builds the work over the notifications n (whose
-// Notify is final: its maximum age set), the database and Temporal.
-func NewNotificationWork(n *app.Notifications, db *bun.DB, tc client.Client, s NotificationSettings, log *slog.Logger) *NotificationWork {
+// NewNotificationWork builds the work over the notifications n, the
+// database and Temporal.
+func NewNotificationWork(n app.Notifications, db *bun.DB, tc client.Client, s NotificationSettings, log *slog.Logger) *NotificationWork {
 	now := systemClock{}
 	deadlines := postgres.NewDeadlines(db)
 	store := postgres.NewNotifications(db)
-	n.Deadlines = command.NewDeadlineHandler(deadlines, n.Notify, now)
-	audience := command.NewNotifyAudienceHandler(n.Notify, store)
-	grading := command.NewGradingOverdueHandler(store, audience, now, s.GradingOverdue, log)
+	grading := command.NewOverdueGradingSweep(store, n.NotifyAudience, now, s.GradingOverdue, log)
 	return &NotificationWork{
 		Handlers: []kafka.Handler{
-			coursekafka.Deadlines(n.Deadlines),
-			coursekafka.Approvals(audience, command.NewTrackAdministratorsHandler(store)),
-			coursekafka.GradingOverdue(grading),
+			coursekafka.Deadlines(n),
+			coursekafka.Approvals(n),
+			coursekafka.GradingOverdue(n),
 		},
 		signals: command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, s.WorkflowQueue), now, log, time.Second),
 		grading: grading,

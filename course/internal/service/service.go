@@ -96,13 +96,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if err != nil {
 		return fail(err)
 	}
-	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake, observer)
-	a.Notifications.Notify = a.Notifications.Notify.WithMaxAge(cfg.Course.NotifyMaxAge)
-	notifyWork := NewNotificationWork(&a.Notifications, db, tc, NotificationSettings{
+	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake, cfg.Course.NotifyMaxAge, observer)
+	notifyWork := NewNotificationWork(a.Notifications, db, tc, NotificationSettings{
 		WorkflowQueue: cfg.Course.WorkflowTaskQueue, GradingOverdue: cfg.Course.GradingOverdue,
 		Domain: cfg.Mail.Domain(), Wake: mails.Wake}, log)
 	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic, cfg.Course.IAMTopic},
-		cfg.Course.NotificationsGroup, a.Notifications.Notify, log, notifyWork.Handlers...)
+		cfg.Course.NotificationsGroup, a.Notifications.NotifyPerson, log, notifyWork.Handlers...)
 	if err != nil {
 		return fail(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app"
 	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 )
@@ -28,10 +29,10 @@ func seatedStudents(t *testing.T, db *bun.DB, n int) (string, []string) {
 	return courseID, students
 }
 
-func deadlineHandler(db *bun.DB) command.DeadlineHandler {
+func deadlineHandler(db *bun.DB) app.Notifications {
 	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
-	notify := command.NewNotifyHandler(postgres.NewNotifications(db), now, apptest.IDFunc(newID), "lms.test", nil)
-	return command.NewDeadlineHandler(postgres.NewDeadlines(db), notify, now)
+	return app.NewNotifications(app.NotificationDeps{Deliverer: postgres.NewNotifications(db), Deadlines: postgres.NewDeadlines(db),
+		Clock: now, IDs: apptest.IDFunc(newID), MailDomain: "lms.test"}, nil)
 }
 
 func countNotifications(t *testing.T, db bun.IDB, kind string) map[string]int {
@@ -62,16 +63,16 @@ func TestDeadlines_RemindsTheStudentsWhoHaveNotStartedOnce(t *testing.T) {
 	testID := newID()
 	closes := time.Now().UTC().Add(20 * time.Hour).Truncate(time.Second)
 	own := closes.Add(48 * time.Hour)
-	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Title: "Midterm", ClosesAt: closes, At: t0}))
-	require.NoError(t, h.Started(ctx, testID, s[0], t0))
-	require.NoError(t, h.StudentClose(ctx, command.StudentClose{TestID: testID, CourseID: courseID, StudentID: s[1], ClosesAt: own, At: t0}))
+	require.NoError(t, h.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: testID, CourseID: courseID, Title: "Midterm", ClosesAt: closes, At: t0}}))
+	require.NoError(t, h.RecordTestStarted.Handle(ctx, command.RecordTestStartedInput{TestID: testID, StudentID: s[0], At: t0}))
+	require.NoError(t, h.RecordStudentClose.Handle(ctx, command.RecordStudentCloseInput{Close: command.StudentClose{TestID: testID, CourseID: courseID, StudentID: s[1], ClosesAt: own, At: t0}}))
 
 	r := command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: closes}
-	n, err := h.Remind(ctx, r)
+	n, err := h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: r})
 	require.NoError(t, err)
 	require.Equal(t, 2, n)
 	for range 2 {
-		n, err = h.Remind(ctx, r)
+		n, err = h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: r})
 		require.NoError(t, err)
 		require.Zero(t, n, "asked again, nobody is reminded twice")
 	}
@@ -81,10 +82,10 @@ func TestDeadlines_RemindsTheStudentsWhoHaveNotStartedOnce(t *testing.T) {
 	require.Zero(t, mails, "no address known for these students: inbox only")
 
 	mine := command.DeadlineReminder{TestID: testID, CourseID: courseID, StudentID: s[1], ClosesAt: own}
-	n, err = h.Remind(ctx, mine)
+	n, err = h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: mine})
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
-	n, err = h.Remind(ctx, mine)
+	n, err = h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: mine})
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.Equal(t, map[string]int{s[1]: 1, s[2]: 1, s[3]: 1}, countNotifications(t, db, "deadline_approaching"))
@@ -103,17 +104,17 @@ func TestDeadlines_AMovedOrWithdrawnCloseRemindsNobodyOfTheOldOne(t *testing.T) 
 	testID := newID()
 	closes := time.Now().UTC().Add(20 * time.Hour).Truncate(time.Second)
 	later := closes.Add(72 * time.Hour)
-	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Title: "Quiz", ClosesAt: closes, At: t0}))
-	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Title: "Quiz", ClosesAt: later, At: t0.Add(time.Hour)}))
-	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Title: "Quiz", ClosesAt: closes, At: t0}),
+	require.NoError(t, h.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: testID, CourseID: courseID, Title: "Quiz", ClosesAt: closes, At: t0}}))
+	require.NoError(t, h.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: testID, CourseID: courseID, Title: "Quiz", ClosesAt: later, At: t0.Add(time.Hour)}}))
+	require.NoError(t, h.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: testID, CourseID: courseID, Title: "Quiz", ClosesAt: closes, At: t0}}),
 		"the first event again, late")
 
-	n, err := h.Remind(ctx, command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: closes})
+	n, err := h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: closes}})
 	require.NoError(t, err)
 	require.Zero(t, n, "the close moved")
 
-	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Withdrawn: true, At: t0.Add(2 * time.Hour)}))
-	n, err = h.Remind(ctx, command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: later})
+	require.NoError(t, h.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: testID, CourseID: courseID, Withdrawn: true, At: t0.Add(2 * time.Hour)}}))
+	n, err = h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: later}})
 	require.NoError(t, err)
 	require.Zero(t, n, "the test was withdrawn")
 
@@ -145,13 +146,13 @@ func TestDeadlines_AStudentsOwnCloseBeforeTheTestIsKnownIsAskedAgain(t *testing.
 	testID := newID()
 	closes := time.Now().UTC().Add(20 * time.Hour).Truncate(time.Second)
 	own := closes.Add(2 * time.Hour)
-	require.NoError(t, h.StudentClose(ctx, command.StudentClose{TestID: testID, CourseID: courseID, StudentID: s[0], ClosesAt: own, At: t0}))
+	require.NoError(t, h.RecordStudentClose.Handle(ctx, command.RecordStudentCloseInput{Close: command.StudentClose{TestID: testID, CourseID: courseID, StudentID: s[0], ClosesAt: own, At: t0}}))
 	mine := command.DeadlineReminder{TestID: testID, CourseID: courseID, StudentID: s[0], ClosesAt: own}
-	n, err := h.Remind(ctx, mine)
+	n, err := h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: mine})
 	require.NoError(t, err)
 	require.Zero(t, n, "the test is not known yet")
 
-	require.NoError(t, h.Window(ctx, command.TestWindow{TestID: testID, CourseID: courseID, Title: "Essay", ClosesAt: closes, At: t0.Add(time.Hour)}))
+	require.NoError(t, h.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: testID, CourseID: courseID, Title: "Essay", ClosesAt: closes, At: t0.Add(time.Hour)}}))
 	sig := postgres.NewDeadlines(db)
 	got, err := sig.ClaimSignals(ctx, 10, time.Minute)
 	require.NoError(t, err)
@@ -166,10 +167,10 @@ func TestDeadlines_AStudentsOwnCloseBeforeTheTestIsKnownIsAskedAgain(t *testing.
 	require.Equal(t, own, again[1].ClosesAt)
 	require.True(t, again[1].Version.After(again[0].Version), "newer, so her reminder asks again")
 
-	n, err = h.Remind(ctx, mine)
+	n, err = h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: mine})
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
-	n, err = h.Remind(ctx, command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: closes})
+	n, err = h.RemindDeadline.Handle(ctx, command.RemindDeadlineInput{Reminder: command.DeadlineReminder{TestID: testID, CourseID: courseID, ClosesAt: closes}})
 	require.NoError(t, err)
 	require.Equal(t, 1, n, "the test's reminder is for the other student only")
 }

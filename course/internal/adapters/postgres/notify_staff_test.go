@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/app"
 	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/notification"
@@ -31,9 +32,10 @@ func staffedCourse(t *testing.T, db *bun.DB) (courseID string, staff []string) {
 	return courseID, staff
 }
 
-func audienceHandler(db *bun.DB, now command.Clock) command.NotifyAudienceHandler {
+func audienceHandler(db *bun.DB, now command.Clock) app.Notifications {
 	store := postgres.NewNotifications(db)
-	return command.NewNotifyAudienceHandler(command.NewNotifyHandler(store, now, apptest.IDFunc(newID), "lms.test", nil), store)
+	return app.NewNotifications(app.NotificationDeps{Deliverer: store, Audiences: store, Waits: store, Clock: now,
+		IDs: apptest.IDFunc(newID), MailDomain: "lms.test"}, nil)
 }
 
 // TestNotifyStaff_ApprovalGoesToTheDecidersAndEscalationToTheAdministrators:
@@ -53,7 +55,7 @@ func TestNotifyStaff_ApprovalGoesToTheDecidersAndEscalationToTheAdministrators(t
 
 	requested := notification.Event{ID: newID(), Kind: notification.KindApprovalRequested, CourseID: courseID, About: student, At: now()}
 	for range 2 {
-		_, err := h.Handle(ctx, requested, notification.AudienceDeciders)
+		_, err := h.NotifyAudience.Handle(ctx, command.NotifyAudienceInput{Event: requested, Audience: notification.AudienceDeciders})
 		require.NoError(t, err)
 	}
 	require.Equal(t, map[string]int{staff[0]: 1, staff[1]: 1}, countNotifications(t, db, "approval_requested"))
@@ -61,16 +63,16 @@ func TestNotifyStaff_ApprovalGoesToTheDecidersAndEscalationToTheAdministrators(t
 	require.NoError(t, db.NewRaw("SELECT body FROM notifications WHERE kind = 'approval_requested' LIMIT 1").Scan(ctx, &body))
 	require.Contains(t, body, "Grace Hopper")
 
-	admins := command.NewTrackAdministratorsHandler(postgres.NewNotifications(db))
+	admins := command.NewTrackAdministrator(postgres.NewNotifications(db))
 	ann, bob, cy := "admin-"+newID(), "admin-"+newID(), "user-"+newID()
-	require.NoError(t, admins.Roles(ctx, ann, []string{"admin"}, "admin", t0))
-	require.NoError(t, admins.Roles(ctx, bob, []string{"teacher", "admin"}, "admin", t0))
-	require.NoError(t, admins.Roles(ctx, bob, []string{"teacher"}, "admin", t0.Add(time.Hour)))
-	require.NoError(t, admins.Roles(ctx, bob, []string{"admin"}, "admin", t0), "an older report, late")
-	require.NoError(t, admins.Roles(ctx, cy, []string{"student"}, "admin", t0))
+	require.NoError(t, admins.Handle(ctx, command.TrackAdministratorInput{UserID: ann, Roles: []string{"admin"}, AdminRole: "admin", At: t0}))
+	require.NoError(t, admins.Handle(ctx, command.TrackAdministratorInput{UserID: bob, Roles: []string{"teacher", "admin"}, AdminRole: "admin", At: t0}))
+	require.NoError(t, admins.Handle(ctx, command.TrackAdministratorInput{UserID: bob, Roles: []string{"teacher"}, AdminRole: "admin", At: t0.Add(time.Hour)}))
+	require.NoError(t, admins.Handle(ctx, command.TrackAdministratorInput{UserID: bob, Roles: []string{"admin"}, AdminRole: "admin", At: t0}), "an older report, late")
+	require.NoError(t, admins.Handle(ctx, command.TrackAdministratorInput{UserID: cy, Roles: []string{"student"}, AdminRole: "admin", At: t0}))
 
 	escalated := notification.Event{ID: newID(), Kind: notification.KindApprovalEscalated, CourseID: courseID, About: student, At: now()}
-	n, err := h.Handle(ctx, escalated, notification.AudienceAdministrators)
+	n, err := h.NotifyAudience.Handle(ctx, command.NotifyAudienceInput{Event: escalated, Audience: notification.AudienceAdministrators})
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
 	require.Equal(t, map[string]int{ann: 1}, countNotifications(t, db, "approval_escalated"))
@@ -87,17 +89,18 @@ func TestGradingOverdue_NotifiesTheGradersOncePerAttempt(t *testing.T) {
 	now := time.Now().UTC()
 	clock := apptest.ClockFunc(func() time.Time { return now })
 	courseID, staff := staffedCourse(t, db)
-	g := command.NewGradingOverdueHandler(postgres.NewNotifications(db), audienceHandler(db, clock), clock, 3*time.Hour, slog.New(slog.DiscardHandler))
+	waits := audienceHandler(db, clock)
+	g := command.NewOverdueGradingSweep(postgres.NewNotifications(db), waits.NotifyAudience, clock, 3*time.Hour, slog.New(slog.DiscardHandler))
 
 	wait := func(submitted time.Time) command.GradingWait {
 		return command.GradingWait{AttemptID: newID(), TestID: "t-1", CourseID: courseID, StudentID: "s-" + newID(), SubmittedAt: submitted}
 	}
 	overdue, graded, recent := wait(now.Add(-5*time.Hour)), wait(now.Add(-6*time.Hour)), wait(now.Add(-time.Hour))
 	for _, a := range []command.GradingWait{overdue, graded, recent} {
-		require.NoError(t, g.Submitted(ctx, a))
+		require.NoError(t, waits.RecordGradingWait.Handle(ctx, command.RecordGradingWaitInput{Wait: a}))
 	}
-	require.NoError(t, g.Submitted(ctx, overdue), "the submission delivered twice")
-	require.NoError(t, g.Graded(ctx, graded, now.Add(-2*time.Hour)))
+	require.NoError(t, waits.RecordGradingWait.Handle(ctx, command.RecordGradingWaitInput{Wait: overdue}), "the submission delivered twice")
+	require.NoError(t, waits.EndGradingWait.Handle(ctx, command.EndGradingWaitInput{Wait: graded, At: now.Add(-2 * time.Hour)}))
 
 	n, err := g.Sweep(ctx)
 	require.NoError(t, err)

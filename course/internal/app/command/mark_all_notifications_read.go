@@ -25,7 +25,7 @@ func NewMarkAllNotificationsRead(inbox notification.Inbox, now Clock) *MarkAllNo
 	return &MarkAllNotificationsRead{inbox: inbox, now: now}
 }
 
-// Handle answers the query.
+// Handle runs the use case.
 func (h *MarkAllNotificationsRead) Handle(ctx context.Context, in MarkAllNotificationsReadInput) (int, error) {
 	if in.Caller.UserID == "" {
 		return 0, ErrForbidden

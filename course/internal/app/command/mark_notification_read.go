@@ -26,7 +26,7 @@ func NewMarkNotificationRead(inbox notification.Inbox, now Clock) *MarkNotificat
 	return &MarkNotificationRead{inbox: inbox, now: now}
 }
 
-// Handle answers the query.
+// Handle runs the use case.
 func (h *MarkNotificationRead) Handle(ctx context.Context, in MarkNotificationReadInput) error {
 	if in.Caller.UserID == "" || in.ID == "" {
 		return notification.ErrNotFound

@@ -31,7 +31,7 @@ func NewSetNotificationPreferences(store notification.PreferenceStore, now Clock
 	return &SetNotificationPreferences{store: store, now: now, digests: digests}
 }
 
-// Handle answers the query.
+// Handle runs the use case.
 func (h *SetNotificationPreferences) Handle(ctx context.Context, in SetNotificationPreferencesInput) (notification.Preferences, error) {
 	if in.Caller.UserID == "" {
 		return notification.Preferences{}, ErrForbidden

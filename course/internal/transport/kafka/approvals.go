@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 
+	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/notification"
 	"lms/shared/auth"
@@ -15,7 +16,7 @@ import (
 // waiting for approval and of its reminder, and the administrators of its
 // escalation; it keeps who the administrators are from iam's "user
 // registered" and "user roles changed". Other types are skipped.
-func Approvals(h command.NotifyAudienceHandler, admins command.TrackAdministratorsHandler) kafka.Handler {
+func Approvals(n app.Notifications) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		var (
 			p        events.PendingApproval
@@ -46,19 +47,21 @@ func Approvals(h command.NotifyAudienceHandler, admins command.TrackAdministrato
 			if err != nil {
 				return err
 			}
-			return permanentIfInvalid(admins.Roles(ctx, d.UserID, d.Roles, auth.RoleAdmin, orEventTime(d.RegisteredAt, ev)))
+			return permanentIfInvalid(n.TrackAdministrator.Handle(ctx, command.TrackAdministratorInput{
+				UserID: d.UserID, Roles: d.Roles, AdminRole: auth.RoleAdmin, At: orEventTime(d.RegisteredAt, ev)}))
 		case events.TypeUserRolesChanged:
 			d, err := decode[events.UserRolesChanged](ev)
 			if err != nil {
 				return err
 			}
-			return permanentIfInvalid(admins.Roles(ctx, d.UserID, d.Roles, auth.RoleAdmin, orEventTime(d.ChangedAt, ev)))
+			return permanentIfInvalid(n.TrackAdministrator.Handle(ctx, command.TrackAdministratorInput{
+				UserID: d.UserID, Roles: d.Roles, AdminRole: auth.RoleAdmin, At: orEventTime(d.ChangedAt, ev)}))
 		default:
 			return nil
 		}
-		_, err := h.Handle(ctx, notification.Event{
+		_, err := n.NotifyAudience.Handle(ctx, command.NotifyAudienceInput{Event: notification.Event{
 			ID: ev.ID, Kind: kind, CourseID: p.CourseID, EnrollmentID: p.EnrollmentID, About: p.StudentID, At: ev.Time,
-		}, audience)
+		}, Audience: audience})
 		return permanentIfInvalid(err)
 	}
 }

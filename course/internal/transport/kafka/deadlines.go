@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/shared/errs"
 	"lms/shared/events"
@@ -15,7 +16,7 @@ import (
 // the test's close, "test unpublished" and "test deleted" withdraw it,
 // "accommodation changed" gives a student's own close, and "attempt
 // started" says who has started. Other types are skipped.
-func Deadlines(h command.DeadlineHandler) kafka.Handler {
+func Deadlines(n app.Notifications) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		var err error
 		switch ev.Type {
@@ -28,19 +29,19 @@ func Deadlines(h command.DeadlineHandler) kafka.Handler {
 			if d.ClosesAt != nil {
 				w.ClosesAt = *d.ClosesAt
 			}
-			err = h.Window(ctx, w)
+			err = n.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: w})
 		case events.TypeTestUnpublished:
 			d, derr := decode[events.TestUnpublished](ev)
 			if derr != nil {
 				return derr
 			}
-			err = h.Window(ctx, command.TestWindow{TestID: d.TestID, CourseID: d.CourseID, Withdrawn: true, At: orEventTime(d.UnpublishedAt, ev)})
+			err = n.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: d.TestID, CourseID: d.CourseID, Withdrawn: true, At: orEventTime(d.UnpublishedAt, ev)}})
 		case events.TypeTestDeleted:
 			d, derr := decode[events.TestDeleted](ev)
 			if derr != nil {
 				return derr
 			}
-			err = h.Window(ctx, command.TestWindow{TestID: d.TestID, CourseID: d.CourseID, Withdrawn: true, At: orEventTime(d.DeletedAt, ev)})
+			err = n.RecordTestWindow.Handle(ctx, command.RecordTestWindowInput{Window: command.TestWindow{TestID: d.TestID, CourseID: d.CourseID, Withdrawn: true, At: orEventTime(d.DeletedAt, ev)}})
 		case events.TypeAccommodationChanged:
 			d, derr := decode[events.AccommodationChanged](ev)
 			if derr != nil {
@@ -50,13 +51,13 @@ func Deadlines(h command.DeadlineHandler) kafka.Handler {
 			if d.ClosesAt != nil {
 				c.ClosesAt = *d.ClosesAt
 			}
-			err = h.StudentClose(ctx, c)
+			err = n.RecordStudentClose.Handle(ctx, command.RecordStudentCloseInput{Close: c})
 		case events.TypeAttemptStarted:
 			d, derr := decode[events.AttemptStarted](ev)
 			if derr != nil {
 				return derr
 			}
-			err = h.Started(ctx, d.TestID, d.StudentID, orEventTime(d.StartedAt, ev))
+			err = n.RecordTestStarted.Handle(ctx, command.RecordTestStartedInput{TestID: d.TestID, StudentID: d.StudentID, At: orEventTime(d.StartedAt, ev)})
 		default:
 			return nil
 		}

@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 
+	"lms/course/internal/app"
 	"lms/course/internal/app/command"
 	"lms/shared/events"
 	"lms/shared/kafka"
@@ -12,7 +13,7 @@ import (
 // assessment's "attempt submitted" and "attempt graded"; the sweep of
 // command.GradingOverdueHandler tells the graders of the ones that wait too
 // long. Other types are skipped.
-func GradingOverdue(h command.GradingOverdueHandler) kafka.Handler {
+func GradingOverdue(n app.Notifications) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		switch ev.Type {
 		case events.TypeAttemptSubmitted:
@@ -20,15 +21,15 @@ func GradingOverdue(h command.GradingOverdueHandler) kafka.Handler {
 			if err != nil {
 				return err
 			}
-			return permanentIfInvalid(h.Submitted(ctx, command.GradingWait{AttemptID: d.AttemptID, TestID: d.TestID,
-				CourseID: d.CourseID, StudentID: d.StudentID, SubmittedAt: orEventTime(d.SubmittedAt, ev)}))
+			return permanentIfInvalid(n.RecordGradingWait.Handle(ctx, command.RecordGradingWaitInput{Wait: command.GradingWait{AttemptID: d.AttemptID,
+				TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID, SubmittedAt: orEventTime(d.SubmittedAt, ev)}}))
 		case events.TypeAttemptGraded:
 			d, err := decode[events.AttemptGraded](ev)
 			if err != nil {
 				return err
 			}
-			return permanentIfInvalid(h.Graded(ctx, command.GradingWait{AttemptID: d.AttemptID, TestID: d.TestID,
-				CourseID: d.CourseID, StudentID: d.StudentID}, orEventTime(d.GradedAt, ev)))
+			return permanentIfInvalid(n.EndGradingWait.Handle(ctx, command.EndGradingWaitInput{Wait: command.GradingWait{AttemptID: d.AttemptID,
+				TestID: d.TestID, CourseID: d.CourseID, StudentID: d.StudentID}, At: orEventTime(d.GradedAt, ev)}))
 		}
 		return nil
 	}

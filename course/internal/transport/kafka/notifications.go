@@ -12,6 +12,7 @@ import (
 	"lms/shared/errs"
 	"lms/shared/events"
 	"lms/shared/kafka"
+	"lms/shared/usecase"
 )
 
 // NotificationsGroup is the consumer group that notifies people.
@@ -22,13 +23,13 @@ const NotificationsGroup = "course.notifications"
 // waited on the waitlist), waitlisted or rejected, results released, a
 // certificate issued. Other types are skipped; an event that cannot be read
 // goes to the dead-letter topic.
-func Notifications(h command.NotifyHandler) kafka.Handler {
+func Notifications(h usecase.Command[command.NotifyPersonInput]) kafka.Handler {
 	return func(ctx context.Context, ev events.Event) error {
 		e, ok, err := notificationOf(ev)
 		if err != nil || !ok {
 			return err
 		}
-		err = h.Handle(ctx, e)
+		err = h.Handle(ctx, command.NotifyPersonInput{Event: e})
 		if errs.KindOf(err) == errs.InvalidArgument {
 			return kafka.Permanent(err)
 		}
@@ -92,7 +93,7 @@ func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 // and events.TopicAssessment in production) in group that notifies people;
 // also are handlers of the same events that keep what later notifications
 // need (Deadlines, ...), each run after the notifications. Run it with Run.
-func NewNotificationsConsumer(cfg kafka.Config, topics []string, group string, h command.NotifyHandler, log *slog.Logger, also ...kafka.Handler) (*kafka.Consumer, error) {
+func NewNotificationsConsumer(cfg kafka.Config, topics []string, group string, h usecase.Command[command.NotifyPersonInput], log *slog.Logger, also ...kafka.Handler) (*kafka.Consumer, error) {
 	return kafka.NewConsumer(cfg, kafka.ConsumerOptions{Group: group, Topics: topics}, inTurn(append([]kafka.Handler{Notifications(h)}, also...)...), log)
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/smtp"
+	"lms/course/internal/app"
 	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	coursekafka "lms/course/internal/transport/kafka"
@@ -63,7 +64,8 @@ func fanOut(b *testing.B) {
 	log := slog.New(slog.DiscardHandler)
 	relay := command.NewMailRelay(store, mailer, now, log, command.MailRelayOptions{Poll: 100 * time.Millisecond})
 	go func() { _ = relay.Run(ctx) }()
-	notify := command.NewNotifyHandler(store, now, apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), "lms.test", relay.Wake)
+	notify := app.NewNotifications(app.NotificationDeps{Deliverer: store, Clock: now,
+		IDs: apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), MailDomain: "lms.test", WakeMails: relay.Wake}, nil).NotifyPerson
 	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-bench"}
 	consumer, err := coursekafka.NewNotificationsConsumer(cfg, []string{topic}, k.Group("fanout"), notify, log)
 	require.NoError(b, err)

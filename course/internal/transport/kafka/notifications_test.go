@@ -11,6 +11,7 @@ import (
 
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/adapters/smtp"
+	"lms/course/internal/app"
 	"lms/course/internal/app/apptest"
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/notification"
@@ -25,7 +26,7 @@ type notifyBench struct {
 	bench
 	mailpit *testkit.Mailpit
 	store   *postgres.Notifications
-	notify  command.NotifyHandler
+	notify  app.Notifications
 }
 
 const mailDomain = "lms.test"
@@ -40,14 +41,15 @@ func newNotifyBench(t *testing.T) notifyBench {
 	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
 	relay := command.NewMailRelay(store, mailer, now, b.log, command.MailRelayOptions{Poll: 100 * time.Millisecond})
 	go func() { _ = relay.Run(t.Context()) }()
-	notify := command.NewNotifyHandler(store, now, apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), mailDomain, relay.Wake)
+	notify := app.NewNotifications(app.NotificationDeps{Deliverer: store, Audiences: store, Admins: store, Waits: store, Clock: now,
+		IDs: apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), MailDomain: mailDomain, WakeMails: relay.Wake}, nil)
 	return notifyBench{bench: b, mailpit: mp, store: store, notify: notify}
 }
 
 // consume runs a consumer of the bench's topic in group until the test ends.
 func (b notifyBench) consume(t *testing.T, group string) {
 	t.Helper()
-	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group(group), b.notify, b.log)
+	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group(group), b.notify.NotifyPerson, b.log)
 	require.NoError(t, err)
 	run(t, c)
 }

@@ -28,9 +28,8 @@ func TestNotifications_EscalationMailsTheAdministratorsOnce(t *testing.T) {
 	_, err := b.db.ExecContext(ctx, "INSERT INTO people (user_id, display_name, email, changed_at) VALUES (?, 'Ada Admin', ?, now())", admin, address)
 	require.NoError(t, err)
 
-	audience := command.NewNotifyAudienceHandler(b.notify, b.store)
-	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("staff"), b.notify, b.log,
-		coursekafka.Approvals(audience, command.NewTrackAdministratorsHandler(b.store)))
+	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("staff"), b.notify.NotifyPerson, b.log,
+		coursekafka.Approvals(b.notify))
 	require.NoError(t, err)
 	run(t, c)
 
@@ -131,8 +130,8 @@ func TestNotifications_GradingOverdueMailsTheGradersOnce(t *testing.T) {
 
 	now := time.Now().UTC()
 	later := apptest.ClockFunc(func() time.Time { return now.Add(2 * time.Hour) })
-	grading := command.NewGradingOverdueHandler(b.store, command.NewNotifyAudienceHandler(b.notify, b.store), later, time.Hour, b.log)
-	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("grading"), b.notify, b.log, coursekafka.GradingOverdue(grading))
+	grading := command.NewOverdueGradingSweep(b.store, b.notify.NotifyAudience, later, time.Hour, b.log)
+	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("grading"), b.notify.NotifyPerson, b.log, coursekafka.GradingOverdue(b.notify))
 	require.NoError(t, err)
 	run(t, c)
 

@@ -8,9 +8,9 @@ import (
 	"lms/course/internal/domain/notification"
 )
 
-// NotifyHandler turns a domain event into the notifications of its person:
+// Notifier turns a domain event into the notifications of its person:
 // an inbox item and a mail, as her preferences say, each exactly once.
-type NotifyHandler struct {
+type Notifier struct {
 	store  notification.Deliverer
 	now    Clock
 	ids    IDs
@@ -24,33 +24,25 @@ type NotifyHandler struct {
 // are no news to anyone.
 const DefaultMaxAge = 72 * time.Hour
 
-// NewNotifyHandler returns the handler over store; domain is the domain
+// NewNotifier returns the handler over store; domain is the domain
 // part of the mails' Message-ID headers (the sender address's), wake (may
 // be nil) tells the mail relay that mails are due.
-func NewNotifyHandler(store notification.Deliverer, now Clock, ids IDs, domain string, wake func()) NotifyHandler {
+func NewNotifier(store notification.Deliverer, now Clock, ids IDs, domain string, wake func()) Notifier {
 	if wake == nil {
 		wake = func() {}
 	}
-	return NotifyHandler{store: store, now: now, ids: ids, domain: domain, wake: wake, maxAge: DefaultMaxAge}
+	return Notifier{store: store, now: now, ids: ids, domain: domain, wake: wake, maxAge: DefaultMaxAge}
 }
 
 // WithMaxAge returns the handler skipping events older than d (0: none).
-func (h NotifyHandler) WithMaxAge(d time.Duration) NotifyHandler {
+func (h Notifier) WithMaxAge(d time.Duration) Notifier {
 	h.maxAge = d
 	return h
 }
 
-// Handle delivers e once; a repeated event changes nothing. An activation
-// of an enrollment that waited on the waitlist is told as a promotion. An
-// event older than the handler's maximum age notifies nobody.
-func (h NotifyHandler) Handle(ctx context.Context, e notification.Event) error {
-	_, err := h.Deliver(ctx, e)
-	return err
-}
-
 // Deliver is Handle answering whether e was new for its recipient (false
 // for a repeat or an event too old to notify).
-func (h NotifyHandler) Deliver(ctx context.Context, e notification.Event) (bool, error) {
+func (h Notifier) Deliver(ctx context.Context, e notification.Event) (bool, error) {
 	if err := e.Validate(); err != nil {
 		return false, err
 	}

@@ -32,47 +32,36 @@ type GradingWaits interface {
 // grade before the course's graders are told.
 const DefaultGradingOverdue = 72 * time.Hour
 
-// GradingOverdueHandler follows the submitted attempts and tells a
+// OverdueGradingSweep follows the submitted attempts and tells a
 // course's graders (owner, co-teachers, teaching assistants) once per
 // attempt when one waits for grading longer than After.
-type GradingOverdueHandler struct {
+type OverdueGradingSweep struct {
 	waits  GradingWaits
-	notify NotifyAudienceHandler
+	notify AudienceNotifier
 	now    Clock
 	after  time.Duration
 	log    *slog.Logger
 }
 
-// NewGradingOverdueHandler returns the handler; after is the overdue delay
+// AudienceNotifier notifies a course's audience of an event (NotifyAudience).
+type AudienceNotifier interface {
+	Handle(ctx context.Context, in NotifyAudienceInput) (int, error)
+}
+
+// NewOverdueGradingSweep returns the sweep; after is the overdue delay
 // (DefaultGradingOverdue when not positive).
-func NewGradingOverdueHandler(waits GradingWaits, notify NotifyAudienceHandler, now Clock, after time.Duration, log *slog.Logger) GradingOverdueHandler {
+func NewOverdueGradingSweep(waits GradingWaits, notify AudienceNotifier, now Clock, after time.Duration, log *slog.Logger) OverdueGradingSweep {
 	if after <= 0 {
 		after = DefaultGradingOverdue
 	}
-	return GradingOverdueHandler{waits: waits, notify: notify, now: now, after: after, log: log}
-}
-
-// Submitted records a submitted attempt.
-func (h GradingOverdueHandler) Submitted(ctx context.Context, a GradingWait) error {
-	if a.AttemptID == "" || a.CourseID == "" || a.SubmittedAt.IsZero() {
-		return ErrBadDeadline
-	}
-	return h.waits.Submitted(ctx, a)
-}
-
-// Graded records that an attempt has its grade: no notice for it.
-func (h GradingOverdueHandler) Graded(ctx context.Context, a GradingWait, at time.Time) error {
-	if a.AttemptID == "" || a.CourseID == "" {
-		return ErrBadDeadline
-	}
-	return h.waits.Graded(ctx, a, at)
+	return OverdueGradingSweep{waits: waits, notify: notify, now: now, after: after, log: log}
 }
 
 // Sweep notifies the graders of every attempt overdue now and answers how
 // many attempts it handled. Each attempt's notice is one event
 // ("grading-overdue:<attempt>") per grader: a sweep repeated after a crash,
 // or by another replica, notifies nobody twice.
-func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
+func (h OverdueGradingSweep) Sweep(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		due, err := h.waits.ClaimOverdue(ctx, h.now.Now().Add(-h.after), 64, 2*time.Minute)
@@ -80,13 +69,13 @@ func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
 			return total, err
 		}
 		for _, a := range due {
-			_, err := h.notify.Handle(ctx, notification.Event{
+			_, err := h.notify.Handle(ctx, NotifyAudienceInput{Event: notification.Event{
 				ID: "grading-overdue:" + a.AttemptID, Kind: notification.KindGradingOverdue, CourseID: a.CourseID,
 				About: a.StudentID,
 				Detail: fmt.Sprintf("since %s, %d hours ago (attempt %s)", a.SubmittedAt.Format("Mon 2 Jan 2006 15:04 MST"),
 					int(h.now.Now().Sub(a.SubmittedAt).Hours()), a.AttemptID),
 				At: a.SubmittedAt.Add(h.after),
-			}, notification.AudienceGraders)
+			}, Audience: notification.AudienceGraders})
 			if err != nil {
 				return total, fmt.Errorf("grading overdue of %s: %w", a.AttemptID, err)
 			}
@@ -99,7 +88,7 @@ func (h GradingOverdueHandler) Sweep(ctx context.Context) (int, error) {
 }
 
 // Run sweeps every poll until ctx ends.
-func (h GradingOverdueHandler) Run(ctx context.Context, poll time.Duration) error {
+func (h OverdueGradingSweep) Run(ctx context.Context, poll time.Duration) error {
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {

@@ -69,63 +69,34 @@ type DeadlineStore interface {
 // ErrBadDeadline refuses a report that names no test, course or student.
 var ErrBadDeadline = errs.New(errs.InvalidArgument, "invalid-deadline-report", "a deadline report needs a test, a course and a time")
 
-// DeadlineHandler keeps the tests' closes and reminds the students who have
-// not started a day before a close.
-type DeadlineHandler struct {
+// RemindDeadlineInput is what RemindDeadline is asked.
+type RemindDeadlineInput struct {
+	Reminder DeadlineReminder
+}
+
+// RemindDeadline notifies each student r is due for, once per test, close and
+// student however often it is asked, and answers how many it notified now.
+type RemindDeadline struct {
+	notify Notifier
 	store  DeadlineStore
-	notify NotifyHandler
 	now    Clock
 }
 
-// NewDeadlineHandler returns the handler over store, notifying through notify.
-func NewDeadlineHandler(store DeadlineStore, notify NotifyHandler, now Clock) DeadlineHandler {
-	return DeadlineHandler{store: store, notify: notify, now: now}
+// NewRemindDeadline returns the RemindDeadline use case.
+func NewRemindDeadline(notify Notifier, store DeadlineStore, now Clock) *RemindDeadline {
+	return &RemindDeadline{notify: notify, store: store, now: now}
 }
 
-// Window records a test's close (or its withdrawal).
-func (h DeadlineHandler) Window(ctx context.Context, w TestWindow) error {
-	if w.TestID == "" || w.CourseID == "" || w.At.IsZero() {
-		return ErrBadDeadline
-	}
-	if err := h.store.SetWindow(ctx, w); err != nil {
-		return fmt.Errorf("close of test %s: %w", w.TestID, err)
-	}
-	return nil
-}
-
-// StudentClose records a student's own close at a test.
-func (h DeadlineHandler) StudentClose(ctx context.Context, c StudentClose) error {
-	if c.TestID == "" || c.CourseID == "" || c.StudentID == "" || c.At.IsZero() {
-		return ErrBadDeadline
-	}
-	if err := h.store.SetStudentClose(ctx, c); err != nil {
-		return fmt.Errorf("close of test %s for %s: %w", c.TestID, c.StudentID, err)
-	}
-	return nil
-}
-
-// Started records that a student started a test: she is not reminded of it.
-func (h DeadlineHandler) Started(ctx context.Context, testID, studentID string, at time.Time) error {
-	if testID == "" || studentID == "" {
-		return ErrBadDeadline
-	}
-	if err := h.store.Started(ctx, testID, studentID, at); err != nil {
-		return fmt.Errorf("start of test %s by %s: %w", testID, studentID, err)
-	}
-	return nil
-}
-
-// Remind notifies each student r is due for, once per test, close and
-// student however often it is asked, and answers how many it notified now.
-func (h DeadlineHandler) Remind(ctx context.Context, r DeadlineReminder) (int, error) {
-	if r.TestID == "" || r.CourseID == "" || r.ClosesAt.IsZero() {
+// Handle runs the use case.
+func (h *RemindDeadline) Handle(ctx context.Context, in RemindDeadlineInput) (int, error) {
+	if in.Reminder.TestID == "" || in.Reminder.CourseID == "" || in.Reminder.ClosesAt.IsZero() {
 		return 0, ErrBadDeadline
 	}
-	due, err := h.store.Due(ctx, r)
+	due, err := h.store.Due(ctx, in.Reminder)
 	if err != nil {
-		return 0, fmt.Errorf("due reminders of test %s: %w", r.TestID, err)
+		return 0, fmt.Errorf("due reminders of test %s: %w", in.Reminder.TestID, err)
 	}
-	closes := r.ClosesAt.UTC()
+	closes := in.Reminder.ClosesAt.UTC()
 	detail := "a test"
 	if due.Title != "" {
 		detail = fmt.Sprintf("%q", due.Title)
@@ -134,8 +105,8 @@ func (h DeadlineHandler) Remind(ctx context.Context, r DeadlineReminder) (int, e
 	n := 0
 	for _, s := range due.Students {
 		first, err := h.notify.Deliver(ctx, notification.Event{
-			ID:   "deadline:" + r.TestID + ":" + closes.Format(time.RFC3339),
-			Kind: notification.KindDeadlineApproaching, Recipient: s, CourseID: r.CourseID,
+			ID:   "deadline:" + in.Reminder.TestID + ":" + closes.Format(time.RFC3339),
+			Kind: notification.KindDeadlineApproaching, Recipient: s, CourseID: in.Reminder.CourseID,
 			Detail: detail, At: h.now.Now(),
 		})
 		if err != nil {
