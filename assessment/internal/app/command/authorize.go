@@ -65,12 +65,38 @@ func studentAttempt(ctx context.Context, attempts attempt.Repository, policy acc
 	if err != nil {
 		return nil, err
 	}
-	if a.StudentID() != c.UserID {
-		teaches, err := policy.Teaches(ctx, c, a.CourseID())
-		if err != nil {
-			return nil, err
-		}
-		return nil, access.Refusal(teaches, attempt.ErrNotFound)
+	if err := requireOwner(ctx, policy, c, a.StudentID(), a.CourseID()); err != nil {
+		return nil, err
 	}
 	return a, nil
+}
+
+// studentSheet returns the sheet of the caller's own attempt, refused as
+// studentAttempt refuses the attempt.
+func studentSheet(ctx context.Context, attempts attempt.Repository, policy access.Policy, c access.Caller, id string) (attempt.Sheet, error) {
+	if err := access.RequireStudentRole(c); err != nil {
+		return attempt.Sheet{}, err
+	}
+	s, err := attempts.Sheet(ctx, id)
+	if err != nil {
+		return attempt.Sheet{}, err
+	}
+	if err := requireOwner(ctx, policy, c, s.StudentID, s.CourseID); err != nil {
+		return attempt.Sheet{}, err
+	}
+	return s, nil
+}
+
+// requireOwner refuses a caller who is not the attempt's student: her
+// teacher learns she may not (access.Refusal), anyone else that there is no
+// such attempt.
+func requireOwner(ctx context.Context, policy access.Policy, c access.Caller, studentID, courseID string) error {
+	if studentID == c.UserID {
+		return nil
+	}
+	teaches, err := policy.Teaches(ctx, c, courseID)
+	if err != nil {
+		return err
+	}
+	return access.Refusal(teaches, attempt.ErrNotFound)
 }
