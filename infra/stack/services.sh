@@ -18,16 +18,24 @@ declare -A SERVICE_PORT=(
 	[visualizer]=$VISUALIZER_PORT
 )
 
-SERVICES_BUILT=
-# build_services compiles with -trimpath, as ./task (GOFLAGS) and the image
-# build do, so the stack, the tests and infra/docker share one build cache.
+declare -A SERVICE_BUILT=()
+# build_services compiles the named services (every one when none is named)
+# in one go build, so they compile in parallel, and only those: restarting
+# one service never waits for, or fails on, another's code. It compiles with
+# -trimpath, as ./task (GOFLAGS) and the image build do, so the stack, the
+# tests and infra/docker share one build cache.
 build_services() {
-	[ -n "$SERVICES_BUILT" ] && return 0
-	say "building the services"
-	(cd "$ROOT" && go build -trimpath -o "$BIN/" "${SERVICE_PKG[@]}") >>"$LOGS/build.log" 2>&1 ||
-		die "building the services failed; see $LOGS/build.log (last lines below)
+	local names=("$@") pkgs=() n
+	[ ${#names[@]} -gt 0 ] || names=("${!SERVICE_PKG[@]}")
+	for n in "${names[@]}"; do
+		[ -n "${SERVICE_BUILT[$n]:-}" ] || pkgs+=("${SERVICE_PKG[$n]}")
+	done
+	[ ${#pkgs[@]} -gt 0 ] || return 0
+	say "building ${names[*]}"
+	(cd "$ROOT" && go build -trimpath -o "$BIN/" "${pkgs[@]}") >>"$LOGS/build.log" 2>&1 ||
+		die "building ${names[*]} failed; see $LOGS/build.log (last lines below)
 $(tail -n 20 "$LOGS/build.log")"
-	SERVICES_BUILT=1
+	for n in "${names[@]}"; do SERVICE_BUILT[$n]=1; done
 }
 
 service_ready() { curl -fsS --max-time 2 "http://127.0.0.1:${SERVICE_PORT[$1]}/readyz" >/dev/null; }
@@ -39,7 +47,7 @@ binary_sum() { sha256sum "$BIN/$(basename "${SERVICE_PKG[$1]}")" | cut -d' ' -f1
 # it is restarted on the new one.
 up_service() {
 	local name=$1 sum
-	build_services
+	build_services "$name"
 	sum=$(binary_sum "$name")
 	if alive "$name"; then
 		if [ "$(cat "$RUN/$name.sum" 2>/dev/null)" = "$sum" ]; then

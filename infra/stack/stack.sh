@@ -163,6 +163,10 @@ up)
 	[ ${#parts[@]} -gt 0 ] || parts=("${SERVERS[@]}" "${SERVICES[@]}")
 	[ $# -gt 0 ] || ensure_chromium
 	reserve_ports
+	# The services among the parts compile together, before any starts.
+	services=()
+	for p in "${parts[@]}"; do [ -n "${SERVICE_PKG[$p]:-}" ] && services+=("$p"); done
+	[ ${#services[@]} -eq 0 ] || build_services "${services[@]}"
 	for p in "${parts[@]}"; do up_part "$p"; done
 	say "stack is up (logs in $LOGS)"
 	;;
