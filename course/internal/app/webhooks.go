@@ -1,6 +1,8 @@
 package app
 
 import (
+	"log/slog"
+
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/webhook"
@@ -20,6 +22,8 @@ type Webhooks struct {
 	ReplayWebhook      usecase.Handler[command.ReplayWebhookInput, command.Replayed]
 	// ReplayConsumerGroup moves a named consumer group back to a time.
 	ReplayConsumerGroup usecase.Handler[command.ReplayConsumerGroupInput, []webhook.GroupOffset]
+	// DispatchWebhook sends one claimed delivery (the dispatcher's work).
+	DispatchWebhook usecase.Command[command.DispatchWebhookInput]
 
 	ListWebhookEndpoints  usecase.Handler[query.ListWebhookEndpointsInput, []webhook.Endpoint]
 	GetWebhookEndpoint    usecase.Handler[query.GetWebhookEndpointInput, webhook.Endpoint]
@@ -43,9 +47,14 @@ type WebhookDeps struct {
 	EventTypes []string
 	URLPolicy  webhook.URLPolicy
 	// Wake (may be nil) tells the dispatcher that deliveries are due.
-	Wake  func()
-	Clock command.Clock
-	IDs   command.IDs
+	Wake func()
+	// Sender posts deliveries, Backoff spaces a failing one's tries and
+	// DeliveryLog hears of the failures.
+	Sender      command.WebhookSender
+	Backoff     webhook.Backoff
+	DeliveryLog *slog.Logger
+	Clock       command.Clock
+	IDs         command.IDs
 }
 
 // NewWebhooks builds the webhook context's use cases over d, each observed
@@ -63,6 +72,8 @@ func NewWebhooks(d WebhookDeps, o *usecase.Observer) Webhooks {
 			command.NewReplayWebhook(d.Endpoints, d.Queue, d.Log, d.Topics, d.Clock, d.IDs, d.Wake)),
 		ReplayConsumerGroup: usecase.Observe(o, "replay_consumer_group",
 			command.NewReplayConsumerGroup(d.Groups, d.ReplayGroups, d.Topics, d.Clock)),
+		DispatchWebhook: usecase.ObserveCommand(o, "dispatch_webhook",
+			command.NewDispatchWebhook(d.Queue, d.Sender, d.Clock, d.DeliveryLog, d.Backoff)),
 		ListWebhookEndpoints:  usecase.Observe(o, "list_webhook_endpoints", query.NewListWebhookEndpoints(d.Endpoints)),
 		GetWebhookEndpoint:    usecase.Observe(o, "get_webhook_endpoint", query.NewGetWebhookEndpoint(d.Endpoints)),
 		ListWebhookDeliveries: usecase.Observe(o, "list_webhook_deliveries", query.NewListWebhookDeliveries(d.Endpoints, d.Queue)),

@@ -44,18 +44,23 @@ func NewWebhooks(db *bun.DB, cfg kafka.Config, s WebhookSettings, log *slog.Logg
 	if s.Dispatch.Lease <= 0 {
 		s.Dispatch.Lease = s.Timeout + time.Minute
 	}
-	dispatcher := command.NewWebhookDispatcher(store, webhookhttp.NewSender(webhookhttp.Options{Timeout: s.Timeout, AllowPrivate: s.AllowPrivate}),
-		now, log.With("component", "webhooks"), s.Dispatch)
+	dispatchLog := log.With("component", "webhooks")
+	// The use cases wake the dispatcher, which sends through one of them.
+	var dispatcher *command.WebhookDispatcher
 	keys := func() ([]byte, error) {
 		b := make([]byte, 32)
 		_, err := rand.Read(b)
 		return b, err
 	}
-	return app.NewWebhooks(app.WebhookDeps{
+	w := app.NewWebhooks(app.WebhookDeps{
 		Endpoints: store, Queue: store, Log: eventlog.NewReader(cfg, log), Groups: eventlog.NewGroups(cfg),
 		Topics: s.Topics, ReplayGroups: s.ReplayGroups, Keys: keys, EventTypes: events.Types(),
-		URLPolicy: webhook.URLPolicy{AllowPrivate: s.AllowPrivate}, Wake: dispatcher.Wake, Clock: now, IDs: uuidV7{},
-	}, o), dispatcher
+		URLPolicy: webhook.URLPolicy{AllowPrivate: s.AllowPrivate}, Wake: func() { dispatcher.Wake() }, Clock: now, IDs: uuidV7{},
+		Sender:  webhookhttp.NewSender(webhookhttp.Options{Timeout: s.Timeout, AllowPrivate: s.AllowPrivate}),
+		Backoff: s.Dispatch.Backoff, DeliveryLog: dispatchLog,
+	}, o)
+	dispatcher = command.NewWebhookDispatcher(store, w.DispatchWebhook, dispatchLog, s.Dispatch)
+	return w, dispatcher
 }
 
 // webhooksOver is the webhook context over db alone, whose dispatcher is

@@ -59,7 +59,8 @@ func newWebhookBench(t testing.TB, partitions int, timeout time.Duration, opts c
 		opts.Backoff = webhook.Backoff{Min: 100 * time.Millisecond, Max: 400 * time.Millisecond}
 	}
 	newDispatcher := func() *command.WebhookDispatcher {
-		return command.NewWebhookDispatcher(store, webhookhttp.NewSender(webhookhttp.Options{Timeout: timeout, AllowPrivate: true}), now, b.log, opts)
+		dispatch := command.NewDispatchWebhook(store, webhookhttp.NewSender(webhookhttp.Options{Timeout: timeout, AllowPrivate: true}), now, b.log, opts.Backoff)
+		return command.NewWebhookDispatcher(store, dispatch, b.log, opts)
 	}
 	d := newDispatcher()
 	dctx, stopDispatch := context.WithCancel(t.Context())

@@ -102,8 +102,10 @@ func TestWebhookDispatcher(t *testing.T) {
 		}
 		return http.StatusServiceUnavailable
 	})
-	d := command.NewWebhookDispatcher(q, send, apptest.ClockFunc(func() time.Time { return now }), slog.New(slog.DiscardHandler),
-		command.WebhookDispatcherOptions{Poll: 10 * time.Millisecond, Backoff: webhook.Backoff{Min: 10 * time.Second, Max: time.Hour}})
+	log := slog.New(slog.DiscardHandler)
+	dispatch := command.NewDispatchWebhook(q, send, apptest.ClockFunc(func() time.Time { return now }), log,
+		webhook.Backoff{Min: 10 * time.Second, Max: time.Hour})
+	d := command.NewWebhookDispatcher(q, dispatch, log, command.WebhookDispatcherOptions{Poll: 10 * time.Millisecond})
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan struct{})
 	go func() { defer close(done); _ = d.Run(ctx) }()

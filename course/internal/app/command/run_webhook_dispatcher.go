@@ -3,8 +3,6 @@ package command
 import (
 	"context"
 	"log/slog"
-	"math/rand/v2"
-	"strconv"
 	"time"
 
 	"lms/course/internal/domain/webhook"
@@ -34,7 +32,7 @@ type WebhookDispatcherOptions struct {
 	// than the sender's request timeout).
 	Lease time.Duration
 	// Backoff spaces the tries of a failing delivery (default 5s doubling
-	// up to 1h, for webhook.RetryWindow).
+	// up to 1h, for webhook.RetryWindow); DispatchWebhook applies it.
 	Backoff webhook.Backoff
 }
 
@@ -51,12 +49,7 @@ func (o WebhookDispatcherOptions) withDefaults() WebhookDispatcherOptions {
 	if o.Lease <= 0 {
 		o.Lease = 2 * time.Minute
 	}
-	if o.Backoff.Min <= 0 {
-		o.Backoff.Min = 5 * time.Second
-	}
-	if o.Backoff.Max < o.Backoff.Min {
-		o.Backoff.Max = max(time.Hour, o.Backoff.Min)
-	}
+	o.Backoff = withDefaultBackoff(o.Backoff)
 	return o
 }
 
@@ -67,19 +60,25 @@ func (o WebhookDispatcherOptions) withDefaults() WebhookDispatcherOptions {
 // its deliveries to be claimed again when their lease ends: delivery is at
 // least once, and every copy carries the same webhook-id (the event id).
 type WebhookDispatcher struct {
-	queue  webhook.Queue
-	sender WebhookSender
-	now    Clock
-	log    *slog.Logger
-	opts   WebhookDispatcherOptions
-	wake   chan struct{}
-	done   chan struct{}
+	queue    webhook.Queue
+	dispatch WebhookDispatch
+	log      *slog.Logger
+	opts     WebhookDispatcherOptions
+	wake     chan struct{}
+	done     chan struct{}
 }
 
-// NewWebhookDispatcher returns the dispatcher of queue's deliveries.
-func NewWebhookDispatcher(queue webhook.Queue, sender WebhookSender, now Clock, log *slog.Logger, opts WebhookDispatcherOptions) *WebhookDispatcher {
+// WebhookDispatch sends one claimed delivery and records the answer
+// (DispatchWebhook).
+type WebhookDispatch interface {
+	Handle(ctx context.Context, in DispatchWebhookInput) error
+}
+
+// NewWebhookDispatcher returns the dispatcher of queue's deliveries, each
+// sent by dispatch.
+func NewWebhookDispatcher(queue webhook.Queue, dispatch WebhookDispatch, log *slog.Logger, opts WebhookDispatcherOptions) *WebhookDispatcher {
 	o := opts.withDefaults()
-	return &WebhookDispatcher{queue: queue, sender: sender, now: now, log: log, opts: o,
+	return &WebhookDispatcher{queue: queue, dispatch: dispatch, log: log, opts: o,
 		wake: make(chan struct{}, 1), done: make(chan struct{}, o.Senders)}
 }
 
@@ -110,7 +109,9 @@ func (d *WebhookDispatcher) Run(ctx context.Context) error {
 			for _, a := range attempts {
 				flying++
 				go func() {
-					d.send(context.WithoutCancel(ctx), a)
+					// The record outlives ctx's end so a try that reached
+					// the endpoint is not tried again needlessly.
+					_ = d.dispatch.Handle(context.WithoutCancel(ctx), DispatchWebhookInput{Attempt: a})
 					d.done <- struct{}{}
 				}()
 			}
@@ -133,35 +134,5 @@ func (d *WebhookDispatcher) Run(ctx context.Context) error {
 		case <-d.wake:
 		case <-tick.C:
 		}
-	}
-}
-
-// send tries one delivery and records the result; the record outlives ctx's
-// end so a try that reached the endpoint is not tried again needlessly.
-func (d *WebhookDispatcher) send(ctx context.Context, a webhook.Attempt) {
-	at := d.now.Now()
-	sig, err := a.Secret.Sign(a.EventID, at, a.Payload)
-	var r webhook.Result
-	if err != nil {
-		r = webhook.Result{Err: err.Error()}
-	} else {
-		r = d.sender.Send(ctx, a.URL, map[string]string{
-			webhook.HeaderID: a.EventID, webhook.HeaderTimestamp: strconv.FormatInt(at.Unix(), 10),
-			webhook.HeaderSignature: sig, "Content-Type": "application/json",
-		}, a.Payload)
-	}
-	now := d.now.Now()
-	log := d.log.With("delivery_id", a.ID, "endpoint_id", a.EndpointID, "event_id", a.EventID, "attempt", a.Attempts)
-	if r.OK() {
-		err = d.queue.Delivered(ctx, a.ID, r, now)
-	} else if next, ok := d.opts.Backoff.Next(a.Attempts, rand.Float64(), now, a.GiveUpAt); ok { //nolint:gosec // a jitter spreads retries; it guards nothing
-		log.Info("webhook delivery failed, retrying", "code", r.Code, "error", r.Err, "next_attempt_at", next)
-		err = d.queue.PutOff(ctx, a.ID, r, next)
-	} else {
-		log.Warn("webhook delivery given up", "code", r.Code, "error", r.Err)
-		err = d.queue.GiveUp(ctx, a.ID, r, now)
-	}
-	if err != nil {
-		log.Warn("record webhook delivery failed; its lease will end and it is tried again", "error", err.Error())
 	}
 }
