@@ -41,15 +41,15 @@ type Commands struct {
 	RemoveStaffMember   usecase.Command[command.RemoveStaffMemberInput]
 
 	// A student's enrollments, and the enrollment workflow's activities.
-	EnrollStudent      usecase.Handler[command.EnrollStudentInput, command.EnrollStudentOutput]
-	DropCourse         usecase.Handler[command.DropCourseInput, *enrollment.Enrollment]
-	CompleteLesson     usecase.Handler[command.CompleteLessonInput, enrollment.Progress]
-	DecideApproval     usecase.Handler[command.DecideApprovalInput, *enrollment.Enrollment]
-	ReserveSeat        usecase.Handler[command.ReserveSeatInput, command.Decision]
-	ApprovalOverdue    usecase.Handler[command.ApprovalOverdueInput, bool]
-	DropEnrollment     usecase.Handler[command.DropEnrollmentInput, command.DropEnrollmentOutput]
-	CompleteEnrollment usecase.Handler[command.CompleteEnrollmentInput, *enrollment.Enrollment]
-	FollowFinalGrade   usecase.Command[command.FollowFinalGradeInput]
+	EnrollStudent         usecase.Handler[command.EnrollStudentInput, command.EnrollStudentOutput]
+	DropCourse            usecase.Handler[command.DropCourseInput, *enrollment.Enrollment]
+	CompleteLesson        usecase.Handler[command.CompleteLessonInput, enrollment.Progress]
+	DecideApproval        usecase.Handler[command.DecideApprovalInput, *enrollment.Enrollment]
+	ReserveSeat           usecase.Handler[command.ReserveSeatInput, command.Decision]
+	RecordApprovalOverdue usecase.Handler[command.RecordApprovalOverdueInput, bool]
+	DropEnrollment        usecase.Handler[command.DropEnrollmentInput, command.DropEnrollmentOutput]
+	CompleteEnrollment    usecase.Handler[command.CompleteEnrollmentInput, *enrollment.Enrollment]
+	FollowFinalGrade      usecase.Command[command.FollowFinalGradeInput]
 
 	// The weighted gradebooks, and what assessment and iam report.
 	ChangeGradebook   usecase.Handler[command.ChangeGradebookInput, gradebook.Outcome]

@@ -71,7 +71,7 @@ type NotificationWork struct {
 	Handlers []kafka.Handler
 	signals  *command.DeadlineSignalRelay
 	grading  command.OverdueGradingSweep
-	digests  command.NotifyDigestHandler
+	digests  command.DigestSweep
 }
 
 // NotificationSettings tune the notifications' work.
@@ -101,7 +101,7 @@ func NewNotificationWork(n app.Notifications, db *bun.DB, tc client.Client, s No
 		},
 		signals: command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, s.WorkflowQueue), now, log, time.Second),
 		grading: grading,
-		digests: command.NewNotifyDigestHandler(store, now, s.Domain, s.Wake, log),
+		digests: command.NewDigestSweep(store, now, s.Domain, s.Wake, log),
 	}
 }
 

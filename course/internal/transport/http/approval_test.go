@@ -60,7 +60,7 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	require.Nil(t, approval["reminded_at"])
 
 	// Bob's request escalates: the administrators see it across courses.
-	_, err = s.app.Commands.ApprovalOverdue.Handle(ctx, command.ApprovalOverdueInput{EnrollmentID: requests[bob.id], Stage: command.ApprovalEscalation})
+	_, err = s.app.Commands.RecordApprovalOverdue.Handle(ctx, command.RecordApprovalOverdueInput{EnrollmentID: requests[bob.id], Stage: command.ApprovalEscalation})
 	require.NoError(t, err)
 	admin := s.user(t, "admin")
 	escalated := s.call(t, admin, http.MethodGet, "/api/v1/courses/enrollment-requests", nil, http.StatusOK)["requests"].([]any)

@@ -92,12 +92,12 @@ func TestNotifications_DigestMailsOncePerDay(t *testing.T) {
 	require.Zero(t, mails, "no mail per event")
 
 	today := time.Now().UTC()
-	sameDay := command.NewNotifyDigestHandler(b.store, apptest.ClockFunc(func() time.Time { return today }), mailDomain, nil, b.log)
+	sameDay := command.NewDigestSweep(b.store, apptest.ClockFunc(func() time.Time { return today }), mailDomain, nil, b.log)
 	made, err := sameDay.Sweep(ctx)
 	require.NoError(t, err)
 	require.Zero(t, made, "the day has not ended")
 
-	tomorrow := command.NewNotifyDigestHandler(b.store, apptest.ClockFunc(func() time.Time { return today.Add(24 * time.Hour) }), mailDomain, nil, b.log)
+	tomorrow := command.NewDigestSweep(b.store, apptest.ClockFunc(func() time.Time { return today.Add(24 * time.Hour) }), mailDomain, nil, b.log)
 	for i := range 3 {
 		made, err = tomorrow.Sweep(ctx)
 		require.NoError(t, err)

@@ -64,7 +64,7 @@ func (a *Activities) ApprovalOverdue(ctx context.Context, in flows.ApprovalOverd
 	if !ok {
 		return flows.ApprovalOverdue{}, temporal.NewNonRetryableApplicationError("unknown approval stage "+in.Stage, "lms.unknown-stage", nil)
 	}
-	pending, err := a.app.Commands.ApprovalOverdue.Handle(ctx, command.ApprovalOverdueInput{EnrollmentID: in.EnrollmentID, Stage: stage})
+	pending, err := a.app.Commands.RecordApprovalOverdue.Handle(ctx, command.RecordApprovalOverdueInput{EnrollmentID: in.EnrollmentID, Stage: stage})
 	if err != nil {
 		return flows.ApprovalOverdue{}, flows.Refuse(err)
 	}

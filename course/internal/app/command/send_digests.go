@@ -13,10 +13,10 @@ import (
 // notification recorded in the day's last moment is in it.
 const digestGrace = 5 * time.Minute
 
-// NotifyDigestHandler sends each person who chose the daily digest one mail
+// DigestSweep sends each person who chose the daily digest one mail
 // a day with the day's notifications: after the day ended, it turns her
 // waiting mails into one, queued for the mail relay.
-type NotifyDigestHandler struct {
+type DigestSweep struct {
 	queue  notification.DigestQueue
 	now    Clock
 	domain string
@@ -24,20 +24,20 @@ type NotifyDigestHandler struct {
 	log    *slog.Logger
 }
 
-// NewNotifyDigestHandler returns the handler over queue; domain names the
+// NewDigestSweep returns the handler over queue; domain names the
 // Message-IDs, wake (may be nil) tells the mail relay that mails are due.
-func NewNotifyDigestHandler(queue notification.DigestQueue, now Clock, domain string, wake func(), log *slog.Logger) NotifyDigestHandler {
+func NewDigestSweep(queue notification.DigestQueue, now Clock, domain string, wake func(), log *slog.Logger) DigestSweep {
 	if wake == nil {
 		wake = func() {}
 	}
-	return NotifyDigestHandler{queue: queue, now: now, domain: domain, wake: wake, log: log}
+	return DigestSweep{queue: queue, now: now, domain: domain, wake: wake, log: log}
 }
 
 // Sweep makes every digest of a day that has ended and answers how many it
 // made. Each person's day is one mail (keyed "digest:<day>"), made in one
 // transaction with the marking of its mails: a sweep repeated, by another
 // replica or after a crash, makes none twice.
-func (h NotifyDigestHandler) Sweep(ctx context.Context) (int, error) {
+func (h DigestSweep) Sweep(ctx context.Context) (int, error) {
 	made := 0
 	for {
 		now := h.now.Now()
@@ -70,7 +70,7 @@ func (h NotifyDigestHandler) Sweep(ctx context.Context) (int, error) {
 
 // Run sweeps every poll until ctx ends; a day's digests go out within a
 // poll of its end (plus the grace), or at the first sweep after an outage.
-func (h NotifyDigestHandler) Run(ctx context.Context, poll time.Duration) error {
+func (h DigestSweep) Run(ctx context.Context, poll time.Duration) error {
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
