@@ -34,7 +34,8 @@ type Deps struct {
 	ShowStudentEmails bool
 }
 
-// New builds every use case over d, each observed by o (nil: none is).
+// New builds the commands and queries over d, each observed by o (nil:
+// none is); NewNotifications and NewWebhooks build the other contexts.
 func New(d Deps, o *usecase.Observer) Application {
 	return Application{Commands: newCommands(d, o), Queries: newQueries(d, o)}
 }

@@ -27,7 +27,7 @@ func NewListLessons(courses course.Repository, enrollments enrollment.Repository
 
 // Handle answers the query.
 func (h *ListLessons) Handle(ctx context.Context, in ListLessonsInput) ([]course.Lesson, error) {
-	v, err := h.getCourse.Handle(ctx, GetCourseInput{Caller: in.Caller, CourseID: in.CourseID})
+	v, err := h.getCourse.Handle(ctx, GetCourseInput(in))
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func NewListPendingRequests(courses course.Repository, read ReadModel, showEmail
 
 // Handle answers the query.
 func (h *ListPendingRequests) Handle(ctx context.Context, in ListPendingRequestsInput) ([]RosterEntry, error) {
-	entries, err := h.getRoster.Handle(ctx, GetRosterInput{Caller: in.Caller, CourseID: in.CourseID})
+	entries, err := h.getRoster.Handle(ctx, GetRosterInput(in))
 	if err != nil {
 		return nil, err
 	}
