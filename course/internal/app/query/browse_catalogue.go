@@ -62,7 +62,7 @@ func (h *BrowseCatalogue) Handle(ctx context.Context, in BrowseCatalogueInput) (
 	}
 	search := strings.TrimSpace(in.Search)
 	if len(search) > 200 || strings.ContainsRune(search, 0) || !utf8.ValidString(search) {
-		return CataloguePage{}, errs.Invalid("in", "the search is at most 200 characters of valid UTF-8 without NUL characters")
+		return CataloguePage{}, errs.Invalid("q", "the search is at most 200 characters of valid UTF-8 without NUL characters")
 	}
 	// One more than a page tells whether another page follows.
 	courses, err := h.read.Catalogue(ctx, search, string(after), in.PageSize+1)
