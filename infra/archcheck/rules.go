@@ -1,7 +1,8 @@
 // Package archcheck holds the dependency rule of the LMS as a check: in
 // each service, domain imports only the standard library, lms/shared/errs,
-// lms/shared/role and its own service's domain; app imports no adapter, transport or SDK;
-// adapters and transport do not import each other; and no service imports
+// lms/shared/role, lms/shared/caller and its own service's domain; app
+// imports no adapter, transport or SDK; adapters and transport do not
+// import each other; and no service imports
 // another service's packages. `./task lint` (and `./task test`) run it over
 // the whole workspace.
 package archcheck
@@ -22,8 +23,8 @@ type Package struct {
 var services = []string{"iam", "gateway", "course", "assessment"}
 
 // domainShared are the shared packages a domain may import: classified
-// errors and the role names, both free of any dependency.
-var domainShared = []string{"lms/shared/errs", "lms/shared/role"}
+// errors, the role names and the caller, all free of any dependency.
+var domainShared = []string{"lms/shared/errs", "lms/shared/role", "lms/shared/caller"}
 
 // sdks are the libraries app code reaches only through ports.
 var sdks = []string{
@@ -73,7 +74,7 @@ func broken(svc, l, imp string) string {
 	case isvc != "" && isvc != svc:
 		return "a service never imports another service's packages"
 	case l == "domain" && !std(imp) && !slices.Contains(domainShared, imp) && (isvc != svc || il != "domain"):
-		return "domain imports only the standard library, lms/shared/errs, lms/shared/role and its own domain"
+		return "domain imports only the standard library, lms/shared/errs, lms/shared/role, lms/shared/caller and its own domain"
 	case l == "app" && (il == "adapters" || il == "transport" || il == "service"):
 		return "app never imports adapters, transport or the wiring"
 	case l == "app" && slices.ContainsFunc(sdks, func(s string) bool { return strings.HasPrefix(imp, s) }):

@@ -15,7 +15,7 @@ import (
 func TestViolations_NamesEveryKindOfBrokenImport(t *testing.T) {
 	t.Parallel()
 	pkgs := []Package{
-		{"lms/course/internal/domain/course", []string{"time", "lms/shared/errs", "lms/shared/role", "lms/course/internal/domain/enrollment", "github.com/uptrace/bun"}},
+		{"lms/course/internal/domain/course", []string{"time", "lms/shared/errs", "lms/shared/role", "lms/shared/caller", "lms/course/internal/domain/enrollment", "github.com/uptrace/bun"}},
 		{"lms/course/internal/app/command", []string{"lms/course/internal/domain/course", "lms/course/internal/adapters/postgres", "go.temporal.io/sdk/client"}},
 		{"lms/course/internal/adapters/postgres", []string{"lms/course/internal/app/command", "lms/course/internal/transport/http"}},
 		{"lms/course/internal/transport/http", []string{"lms/course/internal/app", "lms/assessment/internal/domain/exam"}},
@@ -25,7 +25,7 @@ func TestViolations_NamesEveryKindOfBrokenImport(t *testing.T) {
 		"lms/course/internal/adapters/postgres imports lms/course/internal/transport/http: adapters and transport never import each other",
 		"lms/course/internal/app/command imports go.temporal.io/sdk/client: app reaches SDKs only through its ports",
 		"lms/course/internal/app/command imports lms/course/internal/adapters/postgres: app never imports adapters, transport or the wiring",
-		"lms/course/internal/domain/course imports github.com/uptrace/bun: domain imports only the standard library, lms/shared/errs, lms/shared/role and its own domain",
+		"lms/course/internal/domain/course imports github.com/uptrace/bun: domain imports only the standard library, lms/shared/errs, lms/shared/role, lms/shared/caller and its own domain",
 		"lms/course/internal/transport/http imports lms/assessment/internal/domain/exam: a service never imports another service's packages",
 	}, Violations(pkgs))
 }

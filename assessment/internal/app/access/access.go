@@ -12,8 +12,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
+	"lms/shared/caller"
 	"lms/shared/errs"
 	"lms/shared/role"
 )
@@ -24,15 +24,6 @@ const (
 	RoleTeacher = role.Teacher
 	RoleAdmin   = role.Admin
 )
-
-// Caller is the verified user behind a request.
-type Caller struct {
-	UserID string
-	Roles  []string
-}
-
-// Has reports whether the caller holds role.
-func (c Caller) Has(role string) bool { return slices.Contains(c.Roles, role) }
 
 // Errors of access checks.
 var (
@@ -90,7 +81,7 @@ func NewPolicy(r Roster) Policy { return Policy{roster: r} }
 // Teaches reports whether the caller reads the course's tests and attempts
 // as its teachers do: administrators and every member of its staff, whatever
 // their roles in the token (a student of one course may assist in another).
-func (p Policy) Teaches(ctx context.Context, c Caller, courseID string) (bool, error) {
+func (p Policy) Teaches(ctx context.Context, c caller.Caller, courseID string) (bool, error) {
 	if c.Has(RoleAdmin) {
 		return true, nil
 	}
@@ -112,7 +103,7 @@ func (p Policy) Teaches(ctx context.Context, c Caller, courseID string) (bool, e
 // ErrCourseNotFound to a teacher who does not teach it (ErrForbidden if they
 // read it as its student anyway), and ErrCourseArchived when the course is
 // read-only. Administrators teach every known course.
-func (p Policy) RequireTeacher(ctx context.Context, c Caller, courseID string) error {
+func (p Policy) RequireTeacher(ctx context.Context, c caller.Caller, courseID string) error {
 	if err := RequireTeacherRole(c); err != nil {
 		return err
 	}
@@ -143,7 +134,7 @@ func (p Policy) RequireTeacher(ctx context.Context, c Caller, courseID string) e
 }
 
 // Enrollment returns the caller's enrollment status in the course, or "".
-func (p Policy) Enrollment(ctx context.Context, c Caller, courseID string) (string, error) {
+func (p Policy) Enrollment(ctx context.Context, c caller.Caller, courseID string) (string, error) {
 	status, err := p.roster.EnrollmentStatus(ctx, courseID, c.UserID)
 	if err != nil {
 		return "", fmt.Errorf("enrollment of %s in %s: %w", c.UserID, courseID, err)
@@ -153,7 +144,7 @@ func (p Policy) Enrollment(ctx context.Context, c Caller, courseID string) (stri
 
 // Reads reports whether a student may read the course's published tests:
 // an active or completed enrollment.
-func (p Policy) Reads(ctx context.Context, c Caller, courseID string) (bool, error) {
+func (p Policy) Reads(ctx context.Context, c caller.Caller, courseID string) (bool, error) {
 	status, err := p.Enrollment(ctx, c, courseID)
 	if err != nil {
 		return false, err
@@ -162,7 +153,7 @@ func (p Policy) Reads(ctx context.Context, c Caller, courseID string) (bool, err
 }
 
 // StudentCourses returns the courses whose tests the caller may read.
-func (p Policy) StudentCourses(ctx context.Context, c Caller) ([]string, error) {
+func (p Policy) StudentCourses(ctx context.Context, c caller.Caller) ([]string, error) {
 	ids, err := p.roster.StudentCourses(ctx, c.UserID, EnrollmentActive, EnrollmentCompleted)
 	if err != nil {
 		return nil, fmt.Errorf("courses of %s: %w", c.UserID, err)
@@ -171,7 +162,7 @@ func (p Policy) StudentCourses(ctx context.Context, c Caller) ([]string, error) 
 }
 
 // TeacherCourses returns the courses the caller teaches.
-func (p Policy) TeacherCourses(ctx context.Context, c Caller) ([]string, error) {
+func (p Policy) TeacherCourses(ctx context.Context, c caller.Caller) ([]string, error) {
 	if !c.Has(RoleTeacher) && !c.Has(RoleAdmin) {
 		return nil, nil
 	}

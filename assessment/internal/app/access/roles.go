@@ -1,6 +1,9 @@
 package access
 
-import "lms/shared/errs"
+import (
+	"lms/shared/caller"
+	"lms/shared/errs"
+)
 
 // ErrForbidden answers a caller whose role does not allow the operation, or
 // who may see the object but not do this to it; the same slug as the other
@@ -10,7 +13,7 @@ var ErrForbidden = errs.ErrForbidden
 // RequireTeacherRole answers ErrForbidden unless the caller holds the teacher
 // or the admin role. It looks at nothing but the token, so it reveals
 // nothing about any object: teacher operations check it first.
-func RequireTeacherRole(c Caller) error {
+func RequireTeacherRole(c caller.Caller) error {
 	if !c.Has(RoleTeacher) && !c.Has(RoleAdmin) {
 		return ErrForbidden
 	}
@@ -19,7 +22,7 @@ func RequireTeacherRole(c Caller) error {
 
 // RequireStudentRole answers ErrForbidden unless the caller holds the
 // student role: only students take tests.
-func RequireStudentRole(c Caller) error {
+func RequireStudentRole(c caller.Caller) error {
 	if !c.Has(RoleStudent) {
 		return ErrForbidden
 	}

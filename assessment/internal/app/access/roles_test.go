@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/assessment/internal/app/access"
+	"lms/shared/caller"
 )
 
 func TestWellFormedID(t *testing.T) {
@@ -19,9 +20,9 @@ func TestWellFormedID(t *testing.T) {
 
 func TestRoles(t *testing.T) {
 	t.Parallel()
-	student := access.Caller{UserID: "s", Roles: []string{access.RoleStudent}}
-	teacher := access.Caller{UserID: "t", Roles: []string{access.RoleTeacher}}
-	admin := access.Caller{UserID: "a", Roles: []string{access.RoleAdmin}}
+	student := caller.Caller{UserID: "s", Roles: []string{access.RoleStudent}}
+	teacher := caller.Caller{UserID: "t", Roles: []string{access.RoleTeacher}}
+	admin := caller.Caller{UserID: "a", Roles: []string{access.RoleAdmin}}
 	require.ErrorIs(t, access.RequireTeacherRole(student), access.ErrForbidden)
 	require.NoError(t, access.RequireTeacherRole(teacher))
 	require.NoError(t, access.RequireTeacherRole(admin))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
@@ -47,7 +48,7 @@ func grades(role string) bool { return edits(role) || role == StaffAssistant }
 // token: a student of one course may assist in another) and administrators.
 // An observer gets ErrStaffRole; anyone else what RequireTeacher answers
 // them, and a grader of an archived course ErrCourseArchived.
-func (p Policy) RequireGrader(ctx context.Context, c Caller, courseID string) error {
+func (p Policy) RequireGrader(ctx context.Context, c caller.Caller, courseID string) error {
 	course, err := p.roster.Course(ctx, courseID)
 	if errors.Is(err, ErrCourseNotFound) {
 		if err := RequireTeacherRole(c); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/apptest"
+	"lms/shared/caller"
 )
 
 func TestPolicy_StaffRoles(t *testing.T) {
@@ -17,21 +18,21 @@ func TestPolicy_StaffRoles(t *testing.T) {
 	require.NoError(t, roster.RecordStaff(t.Context(), courseID, 1, map[string]string{
 		"co": access.StaffCoTeacher, "ta": access.StaffAssistant, "obs": access.StaffObserver}))
 	p := access.NewPolicy(roster)
-	teacher := func(id string) access.Caller { return access.Caller{UserID: id, Roles: []string{access.RoleTeacher}} }
+	teacher := func(id string) caller.Caller { return caller.Caller{UserID: id, Roles: []string{access.RoleTeacher}} }
 	tests := []struct {
 		name                string
-		caller              access.Caller
+		caller              caller.Caller
 		teaches             bool
 		editErr, gradingErr error
 	}{
 		{"the owner", teacher("owner"), true, nil, nil},
 		{"a co-teacher", teacher("co"), true, nil, nil},
 		{"a teaching assistant", teacher("ta"), true, access.ErrStaffRole, nil},
-		{"a teaching assistant who is a student elsewhere", access.Caller{UserID: "ta", Roles: []string{access.RoleStudent}}, true, access.ErrForbidden, nil},
+		{"a teaching assistant who is a student elsewhere", caller.Caller{UserID: "ta", Roles: []string{access.RoleStudent}}, true, access.ErrForbidden, nil},
 		{"an observer", teacher("obs"), true, access.ErrStaffRole, access.ErrStaffRole},
-		{"an administrator", access.Caller{UserID: "root", Roles: []string{access.RoleAdmin}}, true, nil, nil},
+		{"an administrator", caller.Caller{UserID: "root", Roles: []string{access.RoleAdmin}}, true, nil, nil},
 		{"another teacher", teacher("other"), false, access.ErrCourseNotFound, access.ErrCourseNotFound},
-		{"a student", access.Caller{UserID: "s", Roles: []string{access.RoleStudent}}, false, access.ErrForbidden, access.ErrForbidden},
+		{"a student", caller.Caller{UserID: "s", Roles: []string{access.RoleStudent}}, false, access.ErrForbidden, access.ErrForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { // not parallel: the staff changes below
@@ -53,5 +54,5 @@ func TestPolicy_StaffRoles(t *testing.T) {
 	// Removed from the staff: the teaching assistant is a stranger again.
 	require.NoError(t, roster.RecordStaff(t.Context(), courseID, 2, map[string]string{"co": access.StaffCoTeacher}))
 	require.ErrorIs(t, p.RequireGrader(t.Context(), teacher("ta"), courseID), access.ErrCourseNotFound)
-	require.ErrorIs(t, p.RequireGrader(t.Context(), access.Caller{UserID: "ta", Roles: []string{access.RoleStudent}}, courseID), access.ErrForbidden)
+	require.ErrorIs(t, p.RequireGrader(t.Context(), caller.Caller{UserID: "ta", Roles: []string{access.RoleStudent}}, courseID), access.ErrForbidden)
 }

@@ -7,6 +7,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // teacherTest loads a test the caller teaches, for a change: a caller
@@ -14,7 +15,7 @@ import (
 // teacher of another course exam.ErrNotFound (access.ErrForbidden when she
 // reads the published test as its student anyway), and a test of an archived
 // course access.ErrCourseArchived.
-func teacherTest(ctx context.Context, tests exam.Repository, policy access.Policy, c access.Caller, id string) (*exam.Test, error) {
+func teacherTest(ctx context.Context, tests exam.Repository, policy access.Policy, c caller.Caller, id string) (*exam.Test, error) {
 	if err := access.RequireTeacherRole(c); err != nil {
 		return nil, err
 	}
@@ -39,7 +40,7 @@ func teacherTest(ctx context.Context, tests exam.Repository, policy access.Polic
 // of the course gets access.ErrStaffRole, a caller without a teaching role
 // who is not on its staff access.ErrForbidden, the attempt's own student
 // too, and any other teacher attempt.ErrNotFound.
-func teacherAttempt(ctx context.Context, attempts attempt.Repository, policy access.Policy, c access.Caller, id string) (*attempt.Attempt, error) {
+func teacherAttempt(ctx context.Context, attempts attempt.Repository, policy access.Policy, c caller.Caller, id string) (*attempt.Attempt, error) {
 	a, err := attempts.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func teacherAttempt(ctx context.Context, attempts attempt.Repository, policy acc
 // the student role gets access.ErrForbidden before anything is read, a
 // teacher of the attempt's course (who may read it) access.ErrForbidden, and
 // anyone else attempt.ErrNotFound.
-func studentAttempt(ctx context.Context, attempts attempt.Repository, policy access.Policy, c access.Caller, id string) (*attempt.Attempt, error) {
+func studentAttempt(ctx context.Context, attempts attempt.Repository, policy access.Policy, c caller.Caller, id string) (*attempt.Attempt, error) {
 	if err := access.RequireStudentRole(c); err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func studentAttempt(ctx context.Context, attempts attempt.Repository, policy acc
 
 // studentSheet returns the sheet of the caller's own attempt, refused as
 // studentAttempt refuses the attempt.
-func studentSheet(ctx context.Context, attempts attempt.Repository, policy access.Policy, c access.Caller, id string) (attempt.Sheet, error) {
+func studentSheet(ctx context.Context, attempts attempt.Repository, policy access.Policy, c caller.Caller, id string) (attempt.Sheet, error) {
 	if err := access.RequireStudentRole(c); err != nil {
 		return attempt.Sheet{}, err
 	}
@@ -90,7 +91,7 @@ func studentSheet(ctx context.Context, attempts attempt.Repository, policy acces
 // requireOwner refuses a caller who is not the attempt's student: her
 // teacher learns she may not (access.Refusal), anyone else that there is no
 // such attempt.
-func requireOwner(ctx context.Context, policy access.Policy, c access.Caller, studentID, courseID string) error {
+func requireOwner(ctx context.Context, policy access.Policy, c caller.Caller, studentID, courseID string) error {
 	if studentID == c.UserID {
 		return nil
 	}

@@ -8,10 +8,11 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // changeTest applies change to a test the caller teaches.
-func changeTest(ctx context.Context, tests exam.Repository, policy access.Policy, clock port.Clock, c access.Caller, id, what string, change func(*exam.Test, time.Time) error) (*exam.Test, error) {
+func changeTest(ctx context.Context, tests exam.Repository, policy access.Policy, clock port.Clock, c caller.Caller, id, what string, change func(*exam.Test, time.Time) error) (*exam.Test, error) {
 	if _, err := teacherTest(ctx, tests, policy, c, id); err != nil {
 		return nil, err
 	}

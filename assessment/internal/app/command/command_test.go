@@ -15,16 +15,17 @@ import (
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
 var t0 = time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)
 
 var (
-	teacher = access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
-	other   = access.Caller{UserID: "other-teacher", Roles: []string{access.RoleTeacher}}
-	alice   = access.Caller{UserID: "alice", Roles: []string{access.RoleStudent}}
-	bob     = access.Caller{UserID: "bob", Roles: []string{access.RoleStudent}}
+	teacher = caller.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
+	other   = caller.Caller{UserID: "other-teacher", Roles: []string{access.RoleTeacher}}
+	alice   = caller.Caller{UserID: "alice", Roles: []string{access.RoleStudent}}
+	bob     = caller.Caller{UserID: "bob", Roles: []string{access.RoleStudent}}
 )
 
 type harness struct {
@@ -99,7 +100,7 @@ func TestCreateTest(t *testing.T) {
 	requireSlug(t, err, "course-not-found")
 	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: teacher, CourseID: "0196e3a1-7b2c-7d4e-8f00-123456789abc", Content: content()})
 	requireSlug(t, err, "course-not-known-yet") // a course id assessment has not heard of yet
-	admin := access.Caller{UserID: "root", Roles: []string{access.RoleAdmin}}
+	admin := caller.Caller{UserID: "root", Roles: []string{access.RoleAdmin}}
 	_, err = x.h.CreateTest.Handle(t.Context(), command.CreateTestInput{Caller: admin, CourseID: "c1", Content: content()})
 	require.NoError(t, err, "an administrator may write tests for any course")
 
@@ -252,7 +253,7 @@ func TestSaveAnswer(t *testing.T) {
 	tt := x.published(t, content())
 	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
 	require.NoError(t, err)
-	save := func(c access.Caller, opt string) error {
+	save := func(c caller.Caller, opt string) error {
 		_, err := x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: c, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{opt}}})
 		return err
 	}

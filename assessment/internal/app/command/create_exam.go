@@ -8,11 +8,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // CreateTestInput is what CreateTest is asked to do.
 type CreateTestInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	CourseID string
 	Content  exam.Content
 }

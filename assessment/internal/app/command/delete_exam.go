@@ -6,11 +6,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // DeleteTestInput is what DeleteTest is asked to do.
 type DeleteTestInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

@@ -8,11 +8,12 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // EditTestInput is what EditTest is asked to do.
 type EditTestInput struct {
-	Caller  access.Caller
+	Caller  caller.Caller
 	TestID  string
 	Content exam.Content
 }

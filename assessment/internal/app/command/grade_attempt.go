@@ -8,11 +8,12 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // GradeAttemptInput is what GradeAttempt is asked to do.
 type GradeAttemptInput struct {
-	Caller    access.Caller
+	Caller    caller.Caller
 	AttemptID string
 	Grades    []attempt.ManualGrade
 	Reason    string

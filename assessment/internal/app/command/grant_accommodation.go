@@ -9,11 +9,12 @@ import (
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // GrantAccommodationInput is what GrantAccommodation is asked to do.
 type GrantAccommodationInput struct {
-	Caller    access.Caller
+	Caller    caller.Caller
 	TestID    string
 	StudentID string
 	Terms     accommodation.Terms
@@ -53,7 +54,7 @@ func (h *GrantAccommodation) Handle(ctx context.Context, cmd GrantAccommodationI
 	if err != nil {
 		return Granted{}, err
 	}
-	status, err := h.policy.Enrollment(ctx, access.Caller{UserID: cmd.StudentID}, t.CourseID())
+	status, err := h.policy.Enrollment(ctx, caller.Caller{UserID: cmd.StudentID}, t.CourseID())
 	if err != nil {
 		return Granted{}, err
 	}

@@ -12,11 +12,12 @@ import (
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/accommodation"
+	"lms/shared/caller"
 )
 
 func TestGrantAccommodation(t *testing.T) {
 	t.Parallel()
-	grant := func(x *harness, c access.Caller, testID, student string, terms accommodation.Terms) (command.Granted, error) {
+	grant := func(x *harness, c caller.Caller, testID, student string, terms accommodation.Terms) (command.Granted, error) {
 		return x.h.GrantAccommodation.Handle(t.Context(), command.GrantAccommodationInput{
 			Caller: c, TestID: testID, StudentID: student, Terms: terms, Reason: "documented",
 		})
@@ -89,13 +90,13 @@ func TestGrantAccommodation(t *testing.T) {
 		terms := accommodation.Terms{ExtraAttempts: 1}
 		_, err := grant(x, alice, tt.ID(), "alice", terms)
 		requireSlug(t, err, "forbidden")
-		_, err = grant(x, access.Caller{UserID: "ta", Roles: []string{access.RoleTeacher}}, tt.ID(), "alice", terms)
+		_, err = grant(x, caller.Caller{UserID: "ta", Roles: []string{access.RoleTeacher}}, tt.ID(), "alice", terms)
 		requireSlug(t, err, "staff-role-insufficient")
 		_, err = grant(x, other, tt.ID(), "alice", terms)
 		requireSlug(t, err, "test-not-found")
 		_, err = grant(x, teacher, tt.ID(), "bob", terms)
 		requireSlug(t, err, "student-not-enrolled")
-		_, err = grant(x, access.Caller{UserID: "co", Roles: []string{access.RoleTeacher}}, tt.ID(), "alice", terms)
+		_, err = grant(x, caller.Caller{UserID: "co", Roles: []string{access.RoleTeacher}}, tt.ID(), "alice", terms)
 		require.NoError(t, err, "a co-teacher grants")
 		_, err = x.h.GrantAccommodation.Handle(t.Context(), command.GrantAccommodationInput{Caller: teacher, TestID: tt.ID(), StudentID: "alice", Terms: terms})
 		requireSlug(t, err, "accommodation-reason-required")

@@ -7,11 +7,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
+	"lms/shared/caller"
 )
 
 // ImportBankInput is what ImportBank is asked to do.
 type ImportBankInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	CourseID string
 	Entries  []bank.Entry
 }

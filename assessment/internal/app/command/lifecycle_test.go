@@ -8,6 +8,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/command"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 func TestUnpublishTest(t *testing.T) {
@@ -66,7 +67,7 @@ func TestRoleRefusals(t *testing.T) {
 	requireSlug(t, err, "attempt-not-found")
 	_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: teacher, TestID: tt.ID()})
 	requireSlug(t, err, "forbidden") // a teacher's role takes no tests
-	both := access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher, access.RoleStudent}}
+	both := caller.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher, access.RoleStudent}}
 	_, err = x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: both, TestID: tt.ID()})
 	requireSlug(t, err, "forbidden") // she teaches it: she sees it, but does not take it
 	_, err = x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: both, AttemptID: a.ID(), QuestionID: "q2", Answer: exam.Answer{Text: "x"}})

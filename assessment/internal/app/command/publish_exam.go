@@ -8,11 +8,12 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // PublishTestInput is what PublishTest is asked to do.
 type PublishTestInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

@@ -7,11 +7,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
+	"lms/shared/caller"
 )
 
 // PutBankQuestionInput is what PutBankQuestion is asked to do.
 type PutBankQuestionInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	CourseID string
 	Entry    bank.Entry
 }

@@ -7,11 +7,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/bank"
+	"lms/shared/caller"
 )
 
 // RetireBankQuestionInput is what RetireBankQuestion is asked to do.
 type RetireBankQuestionInput struct {
-	Caller     access.Caller
+	Caller     caller.Caller
 	CourseID   string
 	QuestionID string
 }

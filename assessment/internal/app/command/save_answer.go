@@ -8,11 +8,12 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // SaveAnswerInput is what SaveAnswer is asked to do.
 type SaveAnswerInput struct {
-	Caller     access.Caller
+	Caller     caller.Caller
 	AttemptID  string
 	QuestionID string
 	Answer     exam.Answer

@@ -11,11 +11,12 @@ import (
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // StartAttemptInput is what StartAttempt is asked to do.
 type StartAttemptInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

@@ -7,11 +7,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // StartRegradeInput is what StartRegrade is asked to do.
 type StartRegradeInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	TestID   string
 	Question exam.Question
 	Reason   string

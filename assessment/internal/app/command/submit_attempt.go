@@ -10,11 +10,12 @@ import (
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // SubmitAttemptInput is what SubmitAttempt is asked to do.
 type SubmitAttemptInput struct {
-	Caller    access.Caller
+	Caller    caller.Caller
 	AttemptID string
 }
 

@@ -8,6 +8,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
@@ -124,7 +125,7 @@ type ItemAnalysis struct {
 
 // AnalyseItemsInput is what AnalyseItems is asked.
 type AnalyseItemsInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 	Sample Sample
 }

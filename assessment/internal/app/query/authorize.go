@@ -12,6 +12,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/bank"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // Audience says how a reader sees a test or an attempt.
@@ -27,7 +28,7 @@ const (
 )
 
 // audience returns how the caller may read the test, or exam.ErrNotFound.
-func audience(ctx context.Context, policy access.Policy, c access.Caller, t *exam.Test) (Audience, error) {
+func audience(ctx context.Context, policy access.Policy, c caller.Caller, t *exam.Test) (Audience, error) {
 	teaches, err := policy.Teaches(ctx, c, t.CourseID())
 	if err != nil {
 		return 0, err
@@ -54,7 +55,7 @@ func audience(ctx context.Context, policy access.Policy, c access.Caller, t *exa
 // administrator, or, as for every other teacher's read, a member of its
 // staff holding the teacher role. An archived course's statistics stay
 // readable.
-func statisticsTest(ctx context.Context, tests exam.Repository, policy access.Policy, c access.Caller, id string) (*exam.Test, error) {
+func statisticsTest(ctx context.Context, tests exam.Repository, policy access.Policy, c caller.Caller, id string) (*exam.Test, error) {
 	if t, err := tests.Get(ctx, id); err == nil {
 		switch err := policy.RequireGrader(ctx, c, t.CourseID()); {
 		case err == nil, errors.Is(err, access.ErrCourseArchived):
@@ -68,7 +69,7 @@ func statisticsTest(ctx context.Context, tests exam.Repository, policy access.Po
 // teaching role gets access.ErrForbidden before anything is read, a teacher
 // of another course exam.ErrNotFound (access.ErrForbidden when she reads the
 // published test as its student anyway).
-func teacherTest(ctx context.Context, tests exam.Repository, policy access.Policy, c access.Caller, id string) (*exam.Test, error) {
+func teacherTest(ctx context.Context, tests exam.Repository, policy access.Policy, c caller.Caller, id string) (*exam.Test, error) {
 	if err := access.RequireTeacherRole(c); err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func teacherTest(ctx context.Context, tests exam.Repository, policy access.Polic
 // staffTest returns the test when c is on its course's staff (whatever
 // roles the token holds); anyone who may read the published test is
 // refused, anyone else does not learn it exists.
-func staffTest(ctx context.Context, tests exam.Repository, policy access.Policy, c access.Caller, id string) (*exam.Test, error) {
+func staffTest(ctx context.Context, tests exam.Repository, policy access.Policy, c caller.Caller, id string) (*exam.Test, error) {
 	t, err := tests.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -98,7 +99,7 @@ func staffTest(ctx context.Context, tests exam.Repository, policy access.Policy,
 }
 
 // staffBank reads the bank of a course the caller is on the staff of.
-func staffBank(ctx context.Context, banks bank.Repository, policy access.Policy, c access.Caller, courseID string) (*bank.Bank, error) {
+func staffBank(ctx context.Context, banks bank.Repository, policy access.Policy, c caller.Caller, courseID string) (*bank.Bank, error) {
 	teaches, err := policy.Teaches(ctx, c, courseID)
 	if err != nil {
 		return nil, err

@@ -5,11 +5,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/bank"
+	"lms/shared/caller"
 )
 
 // ExportBankInput is what ExportBank is asked.
 type ExportBankInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

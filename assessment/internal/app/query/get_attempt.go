@@ -9,6 +9,7 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // AttemptView is an attempt as one reader sees it, with the version it is on.
@@ -26,7 +27,7 @@ type AttemptView struct {
 
 // GetAttemptInput is what GetAttempt is asked.
 type GetAttemptInput struct {
-	Caller    access.Caller
+	Caller    caller.Caller
 	AttemptID string
 }
 

@@ -5,11 +5,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/bank"
+	"lms/shared/caller"
 )
 
 // GetBankQuestionInput is what GetBankQuestion is asked.
 type GetBankQuestionInput struct {
-	Caller     access.Caller
+	Caller     caller.Caller
 	CourseID   string
 	QuestionID string
 }

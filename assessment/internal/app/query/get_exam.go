@@ -8,6 +8,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // TestView is a test as one reader sees it.
@@ -21,7 +22,7 @@ type TestView struct {
 
 // GetTestInput is what GetTest is asked.
 type GetTestInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

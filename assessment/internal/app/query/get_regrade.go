@@ -5,11 +5,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // GetRegradeInput is what GetRegrade is asked.
 type GetRegradeInput struct {
-	Caller    access.Caller
+	Caller    caller.Caller
 	TestID    string
 	RegradeID string
 }

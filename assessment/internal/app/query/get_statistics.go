@@ -7,6 +7,7 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // QuestionStatistics summarises how graded attempts fared on one question.
@@ -31,7 +32,7 @@ type Statistics struct {
 
 // GetStatisticsInput is what GetStatistics is asked.
 type GetStatisticsInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

@@ -6,11 +6,12 @@ import (
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/accommodation"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // ListAccommodationsInput is what ListAccommodations is asked.
 type ListAccommodationsInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

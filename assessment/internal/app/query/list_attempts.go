@@ -10,6 +10,7 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
@@ -85,7 +86,7 @@ func (p AttemptPage) Select(list []*attempt.Attempt) []attempt.Summary {
 
 // ListAttemptsInput asks for a page of the attempts at a test.
 type ListAttemptsInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 	// State keeps only attempts in this state when set.
 	State string
@@ -208,7 +209,7 @@ func (h *ListAttempts) Handle(ctx context.Context, q ListAttemptsInput) (Attempt
 // ownAttempts returns the student's own attempts at the test on page p
 // (all that follow its cursor in its state; the caller cuts them to size),
 // and counts her score over all of them into out.
-func (h *ListAttempts) ownAttempts(ctx context.Context, c access.Caller, t *exam.Test, p AttemptPage, out *AttemptList) ([]AttemptLine, error) {
+func (h *ListAttempts) ownAttempts(ctx context.Context, c caller.Caller, t *exam.Test, p AttemptPage, out *AttemptList) ([]AttemptLine, error) {
 	list, err := h.attempts.ListByStudent(ctx, t.ID(), c.UserID)
 	if err != nil {
 		return nil, fmt.Errorf("attempts at %s: %w", t.ID(), err)

@@ -6,6 +6,7 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/bank"
+	"lms/shared/caller"
 )
 
 // BankFilter selects questions of a bank: of a category, with a tag, and
@@ -17,7 +18,7 @@ type BankFilter struct {
 
 // ListBankQuestionsInput is what ListBankQuestions is asked.
 type ListBankQuestionsInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	CourseID string
 	Filter   BankFilter
 }

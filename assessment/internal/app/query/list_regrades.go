@@ -5,11 +5,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // ListRegradesInput is what ListRegrades is asked.
 type ListRegradesInput struct {
-	Caller access.Caller
+	Caller caller.Caller
 	TestID string
 }
 

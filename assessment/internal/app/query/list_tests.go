@@ -7,11 +7,12 @@ import (
 
 	"lms/assessment/internal/app/access"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // ListTestsInput is what ListTests is asked.
 type ListTestsInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -8,11 +8,12 @@ import (
 	"lms/assessment/internal/app/port"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 )
 
 // PreviewRegradeInput asks what fixing a question would change, changing nothing.
 type PreviewRegradeInput struct {
-	Caller   access.Caller
+	Caller   caller.Caller
 	TestID   string
 	Question exam.Question
 	Reason   string

@@ -15,17 +15,18 @@ import (
 	"lms/assessment/internal/app/query"
 	"lms/assessment/internal/domain/attempt"
 	"lms/assessment/internal/domain/exam"
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
 var t0 = time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)
 
 var (
-	teacher = access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
-	other   = access.Caller{UserID: "other-teacher", Roles: []string{access.RoleTeacher}}
-	alice   = access.Caller{UserID: "alice", Roles: []string{access.RoleStudent}}
-	bob     = access.Caller{UserID: "bob", Roles: []string{access.RoleStudent}}
-	carol   = access.Caller{UserID: "carol", Roles: []string{access.RoleStudent}}
+	teacher = caller.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
+	other   = caller.Caller{UserID: "other-teacher", Roles: []string{access.RoleTeacher}}
+	alice   = caller.Caller{UserID: "alice", Roles: []string{access.RoleStudent}}
+	bob     = caller.Caller{UserID: "bob", Roles: []string{access.RoleStudent}}
+	carol   = caller.Caller{UserID: "carol", Roles: []string{access.RoleStudent}}
 )
 
 type harness struct {
@@ -79,7 +80,7 @@ func (x *harness) test(t *testing.T, c exam.Content, publish bool) *exam.Test {
 
 // graded makes student take the test answering q1 with yes and q2 with pi,
 // and grades the attempt.
-func (x *harness) graded(t *testing.T, student access.Caller, testID string, yes bool, pi float64) *attempt.Attempt {
+func (x *harness) graded(t *testing.T, student caller.Caller, testID string, yes bool, pi float64) *attempt.Attempt {
 	t.Helper()
 	ctx := t.Context()
 	a, err := x.cmd.StartAttempt.Handle(ctx, command.StartAttemptInput{Caller: student, TestID: testID})
@@ -290,7 +291,7 @@ func TestStatistics_ATeachingAssistantWithOnlyTheStudentRoleReadsThem(t *testing
 	require.NoError(t, err, "an assistant grades the course, so she reads how its tests went")
 	require.Equal(t, 1, s.Graded)
 
-	dan := access.Caller{UserID: "dan", Roles: []string{access.RoleStudent}}
+	dan := caller.Caller{UserID: "dan", Roles: []string{access.RoleStudent}}
 	_, err = x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: dan, TestID: tt.ID()})
 	requireSlug(t, err, "forbidden")
 	_, err = x.q.GetStatistics.Handle(t.Context(), query.GetStatisticsInput{Caller: carol, TestID: "no-such-test"})
@@ -298,7 +299,7 @@ func TestStatistics_ATeachingAssistantWithOnlyTheStudentRoleReadsThem(t *testing
 }
 
 // withCaller is in asked by c.
-func withCaller(in query.ListAttemptsInput, c access.Caller) query.ListAttemptsInput {
+func withCaller(in query.ListAttemptsInput, c caller.Caller) query.ListAttemptsInput {
 	in.Caller = c
 	return in
 }

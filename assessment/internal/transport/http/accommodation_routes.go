@@ -89,7 +89,7 @@ func (s *server) grantAccommodation(c *gin.Context) {
 		return
 	}
 	g, err := s.app.Commands.GrantAccommodation.Handle(c.Request.Context(), command.GrantAccommodationInput{
-		Caller: caller(c), TestID: c.Param("id"), StudentID: c.Param("student"), Terms: b.terms(), Reason: b.Reason,
+		Caller: callerOf(c), TestID: c.Param("id"), StudentID: c.Param("student"), Terms: b.terms(), Reason: b.Reason,
 	})
 	if err != nil {
 		fail(c, s.log, err)
@@ -109,7 +109,7 @@ func (s *server) grantAccommodation(c *gin.Context) {
 // listAccommodations answers GET /tests/:id/accommodations for the course's
 // staff: every student's terms with who changed them, when and why.
 func (s *server) listAccommodations(c *gin.Context) {
-	list, err := s.app.Queries.ListAccommodations.Handle(c.Request.Context(), query.ListAccommodationsInput{Caller: caller(c), TestID: c.Param("id")})
+	list, err := s.app.Queries.ListAccommodations.Handle(c.Request.Context(), query.ListAccommodationsInput{Caller: callerOf(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

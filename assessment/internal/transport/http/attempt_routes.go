@@ -25,7 +25,7 @@ func viewAttempt(v query.AttemptView) any {
 // listAttempts answers GET /tests/:id/attempts?state=&page_size=&page_token=:
 // a page of every attempt for a teacher, of the caller's own for a student.
 func (s *server) listAttempts(c *gin.Context) {
-	q := query.ListAttemptsInput{Caller: caller(c), TestID: c.Param("id"), State: c.Query("state"), PageToken: c.Query("page_token")}
+	q := query.ListAttemptsInput{Caller: callerOf(c), TestID: c.Param("id"), State: c.Query("state"), PageToken: c.Query("page_token")}
 	if v, ok := c.GetQuery("page_size"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -64,7 +64,7 @@ var errBadTicketProblem = errs.New(errs.InvalidArgument, "invalid-admission-tick
 // request with (?ticket=), which admits her at her turn. Her attempt, and
 // its clock, start only when she is admitted.
 func (s *server) startAttempt(c *gin.Context) {
-	done, w, err := s.admit.admit(c.Request.Context(), c.Param("id"), caller(c).UserID, c.Query("ticket"))
+	done, w, err := s.admit.admit(c.Request.Context(), c.Param("id"), callerOf(c).UserID, c.Query("ticket"))
 	if errors.Is(err, errBadTicket) {
 		err = errBadTicketProblem
 	}
@@ -79,7 +79,7 @@ func (s *server) startAttempt(c *gin.Context) {
 		return
 	}
 	defer done()
-	a, err := s.app.Commands.StartAttempt.Handle(c.Request.Context(), command.StartAttemptInput{Caller: caller(c), TestID: c.Param("id")})
+	a, err := s.app.Commands.StartAttempt.Handle(c.Request.Context(), command.StartAttemptInput{Caller: callerOf(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -93,7 +93,7 @@ func (s *server) getAttempt(c *gin.Context) { s.replyAttempt(c, http.StatusOK, c
 
 // replyAttempt answers the attempt as the caller may read it now.
 func (s *server) replyAttempt(c *gin.Context, status int, id string) {
-	v, err := s.app.Queries.GetAttempt.Handle(c.Request.Context(), query.GetAttemptInput{Caller: caller(c), AttemptID: id})
+	v, err := s.app.Queries.GetAttempt.Handle(c.Request.Context(), query.GetAttemptInput{Caller: callerOf(c), AttemptID: id})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -110,7 +110,7 @@ func (s *server) saveAnswer(c *gin.Context) {
 		return
 	}
 	saved, err := s.app.Commands.SaveAnswer.Handle(c.Request.Context(), command.SaveAnswerInput{
-		Caller: caller(c), AttemptID: c.Param("id"), QuestionID: c.Param("question"), Answer: b.answer(),
+		Caller: callerOf(c), AttemptID: c.Param("id"), QuestionID: c.Param("question"), Answer: b.answer(),
 	})
 	if err != nil {
 		fail(c, s.log, err)
@@ -121,7 +121,7 @@ func (s *server) saveAnswer(c *gin.Context) {
 
 // submitAttempt answers POST /attempts/:id/submit with the submitted attempt.
 func (s *server) submitAttempt(c *gin.Context) {
-	a, err := s.app.Commands.SubmitAttempt.Handle(c.Request.Context(), command.SubmitAttemptInput{Caller: caller(c), AttemptID: c.Param("id")})
+	a, err := s.app.Commands.SubmitAttempt.Handle(c.Request.Context(), command.SubmitAttemptInput{Caller: callerOf(c), AttemptID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -151,7 +151,7 @@ func (s *server) gradeAttempt(c *gin.Context) {
 	for i, g := range b.Grades {
 		grades[i] = attempt.ManualGrade{QuestionID: g.QuestionID, Score: g.Score, Feedback: g.Feedback}
 	}
-	a, err := s.app.Commands.GradeAttempt.Handle(c.Request.Context(), command.GradeAttemptInput{Caller: caller(c), AttemptID: c.Param("id"), Grades: grades, Reason: b.Reason})
+	a, err := s.app.Commands.GradeAttempt.Handle(c.Request.Context(), command.GradeAttemptInput{Caller: callerOf(c), AttemptID: c.Param("id"), Grades: grades, Reason: b.Reason})
 	if err != nil {
 		fail(c, s.log, err)
 		return

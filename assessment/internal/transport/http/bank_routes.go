@@ -39,7 +39,7 @@ func (s *server) listBankQuestions(c *gin.Context) {
 		fail(c, s.log, errs.Invalid("retired", "retired is true or false"))
 		return
 	}
-	qs, err := s.app.Queries.ListBankQuestions.Handle(c.Request.Context(), query.ListBankQuestionsInput{Caller: caller(c), CourseID: c.Param("course_id"), Filter: f})
+	qs, err := s.app.Queries.ListBankQuestions.Handle(c.Request.Context(), query.ListBankQuestionsInput{Caller: callerOf(c), CourseID: c.Param("course_id"), Filter: f})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -54,7 +54,7 @@ func (s *server) listBankQuestions(c *gin.Context) {
 // getBankQuestion answers GET /banks/:course_id/questions/:question_id with
 // every version.
 func (s *server) getBankQuestion(c *gin.Context) {
-	q, err := s.app.Queries.GetBankQuestion.Handle(c.Request.Context(), query.GetBankQuestionInput{Caller: caller(c), CourseID: c.Param("course_id"), QuestionID: c.Param("question_id")})
+	q, err := s.app.Queries.GetBankQuestion.Handle(c.Request.Context(), query.GetBankQuestionInput{Caller: callerOf(c), CourseID: c.Param("course_id"), QuestionID: c.Param("question_id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -79,7 +79,7 @@ func (s *server) putBankQuestion(c *gin.Context) {
 		return
 	}
 	out, err := s.app.Commands.PutBankQuestion.Handle(c.Request.Context(), command.PutBankQuestionInput{
-		Caller: caller(c), CourseID: c.Param("course_id"), Entry: b.entry(),
+		Caller: callerOf(c), CourseID: c.Param("course_id"), Entry: b.entry(),
 	})
 	if err != nil {
 		fail(c, s.log, err)
@@ -100,7 +100,7 @@ func (s *server) putBankQuestion(c *gin.Context) {
 // the question is drawn no more (204); its versions stay readable.
 func (s *server) retireBankQuestion(c *gin.Context) {
 	err := s.app.Commands.RetireBankQuestion.Handle(c.Request.Context(), command.RetireBankQuestionInput{
-		Caller: caller(c), CourseID: c.Param("course_id"), QuestionID: c.Param("question_id"),
+		Caller: callerOf(c), CourseID: c.Param("course_id"), QuestionID: c.Param("question_id"),
 	})
 	if err != nil {
 		fail(c, s.log, err)
@@ -112,7 +112,7 @@ func (s *server) retireBankQuestion(c *gin.Context) {
 // exportBank answers GET /banks/:course_id/export: every question not
 // retired, current version, in the import's format.
 func (s *server) exportBank(c *gin.Context) {
-	entries, err := s.app.Queries.ExportBank.Handle(c.Request.Context(), query.ExportBankInput{Caller: caller(c), CourseID: c.Param("course_id")})
+	entries, err := s.app.Queries.ExportBank.Handle(c.Request.Context(), query.ExportBankInput{Caller: callerOf(c), CourseID: c.Param("course_id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -142,7 +142,7 @@ func (s *server) importBank(c *gin.Context) {
 		entries[i] = q.entry()
 	}
 	sum, err := s.app.Commands.ImportBank.Handle(c.Request.Context(), command.ImportBankInput{
-		Caller: caller(c), CourseID: c.Param("course_id"), Entries: entries,
+		Caller: callerOf(c), CourseID: c.Param("course_id"), Entries: entries,
 	})
 	if err != nil {
 		fail(c, s.log, err)

@@ -32,7 +32,7 @@ func (s *server) itemAnalysis(c *gin.Context) {
 		fail(c, s.log, errBadFormat)
 		return
 	}
-	a, err := s.app.Queries.AnalyseItems.Handle(c.Request.Context(), query.AnalyseItemsInput{Caller: caller(c), TestID: c.Param("id"), Sample: query.Sample(c.Query("attempts"))})
+	a, err := s.app.Queries.AnalyseItems.Handle(c.Request.Context(), query.AnalyseItemsInput{Caller: callerOf(c), TestID: c.Param("id"), Sample: query.Sample(c.Query("attempts"))})
 	if err != nil {
 		fail(c, s.log, err)
 		return

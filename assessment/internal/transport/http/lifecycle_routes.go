@@ -12,14 +12,14 @@ import (
 // has started goes back to the drafts (409 test-has-attempts once anyone
 // has).
 func (s *server) unpublishTest(c *gin.Context) {
-	t, err := s.app.Commands.UnpublishTest.Handle(c.Request.Context(), command.UnpublishTestInput{Caller: caller(c), TestID: c.Param("id")})
+	t, err := s.app.Commands.UnpublishTest.Handle(c.Request.Context(), command.UnpublishTestInput{Caller: callerOf(c), TestID: c.Param("id")})
 	s.replyTest(c, t, err)
 }
 
 // deleteTest answers DELETE /tests/:id with 204: an unpublished test nobody
 // has started is gone, and its id answers 404 from then on.
 func (s *server) deleteTest(c *gin.Context) {
-	if err := s.app.Commands.DeleteTest.Handle(c.Request.Context(), command.DeleteTestInput{Caller: caller(c), TestID: c.Param("id")}); err != nil {
+	if err := s.app.Commands.DeleteTest.Handle(c.Request.Context(), command.DeleteTestInput{Caller: callerOf(c), TestID: c.Param("id")}); err != nil {
 		fail(c, s.log, err)
 		return
 	}

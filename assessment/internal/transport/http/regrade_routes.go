@@ -82,7 +82,7 @@ func (s *server) regrade(c *gin.Context) {
 	if !s.bind(c, &b) {
 		return
 	}
-	ctx, who, testID := c.Request.Context(), caller(c), c.Param("id")
+	ctx, who, testID := c.Request.Context(), callerOf(c), c.Param("id")
 	if dry {
 		p, err := s.app.Queries.PreviewRegrade.Handle(ctx, query.PreviewRegradeInput{Caller: who, TestID: testID, Question: b.question(), Reason: b.Reason})
 		if err != nil {
@@ -110,7 +110,7 @@ func (s *server) regrade(c *gin.Context) {
 
 // listRegrades answers GET /tests/:id/regrades for the course's staff.
 func (s *server) listRegrades(c *gin.Context) {
-	list, err := s.app.Queries.ListRegrades.Handle(c.Request.Context(), query.ListRegradesInput{Caller: caller(c), TestID: c.Param("id")})
+	list, err := s.app.Queries.ListRegrades.Handle(c.Request.Context(), query.ListRegradesInput{Caller: callerOf(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -124,7 +124,7 @@ func (s *server) listRegrades(c *gin.Context) {
 
 // getRegrade answers GET /tests/:id/regrades/:regrade: its status and counts.
 func (s *server) getRegrade(c *gin.Context) {
-	r, err := s.app.Queries.GetRegrade.Handle(c.Request.Context(), query.GetRegradeInput{Caller: caller(c), TestID: c.Param("id"), RegradeID: c.Param("regrade")})
+	r, err := s.app.Queries.GetRegrade.Handle(c.Request.Context(), query.GetRegradeInput{Caller: callerOf(c), TestID: c.Param("id"), RegradeID: c.Param("regrade")})
 	s.reply(c, http.StatusOK, viewRegrade(c.Param("id"), r), err)
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lms/assessment/internal/app/access"
+	"lms/shared/caller"
 	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 )
@@ -15,10 +16,10 @@ import (
 // answer is at most 100,000 characters.
 const maxBody = 4 << 20
 
-// caller is the verified caller of the request.
-func caller(c *gin.Context) access.Caller {
+// callerOf is the verified caller of the request.
+func callerOf(c *gin.Context) caller.Caller {
 	p, _ := ginauth.Principal(c)
-	return access.Caller{UserID: p.UserID, Roles: p.Roles}
+	return caller.Caller{UserID: p.UserID, Roles: p.Roles}
 }
 
 // fail answers err as problem details; internal errors are logged with

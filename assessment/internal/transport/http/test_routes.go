@@ -22,7 +22,7 @@ func (s *server) viewTest(v query.TestView) any {
 // listTests answers GET /tests[?course_id=]: the tests of the course, or of
 // every course the caller teaches or is enrolled in.
 func (s *server) listTests(c *gin.Context) {
-	views, err := s.app.Queries.ListTests.Handle(c.Request.Context(), query.ListTestsInput{Caller: caller(c), CourseID: c.Query("course_id")})
+	views, err := s.app.Queries.ListTests.Handle(c.Request.Context(), query.ListTestsInput{Caller: callerOf(c), CourseID: c.Query("course_id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -40,7 +40,7 @@ func (s *server) createTest(c *gin.Context) {
 	if !s.bind(c, &b) {
 		return
 	}
-	t, err := s.app.Commands.CreateTest.Handle(c.Request.Context(), command.CreateTestInput{Caller: caller(c), CourseID: b.CourseID, Content: b.content()})
+	t, err := s.app.Commands.CreateTest.Handle(c.Request.Context(), command.CreateTestInput{Caller: callerOf(c), CourseID: b.CourseID, Content: b.content()})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -51,7 +51,7 @@ func (s *server) createTest(c *gin.Context) {
 
 // getTest answers GET /tests/:id.
 func (s *server) getTest(c *gin.Context) {
-	v, err := s.app.Queries.GetTest.Handle(c.Request.Context(), query.GetTestInput{Caller: caller(c), TestID: c.Param("id")})
+	v, err := s.app.Queries.GetTest.Handle(c.Request.Context(), query.GetTestInput{Caller: callerOf(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -67,19 +67,19 @@ func (s *server) editTest(c *gin.Context) {
 	if !s.bind(c, &b) {
 		return
 	}
-	t, err := s.app.Commands.EditTest.Handle(c.Request.Context(), command.EditTestInput{Caller: caller(c), TestID: c.Param("id"), Content: b.content()})
+	t, err := s.app.Commands.EditTest.Handle(c.Request.Context(), command.EditTestInput{Caller: callerOf(c), TestID: c.Param("id"), Content: b.content()})
 	s.replyTest(c, t, err)
 }
 
 // publishTest answers POST /tests/:id/publish.
 func (s *server) publishTest(c *gin.Context) {
-	t, err := s.app.Commands.PublishTest.Handle(c.Request.Context(), command.PublishTestInput{Caller: caller(c), TestID: c.Param("id")})
+	t, err := s.app.Commands.PublishTest.Handle(c.Request.Context(), command.PublishTestInput{Caller: callerOf(c), TestID: c.Param("id")})
 	s.replyTest(c, t, err)
 }
 
 // releaseResults answers POST /tests/:id/release-results.
 func (s *server) releaseResults(c *gin.Context) {
-	t, err := s.app.Commands.ReleaseResults.Handle(c.Request.Context(), command.ReleaseResultsInput{Caller: caller(c), TestID: c.Param("id")})
+	t, err := s.app.Commands.ReleaseResults.Handle(c.Request.Context(), command.ReleaseResultsInput{Caller: callerOf(c), TestID: c.Param("id")})
 	s.replyTest(c, t, err)
 }
 
@@ -93,7 +93,7 @@ func (s *server) replyTest(c *gin.Context, t *exam.Test, err error) {
 
 // statistics answers GET /tests/:id/statistics for the test's teachers.
 func (s *server) statistics(c *gin.Context) {
-	st, err := s.app.Queries.GetStatistics.Handle(c.Request.Context(), query.GetStatisticsInput{Caller: caller(c), TestID: c.Param("id")})
+	st, err := s.app.Queries.GetStatistics.Handle(c.Request.Context(), query.GetStatisticsInput{Caller: callerOf(c), TestID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -14,6 +14,7 @@ import (
 	"lms/assessment/internal/app/apptest"
 	"lms/assessment/internal/service"
 	assessmentkafka "lms/assessment/internal/transport/kafka"
+	"lms/shared/caller"
 	"lms/shared/events"
 	"lms/shared/kafka"
 	"lms/shared/testkit"
@@ -81,7 +82,7 @@ func TestRosterConsumer_FollowsTheStaff(t *testing.T) {
 	course, err := roster.Course(t.Context(), "c1")
 	require.NoError(t, err)
 	require.Equal(t, map[string]string{"co": access.StaffCoTeacher}, course.Staff, "the late addition changed nothing")
-	taCaller := access.Caller{UserID: "ta", Roles: []string{access.RoleTeacher}}
+	taCaller := caller.Caller{UserID: "ta", Roles: []string{access.RoleTeacher}}
 	teaches, err := policy.Teaches(t.Context(), taCaller, "c1")
 	require.NoError(t, err)
 	require.False(t, teaches, "the removed assistant reads nothing as a teacher")

@@ -21,6 +21,7 @@ import (
 	"lms/assessment/internal/domain/exam"
 	"lms/assessment/internal/service"
 	"lms/assessment/internal/transport/temporal"
+	"lms/shared/caller"
 	"lms/shared/events"
 	"lms/shared/flows"
 	"lms/shared/testkit"
@@ -83,8 +84,8 @@ func newFixture(t *testing.T) *fixture {
 }
 
 var (
-	teacher = access.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
-	student = access.Caller{UserID: "s1", Roles: []string{access.RoleStudent}}
+	teacher = caller.Caller{UserID: "teacher", Roles: []string{access.RoleTeacher}}
+	student = caller.Caller{UserID: "s1", Roles: []string{access.RoleStudent}}
 )
 
 // attemptAt starts an attempt at a published test of questions and answers

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lms/iam/internal/domain/user"
+	shared "lms/shared/caller"
 	"lms/shared/errs"
 )
 
@@ -20,11 +21,9 @@ var (
 	ErrForbidden       = errs.ErrForbidden
 )
 
-// Caller is a verified caller.
-type Caller struct {
-	UserID user.ID
-	Roles  []string
-}
+// Caller is a verified caller: the LMS's one definition
+// (lms/shared/caller), which Authenticate makes from an access token.
+type Caller = shared.Caller
 
 // Claims are what a verified access token says.
 type Claims struct {
@@ -68,13 +67,13 @@ func (a *Authenticator) Authenticate(ctx context.Context, token string) (Caller,
 	if err != nil {
 		return Caller{}, ErrUnauthenticated.Wrap(err)
 	}
-	return Caller{UserID: c.UserID, Roles: c.Roles}, nil
+	return Caller{UserID: string(c.UserID), Roles: c.Roles}, nil
 }
 
 // RequireActive loads the caller and refuses one who was disabled or deleted
 // since the token was issued.
 func RequireActive(ctx context.Context, users user.Repository, c Caller) (*user.User, error) {
-	u, err := users.Get(ctx, c.UserID)
+	u, err := users.Get(ctx, user.ID(c.UserID))
 	if errors.Is(err, user.ErrNotFound) {
 		return nil, ErrUnauthenticated.Wrap(err)
 	}

@@ -25,7 +25,7 @@ func TestChangePassword(t *testing.T) {
 		require.NoError(t, err)
 		laptop, err := f.attempt(t, "ann-password-123", "192.0.2.2")
 		require.NoError(t, err)
-		me := caller.Caller{UserID: phone.User.ID()}
+		me := caller.Caller{UserID: string(phone.User.ID())}
 
 		fresh, err := changer(f).Handle(t.Context(), me, command.ChangePasswordInput{
 			CurrentPassword: "ann-password-123", NewPassword: "a brand new passphrase",
@@ -42,14 +42,14 @@ func TestChangePassword(t *testing.T) {
 		require.ErrorIs(t, err, command.ErrInvalidCredentials)
 		_, err = f.attempt(t, "a brand new passphrase", "192.0.2.3")
 		require.NoError(t, err)
-		require.Contains(t, f.users.Events, user.Event(user.PasswordChanged{UserID: me.UserID, At: start}))
+		require.Contains(t, f.users.Events, user.Event(user.PasswordChanged{UserID: user.ID(me.UserID), At: start}))
 	})
 	t.Run("refuses a wrong current password and throttles guesses without locking her sign-in", func(t *testing.T) {
 		t.Parallel()
 		f := newFixture(t)
 		tok, err := f.attempt(t, "ann-password-123", "192.0.2.1")
 		require.NoError(t, err)
-		me := caller.Caller{UserID: tok.User.ID()}
+		me := caller.Caller{UserID: string(tok.User.ID())}
 		for range policy.PerAccount.MaxFailures {
 			_, err = changer(f).Handle(t.Context(), me, command.ChangePasswordInput{
 				CurrentPassword: "not my password", NewPassword: "a brand new passphrase",
@@ -71,7 +71,7 @@ func TestChangePassword(t *testing.T) {
 		tok, err := f.attempt(t, "ann-password-123", "192.0.2.1")
 		require.NoError(t, err)
 		for pw, slug := range map[string]string{"short": "weak-password", "long enough but\x00NUL": "invalid-text"} {
-			_, err = changer(f).Handle(t.Context(), caller.Caller{UserID: tok.User.ID()}, command.ChangePasswordInput{
+			_, err = changer(f).Handle(t.Context(), caller.Caller{UserID: string(tok.User.ID())}, command.ChangePasswordInput{
 				CurrentPassword: "ann-password-123", NewPassword: pw,
 			})
 			e, ok := errs.As(err)
@@ -89,7 +89,7 @@ func TestCreateUser(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.users.Add(t.Context(), adminUser))
 	create := command.NewCreateUser(f.users, f.hasher, f.clock)
-	admin := caller.Caller{UserID: adminUser.ID()}
+	admin := caller.Caller{UserID: string(adminUser.ID())}
 
 	u, err := create.Handle(t.Context(), admin, command.CreateUserInput{
 		Email: "Tess@Example.com", DisplayName: "Tess", Password: "tess-first-password", Roles: []user.Role{user.RoleTeacher},
@@ -107,6 +107,6 @@ func TestCreateUser(t *testing.T) {
 	require.ErrorIs(t, err, user.ErrEmailTaken)
 	ann, err := f.users.GetByEmail(t.Context(), "ann@example.com")
 	require.NoError(t, err)
-	_, err = create.Handle(t.Context(), caller.Caller{UserID: ann.ID()}, command.CreateUserInput{Email: "x@example.com", DisplayName: "X", Password: "x-first-password"})
+	_, err = create.Handle(t.Context(), caller.Caller{UserID: string(ann.ID())}, command.CreateUserInput{Email: "x@example.com", DisplayName: "X", Password: "x-first-password"})
 	require.ErrorIs(t, err, caller.ErrForbidden)
 }

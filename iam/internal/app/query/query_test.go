@@ -32,7 +32,7 @@ func TestListUsers(t *testing.T) {
 		add(t, users, fmt.Sprintf("s%d@example.com", i))
 	}
 	list := query.NewListUsers(users)
-	asAdmin := caller.Caller{UserID: admin.ID()}
+	asAdmin := caller.Caller{UserID: string(admin.ID())}
 
 	first, err := list.Handle(t.Context(), asAdmin, query.ListUsersInput{PageSize: 3})
 	require.NoError(t, err)
@@ -50,7 +50,7 @@ func TestListUsers(t *testing.T) {
 	_, err = list.Handle(t.Context(), asAdmin, query.ListUsersInput{PageToken: "!!"})
 	require.ErrorIs(t, err, query.ErrInvalidPageToken)
 	student := add(t, users, "x@example.com")
-	_, err = list.Handle(t.Context(), caller.Caller{UserID: student.ID(), Roles: []string{"admin"}}, query.ListUsersInput{})
+	_, err = list.Handle(t.Context(), caller.Caller{UserID: string(student.ID()), Roles: []string{"admin"}}, query.ListUsersInput{})
 	require.ErrorIs(t, err, caller.ErrForbidden, "roles come from the database, not from what the caller claims")
 }
 
@@ -62,15 +62,15 @@ func TestGetUser(t *testing.T) {
 	bob := add(t, users, "bob@example.com")
 	get := query.NewGetUser(users)
 
-	u, err := get.Handle(t.Context(), caller.Caller{UserID: ann.ID()}, ann.ID())
+	u, err := get.Handle(t.Context(), caller.Caller{UserID: string(ann.ID())}, ann.ID())
 	require.NoError(t, err)
 	require.Equal(t, ann.ID(), u.ID())
-	_, err = get.Handle(t.Context(), caller.Caller{UserID: ann.ID()}, bob.ID())
+	_, err = get.Handle(t.Context(), caller.Caller{UserID: string(ann.ID())}, bob.ID())
 	require.ErrorIs(t, err, caller.ErrForbidden)
-	_, err = get.Handle(t.Context(), caller.Caller{UserID: ann.ID()}, "missing")
+	_, err = get.Handle(t.Context(), caller.Caller{UserID: string(ann.ID())}, "missing")
 	require.ErrorIs(t, err, caller.ErrForbidden, "students cannot probe which ids exist")
-	_, err = get.Handle(t.Context(), caller.Caller{UserID: admin.ID()}, bob.ID())
+	_, err = get.Handle(t.Context(), caller.Caller{UserID: string(admin.ID())}, bob.ID())
 	require.NoError(t, err)
-	_, err = get.Handle(t.Context(), caller.Caller{UserID: admin.ID()}, "missing")
+	_, err = get.Handle(t.Context(), caller.Caller{UserID: string(admin.ID())}, "missing")
 	require.ErrorIs(t, err, user.ErrNotFound)
 }
