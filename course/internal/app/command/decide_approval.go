@@ -31,7 +31,7 @@ func NewDecideApproval(courses course.Repository, enrollments enrollment.Reposit
 	return &DecideApproval{courses: courses, enrollments: enrollments, now: now}
 }
 
-// Handle runs it. The course's owner, co-teachers
+// Handle records the decision. The course's owner, co-teachers
 // and administrators decide (edit access: admitting students is a setting
 // of the course, so teaching assistants and observers get ErrForbidden).
 // The decision is saved with the signal that wakes the request's workflow,

@@ -25,7 +25,7 @@ func NewDeleteCourse(courses course.Repository) *DeleteCourse {
 	return &DeleteCourse{courses: courses}
 }
 
-// Handle runs it. Its owner and administrators may
+// Handle deletes the draft. Its owner and administrators may
 // delete it; the rest of its staff gets ErrForbidden, other teachers
 // course.ErrNotFound, students ErrForbidden.
 func (h *DeleteCourse) Handle(ctx context.Context, in DeleteCourseInput) error {

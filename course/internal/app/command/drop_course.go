@@ -27,7 +27,7 @@ func NewDropCourse(courses course.Repository, enrollments enrollment.Repository,
 	return &DropCourse{courses: courses, enrollments: enrollments, now: now}
 }
 
-// Handle runs it. The drop request is saved with the signal
+// Handle asks for the drop. The drop request is saved with the signal
 // that hands it to the enrollment workflow, which drops the enrollment (and
 // tells whoever gets the seat); when no workflow runs, the relay that sends
 // the signal makes the drop itself. It returns the enrollment as it is

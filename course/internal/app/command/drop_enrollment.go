@@ -32,7 +32,7 @@ func NewDropEnrollment(enrollments enrollment.Repository, now Clock) *DropEnroll
 	return &DropEnrollment{enrollments: enrollments, now: now}
 }
 
-// Handle runs it. It returns the dropped enrollment and the
+// Handle drops the enrollment. It returns the dropped enrollment and the
 // waitlisted one that got its seat, if any (saved with the signal that
 // tells that student's workflow). Repeating it changes nothing and answers
 // the same promotion.

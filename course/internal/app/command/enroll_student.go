@@ -38,7 +38,7 @@ func NewEnrollStudent(courses course.Repository, enrollments enrollment.Reposito
 	return &EnrollStudent{courses: courses, enrollments: enrollments, now: now, newID: newID}
 }
 
-// Handle runs it. It returns the requested enrollment
+// Handle asks for the seat. It returns the requested enrollment
 // and whether this call created it: repeating a request that is still being
 // decided (a double click) returns the same enrollment and records nothing
 // new.

@@ -36,7 +36,7 @@ func NewRecordApprovalOverdue(enrollments enrollment.Repository, now Clock) *Rec
 	return &RecordApprovalOverdue{enrollments: enrollments, now: now}
 }
 
-// Handle runs it. Each is recorded and
+// Handle records the deadline. Each is recorded and
 // announced once; a request decided meanwhile changes nothing. It answers
 // whether the request is still pending.
 func (h *RecordApprovalOverdue) Handle(ctx context.Context, in RecordApprovalOverdueInput) (bool, error) {

@@ -27,7 +27,7 @@ func NewRemoveStaffMember(courses course.Repository, now Clock) *RemoveStaffMemb
 	return &RemoveStaffMember{courses: courses, now: now}
 }
 
-// Handle runs it.
+// Handle removes the member.
 func (h *RemoveStaffMember) Handle(ctx context.Context, in RemoveStaffMemberInput) error {
 	_, err := manage(ctx, h.courses, in.Caller, in.CourseID, course.EditAccess, func(c *course.Course) error {
 		return c.RemoveStaff(in.Caller, in.UserID, h.now.Now())

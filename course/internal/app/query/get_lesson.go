@@ -14,7 +14,7 @@ type GetLessonInput struct {
 	LessonID string
 }
 
-// GetLesson returns one lesson under the rules of Lessons.
+// GetLesson returns one lesson under the rules of ListLessons.
 type GetLesson struct {
 	listLessons *ListLessons
 }

@@ -13,7 +13,7 @@ type ListMyGradesInput struct {
 }
 
 // ListMyGrades lists the acting student's own grades, in one course when
-// courseID is not empty: only attempts whose results were released to her.
+// CourseID is not empty: only attempts whose results were released to her.
 type ListMyGrades struct {
 	read ReadModel
 }
