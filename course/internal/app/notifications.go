@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log/slog"
 	"time"
 
 	"lms/course/internal/app/command"
@@ -25,6 +26,9 @@ type Notifications struct {
 	RecordStudentClose usecase.Command[command.RecordStudentCloseInput]
 	RecordTestStarted  usecase.Command[command.RecordTestStartedInput]
 	RemindDeadline     usecase.Handler[command.RemindDeadlineInput, int]
+	// SendMail sends one mail the notifications recorded (the mail relay's
+	// work).
+	SendMail usecase.Command[command.SendMailInput]
 	// The submitted attempts that wait for their grade.
 	RecordGradingWait usecase.Command[command.RecordGradingWaitInput]
 	EndGradingWait    usecase.Command[command.EndGradingWaitInput]
@@ -55,6 +59,12 @@ type NotificationDeps struct {
 	MailDomain string
 	WakeMails  func()
 	MaxAge     time.Duration
+	// Mails are the recorded mails, Mailer sends them (SMTP), MailOptions
+	// give a send's timeout and backoff, MailLog hears of the failures.
+	Mails       notification.MailQueue
+	Mailer      command.Mailer
+	MailOptions command.MailRelayOptions
+	MailLog     *slog.Logger
 }
 
 // NewNotifications builds the notification context's use cases over d,
@@ -64,7 +74,11 @@ func NewNotifications(d NotificationDeps, o *usecase.Observer) Notifications {
 	if d.MaxAge > 0 {
 		notifier = notifier.WithMaxAge(d.MaxAge)
 	}
+	if d.MailLog == nil {
+		d.MailLog = slog.New(slog.DiscardHandler)
+	}
 	n := Notifications{
+		SendMail:           usecase.ObserveCommand(o, "send_mail", command.NewSendMail(d.Mails, d.Mailer, d.Clock, d.MailLog, d.MailOptions)),
 		NotifyPerson:       usecase.ObserveCommand(o, "notify_person", command.NewNotifyPerson(notifier)),
 		NotifyAudience:     usecase.Observe(o, "notify_audience", command.NewNotifyAudience(notifier, d.Audiences)),
 		TrackAdministrator: usecase.ObserveCommand(o, "track_administrator", command.NewTrackAdministrator(d.Admins)),

@@ -12,7 +12,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"lms/course/internal/adapters/postgres"
-	"lms/course/internal/adapters/smtp"
 	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/app"
 	"lms/course/internal/app/command"
@@ -21,28 +20,35 @@ import (
 	"lms/shared/usecase"
 )
 
-// NewNotifications assembles the notification context's use cases over the
-// database; domain names the mails' Message-IDs, wake (may be nil) tells the
-// mail relay that mails are due and maxAge is how old an event may be and
-// still notify (command.DefaultMaxAge when zero); o observes the use cases
-// (nil: none does).
-func NewNotifications(db *bun.DB, domain string, wake func(), maxAge time.Duration, o *usecase.Observer) app.Notifications {
-	store := postgres.NewNotifications(db)
-	return app.NewNotifications(app.NotificationDeps{
-		Deliverer: store, Audiences: store, Admins: store, Deadlines: postgres.NewDeadlines(db), Waits: store,
-		Inbox: store, Preferences: store, Digests: store, Clock: systemClock{}, IDs: uuidV7{},
-		MailDomain: domain, WakeMails: wake, MaxAge: maxAge,
-	}, o)
+// Mail is what the notifications' mails go out with.
+type Mail struct {
+	// Domain names the mails' Message-IDs.
+	Domain string
+	// Mailer hands them to the SMTP relay (nil where no relay runs).
+	Mailer  command.Mailer
+	Options command.MailRelayOptions
+	Log     *slog.Logger
 }
 
-// NewMailRelay returns the relay that hands the recorded mails to the SMTP
-// relay of cfg.
-func NewMailRelay(db *bun.DB, cfg smtp.Config, log *slog.Logger, opts command.MailRelayOptions) (*command.MailRelay, error) {
-	mailer, err := smtp.NewMailer(cfg)
-	if err != nil {
-		return nil, err
+// NewNotifications assembles the notification context's use cases over the
+// database and the relay that sends their mails; maxAge is how old an event
+// may be and still notify (command.DefaultMaxAge when zero); o observes the
+// use cases (nil: none does), the relay's sends included.
+func NewNotifications(db *bun.DB, mail Mail, maxAge time.Duration, o *usecase.Observer) (app.Notifications, *command.MailRelay) {
+	store := postgres.NewNotifications(db)
+	if mail.Log == nil {
+		mail.Log = slog.New(slog.DiscardHandler)
 	}
-	return command.NewMailRelay(postgres.NewNotifications(db), mailer, systemClock{}, log, opts), nil
+	// The use cases wake the relay, which sends through one of them.
+	var relay *command.MailRelay
+	n := app.NewNotifications(app.NotificationDeps{
+		Deliverer: store, Audiences: store, Admins: store, Deadlines: postgres.NewDeadlines(db), Waits: store,
+		Inbox: store, Preferences: store, Digests: store, Clock: systemClock{}, IDs: uuidV7{},
+		MailDomain: mail.Domain, WakeMails: func() { relay.Wake() }, MaxAge: maxAge,
+		Mails: store, Mailer: mail.Mailer, MailOptions: mail.Options, MailLog: mail.Log,
+	}, o)
+	relay = command.NewMailRelay(store, n.SendMail, mail.Log, mail.Options)
+	return n, relay
 }
 
 // pendingMails shows how many notification mails wait for the SMTP relay,

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"lms/course/internal/adapters/postgres"
+	"lms/course/internal/adapters/smtp"
 	adapter "lms/course/internal/adapters/temporal"
 	"lms/course/internal/app/command"
 	api "lms/course/internal/transport/http"
@@ -92,11 +93,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	}
 	a, starts := NewApplicationStarting(db, adapter.NewWorkflows(tc, cfg.Course.WorkflowTaskQueue), log,
 		Options{Observer: observer, HideStudentEmails: !cfg.Course.ShowStudentEmails})
-	mails, err := NewMailRelay(db, cfg.Mail, log, command.MailRelayOptions{})
+	mailer, err := smtp.NewMailer(cfg.Mail)
 	if err != nil {
 		return fail(err)
 	}
-	a.Notifications = NewNotifications(db, cfg.Mail.Domain(), mails.Wake, cfg.Course.NotifyMaxAge, observer)
+	var mails *command.MailRelay
+	a.Notifications, mails = NewNotifications(db, Mail{Domain: cfg.Mail.Domain(), Mailer: mailer, Log: log}, cfg.Course.NotifyMaxAge, observer)
 	notifyWork := NewNotificationWork(a.Notifications, db, tc, NotificationSettings{
 		WorkflowQueue: cfg.Course.WorkflowTaskQueue, GradingOverdue: cfg.Course.GradingOverdue,
 		Domain: cfg.Mail.Domain(), Wake: mails.Wake}, log)

@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -62,17 +61,21 @@ func (o MailRelayOptions) withDefaults() MailRelayOptions {
 // lease ends: mail is at least once, and the copy carries the same
 // Message-ID.
 type MailRelay struct {
-	queue  notification.MailQueue
-	mailer Mailer
-	now    Clock
-	log    *slog.Logger
-	opts   MailRelayOptions
-	wake   chan struct{}
+	queue notification.MailQueue
+	send  MailSend
+	log   *slog.Logger
+	opts  MailRelayOptions
+	wake  chan struct{}
 }
 
-// NewMailRelay returns the relay of queue's mails through mailer.
-func NewMailRelay(queue notification.MailQueue, mailer Mailer, now Clock, log *slog.Logger, opts MailRelayOptions) *MailRelay {
-	return &MailRelay{queue: queue, mailer: mailer, now: now, log: log, opts: opts.withDefaults(), wake: make(chan struct{}, 1)}
+// MailSend sends one claimed mail and records the outcome (SendMail).
+type MailSend interface {
+	Handle(ctx context.Context, in SendMailInput) error
+}
+
+// NewMailRelay returns the relay of queue's mails, each sent by send.
+func NewMailRelay(queue notification.MailQueue, send MailSend, log *slog.Logger, opts MailRelayOptions) *MailRelay {
+	return &MailRelay{queue: queue, send: send, log: log, opts: opts.withDefaults(), wake: make(chan struct{}, 1)}
 }
 
 // Wake tells the relay that mails are due; it never blocks.
@@ -118,7 +121,7 @@ func (r *MailRelay) Drain(ctx context.Context) (int, error) {
 	)
 	for _, m := range due {
 		wg.Go(func() {
-			if err := r.send(ctx, m); err != nil {
+			if err := r.send.Handle(ctx, SendMailInput{Mail: m}); err != nil {
 				mu.Lock()
 				first = cmpOr(first, err)
 				mu.Unlock()
@@ -127,39 +130,6 @@ func (r *MailRelay) Drain(ctx context.Context) (int, error) {
 	}
 	wg.Wait()
 	return len(due), first
-}
-
-// send hands m to the mailer and records the outcome; it answers an error
-// only when the outcome could not be recorded.
-func (r *MailRelay) send(ctx context.Context, m notification.Mail) error {
-	sctx, cancel := context.WithTimeout(ctx, r.opts.SendTimeout)
-	err := r.mailer.Send(sctx, m)
-	cancel()
-	k := m.Key()
-	switch {
-	case err == nil:
-		return r.queue.Sent(ctx, k, r.now.Now())
-	case errors.Is(err, notification.ErrMailRefused):
-		r.log.Warn("mail refused for good", "event_id", m.EventID, "recipient_id", m.Recipient, "error", err.Error())
-		return r.queue.Fail(ctx, k, r.now.Now(), err.Error())
-	case ctx.Err() != nil:
-		return nil // shutting down: the lease ends and another try follows
-	default:
-		wait := r.backoff(m.Attempts)
-		r.log.Warn("mail not sent, trying again", "event_id", m.EventID, "recipient_id", m.Recipient,
-			"attempts", m.Attempts, "retry_in", wait.String(), "error", err.Error())
-		return r.queue.PutOff(ctx, k, r.now.Now().Add(wait), err.Error())
-	}
-}
-
-// backoff is the wait after the attempts-th failure: MinBackoff doubled
-// per earlier attempt, at most MaxBackoff.
-func (r *MailRelay) backoff(attempts int) time.Duration {
-	d := r.opts.MinBackoff
-	for i := 1; i < attempts && d < r.opts.MaxBackoff; i++ {
-		d *= 2
-	}
-	return min(d, r.opts.MaxBackoff)
 }
 
 func cmpOr(a, b error) error {

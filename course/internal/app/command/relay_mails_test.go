@@ -102,7 +102,9 @@ func TestMailRelay_RetriesAFailedMailAfterItsBackoffAndSendsItOnce(t *testing.T)
 	now := apptest.ClockFunc(func() time.Time { return clock })
 	q := newMailQueue(now, mailOf("ev-1"))
 	m := &mailer{failures: 2, err: errors.New("connection refused")}
-	r := command.NewMailRelay(q, m, now, slog.New(slog.DiscardHandler), command.MailRelayOptions{MinBackoff: time.Second, MaxBackoff: time.Minute})
+	opts := command.MailRelayOptions{MinBackoff: time.Second, MaxBackoff: time.Minute}
+	log := slog.New(slog.DiscardHandler)
+	r := command.NewMailRelay(q, command.NewSendMail(q, m, now, log, opts), log, opts)
 
 	n, err := r.Drain(t.Context())
 	require.NoError(t, err)
@@ -138,7 +140,8 @@ func TestMailRelay_GivesUpAMailTheRelayRefusesForGood(t *testing.T) {
 	now := apptest.ClockFunc(func() time.Time { return clock })
 	q := newMailQueue(now, mailOf("ev-1"), mailOf("ev-2"))
 	m := &mailer{failures: 1, err: errors.Join(notification.ErrMailRefused, errors.New("550 no such user"))}
-	r := command.NewMailRelay(q, m, now, slog.New(slog.DiscardHandler), command.MailRelayOptions{})
+	log := slog.New(slog.DiscardHandler)
+	r := command.NewMailRelay(q, command.NewSendMail(q, m, now, log, command.MailRelayOptions{}), log, command.MailRelayOptions{})
 
 	n, err := r.Drain(t.Context())
 	require.NoError(t, err)

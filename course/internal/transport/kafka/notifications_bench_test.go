@@ -62,10 +62,14 @@ func fanOut(b *testing.B) {
 	require.NoError(b, err)
 	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
 	log := slog.New(slog.DiscardHandler)
-	relay := command.NewMailRelay(store, mailer, now, log, command.MailRelayOptions{Poll: 100 * time.Millisecond})
+	opts := command.MailRelayOptions{Poll: 100 * time.Millisecond}
+	var relay *command.MailRelay
+	n := app.NewNotifications(app.NotificationDeps{Deliverer: store, Clock: now,
+		IDs: apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), MailDomain: "lms.test", WakeMails: func() { relay.Wake() },
+		Mails: store, Mailer: mailer, MailOptions: opts, MailLog: log}, nil)
+	relay = command.NewMailRelay(store, n.SendMail, log, opts)
 	go func() { _ = relay.Run(ctx) }()
-	notify := app.NewNotifications(app.NotificationDeps{Deliverer: store, Clock: now,
-		IDs: apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), MailDomain: "lms.test", WakeMails: relay.Wake}, nil).NotifyPerson
+	notify := n.NotifyPerson
 	cfg := kafka.Config{Brokers: k.Brokers, ClientID: "course-bench"}
 	consumer, err := coursekafka.NewNotificationsConsumer(cfg, []string{topic}, k.Group("fanout"), notify, log)
 	require.NoError(b, err)

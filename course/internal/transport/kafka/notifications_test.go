@@ -39,10 +39,13 @@ func newNotifyBench(t *testing.T) notifyBench {
 	mailer, err := smtp.NewMailer(smtp.Config{Host: mp.SMTPHost, Port: mp.SMTPPort, From: "LMS <no-reply@" + mailDomain + ">", TLS: smtp.TLSNone, HeloName: "localhost"})
 	require.NoError(t, err)
 	now := apptest.ClockFunc(func() time.Time { return time.Now().UTC() })
-	relay := command.NewMailRelay(store, mailer, now, b.log, command.MailRelayOptions{Poll: 100 * time.Millisecond})
-	go func() { _ = relay.Run(t.Context()) }()
+	opts := command.MailRelayOptions{Poll: 100 * time.Millisecond}
+	var relay *command.MailRelay
 	notify := app.NewNotifications(app.NotificationDeps{Deliverer: store, Audiences: store, Admins: store, Waits: store, Clock: now,
-		IDs: apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), MailDomain: mailDomain, WakeMails: relay.Wake}, nil)
+		IDs: apptest.IDFunc(func() string { return uuid.Must(uuid.NewV7()).String() }), MailDomain: mailDomain, WakeMails: func() { relay.Wake() },
+		Mails: store, Mailer: mailer, MailOptions: opts, MailLog: b.log}, nil)
+	relay = command.NewMailRelay(store, notify.SendMail, b.log, opts)
+	go func() { _ = relay.Run(t.Context()) }()
 	return notifyBench{bench: b, mailpit: mp, store: store, notify: notify}
 }
 
