@@ -29,6 +29,10 @@ type Notifications struct {
 	// SendMail sends one mail the notifications recorded (the mail relay's
 	// work).
 	SendMail usecase.Command[command.SendMailInput]
+	// The sweeps, run every few minutes: the daily digests, and the notices
+	// of the attempts that waited too long for their grade.
+	SendDigests          usecase.Handler[command.SendDigestsInput, int]
+	NotifyOverdueGrading usecase.Handler[command.NotifyOverdueGradingInput, int]
 	// The submitted attempts that wait for their grade.
 	RecordGradingWait usecase.Command[command.RecordGradingWaitInput]
 	EndGradingWait    usecase.Command[command.EndGradingWaitInput]
@@ -65,6 +69,10 @@ type NotificationDeps struct {
 	Mailer      command.Mailer
 	MailOptions command.MailRelayOptions
 	MailLog     *slog.Logger
+	// Digests' queue; GradingOverdue is how long an attempt may wait for
+	// its grade (command.DefaultGradingOverdue when zero).
+	DigestQueue    notification.DigestQueue
+	GradingOverdue time.Duration
 }
 
 // NewNotifications builds the notification context's use cases over d,
@@ -96,5 +104,8 @@ func NewNotifications(d NotificationDeps, o *usecase.Observer) Notifications {
 	n.ListNotifications = usecase.Observe(o, "list_notifications", query.NewListNotifications(d.Inbox))
 	n.CountUnreadNotifications = usecase.Observe(o, "count_unread_notifications", query.NewCountUnreadNotifications(d.Inbox))
 	n.GetNotificationPreferences = usecase.Observe(o, "get_notification_preferences", query.NewGetNotificationPreferences(d.Preferences))
+	n.SendDigests = usecase.Observe(o, "send_digests", command.NewSendDigests(d.DigestQueue, d.Clock, d.MailDomain, d.WakeMails))
+	n.NotifyOverdueGrading = usecase.Observe(o, "notify_overdue_grading",
+		command.NewNotifyOverdueGrading(d.Waits, n.NotifyAudience, d.Clock, d.GradingOverdue))
 	return n
 }

@@ -55,7 +55,7 @@ func newApplication(db *bun.DB, opts Options) (app.Application, *postgres.Enroll
 		Read: read, Certificates: read, BookReader: postgres.NewGradebooks(db), ShowStudentEmails: !opts.HideStudentEmails,
 	}, opts.Observer)
 	// service.New gives mails their sender's domain and wakes its relay.
-	a.Notifications, _ = NewNotifications(db, Mail{}, 0, opts.Observer)
+	a.Notifications, _ = NewNotifications(db, NotificationSettings{}, opts.Observer)
 	// service.New gives replays the brokers and starts the dispatcher.
 	a.Webhooks = webhooksOver(db, opts.Observer)
 	return a, enrollments

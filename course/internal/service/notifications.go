@@ -20,6 +20,16 @@ import (
 	"lms/shared/usecase"
 )
 
+// NotificationSettings tune the notifications.
+type NotificationSettings struct {
+	Mail Mail
+	// MaxAge is how old an event may be and still notify
+	// (command.DefaultMaxAge when zero); GradingOverdue how long an attempt
+	// may wait for its grade (command.DefaultGradingOverdue when zero).
+	MaxAge         time.Duration
+	GradingOverdue time.Duration
+}
+
 // Mail is what the notifications' mails go out with.
 type Mail struct {
 	// Domain names the mails' Message-IDs.
@@ -31,11 +41,11 @@ type Mail struct {
 }
 
 // NewNotifications assembles the notification context's use cases over the
-// database and the relay that sends their mails; maxAge is how old an event
-// may be and still notify (command.DefaultMaxAge when zero); o observes the
-// use cases (nil: none does), the relay's sends included.
-func NewNotifications(db *bun.DB, mail Mail, maxAge time.Duration, o *usecase.Observer) (app.Notifications, *command.MailRelay) {
+// database and the relay that sends their mails; o observes the use cases
+// (nil: none does), the relay's sends and the sweeps included.
+func NewNotifications(db *bun.DB, s NotificationSettings, o *usecase.Observer) (app.Notifications, *command.MailRelay) {
 	store := postgres.NewNotifications(db)
+	mail := s.Mail
 	if mail.Log == nil {
 		mail.Log = slog.New(slog.DiscardHandler)
 	}
@@ -44,8 +54,9 @@ func NewNotifications(db *bun.DB, mail Mail, maxAge time.Duration, o *usecase.Ob
 	n := app.NewNotifications(app.NotificationDeps{
 		Deliverer: store, Audiences: store, Admins: store, Deadlines: postgres.NewDeadlines(db), Waits: store,
 		Inbox: store, Preferences: store, Digests: store, Clock: systemClock{}, IDs: uuidV7{},
-		MailDomain: mail.Domain, WakeMails: func() { relay.Wake() }, MaxAge: maxAge,
+		MailDomain: mail.Domain, WakeMails: func() { relay.Wake() }, MaxAge: s.MaxAge,
 		Mails: store, Mailer: mail.Mailer, MailOptions: mail.Options, MailLog: mail.Log,
+		DigestQueue: store, GradingOverdue: s.GradingOverdue,
 	}, o)
 	relay = command.NewMailRelay(store, n.SendMail, mail.Log, mail.Options)
 	return n, relay
@@ -70,52 +81,47 @@ func pendingMails(db *bun.DB) prometheus.Collector {
 }
 
 // NotificationWork is what the notifications run besides their consumer:
-// the relay of the deadline reminders' signals, and the handlers the
-// notifications' consumer runs after its own to keep what they need.
+// the relay of the deadline reminders' signals, the sweeps, and the
+// handlers the notifications' consumer runs after its own to keep what they
+// need.
 type NotificationWork struct {
 	// Handlers join the notifications' consumer.
 	Handlers []kafka.Handler
 	signals  *command.DeadlineSignalRelay
-	grading  command.OverdueGradingSweep
-	digests  command.DigestSweep
-}
-
-// NotificationSettings tune the notifications' work.
-type NotificationSettings struct {
-	// Domain names the digests' Message-IDs; Wake tells the mail relay
-	// that mails are due (may be nil).
-	Domain string
-	Wake   func()
-	// WorkflowQueue is where the reminders' workflows run.
-	WorkflowQueue string
-	// GradingOverdue is how long an attempt may wait for its grade.
-	GradingOverdue time.Duration
+	n        app.Notifications
+	log      *slog.Logger
 }
 
 // NewNotificationWork builds the work over the notifications n, the
-// database and Temporal.
-func NewNotificationWork(n app.Notifications, db *bun.DB, tc client.Client, s NotificationSettings, log *slog.Logger) *NotificationWork {
-	now := systemClock{}
-	deadlines := postgres.NewDeadlines(db)
-	store := postgres.NewNotifications(db)
-	grading := command.NewOverdueGradingSweep(store, n.NotifyAudience, now, s.GradingOverdue, log)
+// database and Temporal, whose reminders' workflows run on workflowQueue.
+func NewNotificationWork(n app.Notifications, db *bun.DB, tc client.Client, workflowQueue string, log *slog.Logger) *NotificationWork {
 	return &NotificationWork{
 		Handlers: []kafka.Handler{
 			coursekafka.Deadlines(n),
 			coursekafka.Approvals(n),
 			coursekafka.GradingOverdue(n),
 		},
-		signals: command.NewDeadlineSignalRelay(deadlines, adapter.NewDeadlineTimers(tc, s.WorkflowQueue), now, log, time.Second),
-		grading: grading,
-		digests: command.NewDigestSweep(store, now, s.Domain, s.Wake, log),
+		signals: command.NewDeadlineSignalRelay(postgres.NewDeadlines(db), adapter.NewDeadlineTimers(tc, workflowQueue), systemClock{}, log, time.Second),
+		n:       n,
+		log:     log,
 	}
 }
 
-// Run runs the work until ctx ends.
+// Run runs the work until ctx ends: the sweeps run every minute.
 func (w *NotificationWork) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return w.signals.Run(ctx) })
-	g.Go(func() error { return w.grading.Run(ctx, time.Minute) })
-	g.Go(func() error { return w.digests.Run(ctx, time.Minute) })
+	g.Go(func() error {
+		return command.RepeatEvery(ctx, time.Minute, w.log, "grading overdue sweep", func(ctx context.Context) error {
+			_, err := w.n.NotifyOverdueGrading.Handle(ctx, command.NotifyOverdueGradingInput{})
+			return err
+		})
+	})
+	g.Go(func() error {
+		return command.RepeatEvery(ctx, time.Minute, w.log, "digest sweep", func(ctx context.Context) error {
+			_, err := w.n.SendDigests.Handle(ctx, command.SendDigestsInput{})
+			return err
+		})
+	})
 	return g.Wait()
 }

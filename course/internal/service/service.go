@@ -98,10 +98,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		return fail(err)
 	}
 	var mails *command.MailRelay
-	a.Notifications, mails = NewNotifications(db, Mail{Domain: cfg.Mail.Domain(), Mailer: mailer, Log: log}, cfg.Course.NotifyMaxAge, observer)
-	notifyWork := NewNotificationWork(a.Notifications, db, tc, NotificationSettings{
-		WorkflowQueue: cfg.Course.WorkflowTaskQueue, GradingOverdue: cfg.Course.GradingOverdue,
-		Domain: cfg.Mail.Domain(), Wake: mails.Wake}, log)
+	a.Notifications, mails = NewNotifications(db, NotificationSettings{Mail: Mail{Domain: cfg.Mail.Domain(), Mailer: mailer, Log: log},
+		MaxAge: cfg.Course.NotifyMaxAge, GradingOverdue: cfg.Course.GradingOverdue}, observer)
+	notifyWork := NewNotificationWork(a.Notifications, db, tc, cfg.Course.WorkflowTaskQueue, log)
 	notify, err := coursekafka.NewNotificationsConsumer(cfg.Kafka, []string{cfg.Course.CourseTopic, cfg.Course.AssessmentTopic, cfg.Course.IAMTopic},
 		cfg.Course.NotificationsGroup, a.Notifications.NotifyPerson, log, notifyWork.Handlers...)
 	if err != nil {

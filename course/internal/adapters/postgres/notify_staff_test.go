@@ -1,7 +1,6 @@
 package postgres_test
 
 import (
-	"log/slog"
 	"testing"
 	"time"
 
@@ -90,7 +89,7 @@ func TestGradingOverdue_NotifiesTheGradersOncePerAttempt(t *testing.T) {
 	clock := apptest.ClockFunc(func() time.Time { return now })
 	courseID, staff := staffedCourse(t, db)
 	waits := audienceHandler(db, clock)
-	g := command.NewOverdueGradingSweep(postgres.NewNotifications(db), waits.NotifyAudience, clock, 3*time.Hour, slog.New(slog.DiscardHandler))
+	g := command.NewNotifyOverdueGrading(postgres.NewNotifications(db), waits.NotifyAudience, clock, 3*time.Hour)
 
 	wait := func(submitted time.Time) command.GradingWait {
 		return command.GradingWait{AttemptID: newID(), TestID: "t-1", CourseID: courseID, StudentID: "s-" + newID(), SubmittedAt: submitted}
@@ -102,11 +101,11 @@ func TestGradingOverdue_NotifiesTheGradersOncePerAttempt(t *testing.T) {
 	require.NoError(t, waits.RecordGradingWait.Handle(ctx, command.RecordGradingWaitInput{Wait: overdue}), "the submission delivered twice")
 	require.NoError(t, waits.EndGradingWait.Handle(ctx, command.EndGradingWaitInput{Wait: graded, At: now.Add(-2 * time.Hour)}))
 
-	n, err := g.Sweep(ctx)
+	n, err := g.Handle(ctx, command.NotifyOverdueGradingInput{})
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
 	for range 2 {
-		n, err = g.Sweep(ctx)
+		n, err = g.Handle(ctx, command.NotifyOverdueGradingInput{})
 		require.NoError(t, err)
 		require.Zero(t, n)
 	}

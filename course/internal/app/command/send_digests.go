@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"lms/course/internal/domain/notification"
@@ -13,31 +12,34 @@ import (
 // notification recorded in the day's last moment is in it.
 const digestGrace = 5 * time.Minute
 
-// DigestSweep sends each person who chose the daily digest one mail
+// SendDigestsInput asks for the digests of the days that have ended.
+type SendDigestsInput struct{}
+
+// SendDigests sends each person who chose the daily digest one mail
 // a day with the day's notifications: after the day ended, it turns her
 // waiting mails into one, queued for the mail relay.
-type DigestSweep struct {
+type SendDigests struct {
 	queue  notification.DigestQueue
 	now    Clock
 	domain string
 	wake   func()
-	log    *slog.Logger
 }
 
-// NewDigestSweep returns the handler over queue; domain names the
-// Message-IDs, wake (may be nil) tells the mail relay that mails are due.
-func NewDigestSweep(queue notification.DigestQueue, now Clock, domain string, wake func(), log *slog.Logger) DigestSweep {
+// NewSendDigests returns the SendDigests use case over queue; domain names
+// the Message-IDs, wake (may be nil) tells the mail relay that mails are due.
+func NewSendDigests(queue notification.DigestQueue, now Clock, domain string, wake func()) *SendDigests {
 	if wake == nil {
 		wake = func() {}
 	}
-	return DigestSweep{queue: queue, now: now, domain: domain, wake: wake, log: log}
+	return &SendDigests{queue: queue, now: now, domain: domain, wake: wake}
 }
 
-// Sweep makes every digest of a day that has ended and answers how many it
-// made. Each person's day is one mail (keyed "digest:<day>"), made in one
+// Handle makes every digest of a day that has ended and answers how many it
+// made; run every few minutes, a day's digests go out within that of its end
+// (plus the grace), or at the first run after an outage. Each person's day is one mail (keyed "digest:<day>"), made in one
 // transaction with the marking of its mails: a sweep repeated, by another
 // replica or after a crash, makes none twice.
-func (h DigestSweep) Sweep(ctx context.Context) (int, error) {
+func (h *SendDigests) Handle(ctx context.Context, _ SendDigestsInput) (int, error) {
 	made := 0
 	for {
 		now := h.now.Now()
@@ -65,22 +67,5 @@ func (h DigestSweep) Sweep(ctx context.Context) (int, error) {
 			}
 		}
 		h.wake()
-	}
-}
-
-// Run sweeps every poll until ctx ends; a day's digests go out within a
-// poll of its end (plus the grace), or at the first sweep after an outage.
-func (h DigestSweep) Run(ctx context.Context, poll time.Duration) error {
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		if _, err := h.Sweep(ctx); err != nil && ctx.Err() == nil {
-			h.log.Warn("digest sweep failed, retrying", "error", err.Error())
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
 	}
 }

@@ -92,14 +92,14 @@ func TestNotifications_DigestMailsOncePerDay(t *testing.T) {
 	require.Zero(t, mails, "no mail per event")
 
 	today := time.Now().UTC()
-	sameDay := command.NewDigestSweep(b.store, apptest.ClockFunc(func() time.Time { return today }), mailDomain, nil, b.log)
-	made, err := sameDay.Sweep(ctx)
+	sameDay := command.NewSendDigests(b.store, apptest.ClockFunc(func() time.Time { return today }), mailDomain, nil)
+	made, err := sameDay.Handle(ctx, command.SendDigestsInput{})
 	require.NoError(t, err)
 	require.Zero(t, made, "the day has not ended")
 
-	tomorrow := command.NewDigestSweep(b.store, apptest.ClockFunc(func() time.Time { return today.Add(24 * time.Hour) }), mailDomain, nil, b.log)
+	tomorrow := command.NewSendDigests(b.store, apptest.ClockFunc(func() time.Time { return today.Add(24 * time.Hour) }), mailDomain, nil)
 	for i := range 3 {
-		made, err = tomorrow.Sweep(ctx)
+		made, err = tomorrow.Handle(ctx, command.SendDigestsInput{})
 		require.NoError(t, err)
 		require.Equal(t, map[bool]int{true: 1, false: 0}[i == 0], made, "sweep %d", i)
 	}
@@ -130,7 +130,7 @@ func TestNotifications_GradingOverdueMailsTheGradersOnce(t *testing.T) {
 
 	now := time.Now().UTC()
 	later := apptest.ClockFunc(func() time.Time { return now.Add(2 * time.Hour) })
-	grading := command.NewOverdueGradingSweep(b.store, b.notify.NotifyAudience, later, time.Hour, b.log)
+	grading := command.NewNotifyOverdueGrading(b.store, b.notify.NotifyAudience, later, time.Hour)
 	c, err := coursekafka.NewNotificationsConsumer(b.cfg, []string{b.topic}, b.k.Group("grading"), b.notify.NotifyPerson, b.log, coursekafka.GradingOverdue(b.notify))
 	require.NoError(t, err)
 	run(t, c)
@@ -157,7 +157,7 @@ func TestNotifications_GradingOverdueMailsTheGradersOnce(t *testing.T) {
 	}, 30*time.Second, 50*time.Millisecond)
 
 	for i := range 3 {
-		n, err := grading.Sweep(ctx)
+		n, err := grading.Handle(ctx, command.NotifyOverdueGradingInput{})
 		require.NoError(t, err)
 		require.Equal(t, map[bool]int{true: 1, false: 0}[i == 0], n, "sweep %d", i)
 	}

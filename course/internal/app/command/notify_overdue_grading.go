@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"lms/course/internal/domain/notification"
@@ -32,15 +31,14 @@ type GradingWaits interface {
 // grade before the course's graders are told.
 const DefaultGradingOverdue = 72 * time.Hour
 
-// OverdueGradingSweep follows the submitted attempts and tells a
+// NotifyOverdueGrading follows the submitted attempts and tells a
 // course's graders (owner, co-teachers, teaching assistants) once per
 // attempt when one waits for grading longer than After.
-type OverdueGradingSweep struct {
+type NotifyOverdueGrading struct {
 	waits  GradingWaits
 	notify AudienceNotifier
 	now    Clock
 	after  time.Duration
-	log    *slog.Logger
 }
 
 // AudienceNotifier notifies a course's audience of an event (NotifyAudience).
@@ -48,20 +46,23 @@ type AudienceNotifier interface {
 	Handle(ctx context.Context, in NotifyAudienceInput) (int, error)
 }
 
-// NewOverdueGradingSweep returns the sweep; after is the overdue delay
-// (DefaultGradingOverdue when not positive).
-func NewOverdueGradingSweep(waits GradingWaits, notify AudienceNotifier, now Clock, after time.Duration, log *slog.Logger) OverdueGradingSweep {
+// NewNotifyOverdueGrading returns the NotifyOverdueGrading use case; after
+// is the overdue delay (DefaultGradingOverdue when not positive).
+func NewNotifyOverdueGrading(waits GradingWaits, notify AudienceNotifier, now Clock, after time.Duration) *NotifyOverdueGrading {
 	if after <= 0 {
 		after = DefaultGradingOverdue
 	}
-	return OverdueGradingSweep{waits: waits, notify: notify, now: now, after: after, log: log}
+	return &NotifyOverdueGrading{waits: waits, notify: notify, now: now, after: after}
 }
 
-// Sweep notifies the graders of every attempt overdue now and answers how
+// NotifyOverdueGradingInput asks for the notices of the attempts overdue now.
+type NotifyOverdueGradingInput struct{}
+
+// Handle notifies the graders of every attempt overdue now and answers how
 // many attempts it handled. Each attempt's notice is one event
 // ("grading-overdue:<attempt>") per grader: a sweep repeated after a crash,
 // or by another replica, notifies nobody twice.
-func (h OverdueGradingSweep) Sweep(ctx context.Context) (int, error) {
+func (h *NotifyOverdueGrading) Handle(ctx context.Context, _ NotifyOverdueGradingInput) (int, error) {
 	total := 0
 	for {
 		due, err := h.waits.ClaimOverdue(ctx, h.now.Now().Add(-h.after), 64, 2*time.Minute)
@@ -83,22 +84,6 @@ func (h OverdueGradingSweep) Sweep(ctx context.Context) (int, error) {
 				return total, err
 			}
 			total++
-		}
-	}
-}
-
-// Run sweeps every poll until ctx ends.
-func (h OverdueGradingSweep) Run(ctx context.Context, poll time.Duration) error {
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		if _, err := h.Sweep(ctx); err != nil && ctx.Err() == nil {
-			h.log.Warn("grading overdue sweep failed, retrying", "error", err.Error())
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
 		}
 	}
 }
