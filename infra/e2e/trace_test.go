@@ -25,9 +25,10 @@ import (
 // groups, on the stack's servers and iam) with tracing pointed at an OTLP
 // receiver of the test's own, enrolls a student through that gateway, and
 // requires one trace to hold, linked parent to child: the gateway's request
-// and its call to course, course's request and its workflow start, the
-// workflow and its activity in course, the activity's event sent to Kafka
-// and the assessment service's consumer handling it.
+// and its call to course, course's request, its use case and the workflow
+// start, the workflow and its activity in course, the activity's use case
+// and its event sent to Kafka, and the assessment service's consumer
+// handling it.
 func TestTrace_OneEnrollmentIsOneTraceFromTheGatewayToAKafkaConsumer(t *testing.T) {
 	t.Parallel()
 	receiver := newOTLPReceiver(t)
@@ -115,8 +116,10 @@ func TestTrace_OneEnrollmentIsOneTraceFromTheGatewayToAKafkaConsumer(t *testing.
 	require.Equal(t, tracepb.Span_SPAN_KIND_CLIENT, proxied.kind)
 	require.Equal(t, root.id, proxied.parentID, "the gateway's call hangs below its request")
 
+	enroll := one("course", "course.enroll_student", tracepb.Span_SPAN_KIND_INTERNAL)
+	require.Equal(t, courseRequest.id, enroll.parentID, "the request runs the use case (shared/usecase)")
 	start := one("course", "StartWorkflow:", tracepb.Span_SPAN_KIND_CLIENT)
-	require.Equal(t, courseRequest.id, start.parentID, "course starts the workflow in the request's trace")
+	require.Equal(t, enroll.id, start.parentID, "course starts the workflow in the use case's trace")
 	run := one("worker", "RunWorkflow:", tracepb.Span_SPAN_KIND_SERVER)
 	require.Equal(t, start.id, run.parentID, "the workflow continues its start")
 	reserve := one("course", "RunActivity:course.ReserveSeat", tracepb.Span_SPAN_KIND_SERVER)
@@ -124,9 +127,12 @@ func TestTrace_OneEnrollmentIsOneTraceFromTheGatewayToAKafkaConsumer(t *testing.
 	require.Equal(t, "worker", call.service, "the activity hangs below the workflow's call")
 	require.Equal(t, run.id, call.parentID, "the workflow calls the activity")
 
+	reserving := one("course", "course.reserve_seat", tracepb.Span_SPAN_KIND_INTERNAL)
+	require.Equal(t, reserve.id, reserving.parentID, "the activity runs the use case")
+
 	var sent, consumed span
 	for _, s := range spans {
-		if s.kind == tracepb.Span_SPAN_KIND_PRODUCER && s.parentID == reserve.id {
+		if s.kind == tracepb.Span_SPAN_KIND_PRODUCER && s.parentID == reserving.id {
 			sent = s
 		}
 	}

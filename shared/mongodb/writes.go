@@ -93,7 +93,7 @@ func untilFresh(ctx context.Context, write func() error) error {
 			return err
 		}
 		select {
-		case <-time.After(time.Duration(rand.N(1+try)) * time.Millisecond):
+		case <-time.After(time.Duration(rand.N(1+try)) * time.Millisecond): //nolint:gosec // a jitter, nothing secret
 		case <-ctx.Done():
 			return err
 		}
