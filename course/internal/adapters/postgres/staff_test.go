@@ -10,6 +10,7 @@ import (
 
 	"lms/course/internal/adapters/postgres"
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 	"lms/shared/events"
 )
 
@@ -18,7 +19,7 @@ func TestCourseRepository_KeepsTheStaffAndAnnouncesEachChange(t *testing.T) {
 	db := newDB(t)
 	repo := postgres.NewCourseRepository(db)
 	ctx := t.Context()
-	owner := course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	owner := caller.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
 	c, err := course.New(newID(), owner.UserID, course.Details{Code: "ST-1", Title: "Staffed", CoTeachers: []string{"co"}}, t0)
 	require.NoError(t, err)
 	require.NoError(t, repo.Add(ctx, c))
@@ -72,7 +73,7 @@ func TestCourseRepository_ConcurrentStaffChangesGetDistinctVersions(t *testing.T
 	db := newDB(t)
 	repo := postgres.NewCourseRepository(db)
 	ctx := t.Context()
-	owner := course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	owner := caller.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
 	c, err := course.New(newID(), owner.UserID, course.Details{Code: "ST-2", Title: "Busy"}, t0)
 	require.NoError(t, err)
 	require.NoError(t, repo.Add(ctx, c))

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // AddLessonInput is what AddLesson is asked.
 type AddLessonInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	Lesson   course.LessonDetails
 }

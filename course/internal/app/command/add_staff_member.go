@@ -7,11 +7,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // AddStaffMemberInput is what AddStaffMember is asked.
 type AddStaffMemberInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	UserID   string
 	Role     course.StaffRole

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ArchiveCourseInput is what ArchiveCourse is asked.
 type ArchiveCourseInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

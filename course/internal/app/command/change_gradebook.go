@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/gradebook"
+	"lms/shared/caller"
 )
 
 // ChangeGradebookInput is what ChangeGradebook is asked.
 type ChangeGradebookInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	Change   gradebook.Change
 }
@@ -49,7 +50,7 @@ func (h *ChangeGradebook) Handle(ctx context.Context, in ChangeGradebookInput) (
 
 // requireGradebook answers nil when the caller may act on the course's gradebook
 // with need access; see manage for who learns what.
-func requireGradebook(ctx context.Context, courses course.Repository, a course.Caller, courseID string, need course.Access) error {
+func requireGradebook(ctx context.Context, courses course.Repository, a caller.Caller, courseID string, need course.Access) error {
 	c, err := courses.Get(ctx, courseID)
 	if err == nil {
 		err = c.Require(a, need)

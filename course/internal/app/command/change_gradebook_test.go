@@ -10,6 +10,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/gradebook"
+	"lms/shared/caller"
 )
 
 // books records the changes that reach the gradebook.
@@ -33,8 +34,8 @@ func TestGradebook_WhoMayChangeWhat(t *testing.T) {
 	t.Parallel()
 	f := newFixture()
 	id, _ := f.published(t, course.Details{Code: "GB-1"})
-	ta := course.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}
-	observer := course.Caller{UserID: "observer", Roles: []string{course.RoleTeacher}}
+	ta := caller.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}
+	observer := caller.Caller{UserID: "observer", Roles: []string{course.RoleTeacher}}
 	for _, m := range []struct {
 		who  string
 		role course.StaffRole
@@ -48,7 +49,7 @@ func TestGradebook_WhoMayChangeWhat(t *testing.T) {
 	setup := gradebook.SetCategories{}
 	tests := []struct {
 		name   string
-		caller course.Caller
+		caller caller.Caller
 		change gradebook.Change
 		want   error
 	}{

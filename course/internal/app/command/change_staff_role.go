@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ChangeStaffRoleInput is what ChangeStaffRole is asked.
 type ChangeStaffRoleInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	UserID   string
 	Role     course.StaffRole

@@ -11,17 +11,18 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 var t0 = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 
 var (
-	owner   = course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
-	coTeach = course.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}
-	other   = course.Caller{UserID: "other-teacher", Roles: []string{course.RoleTeacher}}
-	admin   = course.Caller{UserID: "admin", Roles: []string{course.RoleAdmin}}
-	alice   = course.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
-	bob     = course.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
+	owner   = caller.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	coTeach = caller.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}
+	other   = caller.Caller{UserID: "other-teacher", Roles: []string{course.RoleTeacher}}
+	admin   = caller.Caller{UserID: "admin", Roles: []string{course.RoleAdmin}}
+	alice   = caller.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = caller.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
 )
 
 type fixture struct {
@@ -69,7 +70,7 @@ func (f *fixture) published(t *testing.T, d course.Details) (string, string) {
 }
 
 // seated enrolls the student and decides the request as the workflow would.
-func (f *fixture) seated(t *testing.T, a course.Caller, courseID string) *enrollment.Enrollment {
+func (f *fixture) seated(t *testing.T, a caller.Caller, courseID string) *enrollment.Enrollment {
 	t.Helper()
 	enrolled, err := f.enroll.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: a, CourseID: courseID})
 	e := enrolled.Enrollment

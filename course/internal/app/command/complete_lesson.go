@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // CompleteLessonInput is what CompleteLesson is asked.
 type CompleteLessonInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	LessonID string
 }

@@ -8,13 +8,14 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 func TestCourseHandlers_WhoMayChangeACourse(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		caller  course.Caller
+		caller  caller.Caller
 		wantErr error
 	}{
 		{"the owner", owner, nil},
@@ -103,7 +104,7 @@ func TestEditCourse_MoreSeatsPromoteTheWaitlist(t *testing.T) {
 	ctx := t.Context()
 	id, _ := f.published(t, course.Details{Code: "A-1", Capacity: 1})
 	f.seated(t, alice, id)
-	carol := course.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
+	carol := caller.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
 	b, c := f.seated(t, bob, id), f.seated(t, carol, id)
 	require.Equal(t, enrollment.StatusWaitlisted, b.Status())
 	f.workflows.Running = map[string]bool{id + "/bob": true, id + "/carol": true}

@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // CreateCourseInput is what CreateCourse is asked.
 type CreateCourseInput struct {
-	Caller  course.Caller
+	Caller  caller.Caller
 	Details course.Details
 }
 
@@ -28,7 +29,7 @@ func NewCreateCourse(courses course.Repository, now Clock, newID IDs) *CreateCou
 
 // Handle returns the new course.
 func (h *CreateCourse) Handle(ctx context.Context, in CreateCourseInput) (*course.Course, error) {
-	if !in.Caller.Is(course.RoleTeacher) && !in.Caller.Is(course.RoleAdmin) {
+	if !in.Caller.Has(course.RoleTeacher) && !in.Caller.Has(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}
 	c, err := course.New(h.newID.NewID(), in.Caller.UserID, in.Details, h.now.Now())

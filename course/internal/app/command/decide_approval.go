@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // DecideApprovalInput is what DecideApproval is asked.
 type DecideApprovalInput struct {
-	Caller       course.Caller
+	Caller       caller.Caller
 	CourseID     string
 	EnrollmentID string
 	Approve      bool

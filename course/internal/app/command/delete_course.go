@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // DeleteCourseInput is what DeleteCourse is asked.
 type DeleteCourseInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -3,13 +3,13 @@ package command
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // DeleteWebhookInput is what DeleteWebhook is asked.
 type DeleteWebhookInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 	ID     string
 }
 

@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // DropCourseInput is what DropCourse is asked.
 type DropCourseInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	Reason   string
 }

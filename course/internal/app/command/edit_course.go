@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // EditCourseInput is what EditCourse is asked.
 type EditCourseInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	Details  course.Details
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // EditLessonInput is what EditLesson is asked.
 type EditLessonInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	LessonID string
 	Lesson   course.LessonDetails

@@ -7,11 +7,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // EnrollStudentInput is what EnrollStudent is asked.
 type EnrollStudentInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

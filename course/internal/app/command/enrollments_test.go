@@ -9,6 +9,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 func TestEnrollStudent_Rules(t *testing.T) {
@@ -16,7 +17,7 @@ func TestEnrollStudent_Rules(t *testing.T) {
 	tests := []struct {
 		name    string
 		setup   func(t *testing.T, f *fixture) string
-		caller  course.Caller
+		caller  caller.Caller
 		wantErr error
 	}{
 		{"enrolls in a published course", func(t *testing.T, f *fixture) string {
@@ -112,7 +113,7 @@ func TestReserveSeat(t *testing.T) {
 	require.Equal(t, 1, again.Position, "a retried activity answers the same place")
 
 	// The window closes between the request and the decision.
-	carol := course.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
+	carol := caller.Caller{UserID: "carol", Roles: []string{course.RoleStudent}}
 	enrolled4, err := f.enroll.EnrollStudent.Handle(ctx, command.EnrollStudentInput{Caller: carol, CourseID: id})
 	e := enrolled4.Enrollment
 	require.NoError(t, err)

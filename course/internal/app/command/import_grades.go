@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/gradebook"
+	"lms/shared/caller"
 )
 
 // ImportGradesInput is what ImportGrades is asked.
 type ImportGradesInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	Items    []string
 	Rows     []gradebook.ImportRow

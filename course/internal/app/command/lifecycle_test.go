@@ -7,13 +7,14 @@ import (
 
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 func TestDeleteCourse_WhoMayDeleteWhat(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		caller  course.Caller
+		caller  caller.Caller
 		publish bool
 		wantErr error
 	}{

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // manage changes a course the caller may act on with need access (see
@@ -13,7 +14,7 @@ import (
 // access gets ErrForbidden; other teachers learn nothing about the course
 // (course.ErrNotFound); callers without a teaching role get ErrForbidden
 // whether the course exists or not.
-func manage(ctx context.Context, courses course.Repository, a course.Caller, courseID string, need course.Access, fn func(*course.Course) error) (*course.Course, error) {
+func manage(ctx context.Context, courses course.Repository, a caller.Caller, courseID string, need course.Access, fn func(*course.Course) error) (*course.Course, error) {
 	var saved *course.Course
 	err := courses.Update(ctx, courseID, func(c *course.Course) error {
 		if err := c.Require(a, need); err != nil {
@@ -30,8 +31,8 @@ func manage(ctx context.Context, courses course.Repository, a course.Caller, cou
 
 // hidden turns "no such course" into ErrForbidden for a caller without a
 // teaching role: whether a course exists is none of their business.
-func hidden(a course.Caller, err error) error {
-	if errors.Is(err, course.ErrNotFound) && !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
+func hidden(a caller.Caller, err error) error {
+	if errors.Is(err, course.ErrNotFound) && !a.Has(course.RoleTeacher) && !a.Has(course.RoleAdmin) {
 		return ErrForbidden
 	}
 	return err
@@ -39,8 +40,8 @@ func hidden(a course.Caller, err error) error {
 
 // visibleCourse returns a course the student may see; drafts do not exist
 // for them.
-func visibleCourse(ctx context.Context, courses course.Repository, a course.Caller, courseID string) (*course.Course, error) {
-	if !a.Is(course.RoleStudent) {
+func visibleCourse(ctx context.Context, courses course.Repository, a caller.Caller, courseID string) (*course.Course, error) {
+	if !a.Has(course.RoleStudent) {
 		return nil, ErrForbidden
 	}
 	c, err := courses.Get(ctx, courseID)

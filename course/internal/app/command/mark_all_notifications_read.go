@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // MarkAllNotificationsReadInput is what MarkAllNotificationsRead is asked.
 type MarkAllNotificationsReadInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // MarkAllNotificationsRead marks every unread notification of the caller read and answers

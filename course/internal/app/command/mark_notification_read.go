@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // MarkNotificationReadInput marks one notification of the caller read.
 type MarkNotificationReadInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 	ID     string
 }
 

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // PublishCourseInput is what PublishCourse is asked.
 type PublishCourseInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

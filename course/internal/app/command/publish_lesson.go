@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // PublishLessonInput is what PublishLesson is asked.
 type PublishLessonInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	LessonID string
 }

@@ -3,13 +3,13 @@ package command
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // RedeliverWebhookInput is what RedeliverWebhook is asked.
 type RedeliverWebhookInput struct {
-	Caller     course.Caller
+	Caller     caller.Caller
 	EndpointID string
 	ID         int64
 }

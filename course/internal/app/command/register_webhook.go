@@ -6,14 +6,15 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // SecretKeys draws the random bytes of a new signing secret.
 type SecretKeys func() ([]byte, error)
 
 // AdminOnly answers webhook.ErrAdminOnly unless c is an administrator.
-func AdminOnly(c course.Caller) error {
-	if !c.Is(course.RoleAdmin) {
+func AdminOnly(c caller.Caller) error {
+	if !c.Has(course.RoleAdmin) {
 		return webhook.ErrAdminOnly
 	}
 	return nil
@@ -30,7 +31,7 @@ func newSecret(keys SecretKeys) (webhook.Secret, error) {
 
 // RegisterWebhookInput is an administrator's new endpoint.
 type RegisterWebhookInput struct {
-	Caller      course.Caller
+	Caller      caller.Caller
 	URL         string
 	EventTypes  []string
 	Description string

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // RemoveStaffMemberInput is what RemoveStaffMember is asked.
 type RemoveStaffMemberInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	UserID   string
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ReorderLessonsInput is what ReorderLessons is asked.
 type ReorderLessonsInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	// LessonIDs names every lesson of the course once, in the new order.
 	LessonIDs []string

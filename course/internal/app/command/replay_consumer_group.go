@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // ConsumerGroups moves a Kafka consumer group's committed offsets.
@@ -22,7 +22,7 @@ type ConsumerGroups interface {
 // ReplayConsumerGroupInput asks for Group to read Topic (every topic it reads when
 // empty) again from From on.
 type ReplayConsumerGroupInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 	Group  string
 	Topic  string
 	From   time.Time

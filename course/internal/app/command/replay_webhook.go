@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // EventLog reads a topic's retained events from a time on, up to its end
@@ -32,7 +32,7 @@ const replayTimeout = 15 * time.Minute
 // ReplayWebhookInput asks for the events of Topic from From on to reach
 // Endpoint again.
 type ReplayWebhookInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	Endpoint string
 	Topic    string
 	From     time.Time

@@ -3,13 +3,13 @@ package command
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // RotateWebhookSecretInput is what RotateWebhookSecret is asked.
 type RotateWebhookSecretInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 	ID     string
 }
 

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // SetEnrollmentPolicyInput is what SetEnrollmentPolicy is asked.
 type SetEnrollmentPolicyInput struct {
-	Caller    course.Caller
+	Caller    caller.Caller
 	CourseID  string
 	Admission course.Admission
 }

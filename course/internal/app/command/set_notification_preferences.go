@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"slices"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // SetNotificationPreferencesInput sets where kinds of notification reach the caller.
 type SetNotificationPreferencesInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 	// Set are the choices to record; kinds not named keep theirs.
 	Set []notification.Preference
 	// Digest turns the daily digest on or off; nil keeps it.

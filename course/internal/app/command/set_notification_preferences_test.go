@@ -12,6 +12,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // preferenceStore is an in-memory notification.PreferenceStore that counts
@@ -39,7 +40,7 @@ func (s *preferenceStore) SetPreferences(_ context.Context, user string, set []n
 func TestNotifySetPreferences(t *testing.T) {
 	t.Parallel()
 	now := apptest.ClockFunc(func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) })
-	ann := course.Caller{UserID: "ann", Roles: []string{course.RoleStudent}}
+	ann := caller.Caller{UserID: "ann", Roles: []string{course.RoleStudent}}
 	t.Run("writes one choice per kind named, the last one winning", func(t *testing.T) {
 		t.Parallel()
 		store := &preferenceStore{byUser: map[string][]notification.Preference{}}

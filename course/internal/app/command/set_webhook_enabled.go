@@ -3,13 +3,13 @@ package command
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // SetWebhookEnabledInput is what SetWebhookEnabled is asked.
 type SetWebhookEnabledInput struct {
-	Caller  course.Caller
+	Caller  caller.Caller
 	ID      string
 	Enabled bool
 }

@@ -7,14 +7,15 @@ import (
 
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 func TestStaff_WhoManagesWhom(t *testing.T) {
 	t.Parallel()
-	ta := course.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}
+	ta := caller.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}
 	tests := []struct {
 		name    string
-		caller  course.Caller
+		caller  caller.Caller
 		userID  string
 		role    course.StaffRole
 		wantErr error
@@ -58,16 +59,16 @@ func TestStaff_RolesDecideWhatMembersMayDo(t *testing.T) {
 	f := newFixture()
 	ctx := t.Context()
 	id, lesson := f.published(t, course.Details{Code: "GO-1"})
-	ta := course.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}
-	mentor := course.Caller{UserID: "mentor", Roles: []string{course.RoleTeacher}}
+	ta := caller.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}
+	mentor := caller.Caller{UserID: "mentor", Roles: []string{course.RoleTeacher}}
 	for _, m := range []struct {
-		c    course.Caller
+		c    caller.Caller
 		role course.StaffRole
 	}{{ta, course.StaffAssistant}, {mentor, course.StaffObserver}} {
 		_, err := f.course.AddStaffMember.Handle(ctx, command.AddStaffMemberInput{Caller: owner, CourseID: id, UserID: m.c.UserID, Role: m.role})
 		require.NoError(t, err)
 	}
-	for _, c := range []course.Caller{ta, mentor} {
+	for _, c := range []caller.Caller{ta, mentor} {
 		_, err := f.course.AddLesson.Handle(ctx, command.AddLessonInput{Caller: c, CourseID: id, Lesson: course.LessonDetails{Title: "Spam"}})
 		require.ErrorIs(t, err, command.ErrForbidden, "%s edits no content", c.UserID)
 		_, err = f.course.UnpublishLesson.Handle(ctx, command.UnpublishLessonInput{Caller: c, CourseID: id, LessonID: lesson})

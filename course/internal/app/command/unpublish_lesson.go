@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // UnpublishLessonInput is what UnpublishLesson is asked.
 type UnpublishLessonInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	LessonID string
 }

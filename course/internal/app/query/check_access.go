@@ -7,6 +7,7 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
@@ -21,12 +22,12 @@ var ErrNotEnrolled = errs.New(errs.PermissionDenied, "not-enrolled", "only stude
 // course.Access): a member of its staff with less gets ErrForbidden, other
 // teachers course.ErrNotFound, and callers without a teaching role
 // ErrForbidden whether the course exists or not.
-func staffCourse(ctx context.Context, courses course.Repository, a course.Caller, courseID string, need course.Access) (*course.Course, error) {
+func staffCourse(ctx context.Context, courses course.Repository, a caller.Caller, courseID string, need course.Access) (*course.Course, error) {
 	c, err := courses.Get(ctx, courseID)
 	if err == nil {
 		err = c.Require(a, need)
 	}
-	if errors.Is(err, course.ErrNotFound) && !a.Is(course.RoleTeacher) && !a.Is(course.RoleAdmin) {
+	if errors.Is(err, course.ErrNotFound) && !a.Has(course.RoleTeacher) && !a.Has(course.RoleAdmin) {
 		err = ErrForbidden
 	}
 	if err != nil {
@@ -35,16 +36,16 @@ func staffCourse(ctx context.Context, courses course.Repository, a course.Caller
 	return c, nil
 }
 
-func requireStudent(a course.Caller) error {
-	if !a.Is(course.RoleStudent) {
+func requireStudent(a caller.Caller) error {
+	if !a.Has(course.RoleStudent) {
 		return ErrForbidden
 	}
 	return nil
 }
 
 // adminOnly answers webhook.ErrAdminOnly unless c is an administrator.
-func adminOnly(c course.Caller) error {
-	if !c.Is(course.RoleAdmin) {
+func adminOnly(c caller.Caller) error {
+	if !c.Has(course.RoleAdmin) {
 		return webhook.ErrAdminOnly
 	}
 	return nil

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // CountUnreadNotificationsInput is what CountUnreadNotifications is asked.
 type CountUnreadNotificationsInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // CountUnreadNotifications counts the caller's unread notifications.

@@ -7,6 +7,7 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // CourseView is a course as one caller may see it.
@@ -25,7 +26,7 @@ type CourseView struct {
 
 // GetCourseInput is what GetCourse is asked.
 type GetCourseInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 
@@ -59,7 +60,7 @@ func (h *GetCourse) Handle(ctx context.Context, in GetCourseInput) (CourseView, 
 		}
 		v.WithdrawnTests = slices.DeleteFunc(withdrawn, func(id string) bool { return !slices.Contains(c.Details().RequiredTests, id) })
 	}
-	if in.Caller.Is(course.RoleStudent) {
+	if in.Caller.Has(course.RoleStudent) {
 		e, err := h.enrollments.Current(ctx, in.CourseID, in.Caller.UserID)
 		if err != nil && !errors.Is(err, enrollment.ErrNotFound) {
 			return CourseView{}, err

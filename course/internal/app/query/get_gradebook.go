@@ -7,6 +7,7 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/gradebook"
+	"lms/shared/caller"
 )
 
 // BookStudent is one student's row of a gradebook as stored.
@@ -71,7 +72,7 @@ func readBook(ctx context.Context, books BookReader, courseID, studentID string)
 
 // GetGradebookInput is what GetGradebook is asked.
 type GetGradebookInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

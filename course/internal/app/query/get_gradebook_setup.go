@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/gradebook"
+	"lms/shared/caller"
 )
 
 // GetGradebookSetupInput is what GetGradebookSetup is asked.
 type GetGradebookSetupInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // GetGradesInput is what GetGrades is asked.
 type GetGradesInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -5,11 +5,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // GetLessonInput is what GetLesson is asked.
 type GetLessonInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 	LessonID string
 }

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 
-	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // GetMyCertificateInput is what GetMyCertificate is asked.
 type GetMyCertificateInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -3,13 +3,13 @@ package query
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // GetMyEnrollmentInput is what GetMyEnrollment is asked.
 type GetMyEnrollmentInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 
-	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // GetMyGradebookInput is what GetMyGradebook is asked.
 type GetMyGradebookInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // GetNotificationPreferencesInput is what GetNotificationPreferences is asked.
 type GetNotificationPreferencesInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // GetNotificationPreferences answers the caller's preferences, defaults included.

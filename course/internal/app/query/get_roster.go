@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // GetRosterInput is what GetRoster is asked.
 type GetRosterInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

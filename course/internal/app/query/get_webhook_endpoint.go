@@ -3,13 +3,13 @@ package query
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // GetWebhookEndpointInput is what GetWebhookEndpoint is asked.
 type GetWebhookEndpointInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 	ID     string
 }
 

@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ListEscalatedRequestsInput is what ListEscalatedRequests is asked.
 type ListEscalatedRequestsInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // ListEscalatedRequests lists, for administrators, the requests of every course
@@ -28,7 +29,7 @@ func NewListEscalatedRequests(read ReadModel, showEmails bool) *ListEscalatedReq
 
 // Handle answers the query.
 func (h *ListEscalatedRequests) Handle(ctx context.Context, in ListEscalatedRequestsInput) ([]RosterEntry, error) {
-	if !in.Caller.Is(course.RoleAdmin) {
+	if !in.Caller.Has(course.RoleAdmin) {
 		return nil, ErrForbidden
 	}
 	entries, err := h.read.EscalatedRequests(ctx)

@@ -5,11 +5,12 @@ import (
 	"fmt"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ListGradebookAuditInput is what ListGradebookAudit is asked.
 type ListGradebookAuditInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -5,11 +5,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // ListLessonsInput is what ListLessons is asked.
 type ListLessonsInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -3,12 +3,12 @@ package query
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ListMyCoursesInput is what ListMyCourses is asked.
 type ListMyCoursesInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // ListMyCourses lists the acting student's enrollments with their progress,

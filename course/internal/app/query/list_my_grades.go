@@ -3,12 +3,12 @@ package query
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ListMyGradesInput is what ListMyGrades is asked.
 type ListMyGradesInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

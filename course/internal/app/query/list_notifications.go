@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/notification"
+	"lms/shared/caller"
 )
 
 // InboxPage is one page of a person's notifications, newest first, with how
@@ -22,7 +22,7 @@ type InboxPage struct {
 
 // ListNotificationsInput asks for one page of the caller's notifications.
 type ListNotificationsInput struct {
-	Caller    course.Caller
+	Caller    caller.Caller
 	PageSize  int
 	PageToken string
 }

@@ -6,11 +6,12 @@ import (
 
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/enrollment"
+	"lms/shared/caller"
 )
 
 // ListPendingRequestsInput is what ListPendingRequests is asked.
 type ListPendingRequestsInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // StaffMember is one person on a course's staff as its staff sees them.
@@ -20,7 +21,7 @@ type StaffMember struct {
 
 // ListStaffInput is what ListStaff is asked.
 type ListStaffInput struct {
-	Caller   course.Caller
+	Caller   caller.Caller
 	CourseID string
 }
 

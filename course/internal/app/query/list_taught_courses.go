@@ -3,12 +3,12 @@ package query
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // ListTaughtCoursesInput is what ListTaughtCourses is asked.
 type ListTaughtCoursesInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // ListTaughtCourses lists the courses where the caller is on the staff (owner,

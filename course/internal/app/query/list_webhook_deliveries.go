@@ -4,8 +4,8 @@ import (
 	"context"
 	"strconv"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 	"lms/shared/errs"
 )
 
@@ -17,7 +17,7 @@ type DeliveryPage struct {
 
 // ListWebhookDeliveriesInput asks for one page of an endpoint's deliveries.
 type ListWebhookDeliveriesInput struct {
-	Caller    course.Caller
+	Caller    caller.Caller
 	Endpoint  string
 	PageSize  int
 	PageToken string

@@ -3,13 +3,13 @@ package query
 import (
 	"context"
 
-	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
+	"lms/shared/caller"
 )
 
 // ListWebhookEndpointsInput is what ListWebhookEndpoints is asked.
 type ListWebhookEndpointsInput struct {
-	Caller course.Caller
+	Caller caller.Caller
 }
 
 // ListWebhookEndpoints lists every endpoint, oldest first (their secrets stay out of

@@ -12,15 +12,16 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 var (
 	t0      = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
-	owner   = course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
-	other   = course.Caller{UserID: "other", Roles: []string{course.RoleTeacher}}
-	admin   = course.Caller{UserID: "admin", Roles: []string{course.RoleAdmin}}
-	alice   = course.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
-	bob     = course.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
+	owner   = caller.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	other   = caller.Caller{UserID: "other", Roles: []string{course.RoleTeacher}}
+	admin   = caller.Caller{UserID: "admin", Roles: []string{course.RoleAdmin}}
+	alice   = caller.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = caller.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
 	courses = []query.CourseSummary{{Code: "A-1"}, {Code: "B-1"}, {Code: "C-1"}}
 )
 
@@ -72,7 +73,7 @@ func TestLessons_WhoSeesWhat(t *testing.T) {
 	h, id, pub, draft := setup(t)
 	tests := []struct {
 		name    string
-		caller  course.Caller
+		caller  caller.Caller
 		want    []string
 		wantErr error
 	}{

@@ -1,8 +1,7 @@
 package course
 
 import (
-	"slices"
-
+	"lms/shared/caller"
 	"lms/shared/errs"
 	"lms/shared/role"
 )
@@ -15,16 +14,6 @@ const (
 	RoleTeacher = role.Teacher
 	RoleAdmin   = role.Admin
 )
-
-// Caller is who asks for a change or a read: a verified user id and the roles
-// their access token carries.
-type Caller struct {
-	UserID string
-	Roles  []string
-}
-
-// Is reports whether the caller holds role.
-func (a Caller) Is(role string) bool { return slices.Contains(a.Roles, role) }
 
 // Access is what a caller may do with one course; each level includes the
 // ones below it.
@@ -49,8 +38,8 @@ const (
 
 // AccessOf returns what a may do with the course: administrators may do
 // everything, staff what their role allows, anyone else nothing.
-func (c *Course) AccessOf(a Caller) Access {
-	if a.Is(RoleAdmin) {
+func (c *Course) AccessOf(a caller.Caller) Access {
+	if a.Has(RoleAdmin) {
 		return OwnerAccess
 	}
 	switch c.RoleOf(a.UserID) {
@@ -71,12 +60,12 @@ func (c *Course) AccessOf(a Caller) Access {
 // ErrForbidden; so does a caller without a teaching role, who learns nothing
 // about any course this way; any other caller gets ErrNotFound, so course
 // ids reveal nothing to other teachers.
-func (c *Course) Require(a Caller, need Access) error {
+func (c *Course) Require(a caller.Caller, need Access) error {
 	got := c.AccessOf(a)
 	switch {
 	case got >= need:
 		return nil
-	case got >= ReadAccess || !a.Is(RoleTeacher):
+	case got >= ReadAccess || !a.Has(RoleTeacher):
 		return errs.ErrForbidden
 	}
 	return ErrNotFound

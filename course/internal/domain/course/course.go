@@ -1,6 +1,10 @@
 package course
 
-import "time"
+import (
+	"time"
+
+	"lms/shared/caller"
+)
 
 // Status is where a course is in its life.
 type Status string
@@ -45,7 +49,7 @@ func New(id, ownerID string, d Details, now time.Time) (*Course, error) {
 	coTeachers := d.CoTeachers
 	d.CoTeachers = nil
 	c := &Course{id: id, ownerID: ownerID, details: d, status: StatusDraft, createdAt: now, updatedAt: now, admission: DefaultAdmission}
-	owner := Caller{UserID: ownerID, Roles: []string{RoleTeacher}}
+	owner := caller.Caller{UserID: ownerID, Roles: []string{RoleTeacher}}
 	for _, userID := range coTeachers {
 		if _, err := c.AddStaff(owner, userID, StaffCoTeacher, now); err != nil {
 			return nil, err

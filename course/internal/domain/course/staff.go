@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"lms/shared/caller"
 )
 
 // StaffRole is a person's part in teaching one course. The same person may
@@ -77,7 +79,7 @@ func (c *Course) CoTeachers() []string {
 
 // AddStaff gives userID a role in the course; by decided it. Co-teachers are
 // added by the owner (or an administrator) only.
-func (c *Course) AddStaff(by Caller, userID string, role StaffRole, now time.Time) (Member, error) {
+func (c *Course) AddStaff(by caller.Caller, userID string, role StaffRole, now time.Time) (Member, error) {
 	userID = strings.TrimSpace(userID)
 	if err := c.checkChange(by, userID, role); err != nil {
 		return Member{}, err
@@ -98,7 +100,7 @@ func (c *Course) AddStaff(by Caller, userID string, role StaffRole, now time.Tim
 // ChangeStaffRole gives a member another role. Making someone a co-teacher,
 // or a co-teacher something else, is the owner's (or an administrator's).
 // Asking for the role the member holds changes nothing and announces nothing.
-func (c *Course) ChangeStaffRole(by Caller, userID string, role StaffRole, now time.Time) (Member, error) {
+func (c *Course) ChangeStaffRole(by caller.Caller, userID string, role StaffRole, now time.Time) (Member, error) {
 	if err := c.checkChange(by, userID, role); err != nil {
 		return Member{}, err
 	}
@@ -120,7 +122,7 @@ func (c *Course) ChangeStaffRole(by Caller, userID string, role StaffRole, now t
 
 // RemoveStaff takes userID off the staff; only the owner (or an
 // administrator) removes a co-teacher, and nobody removes the owner.
-func (c *Course) RemoveStaff(by Caller, userID string, now time.Time) error {
+func (c *Course) RemoveStaff(by caller.Caller, userID string, now time.Time) error {
 	if userID == c.ownerID {
 		return ErrOwnerRoleFixed
 	}
@@ -160,7 +162,7 @@ func normalizedIDs(in []string) []string {
 }
 
 // checkChange applies the rules every staff change shares.
-func (c *Course) checkChange(by Caller, userID string, role StaffRole) error {
+func (c *Course) checkChange(by caller.Caller, userID string, role StaffRole) error {
 	if userID == "" || utf8.RuneCountInString(userID) > 200 {
 		return ErrInvalidStaffMember
 	}
@@ -183,7 +185,7 @@ func (c *Course) member(userID string) (int, bool) {
 	return slices.BinarySearchFunc(c.staff, userID, func(m Member, id string) int { return strings.Compare(m.UserID, id) })
 }
 
-func (c *Course) staffChanged(by Caller, userID string, role, previous StaffRole, now time.Time) {
+func (c *Course) staffChanged(by caller.Caller, userID string, role, previous StaffRole, now time.Time) {
 	now = now.UTC()
 	c.staffVersion++
 	c.updatedAt = now

@@ -6,11 +6,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 var (
-	ownerCaller = course.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
-	adminCaller = course.Caller{UserID: "root", Roles: []string{course.RoleAdmin}}
+	ownerCaller = caller.Caller{UserID: "owner", Roles: []string{course.RoleTeacher}}
+	adminCaller = caller.Caller{UserID: "root", Roles: []string{course.RoleAdmin}}
 )
 
 func staffed(t *testing.T) *course.Course {
@@ -32,17 +33,17 @@ func TestCourse_AccessOf(t *testing.T) {
 	c := staffed(t)
 	tests := []struct {
 		name   string
-		caller course.Caller
+		caller caller.Caller
 		want   course.Access
 	}{
 		{"the owner owns it", ownerCaller, course.OwnerAccess},
 		{"an administrator may do what the owner may", adminCaller, course.OwnerAccess},
-		{"a co-teacher edits", course.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}, course.EditAccess},
-		{"a teaching assistant grades, even with only the student role", course.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}, course.GradeAccess},
-		{"an observer reads", course.Caller{UserID: "obs", Roles: []string{course.RoleTeacher}}, course.ReadAccess},
-		{"another teacher has no access", course.Caller{UserID: "other", Roles: []string{course.RoleTeacher}}, course.NoAccess},
-		{"a student has no access", course.Caller{UserID: "s", Roles: []string{course.RoleStudent}}, course.NoAccess},
-		{"nobody has no access", course.Caller{}, course.NoAccess},
+		{"a co-teacher edits", caller.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}, course.EditAccess},
+		{"a teaching assistant grades, even with only the student role", caller.Caller{UserID: "ta", Roles: []string{course.RoleStudent}}, course.GradeAccess},
+		{"an observer reads", caller.Caller{UserID: "obs", Roles: []string{course.RoleTeacher}}, course.ReadAccess},
+		{"another teacher has no access", caller.Caller{UserID: "other", Roles: []string{course.RoleTeacher}}, course.NoAccess},
+		{"a student has no access", caller.Caller{UserID: "s", Roles: []string{course.RoleStudent}}, course.NoAccess},
+		{"nobody has no access", caller.Caller{}, course.NoAccess},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,7 +58,7 @@ func TestCourse_AccessOf(t *testing.T) {
 
 func TestCourse_StaffChanges(t *testing.T) {
 	t.Parallel()
-	co := course.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}
+	co := caller.Caller{UserID: "co", Roles: []string{course.RoleTeacher}}
 	tests := []struct {
 		name    string
 		change  func(c *course.Course) error

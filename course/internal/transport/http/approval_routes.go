@@ -68,7 +68,7 @@ func (s *server) setEnrollmentPolicy(c *gin.Context) {
 		}
 	}
 	co, err := s.app.Commands.SetEnrollmentPolicy.Handle(c.Request.Context(), command.SetEnrollmentPolicyInput{
-		Caller: caller(c), CourseID: c.Param("id"), Admission: course.Admission{
+		Caller: callerOf(c), CourseID: c.Param("id"), Admission: course.Admission{
 			Policy: course.Policy(in.Policy), RemindAfter: time.Duration(in.RemindAfterSeconds) * time.Second,
 			EscalateAfter: time.Duration(in.EscalateAfterSeconds) * time.Second, ExpireAfter: time.Duration(in.ExpireAfterSeconds) * time.Second,
 		}})
@@ -83,7 +83,7 @@ func (s *server) setEnrollmentPolicy(c *gin.Context) {
 // the requests waiting for approval, oldest first, for the staff who see
 // the roster and administrators.
 func (s *server) pendingRequests(c *gin.Context) {
-	entries, err := s.app.Queries.ListPendingRequests.Handle(c.Request.Context(), query.ListPendingRequestsInput{Caller: caller(c), CourseID: c.Param("id")})
+	entries, err := s.app.Queries.ListPendingRequests.Handle(c.Request.Context(), query.ListPendingRequestsInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -117,7 +117,7 @@ func (s *server) refuseRequest(c *gin.Context) {
 
 func (s *server) decide(c *gin.Context, approve bool, reason string) {
 	e, err := s.app.Commands.DecideApproval.Handle(c.Request.Context(), command.DecideApprovalInput{
-		Caller: caller(c), CourseID: c.Param("id"), EnrollmentID: c.Param("enrollment"), Approve: approve, Reason: reason,
+		Caller: callerOf(c), CourseID: c.Param("id"), EnrollmentID: c.Param("enrollment"), Approve: approve, Reason: reason,
 	})
 	if err != nil {
 		fail(c, s.log, err)
@@ -134,7 +134,7 @@ func (s *server) decide(c *gin.Context, approve bool, reason string) {
 // administrators: the requests of every course still pending after their
 // escalation, each with its course_id.
 func (s *server) escalatedRequests(c *gin.Context) {
-	entries, err := s.app.Queries.ListEscalatedRequests.Handle(c.Request.Context(), query.ListEscalatedRequestsInput{Caller: caller(c)})
+	entries, err := s.app.Queries.ListEscalatedRequests.Handle(c.Request.Context(), query.ListEscalatedRequestsInput{Caller: callerOf(c)})
 	if err != nil {
 		fail(c, s.log, err)
 		return

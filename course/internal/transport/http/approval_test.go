@@ -8,6 +8,7 @@ import (
 
 	"lms/course/internal/app/command"
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 )
 
 // TestAPI_EnrollmentByApproval: a co-teacher makes the course enroll by
@@ -21,7 +22,7 @@ func TestAPI_EnrollmentByApproval(t *testing.T) {
 	ctx := t.Context()
 	owner, co, ta := s.user(t, "teacher"), s.user(t, "teacher"), s.user(t, "student")
 	alice, bob := s.user(t, "student"), s.user(t, "student")
-	ownerActor := course.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
+	ownerActor := caller.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
 	h := s.app.Commands
 	c, err := h.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: ownerActor, Details: course.Details{Code: "APPR-" + owner.id[len(owner.id)-6:], Title: "Seminar", Capacity: 10}})
 	require.NoError(t, err)

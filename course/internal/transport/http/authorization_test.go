@@ -11,6 +11,7 @@ import (
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
 	"lms/shared/auth/authtest"
+	"lms/shared/caller"
 	"lms/shared/testkit"
 )
 
@@ -28,7 +29,7 @@ func TestAPI_Authorization(t *testing.T) {
 	s := newServer(t)
 	ctx := t.Context()
 	owner, student := s.user(t, "teacher"), s.user(t, "student")
-	ownerActor := course.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
+	ownerActor := caller.Caller{UserID: owner.id, Roles: []string{course.RoleTeacher}}
 	h := s.app.Commands
 	co, ta, observer := s.user(t, "teacher"), s.user(t, "student"), s.user(t, "teacher")
 
@@ -53,7 +54,7 @@ func TestAPI_Authorization(t *testing.T) {
 	require.NoError(t, err)
 	s.forgetWorkflow(t, pub.ID(), student.id)
 	s.call(t, student, http.MethodPost, "/api/v1/courses/"+pub.ID()+"/enrollment", nil, http.StatusAccepted)
-	mine, err := s.app.Queries.GetMyEnrollment.Handle(ctx, query.GetMyEnrollmentInput{Caller: course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, CourseID: pub.ID()})
+	mine, err := s.app.Queries.GetMyEnrollment.Handle(ctx, query.GetMyEnrollmentInput{Caller: caller.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, CourseID: pub.ID()})
 	require.NoError(t, err)
 	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)

@@ -88,7 +88,7 @@ footer { font-family: sans-serif; font-size: .85em; color: #444; margin-top: 2em
 // student who holds it: a printable HTML page with the certificate's id,
 // her name, the course, the date and where anyone can verify it.
 func (s *server) myCertificate(c *gin.Context) {
-	cert, err := s.app.Queries.GetMyCertificate.Handle(c.Request.Context(), query.GetMyCertificateInput{Caller: caller(c), CourseID: c.Param("id")})
+	cert, err := s.app.Queries.GetMyCertificate.Handle(c.Request.Context(), query.GetMyCertificateInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

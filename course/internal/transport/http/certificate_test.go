@@ -11,6 +11,7 @@ import (
 	"lms/course/internal/app/command"
 	"lms/course/internal/app/query"
 	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 	"lms/shared/testkit"
 )
 
@@ -22,7 +23,7 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 	s := newServer(t)
 	ctx := t.Context()
 	teacher, student, other := s.user(t, "teacher"), s.user(t, "student"), s.user(t, "student")
-	teach := course.Caller{UserID: teacher.id, Roles: []string{course.RoleTeacher}}
+	teach := caller.Caller{UserID: teacher.id, Roles: []string{course.RoleTeacher}}
 	code := strings.ToUpper(testkit.UniqueName("CERT"))
 	c, err := s.app.Commands.CreateCourse.Handle(ctx, command.CreateCourseInput{Caller: teach, Details: course.Details{Code: code, Title: "Seats & <Queues>"}})
 	require.NoError(t, err)
@@ -33,7 +34,7 @@ func TestAPI_CertificateDownloadAndVerification(t *testing.T) {
 	s.call(t, student, http.MethodPost, base+"/enrollment", nil, http.StatusAccepted)
 	s.call(t, student, http.MethodGet, base+"/certificate", nil, http.StatusNotFound)
 
-	mine, err := s.app.Queries.GetMyEnrollment.Handle(ctx, query.GetMyEnrollmentInput{Caller: course.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, CourseID: c.ID()})
+	mine, err := s.app.Queries.GetMyEnrollment.Handle(ctx, query.GetMyEnrollmentInput{Caller: caller.Caller{UserID: student.id, Roles: []string{course.RoleStudent}}, CourseID: c.ID()})
 	require.NoError(t, err)
 	_, err = s.app.Commands.ReserveSeat.Handle(ctx, command.ReserveSeatInput{EnrollmentID: mine.EnrollmentID})
 	require.NoError(t, err)

@@ -37,7 +37,7 @@ func (s *server) catalogue(c *gin.Context) {
 
 // teaching answers GET /api/v1/courses/teaching: the caller's own courses.
 func (s *server) teaching(c *gin.Context) {
-	list, err := s.app.Queries.ListTaughtCourses.Handle(c.Request.Context(), query.ListTaughtCoursesInput{Caller: caller(c)})
+	list, err := s.app.Queries.ListTaughtCourses.Handle(c.Request.Context(), query.ListTaughtCoursesInput{Caller: callerOf(c)})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -52,7 +52,7 @@ func (s *server) teaching(c *gin.Context) {
 // getCourse answers GET /api/v1/courses/{id}: its teachers also get every
 // lesson (without bodies), a student their own enrollment.
 func (s *server) getCourse(c *gin.Context) {
-	v, err := s.app.Queries.GetCourse.Handle(c.Request.Context(), query.GetCourseInput{Caller: caller(c), CourseID: c.Param("id")})
+	v, err := s.app.Queries.GetCourse.Handle(c.Request.Context(), query.GetCourseInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -63,7 +63,7 @@ func (s *server) getCourse(c *gin.Context) {
 	}
 	out := toCourseJSON(v.Course, lessons)
 	out.MyEnrollment = toShortEnrJSON(v.Enrollment)
-	out.MyRole = string(v.Course.RoleOf(caller(c).UserID))
+	out.MyRole = string(v.Course.RoleOf(callerOf(c).UserID))
 	out.WithdrawnTests = v.WithdrawnTests
 	c.JSON(http.StatusOK, out)
 }
@@ -73,7 +73,7 @@ func (s *server) createCourse(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	created, err := s.app.Commands.CreateCourse.Handle(c.Request.Context(), command.CreateCourseInput{Caller: caller(c), Details: in.details()})
+	created, err := s.app.Commands.CreateCourse.Handle(c.Request.Context(), command.CreateCourseInput{Caller: callerOf(c), Details: in.details()})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -87,14 +87,14 @@ func (s *server) editCourse(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	saved, err := s.app.Commands.EditCourse.Handle(c.Request.Context(), command.EditCourseInput{Caller: caller(c), CourseID: c.Param("id"), Details: in.details()})
+	saved, err := s.app.Commands.EditCourse.Handle(c.Request.Context(), command.EditCourseInput{Caller: callerOf(c), CourseID: c.Param("id"), Details: in.details()})
 	s.replyCourse(c, saved, err)
 }
 
 // deleteCourse answers DELETE /api/v1/courses/{id}: a draft is gone for good
 // (204); a published or archived course answers 409 course-not-draft.
 func (s *server) deleteCourse(c *gin.Context) {
-	err := s.app.Commands.DeleteCourse.Handle(c.Request.Context(), command.DeleteCourseInput{Caller: caller(c), CourseID: c.Param("id")})
+	err := s.app.Commands.DeleteCourse.Handle(c.Request.Context(), command.DeleteCourseInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -103,12 +103,12 @@ func (s *server) deleteCourse(c *gin.Context) {
 }
 
 func (s *server) publishCourse(c *gin.Context) {
-	saved, err := s.app.Commands.PublishCourse.Handle(c.Request.Context(), command.PublishCourseInput{Caller: caller(c), CourseID: c.Param("id")})
+	saved, err := s.app.Commands.PublishCourse.Handle(c.Request.Context(), command.PublishCourseInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)
 }
 
 func (s *server) archiveCourse(c *gin.Context) {
-	saved, err := s.app.Commands.ArchiveCourse.Handle(c.Request.Context(), command.ArchiveCourseInput{Caller: caller(c), CourseID: c.Param("id")})
+	saved, err := s.app.Commands.ArchiveCourse.Handle(c.Request.Context(), command.ArchiveCourseInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	s.replyCourse(c, saved, err)
 }
 

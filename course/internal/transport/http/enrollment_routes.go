@@ -13,7 +13,7 @@ import (
 // the enrollment workflow now decides, or 200 with the same request when it
 // was made already (a double click).
 func (s *server) enroll(c *gin.Context) {
-	out, err := s.app.Commands.EnrollStudent.Handle(c.Request.Context(), command.EnrollStudentInput{Caller: caller(c), CourseID: c.Param("id")})
+	out, err := s.app.Commands.EnrollStudent.Handle(c.Request.Context(), command.EnrollStudentInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -30,7 +30,7 @@ func (s *server) enroll(c *gin.Context) {
 // myEnrollment answers GET /api/v1/courses/{id}/enrollment: the caller's
 // latest enrollment in the course with its place in line and progress.
 func (s *server) myEnrollment(c *gin.Context) {
-	e, err := s.app.Queries.GetMyEnrollment.Handle(c.Request.Context(), query.GetMyEnrollmentInput{Caller: caller(c), CourseID: c.Param("id")})
+	e, err := s.app.Queries.GetMyEnrollment.Handle(c.Request.Context(), query.GetMyEnrollmentInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	s.reply(c, http.StatusOK, toMyCourseJSON(e), err)
 }
 
@@ -45,14 +45,14 @@ func (s *server) drop(c *gin.Context) {
 	if c.Request.ContentLength != 0 && !s.bind(c, &in) {
 		return
 	}
-	e, err := s.app.Commands.DropCourse.Handle(c.Request.Context(), command.DropCourseInput{Caller: caller(c), CourseID: c.Param("id"), Reason: in.Reason})
+	e, err := s.app.Commands.DropCourse.Handle(c.Request.Context(), command.DropCourseInput{Caller: callerOf(c), CourseID: c.Param("id"), Reason: in.Reason})
 	s.reply(c, http.StatusAccepted, toShortEnrJSON(e), err)
 }
 
 // myCourses answers GET /api/v1/courses/my: the caller's enrollments with
 // their progress, newest first.
 func (s *server) myCourses(c *gin.Context) {
-	list, err := s.app.Queries.ListMyCourses.Handle(c.Request.Context(), query.ListMyCoursesInput{Caller: caller(c)})
+	list, err := s.app.Queries.ListMyCourses.Handle(c.Request.Context(), query.ListMyCoursesInput{Caller: callerOf(c)})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -67,6 +67,6 @@ func (s *server) myCourses(c *gin.Context) {
 // myGrades answers GET /api/v1/courses/my/grades[?course_id=]: the caller's
 // own best and latest score per test.
 func (s *server) myGrades(c *gin.Context) {
-	grades, err := s.app.Queries.ListMyGrades.Handle(c.Request.Context(), query.ListMyGradesInput{Caller: caller(c), CourseID: c.Query("course_id")})
+	grades, err := s.app.Queries.ListMyGrades.Handle(c.Request.Context(), query.ListMyGradesInput{Caller: callerOf(c), CourseID: c.Query("course_id")})
 	s.reply(c, http.StatusOK, gin.H{"grades": toGradesJSON(grades)}, err)
 }

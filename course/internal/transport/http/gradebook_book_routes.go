@@ -55,7 +55,7 @@ func toBookRowJSON(r query.BookRow) bookRowJSON {
 
 // gradebookBook answers GET .../gradebook/book for those who see grades.
 func (s *server) gradebookBook(c *gin.Context) {
-	b, err := s.app.Queries.GetGradebook.Handle(c.Request.Context(), query.GetGradebookInput{Caller: caller(c), CourseID: c.Param("id")})
+	b, err := s.app.Queries.GetGradebook.Handle(c.Request.Context(), query.GetGradebookInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -69,7 +69,7 @@ func (s *server) gradebookBook(c *gin.Context) {
 
 // myGradebook answers GET .../gradebook/mine: the student's own row.
 func (s *server) myGradebook(c *gin.Context) {
-	b, err := s.app.Queries.GetMyGradebook.Handle(c.Request.Context(), query.GetMyGradebookInput{Caller: caller(c), CourseID: c.Param("id")})
+	b, err := s.app.Queries.GetMyGradebook.Handle(c.Request.Context(), query.GetMyGradebookInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -83,7 +83,7 @@ func (s *server) myGradebook(c *gin.Context) {
 // columns the items (points that count, "excused"), the categories'
 // percentages, the final grade and the letter.
 func (s *server) gradebookBookCSV(c *gin.Context) {
-	b, err := s.app.Queries.GetGradebook.Handle(c.Request.Context(), query.GetGradebookInput{Caller: caller(c), CourseID: c.Param("id")})
+	b, err := s.app.Queries.GetGradebook.Handle(c.Request.Context(), query.GetGradebookInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -168,7 +168,7 @@ func (s *server) importGrades(c *gin.Context) {
 	dry := c.Query("dry_run") == "true"
 	items, rows, unreadable := readImport(http.MaxBytesReader(c.Writer, c.Request.Body, maxImport))
 	imported, err := s.app.Commands.ImportGrades.Handle(c.Request.Context(), command.ImportGradesInput{
-		Caller: caller(c), CourseID: c.Param("id"), Items: items, Rows: rows, Unreadable: unreadable, DryRun: dry})
+		Caller: callerOf(c), CourseID: c.Param("id"), Items: items, Rows: rows, Unreadable: unreadable, DryRun: dry})
 	if errors.Is(err, gradebook.ErrImportRefused) {
 		list := make([]rowErrorJSON, len(imported.Bad))
 		for i, e := range imported.Bad {
@@ -278,7 +278,7 @@ type auditJSON struct {
 // gradebookHistory answers GET .../gradebook/history: every manual grade,
 // excused item and override, who, when and why.
 func (s *server) gradebookHistory(c *gin.Context) {
-	entries, err := s.app.Queries.ListGradebookAudit.Handle(c.Request.Context(), query.ListGradebookAuditInput{Caller: caller(c), CourseID: c.Param("id")})
+	entries, err := s.app.Queries.ListGradebookAudit.Handle(c.Request.Context(), query.ListGradebookAuditInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -99,14 +99,14 @@ func toFinalChangesJSON(fs []gradebook.FinalChange) []finalChangeJSON {
 
 // gradebookSetup answers GET .../gradebook/setup for the course's staff.
 func (s *server) gradebookSetup(c *gin.Context) {
-	setup, err := s.app.Queries.GetGradebookSetup.Handle(c.Request.Context(), query.GetGradebookSetupInput{Caller: caller(c), CourseID: c.Param("id")})
+	setup, err := s.app.Queries.GetGradebookSetup.Handle(c.Request.Context(), query.GetGradebookSetupInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	s.reply(c, http.StatusOK, toSetupJSON(setup), err)
 }
 
 // change applies a gradebook change and answers the final grades it changed.
 func (s *server) change(c *gin.Context, ch gradebook.Change) {
 	out, err := s.app.Commands.ChangeGradebook.Handle(c.Request.Context(), command.ChangeGradebookInput{
-		Caller: caller(c), CourseID: c.Param("id"), Change: ch})
+		Caller: callerOf(c), CourseID: c.Param("id"), Change: ch})
 	s.reply(c, http.StatusOK, gin.H{"final_grades_changed": toFinalChangesJSON(out.Finals)}, err)
 }
 
@@ -135,7 +135,7 @@ func (s *server) putItem(c *gin.Context) {
 	ch := &gradebook.PutItem{Item: gradebook.Item{ID: c.Param("item"), Kind: gradebook.Kind(in.Kind), Title: in.Title,
 		MaxPoints: in.MaxPoints, CategoryID: in.CategoryID}}
 	out, err := s.app.Commands.ChangeGradebook.Handle(c.Request.Context(), command.ChangeGradebookInput{
-		Caller: caller(c), CourseID: c.Param("id"), Change: ch})
+		Caller: callerOf(c), CourseID: c.Param("id"), Change: ch})
 	s.reply(c, http.StatusOK, gin.H{"item": toItemJSON(out.Item), "final_grades_changed": toFinalChangesJSON(out.Finals)}, err)
 }
 

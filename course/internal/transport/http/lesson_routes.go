@@ -12,7 +12,7 @@ import (
 // lessons answers GET /api/v1/courses/{id}/lessons: every lesson for the
 // course's teachers, the published ones for its enrolled students.
 func (s *server) lessons(c *gin.Context) {
-	ls, err := s.app.Queries.ListLessons.Handle(c.Request.Context(), query.ListLessonsInput{Caller: caller(c), CourseID: c.Param("id")})
+	ls, err := s.app.Queries.ListLessons.Handle(c.Request.Context(), query.ListLessonsInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -26,7 +26,7 @@ func (s *server) lessons(c *gin.Context) {
 
 // lesson answers GET /api/v1/courses/{id}/lessons/{lesson} with its body.
 func (s *server) lesson(c *gin.Context) {
-	l, err := s.app.Queries.GetLesson.Handle(c.Request.Context(), query.GetLessonInput{Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+	l, err := s.app.Queries.GetLesson.Handle(c.Request.Context(), query.GetLessonInput{Caller: callerOf(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
@@ -35,7 +35,7 @@ func (s *server) addLesson(c *gin.Context) {
 	if !s.bind(c, &in) {
 		return
 	}
-	l, err := s.app.Commands.AddLesson.Handle(c.Request.Context(), command.AddLessonInput{Caller: caller(c), CourseID: c.Param("id"), Lesson: in.details()})
+	l, err := s.app.Commands.AddLesson.Handle(c.Request.Context(), command.AddLessonInput{Caller: callerOf(c), CourseID: c.Param("id"), Lesson: in.details()})
 	if err == nil {
 		c.Header("Location", Prefix+"/"+c.Param("id")+"/lessons/"+l.ID)
 	}
@@ -48,13 +48,13 @@ func (s *server) editLesson(c *gin.Context) {
 		return
 	}
 	l, err := s.app.Commands.EditLesson.Handle(c.Request.Context(), command.EditLessonInput{
-		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson"), Lesson: in.details()})
+		Caller: callerOf(c), CourseID: c.Param("id"), LessonID: c.Param("lesson"), Lesson: in.details()})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
 func (s *server) publishLesson(c *gin.Context) {
 	l, err := s.app.Commands.PublishLesson.Handle(c.Request.Context(), command.PublishLessonInput{
-		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+		Caller: callerOf(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
@@ -62,7 +62,7 @@ func (s *server) publishLesson(c *gin.Context) {
 // goes back to draft.
 func (s *server) unpublishLesson(c *gin.Context) {
 	l, err := s.app.Commands.UnpublishLesson.Handle(c.Request.Context(), command.UnpublishLessonInput{
-		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+		Caller: callerOf(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, toLessonJSON(l, true), err)
 }
 
@@ -79,7 +79,7 @@ func (s *server) reorderLessons(c *gin.Context) {
 		in.LessonIDs = []string{}
 	}
 	ls, err := s.app.Commands.ReorderLessons.Handle(c.Request.Context(), command.ReorderLessonsInput{
-		Caller: caller(c), CourseID: c.Param("id"), LessonIDs: in.LessonIDs})
+		Caller: callerOf(c), CourseID: c.Param("id"), LessonIDs: in.LessonIDs})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -95,6 +95,6 @@ func (s *server) reorderLessons(c *gin.Context) {
 // for an enrolled student with their progress.
 func (s *server) completeLesson(c *gin.Context) {
 	p, err := s.app.Commands.CompleteLesson.Handle(c.Request.Context(), command.CompleteLessonInput{
-		Caller: caller(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
+		Caller: callerOf(c), CourseID: c.Param("id"), LessonID: c.Param("lesson")})
 	s.reply(c, http.StatusOK, gin.H{"progress": toProgressJSON(p)}, err)
 }

@@ -48,7 +48,7 @@ func toNotificationJSON(n notification.Notification) notificationJSON {
 // inbox answers GET /api/v1/notifications?page_size=&page_token=: the
 // caller's notifications, newest first, with her unread count.
 func (s *server) inbox(c *gin.Context) {
-	q := query.ListNotificationsInput{Caller: caller(c), PageToken: c.Query("page_token")}
+	q := query.ListNotificationsInput{Caller: callerOf(c), PageToken: c.Query("page_token")}
 	if v := c.Query("page_size"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -72,7 +72,7 @@ func (s *server) inbox(c *gin.Context) {
 
 // unreadCount answers GET /api/v1/notifications/unread-count.
 func (s *server) unreadCount(c *gin.Context) {
-	n, err := s.app.Notifications.CountUnreadNotifications.Handle(c.Request.Context(), query.CountUnreadNotificationsInput{Caller: caller(c)})
+	n, err := s.app.Notifications.CountUnreadNotifications.Handle(c.Request.Context(), query.CountUnreadNotificationsInput{Caller: callerOf(c)})
 	c.Header("Cache-Control", "no-store")
 	s.reply(c, http.StatusOK, gin.H{"unread_count": n}, err)
 }
@@ -80,7 +80,7 @@ func (s *server) unreadCount(c *gin.Context) {
 // markRead answers POST /api/v1/notifications/{id}/read: 204, or 404
 // notification-not-found when the caller has no such notification.
 func (s *server) markRead(c *gin.Context) {
-	err := s.app.Notifications.MarkNotificationRead.Handle(c.Request.Context(), command.MarkNotificationReadInput{Caller: caller(c), ID: c.Param("id")})
+	err := s.app.Notifications.MarkNotificationRead.Handle(c.Request.Context(), command.MarkNotificationReadInput{Caller: callerOf(c), ID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -91,7 +91,7 @@ func (s *server) markRead(c *gin.Context) {
 // markAllRead answers POST /api/v1/notifications/read-all: how many
 // notifications it marked.
 func (s *server) markAllRead(c *gin.Context) {
-	n, err := s.app.Notifications.MarkAllNotificationsRead.Handle(c.Request.Context(), command.MarkAllNotificationsReadInput{Caller: caller(c)})
+	n, err := s.app.Notifications.MarkAllNotificationsRead.Handle(c.Request.Context(), command.MarkAllNotificationsReadInput{Caller: callerOf(c)})
 	s.reply(c, http.StatusOK, gin.H{"marked": n}, err)
 }
 
@@ -113,7 +113,7 @@ func toPreferencesJSON(p notification.Preferences) gin.H {
 // notificationPreferences answers GET /api/v1/notifications/preferences:
 // where every kind reaches the caller.
 func (s *server) notificationPreferences(c *gin.Context) {
-	p, err := s.app.Notifications.GetNotificationPreferences.Handle(c.Request.Context(), query.GetNotificationPreferencesInput{Caller: caller(c)})
+	p, err := s.app.Notifications.GetNotificationPreferences.Handle(c.Request.Context(), query.GetNotificationPreferencesInput{Caller: callerOf(c)})
 	s.reply(c, http.StatusOK, toPreferencesJSON(p), err)
 }
 
@@ -141,6 +141,6 @@ func (s *server) setNotificationPreferences(c *gin.Context) {
 		}
 		set = append(set, notification.Preference{Kind: notification.Kind(p.Kind), Choice: notification.Choice{InApp: *p.InApp, Email: *p.Email}})
 	}
-	prefs, err := s.app.Notifications.SetNotificationPreferences.Handle(c.Request.Context(), command.SetNotificationPreferencesInput{Caller: caller(c), Set: set, Digest: in.Digest})
+	prefs, err := s.app.Notifications.SetNotificationPreferences.Handle(c.Request.Context(), command.SetNotificationPreferencesInput{Caller: callerOf(c), Set: set, Digest: in.Digest})
 	s.reply(c, http.StatusOK, toPreferencesJSON(prefs), err)
 }

@@ -7,16 +7,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lms/course/internal/domain/course"
+	"lms/shared/caller"
 	"lms/shared/errs"
 	"lms/shared/ginauth"
 	"lms/shared/ginproblem"
 )
 
-// caller is the verified caller of the request.
-func caller(c *gin.Context) course.Caller {
+// callerOf is the verified caller of the request.
+func callerOf(c *gin.Context) caller.Caller {
 	p, _ := ginauth.Principal(c)
-	return course.Caller{UserID: p.UserID, Roles: p.Roles}
+	return caller.Caller{UserID: p.UserID, Roles: p.Roles}
 }
 
 // fail answers err as problem details; internal errors are logged with

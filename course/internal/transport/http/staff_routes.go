@@ -36,7 +36,7 @@ func toMemberJSON(m course.Member) memberJSON {
 // staff answers GET /api/v1/courses/{id}/staff for the course's staff: the
 // owner first, then every member by user id, with their names.
 func (s *server) staff(c *gin.Context) {
-	members, err := s.app.Queries.ListStaff.Handle(c.Request.Context(), query.ListStaffInput{Caller: caller(c), CourseID: c.Param("id")})
+	members, err := s.app.Queries.ListStaff.Handle(c.Request.Context(), query.ListStaffInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -60,7 +60,7 @@ func (s *server) addStaff(c *gin.Context) {
 		return
 	}
 	m, err := s.app.Commands.AddStaffMember.Handle(c.Request.Context(), command.AddStaffMemberInput{
-		Caller: caller(c), CourseID: c.Param("id"), UserID: in.UserID, Role: course.StaffRole(in.Role)})
+		Caller: callerOf(c), CourseID: c.Param("id"), UserID: in.UserID, Role: course.StaffRole(in.Role)})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -76,14 +76,14 @@ func (s *server) changeStaffRole(c *gin.Context) {
 		return
 	}
 	m, err := s.app.Commands.ChangeStaffRole.Handle(c.Request.Context(), command.ChangeStaffRoleInput{
-		Caller: caller(c), CourseID: c.Param("id"), UserID: c.Param("user"), Role: course.StaffRole(in.Role)})
+		Caller: callerOf(c), CourseID: c.Param("id"), UserID: c.Param("user"), Role: course.StaffRole(in.Role)})
 	s.reply(c, http.StatusOK, toMemberJSON(m), err)
 }
 
 // removeStaff answers DELETE /api/v1/courses/{id}/staff/{user} with 204.
 func (s *server) removeStaff(c *gin.Context) {
 	err := s.app.Commands.RemoveStaffMember.Handle(c.Request.Context(), command.RemoveStaffMemberInput{
-		Caller: caller(c), CourseID: c.Param("id"), UserID: c.Param("user")})
+		Caller: callerOf(c), CourseID: c.Param("id"), UserID: c.Param("user")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -32,7 +32,7 @@ func toRosterJSON(e query.RosterEntry) rosterJSON {
 
 // roster answers GET /api/v1/courses/{id}/roster for the course's teachers.
 func (s *server) roster(c *gin.Context) {
-	entries, err := s.app.Queries.GetRoster.Handle(c.Request.Context(), query.GetRosterInput{Caller: caller(c), CourseID: c.Param("id")})
+	entries, err := s.app.Queries.GetRoster.Handle(c.Request.Context(), query.GetRosterInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -85,7 +85,7 @@ type gradebookJSON struct {
 // gradebook answers GET /api/v1/courses/{id}/gradebook for the course's
 // teachers: every student's best and latest score per test.
 func (s *server) gradebook(c *gin.Context) {
-	grades, err := s.app.Queries.GetGrades.Handle(c.Request.Context(), query.GetGradesInput{Caller: caller(c), CourseID: c.Param("id")})
+	grades, err := s.app.Queries.GetGrades.Handle(c.Request.Context(), query.GetGradesInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return
@@ -100,7 +100,7 @@ func (s *server) gradebook(c *gin.Context) {
 // gradebookCSV answers GET /api/v1/courses/{id}/gradebook.csv: the same
 // gradebook as a spreadsheet-ready CSV download.
 func (s *server) gradebookCSV(c *gin.Context) {
-	grades, err := s.app.Queries.GetGrades.Handle(c.Request.Context(), query.GetGradesInput{Caller: caller(c), CourseID: c.Param("id")})
+	grades, err := s.app.Queries.GetGrades.Handle(c.Request.Context(), query.GetGradesInput{Caller: callerOf(c), CourseID: c.Param("id")})
 	if err != nil {
 		fail(c, s.log, err)
 		return

@@ -80,7 +80,7 @@ func toDeliveryJSON(d webhook.Delivery) deliveryJSON {
 
 // listWebhooks answers GET /api/v1/webhooks.
 func (s *server) listWebhooks(c *gin.Context) {
-	list, err := s.app.Webhooks.ListWebhookEndpoints.Handle(c.Request.Context(), query.ListWebhookEndpointsInput{Caller: caller(c)})
+	list, err := s.app.Webhooks.ListWebhookEndpoints.Handle(c.Request.Context(), query.ListWebhookEndpointsInput{Caller: callerOf(c)})
 	out := make([]webhookJSON, 0, len(list))
 	for _, e := range list {
 		out = append(out, toWebhookJSON(e, false))
@@ -101,7 +101,7 @@ func (s *server) registerWebhook(c *gin.Context) {
 		return
 	}
 	e, err := s.app.Webhooks.RegisterWebhook.Handle(c.Request.Context(), command.RegisterWebhookInput{
-		Caller: caller(c), URL: in.URL, EventTypes: in.EventTypes, Description: in.Description})
+		Caller: callerOf(c), URL: in.URL, EventTypes: in.EventTypes, Description: in.Description})
 	if err == nil {
 		c.Header("Location", WebhooksPrefix+"/"+e.ID)
 		c.Header("Cache-Control", "no-store")
@@ -111,13 +111,13 @@ func (s *server) registerWebhook(c *gin.Context) {
 
 // getWebhook answers GET /api/v1/webhooks/{id}.
 func (s *server) getWebhook(c *gin.Context) {
-	e, err := s.app.Webhooks.GetWebhookEndpoint.Handle(c.Request.Context(), query.GetWebhookEndpointInput{Caller: caller(c), ID: c.Param("id")})
+	e, err := s.app.Webhooks.GetWebhookEndpoint.Handle(c.Request.Context(), query.GetWebhookEndpointInput{Caller: callerOf(c), ID: c.Param("id")})
 	s.reply(c, http.StatusOK, toWebhookJSON(e, false), err)
 }
 
 // deleteWebhook answers DELETE /api/v1/webhooks/{id}: 204.
 func (s *server) deleteWebhook(c *gin.Context) {
-	if err := s.app.Webhooks.DeleteWebhook.Handle(c.Request.Context(), command.DeleteWebhookInput{Caller: caller(c), ID: c.Param("id")}); err != nil {
+	if err := s.app.Webhooks.DeleteWebhook.Handle(c.Request.Context(), command.DeleteWebhookInput{Caller: callerOf(c), ID: c.Param("id")}); err != nil {
 		fail(c, s.log, err)
 		return
 	}
@@ -127,7 +127,7 @@ func (s *server) deleteWebhook(c *gin.Context) {
 // enableWebhook answers POST /api/v1/webhooks/{id}/enable and /disable.
 func (s *server) enableWebhook(enabled bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		e, err := s.app.Webhooks.SetWebhookEnabled.Handle(c.Request.Context(), command.SetWebhookEnabledInput{Caller: caller(c), ID: c.Param("id"), Enabled: enabled})
+		e, err := s.app.Webhooks.SetWebhookEnabled.Handle(c.Request.Context(), command.SetWebhookEnabledInput{Caller: callerOf(c), ID: c.Param("id"), Enabled: enabled})
 		s.reply(c, http.StatusOK, toWebhookJSON(e, false), err)
 	}
 }
@@ -135,14 +135,14 @@ func (s *server) enableWebhook(enabled bool) gin.HandlerFunc {
 // rotateWebhookSecret answers POST /api/v1/webhooks/{id}/rotate-secret:
 // the endpoint with its new secret, shown this once.
 func (s *server) rotateWebhookSecret(c *gin.Context) {
-	e, err := s.app.Webhooks.RotateWebhookSecret.Handle(c.Request.Context(), command.RotateWebhookSecretInput{Caller: caller(c), ID: c.Param("id")})
+	e, err := s.app.Webhooks.RotateWebhookSecret.Handle(c.Request.Context(), command.RotateWebhookSecretInput{Caller: callerOf(c), ID: c.Param("id")})
 	c.Header("Cache-Control", "no-store")
 	s.reply(c, http.StatusOK, toWebhookJSON(e, true), err)
 }
 
 // webhookDeliveries answers GET /api/v1/webhooks/{id}/deliveries?page_size=&page_token=.
 func (s *server) webhookDeliveries(c *gin.Context) {
-	q := query.ListWebhookDeliveriesInput{Caller: caller(c), Endpoint: c.Param("id"), PageToken: c.Query("page_token")}
+	q := query.ListWebhookDeliveriesInput{Caller: callerOf(c), Endpoint: c.Param("id"), PageToken: c.Query("page_token")}
 	if v := c.Query("page_size"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -168,7 +168,7 @@ func (s *server) redeliverWebhook(c *gin.Context) {
 		fail(c, s.log, webhook.ErrDeliveryNotFound)
 		return
 	}
-	d, err := s.app.Webhooks.RedeliverWebhook.Handle(c.Request.Context(), command.RedeliverWebhookInput{Caller: caller(c), EndpointID: c.Param("id"), ID: id})
+	d, err := s.app.Webhooks.RedeliverWebhook.Handle(c.Request.Context(), command.RedeliverWebhookInput{Caller: callerOf(c), EndpointID: c.Param("id"), ID: id})
 	s.reply(c, http.StatusAccepted, toDeliveryJSON(d), err)
 }
 
@@ -183,7 +183,7 @@ func (s *server) replayWebhook(c *gin.Context) {
 		return
 	}
 	r, err := s.app.Webhooks.ReplayWebhook.Handle(c.Request.Context(), command.ReplayWebhookInput{
-		Caller: caller(c), Endpoint: c.Param("id"), Topic: in.Topic, From: in.From})
+		Caller: callerOf(c), Endpoint: c.Param("id"), Topic: in.Topic, From: in.From})
 	s.reply(c, http.StatusAccepted, gin.H{"replay_id": r.ReplayID, "queued": r.Queued}, err)
 }
 
@@ -199,7 +199,7 @@ func (s *server) replayConsumerGroup(c *gin.Context) {
 		return
 	}
 	offs, err := s.app.Webhooks.ReplayConsumerGroup.Handle(c.Request.Context(), command.ReplayConsumerGroupInput{
-		Caller: caller(c), Group: c.Param("group"), Topic: in.Topic, From: in.From})
+		Caller: callerOf(c), Group: c.Param("group"), Topic: in.Topic, From: in.From})
 	type partitionJSON struct {
 		Topic     string `json:"topic"`
 		Partition int32  `json:"partition"`

@@ -23,12 +23,13 @@ import (
 	"lms/course/internal/domain/course"
 	"lms/course/internal/domain/webhook"
 	coursekafka "lms/course/internal/transport/kafka"
+	"lms/shared/caller"
 	"lms/shared/events"
 	lmskafka "lms/shared/kafka"
 	"lms/shared/testkit"
 )
 
-var admin = course.Caller{UserID: "admin-1", Roles: []string{course.RoleAdmin}}
+var admin = caller.Caller{UserID: "admin-1", Roles: []string{course.RoleAdmin}}
 
 // webhookBench queues the bench topic's events for webhook endpoints and
 // sends them with a dispatcher whose retries come fast.
@@ -304,7 +305,7 @@ func TestWebhooks_AReplaySendsATopicsEventsFromATimeMarkedAsReplayed(t *testing.
 	r := &receiver{}
 	e := b.register(t, serve(t, r).URL)
 	r.setSecret(e.Secret)
-	_, err := b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: course.Caller{UserID: "t", Roles: []string{course.RoleTeacher}},
+	_, err := b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: caller.Caller{UserID: "t", Roles: []string{course.RoleTeacher}},
 		Endpoint: e.ID, Topic: b.topic, From: from})
 	require.ErrorIs(t, err, webhook.ErrAdminOnly)
 	_, err = b.replay.Handle(t.Context(), command.ReplayWebhookInput{Caller: admin, Endpoint: e.ID, Topic: "lms.other.v1", From: from})

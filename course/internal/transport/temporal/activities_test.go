@@ -15,15 +15,16 @@ import (
 	"lms/course/internal/domain/course"
 	"lms/course/internal/service"
 	transport "lms/course/internal/transport/temporal"
+	"lms/shared/caller"
 	"lms/shared/events"
 	"lms/shared/flows"
 	"lms/shared/testkit"
 )
 
 var (
-	teacher = course.Caller{UserID: "teacher", Roles: []string{course.RoleTeacher}}
-	alice   = course.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
-	bob     = course.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
+	teacher = caller.Caller{UserID: "teacher", Roles: []string{course.RoleTeacher}}
+	alice   = caller.Caller{UserID: "alice", Roles: []string{course.RoleStudent}}
+	bob     = caller.Caller{UserID: "bob", Roles: []string{course.RoleStudent}}
 )
 
 type env struct {
@@ -62,7 +63,7 @@ func (e env) course(t *testing.T, capacity int, requiredTests ...string) (string
 	return c.ID(), l.ID
 }
 
-func (e env) request(t *testing.T, a course.Caller, courseID string) string {
+func (e env) request(t *testing.T, a caller.Caller, courseID string) string {
 	t.Helper()
 	enrolled, err := e.app.Commands.EnrollStudent.Handle(t.Context(), command.EnrollStudentInput{Caller: a, CourseID: courseID})
 	en := enrolled.Enrollment
