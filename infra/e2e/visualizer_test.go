@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"lms/shared/localstack"
 	"lms/shared/testkit"
 )
 
@@ -205,7 +206,9 @@ func TestVisualizer_AdminOnlyInABrowser(t *testing.T) {
 // how to start it.
 func visualizerURL(t testing.TB) string {
 	t.Helper()
-	u := env("LMS_VISUALIZER_URL", "http://127.0.0.1:58085")
+	ports, err := localstack.Load()
+	require.NoError(t, err)
+	u := env("LMS_VISUALIZER_URL", ports.URL("VISUALIZER_PORT"))
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, u+"/readyz", nil)
 	require.NoError(t, err)
 	res, err := http.DefaultClient.Do(req)

@@ -3,7 +3,6 @@ package engine
 import (
 	"bytes"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -12,14 +11,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lms/infra/sim/scenario"
+	"lms/shared/testkit"
 )
 
 func gateway(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv("LMS_GATEWAY_URL")
-	if url == "" {
-		url = "http://127.0.0.1:58080"
-	}
+	url := testkit.Addresses().GatewayURL
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url+"/.well-known/jwks.json", nil)
 	require.NoError(t, err)
 	res, err := http.DefaultClient.Do(req)
