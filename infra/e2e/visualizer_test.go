@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -126,7 +127,10 @@ func TestVisualizer_ShowsTheSystemWorkingInABrowser(t *testing.T) {
 
 	t.Run("a workflow opens in Temporal's web UI", func(t *testing.T) {
 		href := waitAttr(t, ctx, `#workflows a`, "href")
-		require.Regexp(t, `^http://127\.0\.0\.1:8233/namespaces/lms/workflows/[^/]+/[0-9a-f-]+$`, href)
+		ports, err := localstack.Load()
+		require.NoError(t, err)
+		ui := regexp.QuoteMeta(ports.URL("TEMPORAL_UI_PORT"))
+		require.Regexp(t, `^`+ui+`/namespaces/lms/workflows/[^/]+/[0-9a-f-]+$`, href)
 	})
 
 	t.Run("services show their request rates", func(t *testing.T) {
