@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"lms/shared/localstack"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -41,7 +43,9 @@ const (
 // process's CPU time per request, read from /proc.
 func BenchmarkGatewayCost(b *testing.B) {
 	g := newGateway(b)
-	direct := "http://127.0.0.1:" + env("COURSE_PORT", "58082")
+	ports, err := localstack.Load()
+	require.NoError(b, err)
+	direct := ports.URL("COURSE_PORT")
 	tokens := make([]string, gwcostUsers)
 	for i := range tokens {
 		tokens[i] = g.register(b, fmt.Sprintf("gwcost-%d", i)).token
@@ -60,7 +64,7 @@ func BenchmarkGatewayCost(b *testing.B) {
 	_, straight := gwcostGet(b, client, direct+gwcostPath, tokens[0])
 	require.JSONEq(b, string(straight), string(viaGateway), "the gateway must forward the course service's answer unchanged")
 
-	cpu := gwcostProcesses()
+	cpu := gwcostProcesses(ports.Get("STACK_NAME"))
 	for range b.N {
 		for _, m := range modes {
 			gwcostLoad(b, client, m.url, tokens, gwcostWarmup)
@@ -226,10 +230,11 @@ func gwcostMedianRatio(a, b []gwcostResult) float64 {
 // .stack/run. A process it cannot find is left out of the report.
 type gwcostCPU map[string]string // name -> /proc/<pid>/stat ("" for this process)
 
-func gwcostProcesses() gwcostCPU {
+func gwcostProcesses(stackName string) gwcostCPU {
 	c := gwcostCPU{"client": ""}
+	run := filepath.Join("..", "..", ".stack", stackName, "run") // stack.sh's $STATE/run
 	for _, name := range []string{"gateway", "course"} {
-		pid, err := os.ReadFile(filepath.Join("..", "..", ".stack", "run", name+".pid")) //nolint:gosec // the stack's own pid files
+		pid, err := os.ReadFile(filepath.Join(run, name+".pid")) //nolint:gosec // the stack's own pid files
 
 		if err != nil {
 			continue
