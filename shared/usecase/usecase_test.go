@@ -17,6 +17,7 @@ import (
 	"lms/shared/errs"
 	"lms/shared/logging"
 	"lms/shared/usecase"
+	"lms/shared/usecase/usecasetest"
 )
 
 type login struct{ err error }
@@ -47,7 +48,7 @@ func TestObserve_LogsTimesAndTracesEachCallByOutcome(t *testing.T) {
 
 	require.Equal(t, 3, testutil.CollectAndCount(reg, "iam_usecase_duration_seconds"), "one series per outcome")
 	for _, outcome := range []string{"ok", "unauthenticated", "internal"} {
-		require.Equal(t, uint64(1), histogramCount(t, reg, "login", outcome), outcome)
+		require.Equal(t, uint64(1), usecasetest.Calls(t, reg)["login "+outcome], outcome)
 	}
 
 	ended := spans.Ended()
@@ -96,8 +97,8 @@ func TestObserveCommand_ObservesACommandAsAHandler(t *testing.T) {
 	require.ErrorIs(t, usecase.ObserveCommand(o, "drop_course", usecase.Command[string](dropCourse{err: notFound})).Handle(t.Context(), "c2"), notFound,
 		"the decorator hands back the command's error unchanged")
 
-	require.Equal(t, uint64(1), histogramCount(t, reg, "drop_course", "ok"))
-	require.Equal(t, uint64(1), histogramCount(t, reg, "drop_course", "not_found"))
+	require.Equal(t, uint64(1), usecasetest.Calls(t, reg)["drop_course ok"])
+	require.Equal(t, uint64(1), usecasetest.Calls(t, reg)["drop_course not_found"])
 	ended := spans.Ended()
 	require.Len(t, ended, 2)
 	require.Equal(t, "course.drop_course", ended[1].Name())

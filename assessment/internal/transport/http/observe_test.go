@@ -10,6 +10,7 @@ import (
 
 	"lms/shared/testkit"
 	"lms/shared/usecase"
+	"lms/shared/usecase/usecasetest"
 )
 
 // TestUseCases_EachCallThroughTheAPIIsObserved: the use cases, assembled
@@ -35,27 +36,5 @@ func TestUseCases_EachCallThroughTheAPIIsObserved(t *testing.T) {
 		"create_test permission_denied": 1,
 		"get_test ok":                   1,
 		"get_test not_found":            1,
-	}, useCaseCalls(t, reg))
-}
-
-// useCaseCalls counts the calls in reg's assessment_usecase_duration_seconds
-// by "<usecase> <outcome>".
-func useCaseCalls(t *testing.T, reg *prometheus.Registry) map[string]uint64 {
-	t.Helper()
-	families, err := reg.Gather()
-	require.NoError(t, err)
-	out := map[string]uint64{}
-	for _, f := range families {
-		if f.GetName() != "assessment_usecase_duration_seconds" {
-			continue
-		}
-		for _, m := range f.GetMetric() {
-			labels := map[string]string{}
-			for _, l := range m.GetLabel() {
-				labels[l.GetName()] = l.GetValue()
-			}
-			out[labels["usecase"]+" "+labels["outcome"]] += m.GetHistogram().GetSampleCount()
-		}
-	}
-	return out
+	}, usecasetest.Calls(t, reg))
 }
