@@ -19,14 +19,13 @@ declare -A SERVICE_PORT=(
 )
 
 declare -A SERVICE_BUILT=()
-# build_services compiles the named services (every one when none is named)
-# in one go build, so they compile in parallel, and only those: restarting
-# one service never waits for, or fails on, another's code. It compiles with
+# build_services compiles the named services in one go build, so they
+# compile in parallel, and only those: restarting one service never waits
+# for, or fails on, another's code. It compiles with
 # -trimpath, as ./task (GOFLAGS) and the image build do, so the stack, the
 # tests and infra/docker share one build cache.
 build_services() {
 	local names=("$@") pkgs=() n
-	[ ${#names[@]} -gt 0 ] || names=("${!SERVICE_PKG[@]}")
 	for n in "${names[@]}"; do
 		[ -n "${SERVICE_BUILT[$n]:-}" ] || pkgs+=("${SERVICE_PKG[$n]}")
 	done

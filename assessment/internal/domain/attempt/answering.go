@@ -24,13 +24,13 @@ func (a *Attempt) CheckOpen(now time.Time) error {
 // repeats CheckOpen, so a save racing the deadline or a submission changes
 // nothing.
 func (a *Attempt) SaveAnswer(v exam.Version, qid string, ans exam.Answer, now time.Time) (SavedAnswer, error) {
-	if _, err := a.Paper(v); err != nil {
-		return SavedAnswer{}, err
+	if v.Number != a.version {
+		return SavedAnswer{}, ErrVersionMismatch
 	}
 	if err := a.CheckOpen(now); err != nil {
 		return SavedAnswer{}, err
 	}
-	saved, err := a.Sheet().CheckAnswer(v, qid, ans, now)
+	saved, err := a.sheet().CheckAnswer(v, qid, ans, now)
 	if err != nil {
 		return SavedAnswer{}, err
 	}

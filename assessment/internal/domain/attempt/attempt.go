@@ -212,7 +212,7 @@ func (a *Attempt) MoveClose(at time.Time) {
 // the questions drawn at the start, in the versions drawn. It refuses a
 // version other than the attempt's.
 func (a *Attempt) Paper(v exam.Version) (exam.Version, error) {
-	return Sheet{Version: a.version, Drawn: a.drawn}.Paper(v)
+	return a.sheet().Paper(v)
 }
 
 // PopEvents returns the events recorded since the last call and forgets them.

@@ -22,9 +22,17 @@ type Sheet struct {
 
 // Sheet returns the attempt's sheet.
 func (a *Attempt) Sheet() Sheet {
+	s := a.sheet()
+	s.Drawn = slices.Clone(s.Drawn)
+	return s
+}
+
+// sheet is the attempt's sheet sharing its drawn questions, for the
+// attempt's own checks.
+func (a *Attempt) sheet() Sheet {
 	return Sheet{
 		ID: a.id, TestID: a.testID, CourseID: a.courseID, StudentID: a.studentID,
-		Version: a.version, Drawn: slices.Clone(a.drawn),
+		Version: a.version, Drawn: a.drawn,
 	}
 }
 
