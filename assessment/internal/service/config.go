@@ -24,6 +24,7 @@ type Config struct {
 	Mongo      mongodb.Config
 	Kafka      kafka.Config
 	Temporal   temporalclient.Config
+	Worker     temporalclient.WorkerConfig
 	Assessment Assessment `envPrefix:"ASSESSMENT_"`
 }
 

@@ -22,6 +22,7 @@ type Config struct {
 	Postgres postgres.Config
 	Kafka    kafka.Config
 	Temporal temporalclient.Config
+	Worker   temporalclient.WorkerConfig
 	Course   Course `envPrefix:"COURSE_"`
 	// Mail is the SMTP relay the notification mails go through.
 	Mail smtp.Config `envPrefix:"SMTP_"`

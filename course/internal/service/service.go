@@ -183,7 +183,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		mails:    mails,
 		webhooks: webhooks,
 		dispatch: dispatch,
-		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, activities.NewActivities(a)),
+		worker:   activities.NewWorker(tc, cfg.Course.TaskQueue, cfg.Worker.Options(cfg.Postgres.MaxConns), activities.NewActivities(a)),
 		keys:     keys,
 		watch:    watch,
 	}, cleanup, nil

@@ -29,6 +29,7 @@ type Config struct {
 	Log      logging.Config
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
 	Temporal temporalclient.Config
+	Worker   temporalclient.WorkerConfig
 	// TaskQueue is the queue the worker polls; empty means
 	// flows.TaskQueueWorkflows, where the services start the workflows.
 	TaskQueue string `env:"WORKER_TASK_QUEUE"`
@@ -77,7 +78,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 	if queue == "" {
 		queue = flows.TaskQueueWorkflows
 	}
-	s := &Service{log: log, queue: queue, worker: worker.New(tc, queue, worker.Options{})}
+	s := &Service{log: log, queue: queue, worker: worker.New(tc, queue, cfg.Worker.Options(0))}
 	Register(s.worker, cfg)
 	mux := http.NewServeMux()
 	reg := health.NewRegistry()

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/client"
 	sdktemporal "go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
 	"lms/assessment/internal/adapters/mongo"
@@ -73,7 +74,7 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, store.Migrate(t.Context()))
 	application := service.NewApplication(store, service.Clock{}, service.IDs{}, nil)
 	c, queue := testkit.Temporal(t)
-	w := temporal.NewWorker(c, queue, temporal.NewActivities(application, slog.New(slog.DiscardHandler)))
+	w := temporal.NewWorker(c, queue, worker.Options{}, temporal.NewActivities(application, slog.New(slog.DiscardHandler)))
 	w.RegisterWorkflowWithOptions(gradingWorkflow, workflow.RegisterOptions{Name: "test.grading"})
 	require.NoError(t, w.Start())
 	t.Cleanup(w.Stop)

@@ -6,9 +6,10 @@ import (
 )
 
 // NewWorker returns a worker of the activities on taskQueue
-// (flows.TaskQueueAssessment in production); the caller starts and stops it.
-func NewWorker(c client.Client, taskQueue string, a *Activities) worker.Worker {
-	w := worker.New(c, taskQueue, worker.Options{})
+// (flows.TaskQueueAssessment in production), sized by opts; the caller
+// starts and stops it.
+func NewWorker(c client.Client, taskQueue string, opts worker.Options, a *Activities) worker.Worker {
+	w := worker.New(c, taskQueue, opts)
 	a.Register(w)
 	return w
 }

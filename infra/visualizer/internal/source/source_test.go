@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -10,6 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 
 	"lms/infra/visualizer/internal/flow"
 	"lms/infra/visualizer/internal/live"
@@ -106,6 +110,22 @@ func TestTemporal_CountsWorkflowsByTypeAndLinksThem(t *testing.T) {
 	t.Parallel()
 	tc, queue := testkit.Temporal(t)
 	typ := testkit.UniqueName("vis_type")
+	// One of the type completes and one fails, on a queue a worker polls.
+	ends := queue + "-ends"
+	w := worker.New(tc, ends, worker.Options{})
+	w.RegisterWorkflowWithOptions(func(_ workflow.Context, fail bool) error {
+		if fail {
+			return temporal.NewNonRetryableApplicationError("failed on purpose", "test", nil)
+		}
+		return nil
+	}, workflow.RegisterOptions{Name: typ})
+	require.NoError(t, w.Start())
+	t.Cleanup(w.Stop)
+	for _, fail := range []bool{false, true} {
+		done, err := tc.ExecuteWorkflow(t.Context(), client.StartWorkflowOptions{ID: fmt.Sprintf("%s-%t", ends, fail), TaskQueue: ends}, typ, fail)
+		require.NoError(t, err)
+		require.Equal(t, fail, done.Get(t.Context(), nil) != nil)
+	}
 	// No worker polls the queue: the workflow stays running.
 	run1, err := tc.ExecuteWorkflow(t.Context(), client.StartWorkflowOptions{ID: queue + "-wf", TaskQueue: queue}, typ)
 	require.NoError(t, err)
@@ -116,8 +136,8 @@ func TestTemporal_CountsWorkflowsByTypeAndLinksThem(t *testing.T) {
 		Interval: 200 * time.Millisecond, Recent: 50, Board: board, Log: quiet})
 
 	s := snapshotWhen(t, board, func(s live.Snapshot) bool {
-		return len(s.Workflows.ByType) == 1 && s.Workflows.ByType[0].Running == 1
-	}, "the running workflow was never counted")
+		return len(s.Workflows.ByType) == 1 && s.Workflows.ByType[0] == live.WorkflowType{Type: typ, Running: 1, Completed: 1, Failed: 1}
+	}, "the running, completed and failed workflows were never counted")
 	require.Empty(t, s.Sources["temporal"])
 	require.Equal(t, typ, s.Workflows.ByType[0].Type)
 

@@ -10,12 +10,15 @@ import (
 
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"lms/infra/visualizer/internal/live"
 )
 
 // Temporal asks Temporal's visibility API, every Interval, how many
 // workflows of each type run, completed or failed, and which started last.
+// Each ask is a query over every workflow the server remembers, so Interval
+// is longer than the metrics' (see the service's VISUALIZER_TEMPORAL_INTERVAL).
 type Temporal struct {
 	Client    client.Client
 	Namespace string
@@ -57,19 +60,29 @@ func (t *Temporal) poll(ctx context.Context) error {
 	defer cancel()
 	var w live.Workflows
 	for _, typ := range t.Types {
+		// One count a type, grouped by status: each count is a query over
+		// every workflow the server remembers.
+		res, err := t.Client.CountWorkflow(ctx, &workflowservice.CountWorkflowExecutionsRequest{
+			Namespace: t.Namespace,
+			Query:     fmt.Sprintf("WorkflowType = %s GROUP BY ExecutionStatus", quote(typ)),
+		})
+		if err != nil {
+			return fmt.Errorf("count %s workflows: %w", typ, err)
+		}
 		wt := live.WorkflowType{Type: typ}
-		for _, c := range []struct {
-			status string
-			into   *int64
-		}{{"Running", &wt.Running}, {"Completed", &wt.Completed}, {"Failed", &wt.Failed}} {
-			res, err := t.Client.CountWorkflow(ctx, &workflowservice.CountWorkflowExecutionsRequest{
-				Namespace: t.Namespace,
-				Query:     fmt.Sprintf("WorkflowType = %s AND ExecutionStatus = %q", quote(typ), c.status),
-			})
-			if err != nil {
-				return fmt.Errorf("count %s workflows: %w", typ, err)
+		for _, g := range res.GetGroups() {
+			var status string
+			if len(g.GetGroupValues()) != 1 || converter.GetDefaultDataConverter().FromPayload(g.GetGroupValues()[0], &status) != nil {
+				return fmt.Errorf("count %s workflows: a group without its status", typ)
 			}
-			*c.into = res.GetCount()
+			switch status {
+			case "Running":
+				wt.Running = g.GetCount()
+			case "Completed":
+				wt.Completed = g.GetCount()
+			case "Failed":
+				wt.Failed = g.GetCount()
+			}
 		}
 		w.ByType = append(w.ByType, wt)
 	}
