@@ -13,7 +13,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/client"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
+	"go.temporal.io/api/workflowservice/v1"
 
 	"lms/shared/flows"
 	"lms/shared/localstack"
@@ -48,7 +49,8 @@ func BenchmarkDeadlineBurst(b *testing.B) {
 		attempts[i] = id
 		return err
 	}))
-	require.Equal(b, n, awaitRunning(b, tc, attempts), "every attempt's workflow must run before the burst")
+	running, _ := awaitRunning(b, tc, attempts)
+	require.Equal(b, n, running, "every attempt's workflow must run before the burst")
 	awaitTemporalIdle(b, tc)
 
 	timeouts := temporalTimeouts(b)
@@ -110,41 +112,77 @@ func awaitCompleted(b *testing.B, tc temporal, attempts []string, limit time.Dur
 	return done
 }
 
-// awaitTemporalIdle waits until the stack's workflow and activity task queues
-// have no backlog, so a measurement starts from a Temporal that has caught up
-// with what came before it.
+// awaitTemporalIdle waits until the stack's Temporal has caught up with what
+// came before a measurement: its task queues have no backlog, and it serves
+// almost nothing (under 5 starts, signals and completed tasks a second over
+// 5 s; the services' consumers may still be turning earlier events into
+// signals after the queues first empty).
 func awaitTemporalIdle(b *testing.B, tc temporal) {
 	b.Helper()
 	queues := []string{"workflows", "assessment", "course"}
-	require.Eventually(b, func() bool {
+	backlog := func() bool {
 		for _, q := range queues {
 			for _, kind := range []enumspb.TaskQueueType{enumspb.TASK_QUEUE_TYPE_WORKFLOW, enumspb.TASK_QUEUE_TYPE_ACTIVITY} {
-				d, err := tc.c.DescribeTaskQueueEnhanced(b.Context(), client.DescribeTaskQueueEnhancedOptions{
-					TaskQueue: q, TaskQueueTypes: []client.TaskQueueType{client.TaskQueueType(kind)}, ReportStats: true,
+				d, err := tc.c.WorkflowService().DescribeTaskQueue(b.Context(), &workflowservice.DescribeTaskQueueRequest{
+					Namespace: "lms", TaskQueue: &taskqueuepb.TaskQueue{Name: q}, TaskQueueType: kind, ReportStats: true,
 				})
-				if err != nil {
-					return false
-				}
-				for _, v := range d.VersionsInfo {
-					for _, t := range v.TypesInfo {
-						if t.Stats != nil && t.Stats.ApproximateBacklogCount > 0 {
-							return false
-						}
-					}
+				if err != nil || d.GetStats().GetApproximateBacklogCount() > 0 {
+					return true
 				}
 			}
 		}
-		return true
-	}, 30*time.Minute, time.Second, "Temporal's task queues never emptied")
+		return false
+	}
+	require.Eventually(b, func() bool {
+		if backlog() {
+			return false
+		}
+		before := temporalCounters(b, temporalWork...)
+		time.Sleep(5 * time.Second)
+		return (temporalCounters(b, temporalWork...)-before)/5 < 5
+	}, 30*time.Minute, time.Second, "Temporal never caught up")
 }
+
+// temporalWork are the requests of Temporal's metrics that are work done for
+// the LMS: workflows started and signalled, tasks completed.
+var temporalWork = []string{`operation="StartWorkflowExecution"`, `operation="SignalWorkflowExecution"`,
+	`operation="RespondWorkflowTaskCompleted"`, `operation="RespondActivityTaskCompleted"`}
 
 // temporalTimeouts answers how many workflow and activity tasks of the lms
 // namespace Temporal has timed out since it started, from its metrics.
 func temporalTimeouts(b *testing.B) int {
 	b.Helper()
+	return int(temporalMetric(b, func(line string) bool {
+		return strings.HasPrefix(line, "schedule_to_start_timeout{") || strings.HasPrefix(line, "start_to_close_timeout{")
+	}))
+}
+
+// temporalCounters sums the frontend's request counters of the lms namespace
+// whose labels hold any of ops.
+func temporalCounters(b *testing.B, ops ...string) float64 {
+	b.Helper()
+	return temporalMetric(b, func(line string) bool {
+		if !strings.HasPrefix(line, "service_requests{") || !strings.Contains(line, `service_name="frontend"`) {
+			return false
+		}
+		for _, op := range ops {
+			if strings.Contains(line, op) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// temporalMetric sums the samples of the lms namespace that match, from
+// Temporal's metrics.
+func temporalMetric(b *testing.B, match func(line string) bool) float64 {
+	b.Helper()
 	ports, err := localstack.Load()
 	require.NoError(b, err)
-	res, err := http.Get(ports.URL("TEMPORAL_METRICS_PORT") + "/metrics")
+	req, err := http.NewRequestWithContext(b.Context(), http.MethodGet, ports.URL("TEMPORAL_METRICS_PORT")+"/metrics", nil)
+	require.NoError(b, err)
+	res, err := http.DefaultClient.Do(req)
 	require.NoError(b, err, "read Temporal's metrics")
 	defer func() { _ = res.Body.Close() }()
 	total := 0.0
@@ -152,8 +190,7 @@ func temporalTimeouts(b *testing.B) int {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if !strings.Contains(line, `namespace="lms"`) ||
-			!(strings.HasPrefix(line, "schedule_to_start_timeout{") || strings.HasPrefix(line, "start_to_close_timeout{")) {
+		if !strings.Contains(line, `namespace="lms"`) || !match(line) {
 			continue
 		}
 		v, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)
@@ -162,5 +199,5 @@ func temporalTimeouts(b *testing.B) int {
 		}
 	}
 	require.NoError(b, sc.Err())
-	return int(total)
+	return total
 }

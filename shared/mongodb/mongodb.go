@@ -5,6 +5,7 @@ package mongodb
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -26,6 +27,15 @@ type Config struct {
 	// rather than queueing behind a slow server. Zero means DefaultWait; a
 	// serverSelectionTimeoutMS in the URI wins.
 	Wait time.Duration `env:"MONGO_WAIT" envDefault:"2s"`
+}
+
+// Connections answers MaxPool as a count of connections (0 when unbounded),
+// for what must stay below it, such as the activities run at once.
+func (c Config) Connections() int {
+	if c.MaxPool > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int(c.MaxPool)
 }
 
 // DefaultWait is the wait for a server and a connection when Config.Wait is

@@ -124,7 +124,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		http:     serve.NewHTTPServer(cfg.HTTPAddr, mux),
 		relay:    relay,
 		consumer: consumer,
-		worker:   activities.NewWorker(tc, cfg.Assessment.TaskQueue, cfg.Worker.Options(int(cfg.Mongo.MaxPool)), activities.NewActivities(a, log)),
+		worker:   activities.NewWorker(tc, cfg.Assessment.TaskQueue, cfg.Worker.Options(cfg.Mongo.Connections()), activities.NewActivities(a, log)),
 		keys:     keys,
 		watch:    watch,
 		store:    store,
