@@ -27,30 +27,15 @@ type Hold struct {
 // end of the test.
 func HoldCollection(t testing.TB, c *mongo.Collection) *Hold {
 	t.Helper()
-	u, err := url.Parse(Addresses().PostgresURL)
-	if err != nil {
-		t.Fatalf("postgres url: %v", err)
-	}
-	u.Path = "/ferretdb"
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		fail(t, "postgres (ferretdb's database)", u.Host, err)
-	}
+	conn, table := collectionTable(ctx, t, c)
 	t.Cleanup(func() { _ = conn.Close(context.Background()) })
-
-	schema := c.Database().Name()
-	var table string
-	if err := conn.QueryRow(ctx, `SELECT _jsonb->>'table' FROM `+pgx.Identifier{schema, "_ferretdb_database_metadata"}.Sanitize()+
-		` WHERE _jsonb->>'_id' = $1`, c.Name()).Scan(&table); err != nil {
-		t.Fatalf("table of collection %s.%s: %v", schema, c.Name(), err)
-	}
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		t.Fatalf("hold %s: %v", c.Name(), err)
 	}
-	h := &Hold{tx: tx, table: pgx.Identifier{schema, table}.Sanitize()}
+	h := &Hold{tx: tx, table: table}
 	t.Cleanup(h.Release)
 	if _, err := tx.Exec(ctx, "LOCK TABLE "+h.table+" IN ACCESS EXCLUSIVE MODE"); err != nil {
 		t.Fatalf("hold %s: %v", c.Name(), err)
@@ -81,3 +66,42 @@ func (h *Hold) Waiting(t testing.TB) int {
 
 // Release lets the waiting operations through.
 func (h *Hold) Release() { h.once.Do(func() { _ = h.tx.Rollback(context.Background()) }) }
+
+// AnalyzeCollection has PostgreSQL gather the statistics of c's table now, as
+// its autovacuum does some time after a bulk load: a benchmark that seeds a
+// collection and measures at once would otherwise measure a planner that
+// still believes the collection as small as it was, while the autovacuum
+// runs beside the measurement.
+func AnalyzeCollection(t testing.TB, c *mongo.Collection) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	conn, table := collectionTable(ctx, t, c)
+	defer func() { _ = conn.Close(context.Background()) }()
+	if _, err := conn.Exec(ctx, "VACUUM (ANALYZE) "+table); err != nil {
+		t.Fatalf("analyze %s: %v", c.Name(), err)
+	}
+}
+
+// collectionTable connects to FerretDB's PostgreSQL database and answers the
+// quoted name of the table that holds c (FerretDB keeps a collection in a
+// table of the schema named after the database). The caller closes conn.
+func collectionTable(ctx context.Context, t testing.TB, c *mongo.Collection) (conn *pgx.Conn, table string) {
+	t.Helper()
+	u, err := url.Parse(Addresses().PostgresURL)
+	if err != nil {
+		t.Fatalf("postgres url: %v", err)
+	}
+	u.Path = "/ferretdb"
+	conn, err = pgx.Connect(ctx, u.String())
+	if err != nil {
+		fail(t, "postgres (ferretdb's database)", u.Host, err)
+	}
+	schema := c.Database().Name()
+	if err := conn.QueryRow(ctx, `SELECT _jsonb->>'table' FROM `+pgx.Identifier{schema, "_ferretdb_database_metadata"}.Sanitize()+
+		` WHERE _jsonb->>'_id' = $1`, c.Name()).Scan(&table); err != nil {
+		_ = conn.Close(context.Background())
+		t.Fatalf("table of collection %s.%s: %v", schema, c.Name(), err)
+	}
+	return conn, pgx.Identifier{schema, table}.Sanitize()
+}
