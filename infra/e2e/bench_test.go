@@ -127,8 +127,9 @@ func BenchmarkExamStart(b *testing.B) {
 	require.Zero(b, errs.Load(), "every start must succeed")
 	require.Zero(b, lost, "every attempt's workflow must run")
 
-	// The saves are measured on their own: once Temporal has run the first
-	// task of every attempt workflow the starts asked for, not beside them.
+	// The saves are measured on their own, once Temporal has caught up with
+	// the starts (their workflows' first tasks, course's signals to the
+	// enrollments), not beside them.
 	awaitTemporalIdle(b, tc)
 	inProgress := min(n, 1000)
 	for _, rate := range []int{100, 500} {

@@ -29,8 +29,9 @@ type Config struct {
 	Wait time.Duration `env:"MONGO_WAIT" envDefault:"2s"`
 }
 
-// Connections answers MaxPool as a count of connections (0 when unbounded),
-// for what must stay below it, such as the activities run at once.
+// Connections answers MaxPool as a count of connections, for what must stay
+// below it, such as the activities run at once; 0 when MaxPool is unset (the
+// driver's own bound applies then, and nothing is derived from it).
 func (c Config) Connections() int {
 	if c.MaxPool > math.MaxInt32 {
 		return math.MaxInt32
