@@ -29,8 +29,8 @@ func TestWorkerConfig_PollsAndStickyWaitFromTheEnvironment(t *testing.T) {
 	var cfg temporalclient.WorkerConfig
 	require.NoError(t, env.ParseWithOptions(&cfg, env.Options{Environment: map[string]string{}}))
 	opts := cfg.Options(0)
-	require.Equal(t, 8, opts.MaxConcurrentWorkflowTaskPollers)
-	require.Equal(t, 8, opts.MaxConcurrentActivityTaskPollers)
+	require.Zero(t, opts.MaxConcurrentWorkflowTaskPollers, "the SDK's own number of polls")
+	require.Zero(t, opts.MaxConcurrentActivityTaskPollers, "the SDK's own number of polls")
 	require.Equal(t, 30*time.Second, opts.StickyScheduleToStartTimeout)
 
 	require.NoError(t, env.ParseWithOptions(&cfg, env.Options{Environment: map[string]string{
