@@ -1,11 +1,8 @@
 package e2e
 
 import (
-	"bufio"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,11 +10,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
-	taskqueuepb "go.temporal.io/api/taskqueue/v1"
-	"go.temporal.io/api/workflowservice/v1"
 
 	"lms/shared/flows"
-	"lms/shared/localstack"
 )
 
 // BenchmarkDeadlineBurst is the other end of an exam: every student of the
@@ -51,9 +45,9 @@ func BenchmarkDeadlineBurst(b *testing.B) {
 	}))
 	running, _ := awaitRunning(b, tc, attempts)
 	require.Equal(b, n, running, "every attempt's workflow must run before the burst")
-	awaitTemporalIdle(b, tc)
+	tc.awaitIdle(b)
 
-	timeouts := temporalTimeouts(b)
+	timeouts := tc.timeouts(b)
 	var (
 		took latencies
 		errs atomic.Int64
@@ -77,7 +71,7 @@ func BenchmarkDeadlineBurst(b *testing.B) {
 	completed := awaitCompleted(b, tc, attempts, 60*time.Minute)
 	allDone := time.Since(began)
 	b.StopTimer()
-	timeouts = temporalTimeouts(b) - timeouts
+	timeouts = tc.timeouts(b) - timeouts
 
 	p50, p99 := took.quantiles()
 	fmt.Printf("deadline burst: %d attempts submitted at once through the gateway in %s: p50 %s p99 %s, errors %d; every attempt graded and its enrollment told after %s (%d of %d completed); workflow-task timeouts meanwhile %d\n",
@@ -100,104 +94,14 @@ func awaitCompleted(b *testing.B, tc temporal, attempts []string, limit time.Dur
 	deadline := time.Now().Add(limit)
 	done := 0
 	for done < len(attempts) && time.Now().Before(deadline) {
-		switch tc.status(b, flows.AttemptWorkflowID(attempts[done])) {
+		switch status := tc.status(b, flows.AttemptWorkflowID(attempts[done])); status {
 		case enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
 			done++
 		case enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, enumspb.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED:
 			time.Sleep(200 * time.Millisecond)
-		default:
-			b.Fatalf("attempt %s's workflow ended %s", attempts[done], tc.status(b, flows.AttemptWorkflowID(attempts[done])))
+		case status:
+			b.Fatalf("attempt %s's workflow ended %s", attempts[done], status)
 		}
 	}
 	return done
-}
-
-// awaitTemporalIdle waits until the stack's Temporal has caught up with what
-// came before a measurement: its task queues have no backlog, and it serves
-// almost nothing (under 5 starts, signals and completed tasks a second over
-// 5 s; the services' consumers may still be turning earlier events into
-// signals after the queues first empty).
-func awaitTemporalIdle(b *testing.B, tc temporal) {
-	b.Helper()
-	queues := []string{"workflows", "assessment", "course"}
-	backlog := func() bool {
-		for _, q := range queues {
-			for _, kind := range []enumspb.TaskQueueType{enumspb.TASK_QUEUE_TYPE_WORKFLOW, enumspb.TASK_QUEUE_TYPE_ACTIVITY} {
-				d, err := tc.c.WorkflowService().DescribeTaskQueue(b.Context(), &workflowservice.DescribeTaskQueueRequest{
-					Namespace: "lms", TaskQueue: &taskqueuepb.TaskQueue{Name: q}, TaskQueueType: kind, ReportStats: true,
-				})
-				if err != nil || d.GetStats().GetApproximateBacklogCount() > 0 {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	require.Eventually(b, func() bool {
-		if backlog() {
-			return false
-		}
-		before := temporalCounters(b, temporalWork...)
-		time.Sleep(5 * time.Second)
-		return (temporalCounters(b, temporalWork...)-before)/5 < 5
-	}, 30*time.Minute, time.Second, "Temporal never caught up")
-}
-
-// temporalWork are the requests of Temporal's metrics that are work done for
-// the LMS: workflows started and signalled, tasks completed.
-var temporalWork = []string{`operation="StartWorkflowExecution"`, `operation="SignalWorkflowExecution"`,
-	`operation="RespondWorkflowTaskCompleted"`, `operation="RespondActivityTaskCompleted"`}
-
-// temporalTimeouts answers how many workflow and activity tasks of the lms
-// namespace Temporal has timed out since it started, from its metrics.
-func temporalTimeouts(b *testing.B) int {
-	b.Helper()
-	return int(temporalMetric(b, func(line string) bool {
-		return strings.HasPrefix(line, "schedule_to_start_timeout{") || strings.HasPrefix(line, "start_to_close_timeout{")
-	}))
-}
-
-// temporalCounters sums the frontend's request counters of the lms namespace
-// whose labels hold any of ops.
-func temporalCounters(b *testing.B, ops ...string) float64 {
-	b.Helper()
-	return temporalMetric(b, func(line string) bool {
-		if !strings.HasPrefix(line, "service_requests{") || !strings.Contains(line, `service_name="frontend"`) {
-			return false
-		}
-		for _, op := range ops {
-			if strings.Contains(line, op) {
-				return true
-			}
-		}
-		return false
-	})
-}
-
-// temporalMetric sums the samples of the lms namespace that match, from
-// Temporal's metrics.
-func temporalMetric(b *testing.B, match func(line string) bool) float64 {
-	b.Helper()
-	ports, err := localstack.Load()
-	require.NoError(b, err)
-	req, err := http.NewRequestWithContext(b.Context(), http.MethodGet, ports.URL("TEMPORAL_METRICS_PORT")+"/metrics", nil)
-	require.NoError(b, err)
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(b, err, "read Temporal's metrics")
-	defer func() { _ = res.Body.Close() }()
-	total := 0.0
-	sc := bufio.NewScanner(res.Body)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.Contains(line, `namespace="lms"`) || !match(line) {
-			continue
-		}
-		v, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)
-		if err == nil {
-			total += v
-		}
-	}
-	require.NoError(b, sc.Err())
-	return total
 }

@@ -64,7 +64,7 @@ func TestEveryServiceIsLiveReadyAndExportsMetrics(t *testing.T) {
 	}
 }
 
-func get(t *testing.T, url string) (status int, contentType string, body []byte) {
+func get(t testing.TB, url string) (status int, contentType string, body []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
 	require.NoError(t, err)
