@@ -22,6 +22,13 @@ const (
 	// when the test's results policy allows it now (announcing them once), or
 	// says when to ask again.
 	ActivityReleaseResults = "assessment.ReleaseResults"
+	// ActivitySettleAttempt does in one activity what the four above do
+	// after a submission when nobody else is needed: it submits the attempt
+	// (as ActivitySubmitAttempt, refusals included), grades its objective
+	// questions and, when no essay waits for a teacher, finalises it and
+	// asks for its results' release (SettleResult). It is idempotent as
+	// each of them is.
+	ActivitySettleAttempt = "assessment.SettleAttempt"
 )
 
 // SubmitInput is the input of ActivitySubmitAttempt.
@@ -66,6 +73,16 @@ type GradedAttempt struct {
 	Points    float64 `json:"points"`
 	Maximum   float64 `json:"maximum"`
 	Passed    bool    `json:"passed"`
+}
+
+// SettleResult is the result of ActivitySettleAttempt: how far the attempt
+// got. NeedsReview: essays wait for a teacher, and the attempt is not
+// finalised (Graded and Release are nil). Otherwise Graded is the
+// finalised attempt and Release the answer of its results' release.
+type SettleResult struct {
+	NeedsReview bool           `json:"needs_review"`
+	Graded      *GradedAttempt `json:"graded,omitempty"`
+	Release     *ReleaseResult `json:"release,omitempty"`
 }
 
 // ReleaseResult is the result of ActivityReleaseResults. When Released is

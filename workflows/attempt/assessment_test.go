@@ -35,6 +35,22 @@ func (a *assessment) register(w worker.ActivityRegistry) {
 	w.RegisterActivityWithOptions(a.gradingOverdue, activity.RegisterOptions{Name: flows.ActivityGradingOverdue})
 	w.RegisterActivityWithOptions(a.finalize, activity.RegisterOptions{Name: flows.ActivityFinalizeAttempt})
 	w.RegisterActivityWithOptions(a.releaseResults, activity.RegisterOptions{Name: flows.ActivityReleaseResults})
+	w.RegisterActivityWithOptions(a.settle, activity.RegisterOptions{Name: flows.ActivitySettleAttempt})
+}
+
+// settle does what the service's settlement does: the steps after a
+// submission, up to the essays or the release.
+func (a *assessment) settle(ctx context.Context, in flows.SubmitInput) (flows.SettleResult, error) {
+	if err := a.submit(ctx, in); err != nil {
+		return flows.SettleResult{}, err
+	}
+	ref := flows.AttemptRef{AttemptID: in.AttemptID}
+	if auto, _ := a.autoGrade(ctx, ref); auto.NeedsReview {
+		return flows.SettleResult{NeedsReview: true}, nil
+	}
+	g, _ := a.finalize(ctx, ref)
+	r, _ := a.releaseResults(ctx, ref)
+	return flows.SettleResult{Graded: &g, Release: &r}, nil
 }
 
 func (a *assessment) releaseResults(context.Context, flows.AttemptRef) (flows.ReleaseResult, error) {

@@ -1,11 +1,9 @@
 package attempt
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 
@@ -16,9 +14,7 @@ func TestAttempt_ExtensionSignalledBeforeTheDeadlineMovesTheTimer(t *testing.T) 
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
 	later := in.Deadline.Add(20 * time.Minute)
-	submits := recordSubmits(env)
-	autoGrade(env, false)
-	finalize(env)
+	submits := settlesOnce(env, settledAtOnce)
 	tellsEnrollment(env, nil)
 	extend := func(at time.Time) func() {
 		return func() { env.SignalWorkflow(flows.SignalDeadlineExtended, flows.DeadlineExtended{Deadline: at}) }
@@ -44,9 +40,7 @@ func TestAttempt_ExtensionOfAnUntimedAttemptChangesNothing(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 0)
 	in.Deadline = time.Time{}
-	submits := recordSubmits(env)
-	autoGrade(env, false)
-	finalize(env)
+	submits := settlesOnce(env, settledAtOnce)
 	tellsEnrollment(env, nil)
 	env.RegisterDelayedCallback(func() {
 		env.SignalWorkflow(flows.SignalDeadlineExtended, flows.DeadlineExtended{Deadline: env.Now().Add(time.Minute)})
@@ -67,18 +61,13 @@ func TestAttempt_SubmissionRefusedAsMovedWaitsForTheExtension(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
 	later := in.Deadline.Add(15 * time.Minute)
-	var submits []recorded[flows.SubmitInput]
-	env.OnActivity(flows.ActivitySubmitAttempt, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, s flows.SubmitInput) error {
-			submits = append(submits, recorded[flows.SubmitInput]{In: s, At: env.Now()})
-			if len(submits) == 1 {
-				return temporal.NewNonRetryableApplicationError("the deadline moved", flows.ErrTypeRefused, nil,
-					flows.Refusal{Slug: flows.SlugDeadlineMoved})
-			}
-			return nil
-		}).Twice()
-	autoGrade(env, false)
-	finalize(env)
+	submits := settles(env, 2, func(n int) (flows.SettleResult, error) {
+		if n == 1 {
+			return flows.SettleResult{}, temporal.NewNonRetryableApplicationError("the deadline moved", flows.ErrTypeRefused, nil,
+				flows.Refusal{Slug: flows.SlugDeadlineMoved})
+		}
+		return settledAtOnce, nil
+	})
 	tellsEnrollment(env, nil)
 	env.RegisterDelayedCallback(func() {
 		env.SignalWorkflow(flows.SignalDeadlineExtended, flows.DeadlineExtended{Deadline: later})
@@ -88,10 +77,10 @@ func TestAttempt_SubmissionRefusedAsMovedWaitsForTheExtension(t *testing.T) {
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
 
 	result(t, env)
-	require.Len(t, submits, 2)
-	require.True(t, in.Deadline.Equal(submits[0].In.Deadline), "the first submission named the old deadline")
-	require.True(t, later.Equal(submits[1].In.Deadline), "the second the new one")
-	require.WithinDuration(t, later, submits[1].At, time.Millisecond)
+	require.Len(t, *submits, 2)
+	require.True(t, in.Deadline.Equal((*submits)[0].In.Deadline), "the first submission named the old deadline")
+	require.True(t, later.Equal((*submits)[1].In.Deadline), "the second the new one")
+	require.WithinDuration(t, later, (*submits)[1].At, time.Millisecond)
 	require.Equal(t, flows.AttemptInProgress, waiting.Status, "no timer runs at the refused deadline")
 }
 
@@ -109,24 +98,19 @@ func TestAttempt_SubmissionRefusedAsMovedWaitsForTheDeadlineItNames(t *testing.T
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
 	later := in.Deadline.Add(15 * time.Minute).UTC()
-	var submits []recorded[flows.SubmitInput]
-	env.OnActivity(flows.ActivitySubmitAttempt, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, s flows.SubmitInput) error {
-			submits = append(submits, recorded[flows.SubmitInput]{In: s, At: env.Now()})
-			if len(submits) == 1 {
-				return temporal.NewNonRetryableApplicationError("the deadline moved", flows.ErrTypeRefused, nil,
-					flows.Refusal{Slug: flows.SlugDeadlineMoved, Fields: map[string]string{"deadline": later.Format(time.RFC3339Nano)}})
-			}
-			return nil
-		}).Twice()
-	autoGrade(env, false)
-	finalize(env)
+	submits := settles(env, 2, func(n int) (flows.SettleResult, error) {
+		if n == 1 {
+			return flows.SettleResult{}, temporal.NewNonRetryableApplicationError("the deadline moved", flows.ErrTypeRefused, nil,
+				flows.Refusal{Slug: flows.SlugDeadlineMoved, Fields: map[string]string{"deadline": later.Format(time.RFC3339Nano)}})
+		}
+		return settledAtOnce, nil
+	})
 	tellsEnrollment(env, nil)
 
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
 
 	result(t, env)
-	require.Len(t, submits, 2)
-	require.True(t, later.Equal(submits[1].In.Deadline))
-	require.WithinDuration(t, later, submits[1].At, time.Millisecond, "submitted at the deadline the refusal named")
+	require.Len(t, *submits, 2)
+	require.True(t, later.Equal((*submits)[1].In.Deadline))
+	require.WithinDuration(t, later, (*submits)[1].At, time.Millisecond, "submitted at the deadline the refusal named")
 }

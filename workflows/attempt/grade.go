@@ -17,8 +17,16 @@ type notice struct {
 }
 
 // grade grades the objective questions and, when essays remain, waits for
-// the teacher; then it finalises the attempt.
+// the teacher; then it finalises the attempt. A settled attempt was graded
+// on its submission: only the essays, if any, remain.
 func (a *run) grade(ctx workflow.Context) (flows.GradedAttempt, error) {
+	if s := a.settled; s != nil {
+		if s.NeedsReview || s.Graded == nil {
+			return a.awaitEssays(ctx)
+		}
+		a.graded(*s.Graded)
+		return *s.Graded, nil
+	}
 	var auto flows.AutoGradeResult
 	if err := call.Execute(ctx, flows.ActivityAutoGrade, flows.AttemptRef{AttemptID: a.in.AttemptID}, &auto); err != nil {
 		return flows.GradedAttempt{}, fmt.Errorf("grade objective questions: %w", err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/log"
@@ -39,6 +40,9 @@ func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
 	env.RegisterActivityWithOptions(func(context.Context, flows.AttemptRef) (flows.ReleaseResult, error) {
 		return flows.ReleaseResult{}, unexpected
 	}, activity.RegisterOptions{Name: flows.ActivityReleaseResults})
+	env.RegisterActivityWithOptions(func(context.Context, flows.SubmitInput) (flows.SettleResult, error) {
+		return flows.SettleResult{}, unexpected
+	}, activity.RegisterOptions{Name: flows.ActivitySettleAttempt})
 	t.Cleanup(func() { env.AssertExpectations(t) })
 	return env
 }
@@ -56,6 +60,31 @@ func input(env *testsuite.TestWorkflowEnvironment, limit time.Duration) flows.At
 var graded = flows.GradedAttempt{
 	AttemptID: "att-1", TestID: "midterm", CourseID: "course-go", StudentID: "alice",
 	Points: 14, Maximum: 20, Passed: true,
+}
+
+// settledAtOnce is the settlement of an objective attempt whose results show
+// on submission; essaysWait of one whose essays wait for a teacher.
+var (
+	settledAtOnce = flows.SettleResult{Graded: &graded, Release: &flows.ReleaseResult{Released: true, Points: 14, Maximum: 20, Passed: true}}
+	essaysWait    = flows.SettleResult{NeedsReview: true}
+)
+
+// settles mocks the settlement for times calls, answered in turn by
+// answer(n) (n counts the calls from 1), and records each call with its
+// time.
+func settles(env *testsuite.TestWorkflowEnvironment, times int, answer func(n int) (flows.SettleResult, error)) *[]recorded[flows.SubmitInput] {
+	var calls []recorded[flows.SubmitInput]
+	env.OnActivity(flows.ActivitySettleAttempt, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in flows.SubmitInput) (flows.SettleResult, error) {
+			calls = append(calls, recorded[flows.SubmitInput]{In: in, At: env.Now()})
+			return answer(len(calls))
+		}).Times(times)
+	return &calls
+}
+
+// settlesOnce mocks one settlement answered with r.
+func settlesOnce(env *testsuite.TestWorkflowEnvironment, r flows.SettleResult) *[]recorded[flows.SubmitInput] {
+	return settles(env, 1, func(int) (flows.SettleResult, error) { return r, nil })
 }
 
 // recorded is one activity call: its input and the test clock's time.

@@ -24,19 +24,18 @@ func releases(env *testsuite.TestWorkflowEnvironment, answers ...flows.ReleaseRe
 	return &calls
 }
 
-// gradedAtOnce mocks a submission graded automatically.
-func gradedAtOnce(env *testsuite.TestWorkflowEnvironment) {
-	recordSubmits(env)
-	autoGrade(env, false)
-	env.OnActivity(flows.ActivityFinalizeAttempt, mock.Anything, flows.AttemptRef{AttemptID: "att-1"}).Return(graded, nil).Once()
+// gradedAtOnce mocks a submission graded automatically, whose release the
+// service answered with first, and returns the settlement's calls.
+func gradedAtOnce(env *testsuite.TestWorkflowEnvironment, first flows.ReleaseResult) *[]recorded[flows.SubmitInput] {
+	return settlesOnce(env, flows.SettleResult{Graded: &graded, Release: &first})
 }
 
 func TestAttempt_ResultsHeldUntilTheTestClosesReachTheEnrollmentThen(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
 	closes := env.Now().Add(72 * time.Hour)
-	gradedAtOnce(env)
-	calls := releases(env, flows.ReleaseResult{RetryAt: closes}, released)
+	gradedAtOnce(env, flows.ReleaseResult{RetryAt: closes})
+	calls := releases(env, released)
 	told := false
 	env.OnSignalExternalWorkflow(mock.Anything, enrollmentOf, "", flows.SignalTestGraded, mock.Anything).Return(
 		func(string, string, string, string, any) error { told = true; return nil }).Once()
@@ -45,8 +44,8 @@ func TestAttempt_ResultsHeldUntilTheTestClosesReachTheEnrollmentThen(t *testing.
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
 
 	require.Equal(t, graded, result(t, env))
-	require.Len(t, *calls, 2)
-	require.WithinDuration(t, closes, (*calls)[1], time.Millisecond, "asked again at the close, by a durable timer")
+	require.Len(t, *calls, 1)
+	require.WithinDuration(t, closes, (*calls)[0], time.Millisecond, "asked again at the close, by a durable timer")
 	require.Equal(t, flows.AttemptResultsHeld, held.Status)
 	require.True(t, told)
 }
@@ -54,8 +53,8 @@ func TestAttempt_ResultsHeldUntilTheTestClosesReachTheEnrollmentThen(t *testing.
 func TestAttempt_ResultsHeldForATeacherReachTheEnrollmentAfterHerRelease(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
-	gradedAtOnce(env)
-	calls := releases(env, flows.ReleaseResult{}, released)
+	gradedAtOnce(env, flows.ReleaseResult{})
+	calls := releases(env, released)
 	var toldAt time.Time
 	env.OnSignalExternalWorkflow(mock.Anything, enrollmentOf, "", flows.SignalTestGraded, told).Return(
 		func(string, string, string, string, any) error { toldAt = env.Now(); return nil }).Once()
@@ -66,7 +65,7 @@ func TestAttempt_ResultsHeldForATeacherReachTheEnrollmentAfterHerRelease(t *test
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
 
 	require.Equal(t, graded, result(t, env))
-	require.Len(t, *calls, 2)
+	require.Len(t, *calls, 1)
 	require.Equal(t, flows.AttemptResultsHeld, held.Status, "ten days later the enrollment still knows nothing")
 	require.WithinDuration(t, start.Add(20*24*time.Hour), toldAt, time.Second, "the enrollment learns right after the release")
 }
@@ -74,24 +73,24 @@ func TestAttempt_ResultsHeldForATeacherReachTheEnrollmentAfterHerRelease(t *test
 func TestAttempt_AHeldTimeAlreadyPassedHereIsAskedAgainAfterAPause(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
-	gradedAtOnce(env)
 	past := env.Now()
-	calls := releases(env, flows.ReleaseResult{RetryAt: past}, released)
+	settled := gradedAtOnce(env, flows.ReleaseResult{RetryAt: past})
+	calls := releases(env, released)
 	tellsEnrollment(env, nil)
 
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
 
 	require.Equal(t, graded, result(t, env))
-	require.Len(t, *calls, 2)
-	require.GreaterOrEqual(t, (*calls)[1].Sub((*calls)[0]), minRetry)
+	require.Len(t, *calls, 1)
+	require.GreaterOrEqual(t, (*calls)[0].Sub((*settled)[0].At), minRetry)
 }
 
 func TestAttempt_ARegradeWhileHeldReachesTheEnrollmentWithTheNewScore(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
-	gradedAtOnce(env)
+	gradedAtOnce(env, flows.ReleaseResult{})
 	regraded := flows.ReleaseResult{Released: true, Points: 9, Maximum: 20, Passed: false}
-	releases(env, flows.ReleaseResult{}, regraded)
+	releases(env, regraded)
 	env.OnSignalExternalWorkflow(mock.Anything, enrollmentOf, "", flows.SignalTestGraded,
 		flows.TestGraded{AttemptID: "att-1", TestID: "midterm", Points: 9, Maximum: 20, Passed: false}).Return(nil).Once()
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalResultsReleased, nil) }, time.Hour)

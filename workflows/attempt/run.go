@@ -20,6 +20,9 @@ type run struct {
 	state       flows.AttemptState
 	log         log.Logger
 	submittedAt time.Time
+	// settled is how far the service carried the attempt on its submission
+	// (ActivitySettleAttempt); nil when each step is its own activity.
+	settled *flows.SettleResult
 
 	submitted, essays, released, extended workflow.ReceiveChannel
 }
@@ -42,14 +45,29 @@ func newRun(ctx workflow.Context, in flows.AttemptInput) *run {
 	}
 }
 
+// changeSettle is the workflow.GetVersion id of settling the attempt on its
+// submission (ActivitySettleAttempt: submit, grade, finalise and release in
+// one activity) instead of one activity per step.
+const changeSettle = "settle"
+
 // submit submits the attempt: at the deadline with the answers saved so far,
-// or confirming the student's own submission.
+// or confirming the student's own submission. Attempts that reach it now
+// settle: the service grades, finalises and releases what it can in the same
+// activity, and grade and awaitRelease take up where it stopped.
 func (a *run) submit(ctx workflow.Context, by string) error {
 	in := flows.SubmitInput{AttemptID: a.in.AttemptID, SubmittedBy: by}
 	if by == flows.SubmittedByDeadline {
 		in.Deadline = a.state.Deadline
 	}
-	err := call.Execute(ctx, flows.ActivitySubmitAttempt, in, nil)
+	var err error
+	if workflow.GetVersion(ctx, changeSettle, workflow.DefaultVersion, 1) == 1 {
+		var s flows.SettleResult
+		if err = call.Execute(ctx, flows.ActivitySettleAttempt, in, &s); err == nil {
+			a.settled = &s
+		}
+	} else {
+		err = call.Execute(ctx, flows.ActivitySubmitAttempt, in, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("submit: %w", err)
 	}
@@ -66,10 +84,15 @@ func (a *run) finalize(ctx workflow.Context) (flows.GradedAttempt, error) {
 	if err := call.Execute(ctx, flows.ActivityFinalizeAttempt, flows.AttemptRef{AttemptID: a.in.AttemptID}, &g); err != nil {
 		return flows.GradedAttempt{}, err
 	}
+	a.graded(g)
+	return g, nil
+}
+
+// graded records the finalised attempt in the state the workflow reports.
+func (a *run) graded(g flows.GradedAttempt) {
 	a.state.Status = flows.AttemptGraded
 	a.state.Points, a.state.Maximum, a.state.Passed = &g.Points, &g.Maximum, &g.Passed
 	a.log.Info("graded", "points", g.Points, "maximum", g.Maximum, "passed", g.Passed)
-	return g, nil
 }
 
 // tellEnrollment reports the graded attempt to the student's enrollment

@@ -41,6 +41,6 @@ func TestAttempt_OnServer_ExtensionMovesTheRealTimer(t *testing.T) {
 	require.False(t, submits[0].At.Before(later), "not submitted before the new deadline")
 
 	if *update {
-		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "deadline_extended.json"))
+		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "deadline_extended_settled.json"))
 	}
 }

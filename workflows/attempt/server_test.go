@@ -80,7 +80,7 @@ func TestAttempt_OnServer_DeadlineSubmitsThroughARealTimer(t *testing.T) {
 	require.Equal(t, flows.AttemptGraded, queryState(t, c, run).Status)
 
 	if *update {
-		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "deadline_essays_overdue_results_gate.json"))
+		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "deadline_essays_overdue_settled.json"))
 	}
 }
 
@@ -114,7 +114,7 @@ func TestAttempt_OnServer_StudentSubmitsAndTheEnrollmentLearns(t *testing.T) {
 	require.Equal(t, flows.SubmittedByStudent, submits[0].In.SubmittedBy)
 
 	if *update {
-		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "student_submits_results_released.json"))
+		history.Save(t, c, run.GetID(), run.GetRunID(), filepath.Join("testdata", "student_submits_settled.json"))
 	}
 }
 

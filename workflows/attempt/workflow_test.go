@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
 
 	"lms/shared/flows"
 )
@@ -64,9 +65,7 @@ func tellsEnrollment(env *testsuite.TestWorkflowEnvironment, answer error) {
 func TestAttempt_StudentSubmitsBeforeTheDeadline(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 30*time.Minute)
-	submits := recordSubmits(env)
-	autoGrade(env, false)
-	finalize(env)
+	submits := settlesOnce(env, settledAtOnce)
 	tellsEnrollment(env, nil)
 	answering := queryAt(env, 5*time.Minute)
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalAttemptSubmitted, nil) }, 10*time.Minute)
@@ -92,13 +91,36 @@ func TestAttempt_StudentSubmitsBeforeTheDeadline(t *testing.T) {
 	require.True(t, *end.Passed)
 }
 
+// Attempts that submitted before settling existed run each step as its own
+// activity, as their histories record.
+func TestAttempt_BeforeSettlingEachStepIsItsOwnActivity(t *testing.T) {
+	for name, essays := range map[string]bool{"graded at once": false, "essays wait": true} {
+		t.Run(name, func(t *testing.T) {
+			env := newEnv(t)
+			env.OnGetVersion(changeSettle, workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
+			in := input(env, 30*time.Minute)
+			submits := recordSubmits(env)
+			autoGrade(env, essays)
+			finalize(env)
+			tellsEnrollment(env, nil)
+			env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalAttemptSubmitted, nil) }, 10*time.Minute)
+			if essays {
+				env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalEssaysGraded, nil) }, time.Hour)
+			}
+
+			env.ExecuteWorkflow(flows.AttemptWorkflow, in)
+
+			require.Equal(t, graded, result(t, env))
+			require.Len(t, *submits, 1)
+		})
+	}
+}
+
 func TestAttempt_UntimedWaitsForTheStudentAlone(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 0)
 	in.Deadline = time.Time{}
-	submits := recordSubmits(env)
-	autoGrade(env, false)
-	finalize(env)
+	submits := settlesOnce(env, settledAtOnce)
 	tellsEnrollment(env, nil)
 	waiting := queryAt(env, 30*24*time.Hour)
 	env.RegisterDelayedCallback(func() { env.SignalWorkflow(flows.SignalAttemptSubmitted, nil) }, 40*24*time.Hour)
@@ -115,8 +137,7 @@ func TestAttempt_UntimedWaitsForTheStudentAlone(t *testing.T) {
 func TestAttempt_DeadlineSubmitsTheAnswersSavedSoFar(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, 45*time.Minute)
-	submits := recordSubmits(env)
-	autoGrade(env, true)
+	submits := settlesOnce(env, essaysWait)
 	finalize(env)
 	tellsEnrollment(env, nil)
 	waiting := queryAt(env, time.Hour)
@@ -140,8 +161,7 @@ func TestAttempt_LateEssayGradesGetAReminderThenAnEscalation(t *testing.T) {
 	in := input(env, time.Hour)
 	in.GradingReminderAfter = 24 * time.Hour
 	in.GradingEscalationAfter = 72 * time.Hour
-	recordSubmits(env)
-	autoGrade(env, true)
+	settlesOnce(env, essaysWait)
 	overdue := recordOverdue(env)
 	finalize(env)
 	tellsEnrollment(env, nil)
@@ -164,8 +184,7 @@ func TestAttempt_LateEssayGradesGetAReminderThenAnEscalation(t *testing.T) {
 func TestAttempt_DefaultGradingDeadlines(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, time.Hour)
-	recordSubmits(env)
-	autoGrade(env, true)
+	settlesOnce(env, essaysWait)
 	overdue := recordOverdue(env)
 	finalize(env)
 	tellsEnrollment(env, nil)
@@ -182,9 +201,7 @@ func TestAttempt_DefaultGradingDeadlines(t *testing.T) {
 func TestAttempt_EnrollmentThatNoLongerRunsIsNoFailure(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, time.Minute)
-	recordSubmits(env)
-	autoGrade(env, false)
-	finalize(env)
+	settlesOnce(env, settledAtOnce)
 	tellsEnrollment(env, &temporal.UnknownExternalWorkflowExecutionError{})
 
 	env.ExecuteWorkflow(flows.AttemptWorkflow, in)
@@ -195,8 +212,7 @@ func TestAttempt_EnrollmentThatNoLongerRunsIsNoFailure(t *testing.T) {
 func TestAttempt_RefusedFinalisationWaitsForTheNextGrades(t *testing.T) {
 	env := newEnv(t)
 	in := input(env, time.Minute)
-	recordSubmits(env)
-	autoGrade(env, true)
+	settlesOnce(env, essaysWait)
 	var finalized []time.Time
 	env.OnActivity(flows.ActivityFinalizeAttempt, mock.Anything, mock.Anything).Return(
 		func(context.Context, flows.AttemptRef) (flows.GradedAttempt, error) {

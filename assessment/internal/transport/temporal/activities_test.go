@@ -61,6 +61,23 @@ func gradingWorkflow(ctx workflow.Context, id, by string) (flows.GradedAttempt, 
 	return g, nil
 }
 
+// settleWorkflow settles the attempt twice, as a retry would, and returns
+// both answers.
+func settleWorkflow(ctx workflow.Context, id string) ([]flows.SettleResult, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Second,
+		RetryPolicy:         &sdktemporal.RetryPolicy{MaximumAttempts: 3, NonRetryableErrorTypes: []string{flows.ErrTypeRefused}},
+	})
+	out := make([]flows.SettleResult, 2)
+	for i := range out {
+		in := flows.SubmitInput{AttemptID: id, SubmittedBy: flows.SubmittedByStudent}
+		if err := workflow.ExecuteActivity(ctx, flows.ActivitySettleAttempt, in).Get(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 type fixture struct {
 	app    app.Application
 	store  *mongo.Store
@@ -76,6 +93,7 @@ func newFixture(t *testing.T) *fixture {
 	c, queue := testkit.Temporal(t)
 	w := temporal.NewWorker(c, queue, worker.Options{}, temporal.NewActivities(application, slog.New(slog.DiscardHandler)))
 	w.RegisterWorkflowWithOptions(gradingWorkflow, workflow.RegisterOptions{Name: "test.grading"})
+	w.RegisterWorkflowWithOptions(settleWorkflow, workflow.RegisterOptions{Name: "test.settle"})
 	require.NoError(t, w.Start())
 	t.Cleanup(w.Stop)
 	roster := store.Roster()
@@ -115,6 +133,15 @@ func (f *fixture) run(t *testing.T, id, by string) (flows.GradedAttempt, error) 
 	var g flows.GradedAttempt
 	err = run.Get(t.Context(), &g)
 	return g, err
+}
+
+func (f *fixture) settle(t *testing.T, id string) []flows.SettleResult {
+	t.Helper()
+	run, err := f.client.ExecuteWorkflow(t.Context(), client.StartWorkflowOptions{ID: "settle-" + id, TaskQueue: f.queue}, "test.settle", id)
+	require.NoError(t, err)
+	var out []flows.SettleResult
+	require.NoError(t, run.Get(t.Context(), &out))
+	return out
 }
 
 type counter struct{ graded int }
@@ -169,4 +196,42 @@ func TestActivities_RefuseToFinalizeBeforeTheEssaysAreGraded(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, attempt.StateNeedsReview, stored.State())
 	require.Equal(t, attempt.OverdueReminder, stored.Overdue())
+}
+
+func TestActivities_SettleGradesAndReleasesAnObjectiveAttemptOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := f.attemptAt(t, exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true})
+
+	got := f.settle(t, a.ID())
+
+	graded := flows.GradedAttempt{AttemptID: a.ID(), TestID: a.TestID(), CourseID: "c1", StudentID: "s1", Points: 2, Maximum: 2, Passed: true}
+	want := flows.SettleResult{Graded: &graded, Release: &flows.ReleaseResult{Released: true, Points: 2, Maximum: 2, Passed: true}}
+	require.Equal(t, want, got[0])
+	require.Equal(t, want, got[1], "settled again, the same answer")
+	stored, err := f.store.Attempts().Get(t.Context(), a.ID())
+	require.NoError(t, err)
+	require.Equal(t, attempt.StateGraded, stored.State())
+	require.Equal(t, attempt.ByStudent, stored.SubmittedBy())
+	require.False(t, stored.ReleasedAt().IsZero(), "the results show on submission under the default policy")
+	c := &counter{}
+	_, err = f.store.NewRelay(c, c, mongo.RelayOptions{}, slog.New(slog.DiscardHandler)).Drain(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, 1, c.graded, "settled twice, announced once")
+}
+
+func TestActivities_SettleStopsWhereEssaysWaitForATeacher(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := f.attemptAt(t,
+		exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true},
+		exam.Question{ID: "q2", Kind: exam.Essay, Prompt: "why?", Points: 3})
+
+	got := f.settle(t, a.ID())
+
+	require.Equal(t, []flows.SettleResult{{NeedsReview: true}, {NeedsReview: true}}, got)
+	stored, err := f.store.Attempts().Get(t.Context(), a.ID())
+	require.NoError(t, err)
+	require.Equal(t, attempt.StateNeedsReview, stored.State())
+	require.Equal(t, attempt.ByStudent, stored.SubmittedBy())
 }
