@@ -29,6 +29,7 @@ type Commands struct {
 	RecordOverdue         usecase.Handler[command.RecordOverdueInput, *attempt.Attempt]
 	FinalizeAttempt       usecase.Handler[command.FinalizeAttemptInput, *attempt.Attempt]
 	ReleaseAttemptResults usecase.Handler[command.ReleaseAttemptResultsInput, command.ResultsRelease]
+	SettleAttempt         usecase.Handler[command.SettleAttemptInput, command.Settled]
 
 	StartRegrade  usecase.Handler[command.StartRegradeInput, exam.Regrade]
 	RegradePage   usecase.Handler[command.RegradePageInput, command.RegradedPage]
@@ -66,6 +67,7 @@ func newCommands(d Deps, o *usecase.Observer) Commands {
 		RecordOverdue:         usecase.Observe(o, "record_overdue", command.NewRecordOverdue(d.Attempts)),
 		FinalizeAttempt:       usecase.Observe(o, "finalize_attempt", command.NewFinalizeAttempt(d.Attempts, d.Tests, d.Clock)),
 		ReleaseAttemptResults: usecase.Observe(o, "release_attempt_results", command.NewReleaseAttemptResults(d.Attempts, d.Tests, d.Clock)),
+		SettleAttempt:         usecase.Observe(o, "settle_attempt", command.NewSettleAttempt(d.Tests, d.Attempts, d.Accommodations, d.Clock)),
 
 		StartRegrade:  usecase.Observe(o, "start_regrade", command.NewStartRegrade(d.Tests, policy, d.Clock, d.IDs)),
 		RegradePage:   usecase.Observe(o, "regrade_page", command.NewRegradePage(d.Tests, d.Attempts, d.Pages, d.Clock)),

@@ -52,26 +52,33 @@ func (h submitter) submit(ctx context.Context, id string, by attempt.SubmittedBy
 	var saved *attempt.Attempt
 	err := h.attempts.Update(ctx, id, func(a *attempt.Attempt) error {
 		saved = a
-		v, err := version(ctx, h.tests, a)
-		if err != nil {
-			return err
-		}
-		now := h.clock.Now()
-		if by == attempt.ByDeadline {
-			if err := a.CheckDeadlineSubmission(known, now); err != nil {
-				return err
-			}
-		}
-		if err := h.moveClose(ctx, a, v.Content.Settings); err != nil {
-			return err
-		}
-		_, err = a.Submit(v, by, now)
-		return err
+		return h.submitIn(ctx, a, by, known)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("submit attempt %s: %w", id, err)
 	}
 	return saved, nil
+}
+
+// submitIn submits a as read for an update: the deadline the workflow
+// waited for (known) is checked for a submission by the deadline, and the
+// student's close is moved to her terms as they are now.
+func (h submitter) submitIn(ctx context.Context, a *attempt.Attempt, by attempt.SubmittedBy, known time.Time) error {
+	v, err := version(ctx, h.tests, a)
+	if err != nil {
+		return err
+	}
+	now := h.clock.Now()
+	if by == attempt.ByDeadline {
+		if err := a.CheckDeadlineSubmission(known, now); err != nil {
+			return err
+		}
+	}
+	if err := h.moveClose(ctx, a, v.Content.Settings); err != nil {
+		return err
+	}
+	_, err = a.Submit(v, by, now)
+	return err
 }
 
 // moveClose gives the attempt the student's close under her terms as they
