@@ -65,7 +65,7 @@ var graded = flows.GradedAttempt{
 // settledAtOnce is the settlement of an objective attempt whose results show
 // on submission; essaysWait of one whose essays wait for a teacher.
 var (
-	settledAtOnce = flows.SettleResult{Graded: &graded, Release: &flows.ReleaseResult{Released: true, Points: 14, Maximum: 20, Passed: true}}
+	settledAtOnce = flows.SettleResult{Graded: &graded, Release: &released}
 	essaysWait    = flows.SettleResult{NeedsReview: true}
 )
 
