@@ -73,6 +73,18 @@ func (x *harness) published(t *testing.T, c exam.Content) *exam.Test {
 	return tt
 }
 
+// answered starts alice's attempt at a published test with c and answers
+// q1 rightly.
+func (x *harness) answered(t *testing.T, c exam.Content) (*exam.Test, *attempt.Attempt) {
+	t.Helper()
+	tt := x.published(t, c)
+	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
+	require.NoError(t, err)
+	_, err = x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
+	require.NoError(t, err)
+	return tt, a
+}
+
 func requireSlug(t *testing.T, err error, slug string) {
 	t.Helper()
 	require.Error(t, err)

@@ -20,23 +20,12 @@ func objective() exam.Content {
 	return c
 }
 
-// answered starts alice's attempt at a test with c and answers q1 rightly.
-func (x *harness) answered(t *testing.T, c exam.Content) *attempt.Attempt {
-	t.Helper()
-	tt := x.published(t, c)
-	a, err := x.h.StartAttempt.Handle(t.Context(), command.StartAttemptInput{Caller: alice, TestID: tt.ID()})
-	require.NoError(t, err)
-	_, err = x.h.SaveAnswer.Handle(t.Context(), command.SaveAnswerInput{Caller: alice, AttemptID: a.ID(), QuestionID: "q1", Answer: exam.Answer{Options: []string{"b"}}})
-	require.NoError(t, err)
-	return a
-}
-
 func TestSettleAttempt(t *testing.T) {
 	t.Parallel()
 	t.Run("an objective attempt is submitted, graded and released, once however often it is settled", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
-		a := x.answered(t, objective())
+		_, a := x.answered(t, objective())
 		for range 2 {
 			s, err := x.h.SettleAttempt.Handle(t.Context(), command.SettleAttemptInput{AttemptID: a.ID(), By: attempt.ByStudent})
 			require.NoError(t, err)
@@ -56,7 +45,7 @@ func TestSettleAttempt(t *testing.T) {
 	t.Run("essays stop it once the objective questions are graded", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
-		a := x.answered(t, content())
+		_, a := x.answered(t, content())
 		s, err := x.h.SettleAttempt.Handle(t.Context(), command.SettleAttemptInput{AttemptID: a.ID(), By: attempt.ByStudent})
 		require.NoError(t, err)
 		require.True(t, s.NeedsReview)
@@ -73,7 +62,7 @@ func TestSettleAttempt(t *testing.T) {
 		c := objective()
 		c.Settings.Results = exam.ResultsAfterClose
 		c.Settings.Closes = t0.Add(48 * time.Hour)
-		a := x.answered(t, c)
+		_, a := x.answered(t, c)
 		s, err := x.h.SettleAttempt.Handle(t.Context(), command.SettleAttemptInput{AttemptID: a.ID(), By: attempt.ByStudent})
 		require.NoError(t, err)
 		require.Equal(t, command.ResultsRelease{RetryAt: t0.Add(48*time.Hour + c.Settings.TimeLimit)}, s.Release)
@@ -84,7 +73,7 @@ func TestSettleAttempt(t *testing.T) {
 	t.Run("a deadline that moved refuses and changes nothing", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
-		a := x.answered(t, objective())
+		_, a := x.answered(t, objective())
 		x.clock.Advance(20 * time.Minute)
 		_, err := x.h.SettleAttempt.Handle(t.Context(), command.SettleAttemptInput{
 			AttemptID: a.ID(), By: attempt.ByDeadline, Deadline: t0.Add(10 * time.Minute),

@@ -42,12 +42,16 @@ func (a *Activities) Register(w worker.ActivityRegistry) {
 // SubmitAttempt submits the attempt at its deadline with the answers saved
 // so far, or confirms the student's submission.
 func (a *Activities) SubmitAttempt(ctx context.Context, in flows.SubmitInput) error {
-	by := attempt.ByStudent
-	if in.SubmittedBy == flows.SubmittedByDeadline {
-		by = attempt.ByDeadline
-	}
-	_, err := a.app.Commands.ConfirmSubmission.Handle(ctx, command.ConfirmSubmissionInput{AttemptID: in.AttemptID, By: by, Deadline: in.Deadline})
+	_, err := a.app.Commands.ConfirmSubmission.Handle(ctx, command.ConfirmSubmissionInput{AttemptID: in.AttemptID, By: submittedBy(in), Deadline: in.Deadline})
 	return flows.Refuse(err)
+}
+
+// submittedBy is who ended the attempt, as the domain names it.
+func submittedBy(in flows.SubmitInput) attempt.SubmittedBy {
+	if in.SubmittedBy == flows.SubmittedByDeadline {
+		return attempt.ByDeadline
+	}
+	return attempt.ByStudent
 }
 
 // AutoGrade grades the objective questions and says whether essays wait for
@@ -100,11 +104,7 @@ func (a *Activities) ReleaseResults(ctx context.Context, ref flows.AttemptRef) (
 // Temporal one activity and three workflow tasks per attempt instead of four
 // and six, and the store one read and one write instead of four of each.
 func (a *Activities) SettleAttempt(ctx context.Context, in flows.SubmitInput) (flows.SettleResult, error) {
-	by := attempt.ByStudent
-	if in.SubmittedBy == flows.SubmittedByDeadline {
-		by = attempt.ByDeadline
-	}
-	s, err := a.app.Commands.SettleAttempt.Handle(ctx, command.SettleAttemptInput{AttemptID: in.AttemptID, By: by, Deadline: in.Deadline})
+	s, err := a.app.Commands.SettleAttempt.Handle(ctx, command.SettleAttemptInput{AttemptID: in.AttemptID, By: submittedBy(in), Deadline: in.Deadline})
 	if err != nil {
 		return flows.SettleResult{}, flows.Refuse(err)
 	}

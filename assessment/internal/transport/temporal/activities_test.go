@@ -144,6 +144,23 @@ func (f *fixture) settle(t *testing.T, id string) []flows.SettleResult {
 	return out
 }
 
+// gradesAnnounced relays what the store holds and counts the "attempt
+// graded" events.
+func (f *fixture) gradesAnnounced(t *testing.T) int {
+	t.Helper()
+	c := &counter{}
+	_, err := f.store.NewRelay(c, c, mongo.RelayOptions{}, slog.New(slog.DiscardHandler)).Drain(t.Context())
+	require.NoError(t, err)
+	return c.graded
+}
+
+// trueFalse is a question worth 2 points, graded on submission; essay one
+// worth 3 that waits for a teacher.
+var (
+	trueFalse = exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true}
+	essay     = exam.Question{ID: "q2", Kind: exam.Essay, Prompt: "why?", Points: 3}
+)
+
 type counter struct{ graded int }
 
 func (c *counter) Publish(_ context.Context, evs []events.Event) error {
@@ -160,7 +177,7 @@ func (c *counter) Signal(context.Context, string, string, any) error      { retu
 func TestActivities_GradeAnAttemptAtItsDeadlineExactlyOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	a := f.attemptAt(t, exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true})
+	a := f.attemptAt(t, trueFalse)
 
 	g, err := f.run(t, a.ID(), flows.SubmittedByDeadline)
 	require.NoError(t, err)
@@ -170,18 +187,13 @@ func TestActivities_GradeAnAttemptAtItsDeadlineExactlyOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, attempt.StateGraded, stored.State())
 	require.Equal(t, attempt.ByDeadline, stored.SubmittedBy())
-	c := &counter{}
-	_, err = f.store.NewRelay(c, c, mongo.RelayOptions{}, slog.New(slog.DiscardHandler)).Drain(t.Context())
-	require.NoError(t, err)
-	require.Equal(t, 1, c.graded, "finalised twice, announced once")
+	require.Equal(t, 1, f.gradesAnnounced(t), "finalised twice, announced once")
 }
 
 func TestActivities_RefuseToFinalizeBeforeTheEssaysAreGraded(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	a := f.attemptAt(t,
-		exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true},
-		exam.Question{ID: "q2", Kind: exam.Essay, Prompt: "why?", Points: 3})
+	a := f.attemptAt(t, trueFalse, essay)
 
 	_, err := f.run(t, a.ID(), flows.SubmittedByStudent)
 	var appErr *sdktemporal.ApplicationError
@@ -201,7 +213,7 @@ func TestActivities_RefuseToFinalizeBeforeTheEssaysAreGraded(t *testing.T) {
 func TestActivities_SettleGradesAndReleasesAnObjectiveAttemptOnce(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	a := f.attemptAt(t, exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true})
+	a := f.attemptAt(t, trueFalse)
 
 	got := f.settle(t, a.ID())
 
@@ -214,18 +226,13 @@ func TestActivities_SettleGradesAndReleasesAnObjectiveAttemptOnce(t *testing.T) 
 	require.Equal(t, attempt.StateGraded, stored.State())
 	require.Equal(t, attempt.ByStudent, stored.SubmittedBy())
 	require.False(t, stored.ReleasedAt().IsZero(), "the results show on submission under the default policy")
-	c := &counter{}
-	_, err = f.store.NewRelay(c, c, mongo.RelayOptions{}, slog.New(slog.DiscardHandler)).Drain(t.Context())
-	require.NoError(t, err)
-	require.Equal(t, 1, c.graded, "settled twice, announced once")
+	require.Equal(t, 1, f.gradesAnnounced(t), "settled twice, announced once")
 }
 
 func TestActivities_SettleStopsWhereEssaysWaitForATeacher(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	a := f.attemptAt(t,
-		exam.Question{ID: "q1", Kind: exam.TrueFalse, Prompt: "yes?", Points: 2, Truth: true},
-		exam.Question{ID: "q2", Kind: exam.Essay, Prompt: "why?", Points: 3})
+	a := f.attemptAt(t, trueFalse, essay)
 
 	got := f.settle(t, a.ID())
 
