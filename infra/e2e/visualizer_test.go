@@ -107,6 +107,20 @@ func TestVisualizer_ShowsTheSystemWorkingInABrowser(t *testing.T) {
 		})
 	})
 
+	t.Run("the workflows panel counts the attempts completed within its window", func(t *testing.T) {
+		var header string
+		var completed float64
+		require.Eventually(t, func() bool {
+			var err error
+			header, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#completed-window").textContent`))
+			if err != nil {
+				return false
+			}
+			completed, err = chromedp.Run(ctx, chromedp.Evaluate[float64](attemptsCompleted))
+			return err == nil && header == "completed, last 1 h" && completed >= students
+		}, visualizerDeadline, 250*time.Millisecond, "the panel never counted the graded attempts' workflows as completed within the hour (header %q, completed %v)", header, completed)
+	})
+
 	t.Run("a simulator's progress is shown", func(t *testing.T) {
 		run := testkit.UniqueName("exam-rush-42")
 		progress := map[string]any{
@@ -316,3 +330,13 @@ func keepScreenshot(t *testing.T, png []byte) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "visualizer.png"), png, 0o600))
 	t.Logf("screenshot: %s", filepath.Join(dir, "visualizer.png"))
 }
+
+// attemptsCompleted reads the workflows panel's "completed" cell of the
+// attempt workflows' row (-1 while there is none).
+const attemptsCompleted = `(() => {
+	for (const tr of document.querySelectorAll("#workflow-types tbody tr")) {
+		const td = tr.querySelectorAll("td");
+		if (td[0].textContent === "lms.attempt.v1") return Number(td[2].textContent.replace(/,/g, ""));
+	}
+	return -1;
+})()`

@@ -47,16 +47,20 @@ type Lag struct {
 // Workflows is what Temporal's visibility API says.
 type Workflows struct {
 	ByType []WorkflowType `json:"by_type"`
+	// CompletedWindowSeconds is how far back WorkflowType.Completed counts.
+	CompletedWindowSeconds int64 `json:"completed_window_seconds"`
 	// Recent are the latest started running workflows, newest first.
 	Recent []Workflow `json:"recent"`
 }
 
 // WorkflowType counts one workflow type's executions.
 type WorkflowType struct {
-	Type      string `json:"type"`
-	Running   int64  `json:"running"`
-	Completed int64  `json:"completed"`
-	Failed    int64  `json:"failed"`
+	Type    string `json:"type"`
+	Running int64  `json:"running"`
+	// Completed counts those completed within the last
+	// Workflows.CompletedWindowSeconds.
+	Completed int64 `json:"completed"`
+	Failed    int64 `json:"failed"`
 }
 
 // Workflow is one execution, with its page in Temporal's web UI.

@@ -46,11 +46,12 @@ type Config struct {
 	// ScrapeInterval is how often /metrics is read.
 	ScrapeInterval time.Duration `env:"VISUALIZER_SCRAPE_INTERVAL" envDefault:"2s"`
 	// TemporalInterval is how often Temporal's visibility is asked for the
-	// workflow counts. Each ask counts every workflow the server remembers:
-	// on the local stack's SQLite, whose history grows with every term,
-	// asking every 2 s took about a third of the workflow tasks Temporal
-	// served while a cohort's submissions were graded.
+	// workflow counts (three counts a type and one list of the running).
 	TemporalInterval time.Duration `env:"VISUALIZER_TEMPORAL_INTERVAL" envDefault:"10s"`
+	// CompletedWindow is how far back completed workflows are counted. A
+	// count of every completed workflow would read the whole history
+	// Temporal keeps, every interval.
+	CompletedWindow time.Duration `env:"VISUALIZER_COMPLETED_WINDOW" envDefault:"1h"`
 	// PushInterval is how often a page gets a snapshot.
 	PushInterval time.Duration `env:"VISUALIZER_PUSH_INTERVAL" envDefault:"1s"`
 	// RequireAdmin demands an admin's LMS access token, verified against
@@ -74,6 +75,9 @@ func (c *Config) Validate() error {
 	}
 	if c.TemporalInterval <= 0 {
 		return config.Invalid("VISUALIZER_TEMPORAL_INTERVAL", "must be positive")
+	}
+	if c.CompletedWindow <= 0 {
+		return config.Invalid("VISUALIZER_COMPLETED_WINDOW", "must be positive")
 	}
 	return nil
 }
@@ -101,7 +105,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Service, func(), e
 		LagGroups: cfg.LagGroups, KeyGroups: cfg.KeyGroups, Board: board, Log: log}
 	s.flows = &source.Temporal{Client: tc, Namespace: cfg.Temporal.Namespace,
 		Types: []string{flows.EnrollmentWorkflow, flows.AttemptWorkflow}, UIURL: cfg.TemporalUIURL,
-		Interval: cfg.TemporalInterval, Recent: 15, Board: board, Log: log}
+		Interval: cfg.TemporalInterval, CompletedWindow: cfg.CompletedWindow, Recent: 15, Board: board, Log: log}
 	s.metrics = &source.Metrics{Targets: targets(cfg.Targets), Interval: cfg.ScrapeInterval,
 		HTTP: &http.Client{Timeout: 3 * time.Second}, Board: board, Log: log}
 

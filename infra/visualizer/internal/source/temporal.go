@@ -10,15 +10,16 @@ import (
 
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 
 	"lms/infra/visualizer/internal/live"
 )
 
 // Temporal asks Temporal's visibility API, every Interval, how many
-// workflows of each type run, completed or failed, and which started last.
-// Each ask is a query over every workflow the server remembers, so Interval
-// is longer than the metrics' (see the service's VISUALIZER_TEMPORAL_INTERVAL).
+// workflows of each type run, completed within CompletedWindow or failed,
+// and which started last. No ask counts the closed workflows of earlier
+// terms: each is served by visibility's status index and reads only the
+// running, the failed, or the recently completed ones, so its cost does not
+// grow with the history Temporal keeps.
 type Temporal struct {
 	Client    client.Client
 	Namespace string
@@ -27,6 +28,8 @@ type Temporal struct {
 	// UIURL is the Temporal web UI's base address, for links.
 	UIURL    string
 	Interval time.Duration
+	// CompletedWindow is how far back completed workflows are counted.
+	CompletedWindow time.Duration
 	// Recent is how many running workflows are listed.
 	Recent int32
 	Board  *live.Board
@@ -58,31 +61,26 @@ func (t *Temporal) Run(ctx context.Context) error {
 func (t *Temporal) poll(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	var w live.Workflows
+	w := live.Workflows{CompletedWindowSeconds: int64(t.CompletedWindow.Seconds())}
+	since := time.Now().Add(-t.CompletedWindow).UTC().Format(time.RFC3339)
 	for _, typ := range t.Types {
-		// One count a type, grouped by status: each count is a query over
-		// every workflow the server remembers.
-		res, err := t.Client.CountWorkflow(ctx, &workflowservice.CountWorkflowExecutionsRequest{
-			Namespace: t.Namespace,
-			Query:     fmt.Sprintf("WorkflowType = %s GROUP BY ExecutionStatus", quote(typ)),
-		})
-		if err != nil {
-			return fmt.Errorf("count %s workflows: %w", typ, err)
-		}
 		wt := live.WorkflowType{Type: typ}
-		for _, g := range res.GetGroups() {
-			var status string
-			if len(g.GetGroupValues()) != 1 || converter.GetDefaultDataConverter().FromPayload(g.GetGroupValues()[0], &status) != nil {
-				return fmt.Errorf("count %s workflows: a group without its status", typ)
+		for _, c := range []struct {
+			n     *int64
+			query string
+		}{
+			{&wt.Running, `ExecutionStatus = "Running"`},
+			{&wt.Completed, `ExecutionStatus = "Completed" AND CloseTime > "` + since + `"`},
+			{&wt.Failed, `ExecutionStatus = "Failed"`},
+		} {
+			res, err := t.Client.CountWorkflow(ctx, &workflowservice.CountWorkflowExecutionsRequest{
+				Namespace: t.Namespace,
+				Query:     fmt.Sprintf("WorkflowType = %s AND %s", quote(typ), c.query),
+			})
+			if err != nil {
+				return fmt.Errorf("count %s workflows: %w", typ, err)
 			}
-			switch status {
-			case "Running":
-				wt.Running = g.GetCount()
-			case "Completed":
-				wt.Completed = g.GetCount()
-			case "Failed":
-				wt.Failed = g.GetCount()
-			}
+			*c.n = res.GetCount()
 		}
 		w.ByType = append(w.ByType, wt)
 	}

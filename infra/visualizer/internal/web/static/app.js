@@ -124,10 +124,18 @@ function drawServices(snap, t) {
   $("#glance-errors").textContent = fmt(list.reduce((a, x) => a + (x.errors_per_second || 0), 0), 1);
 }
 
+// span says a number of seconds the way a person would: "1 h", "90 min".
+function span(s) {
+  if (s % 3600 === 0) return s / 3600 + " h";
+  if (s % 60 === 0) return s / 60 + " min";
+  return s + " s";
+}
+
 function drawWorkflows(snap) {
   const w = snap.workflows || {};
   rows($("#workflow-types tbody"), w.by_type || [], (x) => [x.type, el("td", { class: "num", text: fmt(x.running) }),
     el("td", { class: "num", text: fmt(x.completed) }), el("td", { class: "num" + (x.failed > 0 ? " bad" : ""), text: fmt(x.failed) })]);
+  if (w.completed_window_seconds > 0) $("#completed-window").textContent = "completed, last " + span(w.completed_window_seconds);
   const attempts = (w.by_type || []).find((x) => x.type === "lms.attempt.v1");
   $("#glance-attempts").textContent = fmt(attempts ? attempts.running : 0);
   $("#workflows").replaceChildren(...(w.recent || []).map((x) => el("li", {},
