@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,7 +140,7 @@ func BenchmarkExamStart(b *testing.B) {
 		rate int
 		name string
 	}{{100, "100"}, {500, "500"}, {500, "500-again"}} {
-		got, p50, p99, failed := autosave(b, g, client, students[:inProgress], attempts[:inProgress], step.rate, 10*time.Second)
+		got, p50, p99, failed := autosave(b, g, client, students[:inProgress], attempts[:inProgress], step.rate, 10*time.Second, step.name)
 		fmt.Printf("autosave (%s): %d attempts in progress, offered %d saves/s: achieved %.0f saves/s, p50 %s, p99 %s, errors %d\n",
 			step.name, inProgress, step.rate, got, p50, p99, failed)
 		b.ReportMetric(got, fmt.Sprintf("autosave-%s-achieved/s", step.name))
@@ -228,13 +229,17 @@ func pressStart(ctx context.Context, client *http.Client, start, token string, a
 
 // autosave has the students save an answer of their attempts, offered at
 // rate saves a second in total for d, and answers the achieved rate, p50,
-// p99 and the failed saves.
-func autosave(b *testing.B, g api, client *http.Client, students []account, attempts []string, rate int, d time.Duration) (float64, time.Duration, time.Duration, int) {
+// p99 and the failed saves. With LMS_AUTOSAVE_TIMELINE set to a file, it
+// appends each save's phase, start (Unix seconds), answer time in ms and
+// status to it, so a stall can be laid beside per-process CPU samples.
+func autosave(b *testing.B, g api, client *http.Client, students []account, attempts []string, rate int, d time.Duration, phase string) (float64, time.Duration, time.Duration, int) {
 	b.Helper()
 	var (
-		took   latencies
-		failed atomic.Int64
-		wg     sync.WaitGroup
+		took     latencies
+		failed   atomic.Int64
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		timeline []string
 	)
 	total := int(d.Seconds()) * rate
 	interval := time.Second / time.Duration(rate)
@@ -247,14 +252,24 @@ func autosave(b *testing.B, g api, client *http.Client, students []account, atte
 			start := time.Now()
 			status, _, err := send(b.Context(), client, students[i].token, http.MethodPut,
 				g.url+"/api/v1/attempts/"+attempts[i]+"/answers/pick", map[string]any{"options": []string{"a"}})
-			took.add(time.Since(start))
+			answered := time.Since(start)
+			took.add(answered)
 			if err != nil || status != http.StatusOK {
 				failed.Add(1)
 			}
+			mu.Lock()
+			timeline = append(timeline, fmt.Sprintf("%s %.3f %.1f %d\n", phase, float64(start.UnixMicro())/1e6, ms(answered), status))
+			mu.Unlock()
 		})
 	}
 	wg.Wait()
 	elapsed := time.Since(began)
+	if file := os.Getenv("LMS_AUTOSAVE_TIMELINE"); file != "" {
+		f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600) //nolint:gosec // a file the person running the benchmark names
+		require.NoError(b, err, "LMS_AUTOSAVE_TIMELINE")
+		_, err = f.WriteString(strings.Join(timeline, ""))
+		require.NoError(b, errors.Join(err, f.Close()), "LMS_AUTOSAVE_TIMELINE")
+	}
 	p50, p99 := took.quantiles()
 	return float64(total) / elapsed.Seconds(), p50, p99, int(failed.Load())
 }
