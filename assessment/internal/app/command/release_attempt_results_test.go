@@ -37,6 +37,15 @@ func (x *harness) released() []attempt.ResultsReleased {
 	return out
 }
 
+// shownAfterClose has c's results shown after the test closes, 48 hours
+// after t0, and answers the moment they show: an attempt started just
+// before the close runs its whole time limit.
+func shownAfterClose(c exam.Content) (exam.Content, time.Time) {
+	c.Settings.Results = exam.ResultsAfterClose
+	c.Settings.Closes = t0.Add(48 * time.Hour)
+	return c, c.Settings.Closes.Add(c.Settings.TimeLimit)
+}
+
 func TestReleaseAttemptResults(t *testing.T) {
 	t.Parallel()
 	t.Run("results shown on submission are released at once, once", func(t *testing.T) {
@@ -54,12 +63,8 @@ func TestReleaseAttemptResults(t *testing.T) {
 	t.Run("results after the close are held until the last attempt can have ended", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
-		c := content()
-		c.Settings.Results = exam.ResultsAfterClose
-		c.Settings.Closes = t0.Add(48 * time.Hour)
+		c, last := shownAfterClose(content())
 		_, a := x.gradedAttempt(t, c)
-		// An attempt started just before the close runs its whole time limit.
-		last := t0.Add(48*time.Hour + c.Settings.TimeLimit)
 		r, err := x.h.ReleaseAttemptResults.Handle(t.Context(), command.ReleaseAttemptResultsInput{AttemptID: a.ID()})
 		require.NoError(t, err)
 		require.Equal(t, command.ResultsRelease{RetryAt: last}, r)

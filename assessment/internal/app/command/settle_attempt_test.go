@@ -59,13 +59,11 @@ func TestSettleAttempt(t *testing.T) {
 	t.Run("results after the close are graded now and held until the last attempt can have ended", func(t *testing.T) {
 		t.Parallel()
 		x := newHarness(t)
-		c := objective()
-		c.Settings.Results = exam.ResultsAfterClose
-		c.Settings.Closes = t0.Add(48 * time.Hour)
+		c, last := shownAfterClose(objective())
 		_, a := x.answered(t, c)
 		s, err := x.h.SettleAttempt.Handle(t.Context(), command.SettleAttemptInput{AttemptID: a.ID(), By: attempt.ByStudent})
 		require.NoError(t, err)
-		require.Equal(t, command.ResultsRelease{RetryAt: t0.Add(48*time.Hour + c.Settings.TimeLimit)}, s.Release)
+		require.Equal(t, command.ResultsRelease{RetryAt: last}, s.Release)
 		require.Equal(t, attempt.StateGraded, s.Attempt.State())
 		require.Len(t, x.graded(t), 1)
 		require.Empty(t, x.released(), "nothing shows before the close")
